@@ -1,0 +1,74 @@
+"""``inspector``: the desktop app when called alone, otherwise the command line of design.md."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from inspector_app import __version__
+from inspector_app.cli import admin, inspections_cmd, reference
+from inspector_app.errors import InspectorError
+from inspector_app.paths import DataDir
+
+log = logging.getLogger("inspector_app")
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: $INSPECTOR_DATA_DIR or the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="inspector", parents=[common],
+        description="Offline inspections of UN formed police units. Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (admin, reference, inspections_cmd):
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = getattr(args, "data_dir", None)
+    if args.command is None:
+        from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
+
+        return run(data_dir)
+    if not hasattr(args, "handler"):
+        parser.parse_args([args.command, "--help"])
+    try:
+        _log_to_file(DataDir.resolve(data_dir))
+        return args.handler(args) or 0
+    except InspectorError as exc:
+        print(f"inspector: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("inspector: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001  (the contract: one line, never a traceback)
+        log.exception("internal error")
+        print(f"inspector: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _log_to_file(data: DataDir) -> None:
+    try:
+        data.logs.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(data.logs / "inspector.log", encoding="utf-8")
+    except OSError:
+        return  # the command itself reports an unusable data folder
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""An inspection's checklist: a template expanded over what it inspects (MOU lines, roster).
+
+A *slot* is one answerable question. A single item gives one slot whose key is the item
+code; an item ``per: mou_line`` gives one slot per MOU line (key ``code/LINE``), an item
+``per: person`` one per person of the roster (key ``code/IDNUMBER``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from inspector_app.domain.template_model import Item, Per, Section, Template
+
+
+@dataclass(frozen=True)
+class MouLineRef:
+    line_no: int
+    category: str
+    item: str
+    quantity: int
+    lease: str
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id_number: str
+    name: str
+    rank: str = ""
+    gender: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an inspection inspects, frozen when it starts."""
+
+    mou_lines: tuple[MouLineRef, ...] = ()
+    persons: tuple[PersonRef, ...] = ()
+    ss_categories: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scope:
+        return cls(
+            mou_lines=tuple(MouLineRef(**m) for m in data.get("mou_lines", ())),
+            persons=tuple(PersonRef(**p) for p in data.get("persons", ())),
+            ss_categories=tuple(data.get("ss_categories", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Slot:
+    key: str
+    section: Section
+    item: Item
+    mou_line: MouLineRef | None = None
+    person: PersonRef | None = None
+
+    @property
+    def subject(self) -> str:
+        if self.mou_line is not None:
+            return str(self.mou_line.line_no)
+        return self.person.id_number if self.person is not None else ""
+
+
+@dataclass
+class Checklist:
+    template: Template
+    scope: Scope
+    slots: list[Slot] = field(default_factory=list)
+    by_key: dict[str, Slot] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, template: Template, scope: Scope) -> Checklist:
+        checklist = cls(template, scope)
+        for section in template.sections:
+            if not section_applies(section, scope):
+                continue
+            for item in section.items:
+                for slot in _expand(section, item, scope):
+                    checklist.slots.append(slot)
+                    checklist.by_key[slot.key] = slot
+        return checklist
+
+    def slot(self, key: str) -> Slot | None:
+        return self.by_key.get(key)
+
+    def relevant(self, slot: Slot, answers: Mapping[str, Any]) -> bool:
+        """Whether ``slot`` applies, given the answers so far (values by key)."""
+        cond = slot.item.when
+        if cond is None:
+            return True
+        if cond.lease is not None and (slot.mou_line is None or slot.mou_line.lease != cond.lease):
+            return False
+        if cond.item is not None and cond.in_ is not None:
+            return _as_text(answers.get(cond.item)) in cond.in_
+        return True
+
+
+def section_applies(section: Section, scope: Scope) -> bool:
+    """A self-sustainment section applies when the MOU lists its category (or lists none)."""
+    return not (section.mou_category and scope.ss_categories) or (
+        section.mou_category in scope.ss_categories
+    )
+
+
+def _expand(section: Section, item: Item, scope: Scope) -> list[Slot]:
+    if item.per is Per.MOU_LINE:
+        return [Slot(f"{item.code}/{m.line_no}", section, item, mou_line=m) for m in scope.mou_lines]
+    if item.per is Per.PERSON:
+        return [Slot(f"{item.code}/{p.id_number}", section, item, person=p) for p in scope.persons]
+    return [Slot(item.code, section, item)]
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,0 +1,44 @@
+"""Where an installation keeps its files: the data folder and what lies in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "INSPECTOR_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """The data folder: the SQLite database, media by SHA-256, backups and logs."""
+
+    root: Path
+
+    @classmethod
+    def resolve(cls, explicit: str | os.PathLike[str] | None = None) -> DataDir:
+        """``--data-dir`` wins, then ``INSPECTOR_DATA_DIR``, then the platform's user data folder."""
+        chosen = explicit or os.environ.get(DATA_DIR_ENV)
+        root = Path(chosen) if chosen else Path(platformdirs.user_data_dir("Inspector", "UN"))
+        return cls(root.expanduser().absolute())
+
+    @property
+    def database(self) -> Path:
+        return self.root / "inspector.sqlite"
+
+    @property
+    def media(self) -> Path:
+        return self.root / "media"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def media_path(self, sha256: str) -> Path:
+        return self.media / sha256[:2] / sha256

@@ -1,0 +1,206 @@
+"""A realistic demo mission: two FPUs with full MOUs and rosters, a finished COE inspection
+and an AOC in progress. Running it twice changes nothing."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PIL import Image, ImageDraw
+from sqlmodel import select
+
+from inspector_app.domain.answers import NA
+from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot
+from inspector_app.domain.template_model import AnswerType, Template
+from inspector_app.services import attachments, followups, inspections, templates, units
+from inspector_app.storage.models import Mission
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+MISSION_CODE = "MINUDEM"
+
+# (category, item, quantity, lease) — an FPU's Annex B as MOUs commonly list it.
+ANNEX_B = [
+    ("Armoured personnel carriers", "APC wheeled, class II", 10, "wet"),
+    ("Armoured personnel carriers", "APC wheeled, recovery variant", 1, "wet"),
+    ("Support vehicles (commercial pattern)", "Jeep 4x4 with military radio", 8, "wet"),
+    ("Support vehicles (commercial pattern)", "Pick-up 4x4, double cabin", 12, "wet"),
+    ("Support vehicles (commercial pattern)", "Bus, 30 passengers", 2, "wet"),
+    ("Support vehicles (commercial pattern)", "Ambulance 4x4", 2, "wet"),
+    ("Support vehicles (military pattern)", "Truck, cargo, 5 t", 4, "wet"),
+    ("Support vehicles (military pattern)", "Truck, water tanker, 10,000 l", 2, "wet"),
+    ("Support vehicles (military pattern)", "Truck, fuel tanker, 10,000 l", 1, "dry"),
+    ("Support vehicles (military pattern)", "Truck, crane, 10 t", 1, "wet"),
+    ("Public order equipment", "Water cannon vehicle", 1, "wet"),
+    ("Communications", "VHF/UHF base station", 2, "wet"),
+    ("Communications", "HF base station", 1, "wet"),
+    ("Communications", "Satellite terminal (VSAT)", 1, "dry"),
+    ("Electrical", "Generator 20-40 kVA", 4, "wet"),
+    ("Electrical", "Generator 61-100 kVA", 2, "wet"),
+    ("Engineering", "Water purification unit, 4,000 l/h", 1, "wet"),
+    ("Engineering", "Water storage, 20,000 l bladder", 3, "wet"),
+    ("Engineering", "Fuel storage, 10,000 l bladder", 1, "dry"),
+    ("Medical", "Level 1 medical facility module", 1, "wet"),
+    ("Observation", "Night vision binoculars", 12, "wet"),
+    ("Observation", "Surveillance camera system, camp perimeter", 1, "wet"),
+    ("Accommodation", "Accommodation container, 20 ft", 24, "wet"),
+    ("Accommodation", "Ablution container", 6, "wet"),
+    ("Accommodation", "Office container", 4, "wet"),
+]
+
+RANKS = [("Police Colonel", 1), ("Police Lieutenant-Colonel", 1), ("Police Captain", 6),
+         ("Police Lieutenant", 8), ("Police Sergeant", 24), ("Police Corporal", 30), ("Police Constable", 70)]
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    code: str
+    name: str
+    country: str
+    location: str
+    commander: str
+    first_names: tuple[list[str], list[str]]  # men's, women's
+    last_names: list[str]
+
+
+SENEGAL = DemoUnit(
+    "SEN", "SEN FPU 1", "Senegal", "Sector West, Camp Bravo", "Col. Mamadou Ndiaye",
+    (["Mamadou", "Ousmane", "Cheikh", "Ibrahima", "Moussa", "Abdoulaye", "Modou", "Babacar"],
+     ["Awa", "Fatou", "Aminata", "Khady", "Mariama", "Ndèye", "Coumba"]),
+    ["Ndiaye", "Diop", "Fall", "Sow", "Ba", "Sarr", "Faye", "Gueye", "Mbaye", "Cissé", "Diallo", "Thiam"],
+)
+BANGLADESH = DemoUnit(
+    "BGD", "BGD FPU 2", "Bangladesh", "Sector East, Camp Delta", "Col. Rashid Ahmed",
+    (["Rashid", "Kamal", "Arif", "Tanvir", "Shafiq", "Jamal", "Imran", "Habib"],
+     ["Nasrin", "Farzana", "Shirin", "Sultana", "Rumana", "Taslima"]),
+    ["Ahmed", "Rahman", "Hossain", "Islam", "Chowdhury", "Khan", "Uddin", "Akter", "Sarker", "Miah"],
+)
+
+
+def seed(ws: Workspace) -> bool:
+    """Add the demo mission unless it is there already; True when it was added."""
+    with ws.db.session() as session:
+        if session.exec(select(Mission).where(Mission.code == MISSION_CODE)).first():
+            return False
+        mission = units.create_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
+        ss_template = templates.model(templates.latest(session, "coe-self-sustainment"))
+        categories = [s.mou_category for s in ss_template.sections if s.mou_category]
+        for demo in (SENEGAL, BANGLADESH):
+            unit = units.create_unit(
+                ws, session, mission, name=demo.name, contributing_country=demo.country,
+                location=demo.location, commander=demo.commander, readiness_level="deployed",
+            )
+            lines = [MouLineRef(n, c, i, q, lease) for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]
+            units.set_mou(ws, session, unit, lines, categories[:-1], reference=f"MOU/{MISSION_CODE}/{demo.code}/FPU")
+            units.add_persons(ws, session, unit, _roster(demo))
+    _finished_coe(ws)
+    _aoc_in_progress(ws)
+    return True
+
+
+def _roster(demo: DemoUnit) -> list[PersonRef]:
+    rng = random.Random(demo.code)
+    people, n = [], 0
+    for rank, count in RANKS:
+        for _ in range(count):
+            n += 1
+            woman = n > 2 and rng.random() < 0.16
+            first = rng.choice(demo.first_names[1] if woman else demo.first_names[0])
+            role = "Commander" if n == 1 else "Deputy commander" if n == 2 else _role(rank, rng)
+            people.append(
+                PersonRef(f"{demo.code}-{n:04d}", f"{first} {rng.choice(demo.last_names)}", rank,
+                          "female" if woman else "male", role)
+            )
+    return people
+
+
+def _role(rank: str, rng: random.Random) -> str:
+    if "Captain" in rank or "Lieutenant" in rank:
+        return rng.choice(["Platoon commander", "Operations officer", "Logistics officer"])
+    return rng.choice(["Section leader", "Driver", "Tactical team member", "Medic", "Signaller"])
+
+
+def _finished_coe(ws: Workspace) -> None:
+    rng = random.Random(1)
+    inspection = inspections.start(ws, SENEGAL.name, "coe-major-equipment", "periodic",
+                                   team="J. Martin (COE), A. Osei (police expert)",
+                                   start_date=date.today() - timedelta(days=3))
+    state = inspections.load(ws, inspection.id)
+    for slot in state.checklist.slots:
+        value = _value(state.checklist.template, slot, rng)
+        if value is not None and state.checklist.relevant(slot, state.values()):
+            inspections.answer(ws, inspection.id, slot.key, value=value, remark=_remark(slot, value))
+            state.answers[slot.key] = state.answers.get(slot.key) or inspections.load(ws, inspection.id).answers[slot.key]
+    photo_slot = next((s for s in state.checklist.slots if s.item.type is AnswerType.PHOTO), None)
+    if photo_slot is not None:
+        _attach_demo_photo(ws, inspection.id, photo_slot.key)
+    followups.add_finding(
+        ws, inspection.id,
+        "Two APCs lack UN markings and one has an unserviceable turret hatch.",
+        recommendation="Repaint in UN white with UN markings; repair the hatch from wet-lease spares.",
+        key="",
+        action=followups.ActionPlan("Repaint and mark the two APCs; repair the hatch",
+                                    "Contingent commander", date.today() + timedelta(days=30)),
+    )
+    inspections.submit(ws, inspection.id)
+
+
+def _aoc_in_progress(ws: Workspace) -> None:
+    rng = random.Random(2)
+    inspection = inspections.start(ws, BANGLADESH.name, "aoc-fpu", "aoc_in_mission",
+                                   team="UN Formed Police Assessment Team", start_date=date.today() - timedelta(days=1))
+    state = inspections.load(ws, inspection.id)
+    for slot in state.checklist.slots[: len(state.checklist.slots) // 2]:
+        value = _value(state.checklist.template, slot, rng)
+        if value is not None and slot.item.when is None:
+            inspections.answer(ws, inspection.id, slot.key, value=value)
+
+
+def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
+    """A plausible answer: mostly good, with the odd shortfall, defect or failure."""
+    item = slot.item
+    match item.type:
+        case AnswerType.MOU_COUNT:
+            assert slot.mou_line is not None
+            qty = slot.mou_line.quantity
+            found = qty + (1 if slot.mou_line.line_no == 4 else 0) - (1 if rng.random() < 0.1 and qty > 1 else 0)
+            broken = 2 if slot.mou_line.line_no == 1 else (1 if found >= 4 and rng.random() < 0.3 else 0)
+            return {"found": found, "serviceable": max(found - broken, 0)}
+        case AnswerType.YES_NO:
+            good = item.expected or "yes"
+            return good if rng.random() < 0.9 else ("no" if good == "yes" else "yes")
+        case AnswerType.NUMBER | AnswerType.SCORE:
+            low = item.pass_mark - 3 if item.pass_mark is not None else (item.min or 0)
+            high = item.max if item.max is not None else low + 10
+            return int(rng.uniform(max(low, item.min or 0), high))
+        case AnswerType.CHOICE:
+            options = template.options(item)
+            good = [o for o in options if o.passes or o.score == 1] or options
+            other = [o for o in options if o not in good and o.code != NA] or good
+            return (good if rng.random() < 0.85 else other)[0].code
+        case AnswerType.TEXT:
+            return "Checked with the contingent's logistics officer; records complete."
+        case AnswerType.DATE:
+            return date.today().isoformat()
+    return None
+
+
+def _remark(slot: Slot, value: Any) -> str | None:
+    if isinstance(value, dict) and value.get("serviceable", 0) < value.get("found", 0):
+        return "Unserviceable items awaiting spare parts."
+    return None
+
+
+def _attach_demo_photo(ws: Workspace, inspection_id: str, key: str) -> None:
+    image = Image.new("RGB", (640, 480), (214, 222, 226))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((120, 200, 520, 380), fill=(90, 110, 80))
+    draw.ellipse((380, 210, 470, 280), outline=(220, 30, 30), width=6)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    media = attachments.check_media(buffer.getvalue(), "apc-hatch.jpg")
+    attachments.attach_media(ws, inspection_id, key, media, "apc-hatch.jpg", "APC 3: turret hatch hinge broken")

@@ -1,0 +1,226 @@
+"""Inspections: start one from a template, answer its items, compute results, move it on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from inspector_app.domain import workflow
+from inspector_app.domain.answers import check_value, parse_value
+from inspector_app.domain.checklist import Checklist, Scope
+from inspector_app.domain.results import Results, compute
+from inspector_app.domain.workflow import InspectionType, Status
+from inspector_app.errors import NotFound, ValidationError
+from inspector_app.services import followups, lookup, settings, templates, units
+from inspector_app.storage.models import Answer, Inspection, TemplateRecord, Unit
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+
+@dataclass
+class InspectionState:
+    """An inspection with all it takes to show and score it."""
+
+    inspection: Inspection
+    unit: Unit
+    template: TemplateRecord
+    checklist: Checklist
+    answers: dict[str, Answer]
+
+    @property
+    def status(self) -> Status:
+        return Status(self.inspection.status)
+
+    def values(self) -> dict[str, Any]:
+        return {key: value_of(a) for key, a in self.answers.items()}
+
+    def results(self, threshold: float | None = None) -> Results:
+        return compute(self.checklist, self.values(), threshold)
+
+
+def start(
+    ws: Workspace,
+    unit_ref: str,
+    template_ref: str,
+    type_: str,
+    team: str = "",
+    start_date: date | None = None,
+) -> Inspection:
+    """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope."""
+    try:
+        kind = InspectionType(type_)
+    except ValueError:
+        names = ", ".join(t.value for t in InspectionType)
+        raise ValidationError(f"unknown inspection type {type_!r}; use one of {names}") from None
+    with ws.db.session() as session:
+        unit = units.find_unit(session, unit_ref)
+        record = templates.latest(session, template_ref)
+        scope = units.unit_scope(session, unit)
+        checklist = Checklist.build(templates.model(record), scope)
+        if not checklist.slots:
+            raise ValidationError(
+                f"template {record.template_id} has nothing to inspect for {unit.name} "
+                "(no MOU lines or roster?)"
+            )
+        inspection = Inspection(
+            unit_id=unit.id,
+            template_pk=record.id,
+            type=kind.value,
+            team=team,
+            start_date=start_date or date.today(),
+            scope_json=json.dumps(scope.to_dict(), ensure_ascii=False),
+        )
+        ws.stamp(inspection)
+        session.add(inspection)
+        session.flush()
+        ws.audit(
+            session, "inspection.start", "inspection", inspection.id,
+            new={"unit": unit.name, "template": f"{record.template_id} v{record.version}", "type": kind.value},
+        )
+        followups.carry_open_actions(ws, session, inspection)
+    return inspection
+
+
+def find(session: Session, ref: str) -> Inspection:
+    return lookup.find(session, Inspection, ref, "inspection")
+
+
+def load(ws: Workspace, ref: str) -> InspectionState:
+    with ws.db.session() as session:
+        inspection = find(session, ref)
+        return _state(ws, session, inspection)
+
+
+def answer(
+    ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None, remark: str | None = None
+) -> Answer:
+    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once."""
+    with ws.db.session() as session:
+        inspection = find(session, ref)
+        workflow.check_editable(Status(inspection.status))
+        checklist = checklist_of(ws, session, inspection)
+        slot = checklist.slot(key)
+        if slot is None:
+            raise NotFound(_unknown_key(checklist, key))
+        options = checklist.template.options(slot.item)
+        new = parse_value(slot.item, text, options) if text is not None else check_value(slot.item, value, options)
+        cond, known = slot.item.when, {}
+        if cond is not None and cond.item is not None:
+            row = session.exec(answer_query(inspection.id, cond.item)).first()
+            known[cond.item] = value_of(row) if row else None
+        if not checklist.relevant(slot, known):
+            why = f"the answer to {cond.item}" if cond and cond.item else "the MOU line's lease"
+            raise ValidationError(f"{key} does not apply here: it depends on {why}")
+        return store_answer(ws, session, inspection, key, new, remark)
+
+
+def store_answer(
+    ws: Workspace, session: Session, inspection: Inspection, key: str, value: Any, remark: str | None = None
+) -> Answer:
+    """Write a checked ``value`` for ``key`` in the caller's transaction: new revision, audited."""
+    status = workflow.status_after_edit(Status(inspection.status))
+    row = session.exec(answer_query(inspection.id, key)).first()
+    old = None
+    if row is None:
+        row = Answer(inspection_id=inspection.id, key=key, revision=0)
+    else:
+        old = {"value": value_of(row), "remark": row.remark}
+    row.value_json = json.dumps(value, ensure_ascii=False)
+    if remark is not None:
+        row.remark = remark.strip()
+    row.base_revision, row.revision = row.revision, row.revision + 1
+    row.answered_by = ws.actor
+    session.add(ws.stamp(row))
+    if status is not Status(inspection.status):
+        inspection.status = status.value
+        session.add(ws.stamp(inspection))
+    ws.audit(session, "answer.set", "answer", row.id, old=old, new={"key": key, "value": value, "remark": row.remark})
+    return row
+
+
+def submit(ws: Workspace, ref: str) -> Inspection:
+    """In progress → ready for review; refused, with every open required item listed, while any remain."""
+    with ws.db.session() as session:
+        inspection = find(session, ref)
+        workflow.check_transition(Status(inspection.status), Status.READY_FOR_REVIEW)
+        state = _state(ws, session, inspection)
+        missing = state.results().missing
+        if missing:
+            keys = ", ".join(s.key for s in missing[:10])
+            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+            raise ValidationError(
+                f"{len(missing)} required item{'s are' if len(missing) != 1 else ' is'} "
+                f"still unanswered: {keys}{more}"
+            )
+        return _move(ws, session, inspection, Status.READY_FOR_REVIEW)
+
+
+def reopen(ws: Workspace, ref: str) -> Inspection:
+    """Ready for review → in progress, to correct answers before signing."""
+    with ws.db.session() as session:
+        return _move(ws, session, find(session, ref), Status.IN_PROGRESS)
+
+
+def list_states(ws: Workspace) -> list[InspectionState]:
+    with ws.db.session() as session:
+        rows = session.exec(select(Inspection).order_by(Inspection.start_date, Inspection.created_at))
+        return [_state(ws, session, i) for i in rows]
+
+
+def threshold(ws: Workspace) -> float | None:
+    """The serviceability threshold set for this installation, if any (else the template's)."""
+    raw = settings.get(ws, settings.SERVICEABILITY_THRESHOLD)
+    return float(raw) if raw else None
+
+
+def _move(ws: Workspace, session: Session, inspection: Inspection, target: Status) -> Inspection:
+    current = Status(inspection.status)
+    workflow.check_transition(current, target)
+    inspection.status = target.value
+    session.add(ws.stamp(inspection))
+    ws.audit(session, "inspection.status", "inspection", inspection.id, old=current.value, new=target.value)
+    return inspection
+
+
+def _state(ws: Workspace, session: Session, inspection: Inspection) -> InspectionState:
+    unit = session.get(Unit, inspection.unit_id)
+    record = session.get(TemplateRecord, inspection.template_pk)
+    assert unit is not None and record is not None  # foreign keys guarantee both
+    answers = {a.key: a for a in session.exec(select(Answer).where(Answer.inspection_id == inspection.id))}
+    return InspectionState(inspection, unit, record, checklist_of(ws, session, inspection), answers)
+
+
+def checklist_of(ws: Workspace, session: Session, inspection: Inspection) -> Checklist:
+    checklist = ws.cached_checklist(inspection.id)
+    if checklist is None:
+        record = session.get(TemplateRecord, inspection.template_pk)
+        assert record is not None
+        scope = Scope.from_dict(json.loads(inspection.scope_json))
+        checklist = Checklist.build(templates.model(record), scope)
+        ws.cache_checklist(inspection.id, checklist)
+    return checklist
+
+
+def answer_query(inspection_id: str, key: str) -> SelectOfScalar[Answer]:
+    return select(Answer).where(Answer.inspection_id == inspection_id, Answer.key == key)
+
+
+def value_of(answer: Answer) -> Any:
+    return None if answer.value_json is None else json.loads(answer.value_json)
+
+
+def _unknown_key(checklist: Checklist, key: str) -> str:
+    code = key.split("/", 1)[0]
+    item = next((i for _, i in checklist.template.items() if i.code == code), None)
+    if item is None:
+        return f"this inspection has no item {code!r}"
+    if item.per is not None and "/" not in key:
+        example = next((s.key for s in checklist.slots if s.item is item), f"{code}/…")
+        return f"{code} is answered per {item.per.value.replace('_', ' ')}: give e.g. {example}"
+    return f"this inspection has no {key!r} (no such MOU line or person)"

@@ -1,0 +1,51 @@
+"""Health checks of an installation: SQLite integrity, foreign keys, audit chains, media files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from inspector_app.storage import audit
+from inspector_app.storage.models import Attachment
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+
+@dataclass
+class CheckReport:
+    audit_events: int = 0
+    media_files: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(ws: Workspace) -> CheckReport:
+    report = CheckReport()
+    with ws.db.engine.connect() as conn:
+        if ws.db.engine.dialect.name == "sqlite":
+            for (row,) in conn.execute(text("PRAGMA integrity_check")):
+                if row != "ok":
+                    report.problems.append(f"database integrity: {row}")
+            for row in conn.execute(text("PRAGMA foreign_key_check")):
+                report.problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
+    with ws.db.session() as session:
+        report.audit_events, chain_problems = audit.verify_chains(session)
+        report.problems.extend(str(p) for p in chain_problems)
+        hashes = set(session.exec(select(Attachment.sha256)).all())
+    for sha in sorted(hashes):
+        path = ws.data.media_path(sha)
+        if not path.exists():
+            report.problems.append(f"media file {sha[:12]}… is missing from {ws.data.media}")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            report.problems.append(f"media file {sha[:12]}… does not match its hash (altered or damaged)")
+        else:
+            report.media_files += 1
+    return report

@@ -1,0 +1,111 @@
+"""A plain-data summary of an inspection and its results, for the CLI, JSON and reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import func, select
+
+from inspector_app.domain.answers import display
+from inspector_app.domain.serviceability import Aggregate, LineCount
+from inspector_app.services import followups, inspections
+from inspector_app.storage.models import Attachment, Mission
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+
+def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, Any]:
+    state = inspections.load(ws, ref)
+    results = state.results(inspections.threshold(ws))
+    template = state.checklist.template
+    values = state.values()
+    insp, unit = state.inspection, state.unit
+    with ws.db.session() as session:
+        mission = session.get(Mission, unit.mission_id)
+        found = followups.findings_of(session, insp.id)
+        follow = followups.follow_ups_of(session, insp.id)
+        photos = session.exec(
+            select(func.count()).select_from(Attachment).where(Attachment.inspection_id == insp.id)
+        ).one()
+    persons = state.checklist.scope.persons
+    return {
+        "id": insp.id,
+        "unit": unit.name,
+        "country": unit.contributing_country,
+        "mission": mission.name if mission else "",
+        "template": {"id": template.id, "version": template.version, "kind": template.kind.value,
+                     "title": template.title.get(lang)},
+        "type": insp.type,
+        "status": insp.status,
+        "team": insp.team,
+        "start_date": insp.start_date.isoformat() if insp.start_date else None,
+        "completion": round(results.percent_complete, 1),
+        "sections": [
+            {"code": c.section.code, "title": c.section.title.get(lang), "required": c.required,
+             "answered": c.answered}
+            for c in results.completion
+        ],
+        "missing": [s.key for s in results.missing],
+        "serviceability": _serviceability(results.categories, results.overall, results.lines),
+        "compliance": [
+            {"code": c.section.code, "category": c.section.mou_category, "title": c.section.title.get(lang),
+             "status": c.status.value, "score": _round(c.score)}
+            for c in results.compliance
+        ],
+        "outcomes": [
+            {"code": o.section.code, "title": o.section.title.get(lang), "passed": o.passed,
+             "criteria": [vars(c) for c in o.criteria]}
+            for o in results.outcomes
+        ],
+        "passed": results.passed,
+        "persons": {
+            "strength": len(persons),
+            "women": sum(1 for p in persons if p.gender == "female"),
+            "assessed": sum(1 for p in results.persons if p.assessed),
+            "certified": sum(1 for p in results.persons if p.certified),
+            "results": [vars(p) for p in results.persons],
+        },
+        "answers": {key: {"value": values[key], "text": display(values[key]), "remark": a.remark}
+                    for key, a in sorted(state.answers.items())},
+        "attachments": photos,
+        "findings": [
+            {"id": f.id, "text": f.text, "recommendation": f.recommendation, "key": f.key,
+             "action": None if a is None else {"id": a.id, "description": a.description, "owner": a.owner,
+                                                "due_date": a.due_date.isoformat(), "status": a.status}}
+            for f, a in found
+        ],
+        "follow_ups": [
+            {"action_id": a.id, "description": a.description, "owner": a.owner,
+             "due_date": a.due_date.isoformat(), "status": fu.status, "remark": fu.remark}
+            for fu, a in follow
+        ],
+    }
+
+
+def _serviceability(
+    categories: list[Aggregate], overall: Aggregate | None, lines: list[LineCount]
+) -> dict[str, Any] | None:
+    if overall is None:
+        return None
+    return {
+        "threshold": overall.threshold,
+        "overall": _aggregate(overall),
+        "categories": [_aggregate(c) for c in categories],
+        "lines": [
+            {"line": l.line_no, "category": l.category, "item": l.item, "mou": l.quantity, "lease": l.lease,
+             "found": l.found, "serviceable": l.serviceable, "serviceability": _round(l.serviceability),
+             "shortfall": l.shortfall, "surplus": l.surplus}
+            for l in lines
+        ],
+    }
+
+
+def _aggregate(a: Aggregate) -> dict[str, Any]:
+    return {"name": a.name, "mou": a.quantity, "found": a.found, "serviceable": a.serviceable,
+            "serviceability": _round(a.serviceability), "shortfall": a.shortfall, "surplus": a.surplus,
+            "uncounted": a.uncounted, "below_threshold": a.below_threshold}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

@@ -1,0 +1,95 @@
+"""Checklist templates: install the shipped ones, list, load and validate."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from inspector_app.domain.template_loader import load_template_file, parse_template
+from inspector_app.domain.template_model import Template
+from inspector_app.errors import NotFound
+from inspector_app.resources_access import shipped_templates
+from inspector_app.storage.models import TemplateRecord
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+
+def install_shipped(ws: Workspace) -> list[TemplateRecord]:
+    """Add each shipped template version the database lacks; existing versions stay as they are."""
+    added = []
+    with ws.db.session() as session:
+        known = set(session.exec(select(TemplateRecord.sha256)).all())
+        for resource in shipped_templates():
+            text = resource.read_text(encoding="utf-8")
+            if _sha(text) not in known:
+                record = install(ws, session, text, resource.name)
+                if record is not None:
+                    added.append(record)
+    return added
+
+
+def install(ws: Workspace, session: Session, text: str, source: str) -> TemplateRecord | None:
+    """Store template ``text`` unless its id and version are installed already."""
+    template = parse_template(text, source)
+    existing = session.exec(
+        select(TemplateRecord).where(
+            TemplateRecord.template_id == template.id, TemplateRecord.version == template.version
+        )
+    ).first()
+    if existing is not None:
+        return None
+    record = TemplateRecord(
+        template_id=template.id,
+        version=template.version,
+        kind=template.kind.value,
+        title_en=template.title.en,
+        title_fr=template.title.fr,
+        source=text,
+        sha256=_sha(text),
+    )
+    ws.stamp(record)
+    session.add(record)
+    ws.audit(session, "template.install", "template", record.id, new=f"{template.id} v{template.version}")
+    return record
+
+
+def list_templates(session: Session) -> list[TemplateRecord]:
+    return list(
+        session.exec(select(TemplateRecord).order_by(TemplateRecord.template_id, TemplateRecord.version))
+    )
+
+
+def latest(session: Session, ref: str) -> TemplateRecord:
+    """The newest version of template ``ref`` (its id, or a record id or prefix of one)."""
+    record = session.exec(
+        select(TemplateRecord)
+        .where(TemplateRecord.template_id == ref)
+        .order_by(TemplateRecord.version.desc())  # type: ignore[attr-defined]
+    ).first()
+    if record is None:
+        record = session.exec(select(TemplateRecord).where(TemplateRecord.id.startswith(ref))).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise NotFound(f"no template {ref!r}; see 'inspector templates list'")
+    return record
+
+
+def model(record: TemplateRecord) -> Template:
+    return _parse_cached(record.sha256, record.source)
+
+
+def validate_file(path: Path) -> Template:
+    return load_template_file(path)
+
+
+@lru_cache(maxsize=32)
+def _parse_cached(sha256: str, source: str) -> Template:
+    return parse_template(source, f"template {sha256[:8]}")
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,75 @@
+"""The open installation that every use case works on: data folder, database, who is acting."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from inspector_app.domain.checklist import Checklist
+from inspector_app.paths import DataDir
+from inspector_app.services import templates
+from inspector_app.storage import audit
+from inspector_app.storage.database import Database, open_database
+from inspector_app.storage.models import Record, utcnow
+
+
+@dataclass
+class Workspace:
+    data: DataDir
+    db: Database
+    actor: str
+    _checklists: dict[str, Checklist] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None) -> Workspace:
+        data = DataDir.resolve(data_dir)
+        workspace = cls(data, open_database(data), actor or _default_actor())
+        templates.install_shipped(workspace)
+        return workspace
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stamp(self, record: Record) -> Record:
+        """Mark ``record`` as written now by this device."""
+        record.device_id = self.db.device_id
+        record.updated_at = utcnow()
+        return record
+
+    def audit(
+        self, session: Session, action: str, entity: str, entity_id: str, old: Any = None, new: Any = None
+    ) -> None:
+        audit.append(
+            session,
+            device_id=self.db.device_id,
+            actor=self.actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            old=old,
+            new=new,
+        )
+
+    def cached_checklist(self, inspection_id: str) -> Checklist | None:
+        return self._checklists.get(inspection_id)
+
+    def cache_checklist(self, inspection_id: str, checklist: Checklist) -> None:
+        """Checklists never change once an inspection starts (template and scope are frozen)."""
+        self._checklists[inspection_id] = checklist
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "inspector"

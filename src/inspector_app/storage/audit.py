@@ -1,0 +1,99 @@
+"""The append-only audit log: each device's events form a SHA-256 hash chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from inspector_app.storage.models import AuditEvent
+
+GENESIS = "0" * 64
+
+
+def to_json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def event_hash(event: AuditEvent) -> str:
+    body = {
+        "id": event.id,
+        "device_id": event.device_id,
+        "seq": event.seq,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_id": event.entity_id,
+        "old": event.old_json,
+        "new": event.new_json,
+        "prev": event.prev_hash,
+    }
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    device_id: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    old: Any = None,
+    new: Any = None,
+) -> AuditEvent:
+    """Add one event to ``device_id``'s chain in the caller's transaction."""
+    last = session.exec(
+        select(AuditEvent).where(AuditEvent.device_id == device_id).order_by(AuditEvent.seq.desc())  # type: ignore[attr-defined]
+    ).first()
+    event = AuditEvent(
+        device_id=device_id,
+        seq=(last.seq + 1) if last else 1,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        old_json=to_json(old),
+        new_json=to_json(new),
+        prev_hash=last.hash if last else GENESIS,
+        hash="",
+    )
+    event.hash = event_hash(event)
+    session.add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    device_id: str
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"audit log of device {self.device_id[:8]}, event {self.seq}: {self.problem}"
+
+
+def verify_chains(session: Session) -> tuple[int, list[ChainProblem]]:
+    """Check every device's chain: numbering without gaps, links and hashes. Returns (events, problems)."""
+    problems: list[ChainProblem] = []
+    count = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    devices = session.exec(select(AuditEvent.device_id).distinct()).all()
+    for device in devices:
+        prev, expected_seq = GENESIS, 1
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.device_id == device).order_by(AuditEvent.seq)  # type: ignore[arg-type]
+        )
+        for event in events:
+            if event.seq != expected_seq:
+                problems.append(ChainProblem(device, expected_seq, "missing (the log has a gap)"))
+            if event.prev_hash != prev:
+                problems.append(ChainProblem(device, event.seq, "does not link to the event before it"))
+            if event_hash(event) != event.hash:
+                problems.append(ChainProblem(device, event.seq, "was altered after it was written"))
+            prev, expected_seq = event.hash, event.seq + 1
+    return count, problems

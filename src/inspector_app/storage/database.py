@@ -1,0 +1,70 @@
+"""Open an installation's database: create, check, back up and migrate, then hand out sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from inspector_app.errors import StorageError
+from inspector_app.paths import DataDir
+from inspector_app.storage import migrations
+from inspector_app.storage.engine import make_engine, sqlite_url
+from inspector_app.storage.models import Setting, new_id
+
+
+@dataclass
+class Database:
+    engine: Engine
+    device_id: str
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(data: DataDir) -> Database:
+    """The installation's SQLite database in ``data``, created or migrated as needed."""
+    try:
+        data.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the data folder {data.root}: {exc.strerror}") from exc
+    return open_url(sqlite_url(data.database), data)
+
+
+def open_url(url: str, data: DataDir | None = None) -> Database:
+    """A database at any SQLAlchemy URL (HQ: SQLite or PostgreSQL), migrated to this version."""
+    engine = make_engine(url)
+    try:
+        migrations.upgrade(engine, data.backups if data else None)
+        with Session(engine) as session:
+            device = session.get(Setting, "device_id")
+            if device is None:
+                device = Setting(key="device_id", value=new_id())
+                session.add(device)
+                session.commit()
+            return Database(engine, device.value)
+    except StorageError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        where = url.removeprefix("sqlite:///")
+        reason = getattr(exc, "orig", exc)
+        hint = f"; restore a copy from {data.backups}" if data else ""
+        raise StorageError(f"cannot open the database {where}: {reason}{hint}") from exc

@@ -1,0 +1,92 @@
+"""Bring a database to the schema of this version, after a backup; refuse newer ones."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from inspector_app.errors import StorageError
+from inspector_app.resources_access import migrations_dir
+
+log = logging.getLogger(__name__)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, backups: Path | None) -> Path | None:
+    """Migrate ``engine``'s database to head; returns the backup taken first, if any.
+
+    A database with tables but no Inspector schema, or with a revision this version
+    does not know (written by a newer Inspector), is refused and left untouched.
+    """
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
+    with engine.connect() as conn:
+        current = current_revision(conn)
+        tables = set(inspect(conn).get_table_names())
+    if current == head:
+        return None
+    if current is None and tables:
+        raise StorageError(
+            f"{_name(engine)} is not an Inspector database (it holds other tables); "
+            "choose another data folder"
+        )
+    if current is not None and _unknown(scripts, current):
+        raise StorageError(
+            f"{_name(engine)} was written by a newer version of Inspector "
+            f"(schema {current}; this version knows up to {head}). Update Inspector to open it."
+        )
+    backup = None
+    if current is not None and backups is not None and engine.url.database:
+        backup = backup_sqlite(Path(engine.url.database), backups, f"before-{head}")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    log.info("database migrated from %s to %s", current, head)
+    return backup
+
+
+def backup_sqlite(source: Path, folder: Path, label: str) -> Path:
+    """A consistent copy of a live SQLite database through SQLite's online backup API."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"inspector-{stamp}-{label}.sqlite"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def _unknown(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is None
+    except Exception:  # alembic raises several types for an unknown revision
+        return True
+
+
+def _name(engine: Engine) -> str:
+    return engine.url.database or engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,200 @@
+"""SQLModel tables of an installation (laptop) and of HQ's consolidation database.
+
+Every record has a UUID primary key, created/updated timestamps and the id of the device
+that wrote it, so that records from many laptops merge without collisions. The schema
+changes only through the Alembic migrations in ``db/``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Record(SQLModel):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    device_id: str = Field(default="", max_length=36)
+
+
+class Setting(SQLModel, table=True):
+    """Per-installation key/value settings (device id, user name, ...)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class Mission(Record, table=True):
+    name: str
+    code: str = Field(index=True, unique=True, max_length=32)
+
+
+class Unit(Record, table=True):
+    mission_id: str = Field(foreign_key="mission.id", index=True)
+    name: str
+    kind: str = Field(default="fpu", max_length=16)
+    contributing_country: str
+    location: str = ""
+    commander: str = ""
+    readiness_level: str = ""
+
+
+class Mou(Record, table=True):
+    unit_id: str = Field(foreign_key="unit.id", unique=True)
+    reference: str = ""
+    signed_on: date | None = None
+
+
+class MouLine(Record, table=True):
+    """One Annex B major-equipment line."""
+
+    __table_args__ = (UniqueConstraint("mou_id", "line_no"),)
+    mou_id: str = Field(foreign_key="mou.id", index=True)
+    line_no: int
+    category: str
+    item: str
+    quantity: int = Field(ge=0)
+    lease: str = Field(default="wet", max_length=3)
+
+
+class MouSelfSustainment(Record, table=True):
+    """One Annex C self-sustainment category the MOU lists."""
+
+    __table_args__ = (UniqueConstraint("mou_id", "category"),)
+    mou_id: str = Field(foreign_key="mou.id", index=True)
+    category: str
+
+
+class Person(Record, table=True):
+    """An officer of a unit's roster (or an AMS candidate)."""
+
+    __table_args__ = (UniqueConstraint("unit_id", "id_number"),)
+    unit_id: str = Field(foreign_key="unit.id", index=True)
+    id_number: str
+    name: str
+    rank: str = ""
+    gender: str = Field(default="", max_length=16)
+    role: str = ""
+
+
+class TemplateRecord(Record, table=True):
+    """A checklist template version as it was installed, kept verbatim."""
+
+    __tablename__ = "template"
+    __table_args__ = (UniqueConstraint("template_id", "version"),)
+    template_id: str = Field(index=True)
+    version: int
+    kind: str
+    title_en: str
+    title_fr: str
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+
+
+class Inspection(Record, table=True):
+    unit_id: str = Field(foreign_key="unit.id", index=True)
+    template_pk: str = Field(foreign_key="template.id")
+    type: str = Field(max_length=32)
+    status: str = Field(default="draft", max_length=32, index=True)
+    team: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    scope_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    amends_id: str | None = Field(default=None, foreign_key="inspection.id")
+    report_sha256: str | None = Field(default=None, max_length=64)
+
+
+class Answer(Record, table=True):
+    """The answer to one item key (``code`` or ``code/subject``) of an inspection."""
+
+    __table_args__ = (UniqueConstraint("inspection_id", "key"),)
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    key: str
+    value_json: str | None = Field(default=None, sa_column=Column(Text))
+    remark: str = ""
+    revision: int = 1
+    base_revision: int = 0
+    answered_by: str = ""
+
+
+class Attachment(Record, table=True):
+    """A photo or document; the bytes live in the media folder under their SHA-256."""
+
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    key: str = ""
+    sha256: str = Field(max_length=64, index=True)
+    media_type: str
+    filename: str
+    size: int
+    width: int | None = None
+    height: int | None = None
+    caption: str = ""
+
+
+class Finding(Record, table=True):
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    key: str = ""
+    text: str
+    recommendation: str = ""
+
+
+class ImprovementAction(Record, table=True):
+    """What a unit must do about a finding; followed up at its next inspection."""
+
+    unit_id: str = Field(foreign_key="unit.id", index=True)
+    finding_id: str = Field(foreign_key="finding.id", index=True)
+    description: str
+    owner: str
+    due_date: date
+    status: str = Field(default="open", max_length=16)
+
+
+class FollowUp(Record, table=True):
+    """The follow-up of an open improvement action in a later inspection."""
+
+    __table_args__ = (UniqueConstraint("inspection_id", "action_id"),)
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    action_id: str = Field(foreign_key="improvementaction.id")
+    status: str = Field(default="pending", max_length=16)
+    remark: str = ""
+
+
+class Signature(Record, table=True):
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    role: str
+    signer_name: str
+    kind: str = Field(max_length=16)
+    image_sha256: str | None = Field(default=None, max_length=64)
+    document_sha256: str | None = Field(default=None, max_length=64)
+    signed_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One entry of a device's append-only, hash-chained audit log."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    device_id: str = Field(max_length=36, index=True)
+    seq: int
+    at: datetime = Field(default_factory=utcnow)
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    old_json: str | None = Field(default=None, sa_column=Column(Text))
+    new_json: str | None = Field(default=None, sa_column=Column(Text))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
