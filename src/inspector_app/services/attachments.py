@@ -63,10 +63,9 @@ def check_media(data: bytes, name: str) -> Media:
                 if width * height > MAX_PIXELS:
                     raise ValidationError(f"{name} has too many pixels ({width}×{height}) to open safely")
                 image.load()  # decodes every byte: a truncated or corrupt file fails here
-    except ValidationError:
-        raise
-    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(f"{name} has too many pixels to open safely") from exc
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError) as exc:
         raise ValidationError(f"{name} is a damaged or unreadable image ({exc})") from exc
     return Media(data, media_type, width, height)
 

@@ -1,0 +1,158 @@
+"""The command-line contract of design.md: outputs, --json, unique prefixes, one-line errors."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspector_app.cli.main import main
+from inspector_app.services.demo import ANNEX_B
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("demo") / "data"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--data-dir", str(data), "demo"]) == 0
+    return data
+
+
+@pytest.fixture
+def demo_dir(seeded_demo: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo data folder (seeded once per module)."""
+    return Path(shutil.copytree(seeded_demo, tmp_path / "demo"))
+
+
+def _ids(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, str]:
+    _, out, _ = run(capsys, data_dir, "inspections", "list", "--json")
+    return {row["template"]: row["id"] for row in json.loads(out)}
+
+
+def test_demo_is_safe_to_run_twice(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, out, _ = run(capsys, demo_dir, "demo")
+    assert code == 0 and "already present; nothing changed" in out
+    _, out, _ = run(capsys, demo_dir, "units", "list", "--json")
+    units = json.loads(out)
+    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1"]
+    assert {u["mou_lines"] for u in units} == {len(ANNEX_B)} and {u["strength"] for u in units} == {140}
+    _, out, _ = run(capsys, demo_dir, "inspections", "list", "--json")
+    rows = {r["template"]: r for r in json.loads(out)}
+    assert rows["coe-major-equipment"]["status"] == "ready_for_review"
+    assert rows["aoc-fpu"]["status"] == "in_progress" and 0 < rows["aoc-fpu"]["completion"] < 100
+
+
+def test_show_prints_the_demo_serviceability_table(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    coe = _ids(capsys, demo_dir)["coe-major-equipment"]
+    _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+    answers = json.loads(out)["answers"]
+    # Independent arithmetic from the stored counts and the MOU: serviceable capped at the MOU quantity.
+    totals: dict[str, list[int]] = {}
+    for line, (category, _item, quantity, _lease) in enumerate(ANNEX_B, 1):
+        count = answers[f"me.count/{line}"]["value"]
+        t = totals.setdefault(category, [0, 0, 0])
+        t[0] += quantity
+        t[1] += count["found"]
+        t[2] += min(count["serviceable"], quantity)
+    code, out, _ = run(capsys, demo_dir, "inspections", "show", coe[:8])
+    assert code == 0 and "Serviceability (standard 90.0 % per category)" in out
+    for category, (mou, found, serviceable) in totals.items():
+        pct = 100 * serviceable / mou
+        flag = "BELOW" if serviceable / mou < 0.9 else "ok"
+        pattern = rf"^{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{pct:.1f} %\s+\d+\s+\d+\s+{flag}$"
+        assert re.search(pattern, out, re.MULTILINE), f"{category}: {mou} {found} {serviceable} {pct:.1f}"
+    mou = sum(t[0] for t in totals.values())
+    serviceable = sum(t[2] for t in totals.values())
+    assert re.search(rf"^overall\s+{mou}\s+\d+\s+{serviceable}\s+{100 * serviceable / mou:.1f} %", out, re.MULTILINE)
+
+
+def test_show_aoc_outcomes_and_french(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    aoc = _ids(capsys, demo_dir)["aoc-fpu"]
+    code, out, _ = run(capsys, demo_dir, "inspections", "show", aoc, "--lang", "fr")
+    assert code == 0 and "Outcome:" in out and "strength 140" in out
+    assert "Commandement" in out or "commandement" in out
+
+
+def test_new_answer_submit_cycle(capsys: pytest.CaptureFixture[str], demo_dir: Path, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, demo_dir, "inspections", "new", "--unit", "BGD FPU 2",
+                       "--template", "coe-major-equipment", "--type", "spot_check", "--date", "2026-11-20")
+    assert code == 0
+    new_id = out.strip()
+    assert re.fullmatch(r"[0-9a-f-]{36}", new_id)
+    code, out, _ = run(capsys, demo_dir, "inspections", "answer", new_id[:10], "me.count/1",
+                       "found=10 serviceable=9", "--remark", "one tyre flat")
+    assert code == 0 and "revision 1" in out
+    code, _, err = run(capsys, demo_dir, "inspections", "submit", new_id[:10])
+    assert code == 1 and re.match(r"inspector: error: \d+ required items are still unanswered", err)
+    assert err.count("\n") == 1
+    photo = tmp_path / "p.png"
+    from PIL import Image
+
+    Image.new("RGB", (8, 8)).save(photo)
+    code, out, _ = run(capsys, demo_dir, "inspections", "attach", new_id, "me.general.defect_photos", str(photo),
+                       "--caption", "flat tyre")
+    assert code == 0 and out.startswith("attached p.png")
+    code, out, _ = run(capsys, demo_dir, "db", "check")
+    assert code == 0 and out.startswith("ok: database intact")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["inspections", "show", "zzzz"], "no inspection matches 'zzzz'"),
+        (["inspections", "new", "--unit", "Nobody", "--template", "ams", "--type", "ams"], "no unit matches"),
+        (["templates", "validate", "missing.yaml"], "cannot read the template"),
+    ],
+)
+def test_errors_are_one_line_with_nonzero_exit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, tmp_path / "data", *args)
+    assert code == 1 and out == ""
+    assert err.startswith("inspector: error: ") and message in err and err.count("\n") == 1
+
+
+def test_malformed_template_names_file_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: bad\nversion: 1\nkind: aoc\ntitle: {en: T, fr: T}\nsections:\n"
+                   "  - code: s\n    title: {en: S, fr: S}\n    items:\n"
+                   "      - {code: a, type: colour, label: {en: A, fr: A}}\n")
+    code, _, err = run(capsys, tmp_path / "data", "templates", "validate", str(bad))
+    assert code == 1
+    assert f"{bad}:10: sections[0].items[0].type:" in err
+
+
+def test_templates_list_shows_the_shipped_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, tmp_path / "data", "templates", "list", "--json")
+    assert code == 0
+    assert {t["id"] for t in json.loads(out)} == {"coe-major-equipment", "coe-self-sustainment", "aoc-fpu", "ams"}
+
+
+def test_corrupt_database_gives_one_clear_line_in_a_real_process(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "inspector.sqlite").write_bytes(b"garbage" * 1000)
+    proc = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(data), "units", "list"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("inspector: error: cannot open the database")
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0 and re.match(r"inspector \d+\.\d+\.\d+", capsys.readouterr().out)
