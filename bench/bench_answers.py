@@ -49,12 +49,14 @@ def count_keys(ws: Workspace, inspection_id: str, n: int) -> list[str]:
     return keys[:n]
 
 
-def bench_service_answers(ws: Workspace, inspection_id: str, keys: list[str]) -> float:
-    """Seconds to answer ``keys`` one by one, each call its own committed, audited transaction."""
-    start = time.perf_counter()
+def bench_service_answers(ws: Workspace, inspection_id: str, keys: list[str]) -> list[float]:
+    """Seconds of each call answering ``keys`` one by one, each its own committed, audited transaction."""
+    times = []
     for key in keys:
+        start = time.perf_counter()
         inspections.answer(ws, inspection_id, key, TEXT)
-    return time.perf_counter() - start
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def raw_connect(path: Path) -> sqlite3.Connection:
@@ -137,7 +139,9 @@ def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
         with Workspace.open(data, actor="bench") as ws:
             answer_id = make_inspection(ws, "ANS", n)
             keys = count_keys(ws, answer_id, n)
-            service = bench_service_answers(ws, answer_id, keys)
+            calls = bench_service_answers(ws, answer_id, keys)
+            service, tenth = sum(calls), max(1, n // 10)
+            drift = (sum(calls[:tenth]) / tenth * 1e3, sum(calls[-tenth:]) / tenth * 1e3)
             assert len(inspections.load(ws, answer_id).answers) == n
             baseline = bench_raw_answers(Path(tmp) / "raw.sqlite", keys)
             rows.append(("answer", "ms/answer", service / n * 1e3, baseline / n * 1e3))
@@ -161,6 +165,7 @@ def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
         f"answer: {n} answers, service {svc:.2f} ms/answer ({1e3 / svc:.0f}/s), "
         f"baseline {base:.2f} ms/answer ({1e3 / base:.0f}/s), ratio {svc / base:.2f}x"
     )
+    print(f"answer drift: service first 10% {drift[0]:.2f} ms/answer, last 10% {drift[1]:.2f} ms/answer")
     for figure, _, svc, base in rows[1:]:
         print(
             f"{figure}: {m} answers ({slots} slots), load+results {svc:.1f} ms, "

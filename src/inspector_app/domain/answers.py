@@ -21,6 +21,12 @@ _COUNT = re.compile(r"^\s*found\s*=\s*(\d+)\s+serviceable\s*=\s*(\d+)\s*$", re.I
 def parse_value(item: Item, text: str, options: list[Option]) -> Any:
     """The value that ``text`` (as typed on the command line) gives ``item``."""
     raw = text.strip()
+    if item.type is AnswerType.CHOICE:
+        codes = {o.code for o in options}
+        if raw in codes:
+            return raw
+        if raw.lower() in (NA, "na") and "na" in codes:
+            return "na"  # a scale's own "not applicable" choice
     if raw.lower() in (NA, "na"):
         return check_value(item, NA, options)
     match item.type:
