@@ -229,6 +229,9 @@ def test_choice_na_option_code_of_the_compliance_scale() -> None:
     # no allow_na. docs/templates.md: a choice is answered with the option code, e.g. `met`.
     it = item("choice", "ss.catering.kitchen", scale="compliance")
     assert parse_value(it, "na", COMPLIANCE) == "na"
+    # typing n/a selects that option too: it is stored as the option code, which compliance scores
+    assert parse_value(it, "n/a", COMPLIANCE) == "na"
+    assert parse_value(it, "N/A", COMPLIANCE) == "na"
 
 
 def test_choice_unknown_code_lists_the_choices() -> None:

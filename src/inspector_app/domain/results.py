@@ -203,15 +203,18 @@ def _outcomes(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, 
             slots = [s for s in scored if s.item is item]
             if not slots:
                 continue
-            verdicts = [slot_passes(checklist, s, answers.get(s.key)) for s in slots]
+            values = [answers.get(s.key) for s in slots]
             if item.per is None:
-                pending = answers.get(slots[0].key) is None
-                criteria.append(Criterion(item.code, None if pending else verdicts[0]))
+                if values[0] != NA:  # an n/a item is left out of the outcome
+                    criteria.append(Criterion(item.code, slot_passes(checklist, slots[0], values[0])))
                 continue
-            assessed = [v for v in verdicts if v is not None]
-            rate = section.pass_rate or rules.pass_rate
-            passed = (sum(assessed) / len(assessed) >= rate) if assessed else None
-            criteria.append(Criterion(item.code, passed, len(assessed), sum(assessed)))
+            assessed = [slot_passes(checklist, s, v) for s, v in zip(slots, values, strict=True)
+                        if v is not None and v != NA]
+            pending = values.count(None)
+            if assessed or pending:  # n/a for everyone leaves the item out
+                rate = section.pass_rate or rules.pass_rate
+                criteria.append(Criterion(item.code, _rate_verdict(sum(assessed), len(assessed), pending, rate),
+                                          len(assessed), sum(assessed)))
         outcomes.append(SectionOutcome(section, _all([c.passed for c in criteria]), criteria))
     return outcomes
 
@@ -229,6 +232,15 @@ def _persons(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, A
         certified = False if False in verdicts else (None if pending else True)
         out.append(PersonOutcome(person.id_number, person.name, person.gender, assessed, certified))
     return out
+
+
+def _rate_verdict(passing: int, assessed: int, pending: int, rate: float) -> bool | None:
+    """Decided once no pending answer can change it: pending persons may yet pass, fail or be n/a."""
+    worst = passing / (assessed + pending)
+    best = (passing + pending) / (assessed + pending)
+    if worst >= rate:
+        return True
+    return False if best < rate else None
 
 
 def _all(verdicts: list[bool | None]) -> bool | None:

@@ -49,7 +49,10 @@ def append(
 ) -> AuditEvent:
     """Add one event to ``device_id``'s chain in the caller's transaction."""
     last = session.exec(
-        select(AuditEvent).where(AuditEvent.device_id == device_id).order_by(AuditEvent.seq.desc())  # type: ignore[attr-defined]
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.device_id == device_id)
+        .order_by(AuditEvent.seq.desc())  # type: ignore[attr-defined]
+        .limit(1)
     ).first()
     event = AuditEvent(
         device_id=device_id,
