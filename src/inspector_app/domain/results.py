@@ -220,9 +220,13 @@ def _outcomes(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, 
 
 
 def _persons(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, Any]) -> list[PersonOutcome]:
+    by_person: dict[str, list[Slot]] = {}
+    for slot in relevant:
+        if slot.person is not None and is_scored(checklist, slot):
+            by_person.setdefault(slot.person.id_number, []).append(slot)
     out = []
     for person in checklist.scope.persons:
-        slots = [s for s in relevant if s.person is person and is_scored(checklist, s)]
+        slots = by_person.get(person.id_number)
         if not slots:
             continue
         values = [answers.get(s.key) for s in slots]
