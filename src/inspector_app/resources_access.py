@@ -20,3 +20,9 @@ def migrations_dir() -> Path:
     """The Alembic script folder; the package is installed as files, so this is a real path."""
     with as_file(files("inspector_app.migrations")) as path:
         return Path(path)
+
+
+def resource_path(*parts: str) -> Path:
+    """A shipped folder as a real path (gettext and Alembic want paths, not resource readers)."""
+    with as_file(resource(*parts)) as path:
+        return Path(path)

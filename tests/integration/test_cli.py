@@ -82,8 +82,10 @@ def test_show_prints_the_demo_serviceability_table(capsys: pytest.CaptureFixture
 def test_show_aoc_outcomes_and_french(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
     aoc = _ids(capsys, demo_dir)["aoc-fpu"]
     code, out, _ = run(capsys, demo_dir, "inspections", "show", aoc, "--lang", "fr")
-    assert code == 0 and "Outcome:" in out and "strength 140" in out
+    assert code == 0 and "Résultat :" in out and "effectif 140" in out and "statut en cours" in out
     assert "Commandement" in out or "commandement" in out
+    code, out, _ = run(capsys, demo_dir, "inspections", "list")  # the next command is in English again
+    assert "in progress" in out
 
 
 def test_new_answer_submit_cycle(capsys: pytest.CaptureFixture[str], demo_dir: Path, tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ def test_wheel_holds_resources_and_migrations(wheel: Path) -> None:
     for migration in (ROOT / "db" / "versions").glob("*.py"):
         assert f"inspector_app/migrations/versions/{migration.name}" in names
     assert "inspector_app/migrations/env.py" in names
+    for catalogue in (ROOT / "resources" / "translations").rglob("*.mo"):
+        assert f"inspector_app/resources/{catalogue.relative_to(ROOT / 'resources').as_posix()}" in names
     for module in (ROOT / "src").rglob("*.py"):
         assert module.relative_to(ROOT / "src").as_posix() in names
 
@@ -53,3 +55,13 @@ def test_unpacked_wheel_runs_on_its_own_files(wheel: Path, tmp_path: Path) -> No
     first, *rest = proc.stdout.splitlines()
     assert first.startswith(str(site))  # the wheel's copy, not the source tree
     assert sum("coe-major-equipment" in line or "aoc-fpu" in line for line in rest) == 2
+
+
+@pytest.mark.slow
+def test_unpacked_wheel_translates_from_its_own_catalogue(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = "from inspector_app import i18n; i18n.set_language('fr'); print(i18n._('ready for review'))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(site)})
+    assert proc.stdout.strip() == "prête pour revue", proc.stderr

@@ -9,8 +9,11 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
+from inspector_app.i18n import _, set_language
 from inspector_app.services import attachments, inspections
+from inspector_app.services.followups import status_label
 from inspector_app.services.summary import inspection_summary
 
 
@@ -68,7 +71,8 @@ def _list(args: argparse.Namespace) -> int:
     else:
         print(table(["ID", "UNIT", "TEMPLATE", "TYPE", "STATUS", "STARTED", "DONE"],
                     [(s.inspection.id[:8], s.unit.name, f"{s.template.template_id} v{s.template.version}",
-                      s.inspection.type, Status(s.inspection.status).label, s.inspection.start_date,
+                      InspectionType(s.inspection.type).label, Status(s.inspection.status).label,
+                      s.inspection.start_date,
                       f"{r.percent_complete:.0f} %") for s, r in rows], right=(6,)))
     return 0
 
@@ -103,21 +107,23 @@ def _submit(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    set_language(args.lang)
     with open_workspace(args) as ws:
         data = inspection_summary(ws, args.id, args.lang)
     if args.json:
         emit_json(data)
         return 0
     print(f"{data['unit']} ({data['country']}) — {data['template']['title']}")
-    print(f"id {data['id']}  type {data['type']}  status {data['status'].replace('_', ' ')}  "
-          f"started {data['start_date']}  complete {data['completion']:.0f} %")
+    print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
+        id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
+        started=data["start_date"], done=data["completion"]))
     for part in (_serviceability_text(data), _compliance_text(data), _outcomes_text(data), _followup_text(data)):
         if part:
             print("\n" + part)
     if data["missing"]:
         shown = ", ".join(data["missing"][:12])
-        more = f" … and {len(data['missing']) - 12} more" if len(data["missing"]) > 12 else ""
-        print(f"\nRequired items still open ({len(data['missing'])}): {shown}{more}")
+        more = _(" … and {n} more").format(n=len(data["missing"]) - 12) if len(data["missing"]) > 12 else ""
+        print("\n" + _("Required items still open ({n}): {items}").format(n=len(data["missing"]), items=shown + more))
     return 0
 
 
@@ -125,52 +131,55 @@ def _serviceability_text(data: dict[str, Any]) -> str:
     service = data["serviceability"]
     if service is None:
         return ""
-    rows = [(c["name"], c["mou"], c["found"], c["serviceable"], percent(c["serviceability"]),
-             c["shortfall"], c["surplus"], "BELOW" if c["below_threshold"] else "ok")
+    rows = [(c["name"] if c["name"] != "overall" else _("overall"), c["mou"], c["found"], c["serviceable"],
+             percent(c["serviceability"]), c["shortfall"], c["surplus"], _("BELOW") if c["below_threshold"] else _("ok"))
             for c in [*service["categories"], service["overall"]]]
-    out = [f"Serviceability (standard {percent(service['threshold'])} per category)",
-           table(["CATEGORY", "MOU", "FOUND", "SERVICEABLE", "SERVICEABILITY", "SHORTFALL", "SURPLUS", "STANDARD"],
-                 rows, right=(1, 2, 3, 4, 5, 6))]
-    gaps = [l for l in service["lines"] if l["shortfall"] or l["surplus"]]
+    headers = [_("CATEGORY"), _("MOU"), _("FOUND"), _("SERVICEABLE"), _("SERVICEABILITY"), _("SHORTFALL"),
+               _("SURPLUS"), _("STANDARD")]
+    out = [_("Serviceability (standard {threshold} per category)").format(threshold=percent(service["threshold"])),
+           table(headers, rows, right=(1, 2, 3, 4, 5, 6))]
+    gaps = [line for line in service["lines"] if line["shortfall"] or line["surplus"]]
     if gaps:
-        out += ["", "Shortfalls and surpluses against the MOU",
-                table(["LINE", "ITEM", "MOU", "FOUND", "SHORTFALL", "SURPLUS"],
-                      [(l["line"], l["item"], l["mou"], l["found"], l["shortfall"], l["surplus"]) for l in gaps],
+        out += ["", _("Shortfalls and surpluses against the MOU"),
+                table([_("LINE"), _("ITEM"), _("MOU"), _("FOUND"), _("SHORTFALL"), _("SURPLUS")],
+                      [(g["line"], g["item"], g["mou"], g["found"], g["shortfall"], g["surplus"]) for g in gaps],
                       right=(0, 2, 3, 4, 5))]
     uncounted = service["overall"]["uncounted"]
     if uncounted:
-        out.append(f"({uncounted} MOU lines not yet counted)")
+        out.append(_("({n} MOU lines not yet counted)").format(n=uncounted))
     return "\n".join(out)
 
 
 def _compliance_text(data: dict[str, Any]) -> str:
     if not data["compliance"]:
         return ""
-    rows = [(c["title"], c["status"].replace("_", " "), percent(c["score"])) for c in data["compliance"]]
-    return "Self-sustainment compliance\n" + table(["CATEGORY", "STATUS", "SCORE"], rows, right=(2,))
+    rows = [(c["title"], Compliance(c["status"]).label, percent(c["score"])) for c in data["compliance"]]
+    return _("Self-sustainment compliance") + "\n" + table([_("CATEGORY"), _("STATUS"), _("SCORE")], rows, right=(2,))
 
 
 def _outcomes_text(data: dict[str, Any]) -> str:
     if not data["outcomes"]:
         return ""
-    verdict = {True: "PASS", False: "FAIL", None: "open"}
+    verdict = {True: _("PASS"), False: _("FAIL"), None: _("open")}
     rows = [(o["title"], verdict[o["passed"]]) for o in data["outcomes"]]
-    out = ["Outcome: " + verdict[data["passed"]], table(["COMPONENT", "RESULT"], rows)]
+    out = [_("Outcome: {verdict}").format(verdict=verdict[data["passed"]]), table([_("COMPONENT"), _("RESULT")], rows)]
     persons = data["persons"]
     if persons["results"]:
-        out.append(f"Officers: {persons['assessed']} assessed, {persons['certified']} certified or cleared "
-                   f"(strength {persons['strength']}, women {persons['women']})")
+        out.append(_("Officers: {assessed} assessed, {certified} certified or cleared (strength {strength}, "
+                     "women {women})").format(**{k: persons[k] for k in ("assessed", "certified", "strength", "women")}))
     return "\n".join(out)
 
 
 def _followup_text(data: dict[str, Any]) -> str:
     lines = []
     for f in data["findings"]:
-        lines.append(f"- {f['text']}" + (f" Recommendation: {f['recommendation']}" if f["recommendation"] else ""))
+        recommendation = " " + _("Recommendation: {text}").format(text=f["recommendation"]) if f["recommendation"] else ""
+        lines.append(f"- {f['text']}{recommendation}")
         if f["action"]:
-            a = f["action"]
-            lines.append(f"  action: {a['description']} — {a['owner']}, due {a['due_date']} ({a['status']})")
+            lines.append("  " + _("action: {description} — {owner}, due {due} ({status})").format(
+                description=f["action"]["description"], owner=f["action"]["owner"], due=f["action"]["due_date"],
+                status=status_label(f["action"]["status"])))
     for u in data["follow_ups"]:
-        lines.append(f"- follow-up of earlier action: {u['description']} — {u['owner']}, due {u['due_date']}: "
-                     f"{u['status'].replace('_', ' ')}")
-    return "Findings and actions\n" + "\n".join(lines) if lines else ""
+        lines.append("- " + _("follow-up of earlier action: {description} — {owner}, due {due}: {status}").format(
+            description=u["description"], owner=u["owner"], due=u["due_date"], status=status_label(u["status"])))
+    return _("Findings and actions") + "\n" + "\n".join(lines) if lines else ""

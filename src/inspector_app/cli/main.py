@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from inspector_app import __version__
 from inspector_app.cli import admin, inspections_cmd, reference
 from inspector_app.errors import InspectorError
+from inspector_app.i18n import set_language
 from inspector_app.paths import DataDir
 
 log = logging.getLogger("inspector_app")
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    set_language("en")  # commands that print in another language take --lang
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = getattr(args, "data_dir", None)

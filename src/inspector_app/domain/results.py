@@ -15,6 +15,7 @@ from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Checklist, Slot
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate, by_category
 from inspector_app.domain.template_model import AnswerType, Section
+from inspector_app.i18n import N_, _
 
 
 class Compliance(StrEnum):
@@ -23,6 +24,19 @@ class Compliance(StrEnum):
     NOT_MET = "not_met"
     NOT_APPLICABLE = "not_applicable"
     UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        return _(_COMPLIANCE_LABELS[self])
+
+
+_COMPLIANCE_LABELS = {
+    Compliance.MET: N_("met"),
+    Compliance.PARTIALLY_MET: N_("partially met"),
+    Compliance.NOT_MET: N_("not met"),
+    Compliance.NOT_APPLICABLE: N_("not applicable"),
+    Compliance.UNANSWERED: N_("unanswered"),
+}
 
 
 @dataclass(frozen=True)

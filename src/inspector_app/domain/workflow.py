@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from inspector_app.errors import ValidationError
+from inspector_app.i18n import N_, _
 
 
 class Status(StrEnum):
@@ -16,7 +17,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return _(_STATUS_LABELS[self])
 
 
 class InspectionType(StrEnum):
@@ -28,6 +29,29 @@ class InspectionType(StrEnum):
     AOC_PRE_DEPLOYMENT = "aoc_pre_deployment"
     AOC_IN_MISSION = "aoc_in_mission"
     AMS = "ams"
+
+    @property
+    def label(self) -> str:
+        return _(_TYPE_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.DRAFT: N_("draft"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.READY_FOR_REVIEW: N_("ready for review"),
+    Status.SIGNED: N_("signed"),
+    Status.EXPORTED: N_("exported"),
+}
+_TYPE_LABELS = {
+    InspectionType.ARRIVAL: N_("arrival"),
+    InspectionType.PERIODIC: N_("periodic"),
+    InspectionType.OPERATIONAL_READINESS: N_("operational readiness"),
+    InspectionType.REPATRIATION: N_("repatriation"),
+    InspectionType.SPOT_CHECK: N_("spot check"),
+    InspectionType.AOC_PRE_DEPLOYMENT: N_("AOC pre-deployment"),
+    InspectionType.AOC_IN_MISSION: N_("AOC in mission"),
+    InspectionType.AMS: N_("AMS"),
+}
 
 
 TRANSITIONS: dict[Status, set[Status]] = {
