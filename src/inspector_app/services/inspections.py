@@ -38,7 +38,8 @@ class InspectionState:
         return Status(self.inspection.status)
 
     def values(self) -> dict[str, Any]:
-        return {key: value_of(a) for key, a in self.answers.items()}
+        """Answered keys only (a withdrawn answer keeps its row for the remark and history)."""
+        return {key: v for key, a in self.answers.items() if (v := value_of(a)) is not None}
 
     def results(self, threshold: float | None = None) -> Results:
         return compute(self.checklist, self.values(), threshold)
@@ -51,6 +52,7 @@ def start(
     type_: str,
     team: str = "",
     start_date: date | None = None,
+    end_date: date | None = None,
 ) -> Inspection:
     """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope."""
     try:
@@ -74,6 +76,7 @@ def start(
             type=kind.value,
             team=team,
             start_date=start_date or date.today(),
+            end_date=end_date,
             scope_json=json.dumps(scope.to_dict(), ensure_ascii=False),
         )
         ws.stamp(inspection)
@@ -131,7 +134,7 @@ def store_answer(
         row = Answer(inspection_id=inspection.id, key=key, revision=0)
     else:
         old = {"value": value_of(row), "remark": row.remark}
-    row.value_json = json.dumps(value, ensure_ascii=False)
+    row.value_json = None if value is None else json.dumps(value, ensure_ascii=False)
     if remark is not None:
         row.remark = remark.strip()
     row.base_revision, row.revision = row.revision, row.revision + 1
@@ -142,6 +145,28 @@ def store_answer(
         session.add(ws.stamp(inspection))
     ws.audit(session, "answer.set", "answer", row.id, old=old, new={"key": key, "value": value, "remark": row.remark})
     return row
+
+
+def clear(ws: Workspace, ref: str, key: str) -> Answer | None:
+    """Withdraw the answer to ``key`` (its remark stays); audited like any change."""
+    with ws.db.session() as session:
+        inspection = find(session, ref)
+        workflow.check_editable(Status(inspection.status))
+        row = session.exec(answer_query(inspection.id, key)).first()
+        if row is None or row.value_json is None:
+            return row
+        return store_answer(ws, session, inspection, key, None)
+
+
+def set_remark(ws: Workspace, ref: str, key: str, remark: str) -> Answer:
+    """Set the remark of ``key``, answered or not."""
+    with ws.db.session() as session:
+        inspection = find(session, ref)
+        workflow.check_editable(Status(inspection.status))
+        if checklist_of(ws, session, inspection).slot(key) is None:
+            raise NotFound(f"this inspection has no item {key!r}")
+        row = session.exec(answer_query(inspection.id, key)).first()
+        return store_answer(ws, session, inspection, key, value_of(row) if row else None, remark)
 
 
 def submit(ws: Workspace, ref: str) -> Inspection:

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 SERVICEABILITY_THRESHOLD = "serviceability_threshold"
 USER_NAME = "user_name"
+USER_ROLE = "user_role"
+ROLES = ("inspector", "team_leader", "hq")
 
 
 def get(ws: Workspace, key: str) -> str | None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
-from inspector_app.services import templates
+from inspector_app.services import settings, templates
 from inspector_app.storage import audit
 from inspector_app.storage.database import Database, open_database
 from inspector_app.storage.models import Record, utcnow
@@ -27,8 +27,9 @@ class Workspace:
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None) -> Workspace:
         data = DataDir.resolve(data_dir)
-        workspace = cls(data, open_database(data), actor or _default_actor())
+        workspace = cls(data, open_database(data), actor or "")
         templates.install_shipped(workspace)
+        workspace.actor = actor or settings.get(workspace, settings.USER_NAME) or _default_actor()
         return workspace
 
     def close(self) -> None:

@@ -30,6 +30,9 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise StorageError(_write_failure(exc)) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -68,3 +71,15 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
         reason = getattr(exc, "orig", exc)
         hint = f"; restore a copy from {data.backups}" if data else ""
         raise StorageError(f"cannot open the database {where}: {reason}{hint}") from exc
+
+
+def _write_failure(exc: OperationalError) -> str:
+    """What a person should know when SQLite refuses work; the transaction was rolled back."""
+    reason = str(exc.orig).lower()
+    if "locked" in reason or "busy" in reason:
+        return "the database is busy: another copy of Inspector is using this data folder; nothing was saved"
+    if "full" in reason:
+        return "the disk is full: free some space, then try again; nothing was saved"
+    if "readonly" in reason or "read-only" in reason:
+        return "the data folder is read-only: Inspector cannot save there; nothing was saved"
+    return f"the database refused the change ({exc.orig}); nothing was saved"
