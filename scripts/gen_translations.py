@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -17,6 +18,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "inspector_app"
+FORMS = ROOT / "ui"
 CATALOGUES = ROOT / "resources" / "translations"
 DOMAIN = "inspector"
 TRANSLATED = ("fr",)
@@ -24,12 +26,16 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> Catalog:
-    """Every string marked in the code."""
+    """Every string marked in the code, and every translatable string of the Designer forms."""
     template = Catalog(project="Inspector", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
     ):
         template.add(message, None, [(f"inspector_app/{filename}", lineno)], auto_comments=comments, context=context)
+    for form in sorted(FORMS.glob("*.ui")):
+        for element in ElementTree.parse(form).iter("string"):
+            if element.text and element.get("notr") != "true":
+                template.add(element.text, None, [(f"ui/{form.name}", 0)])
     return template
 
 

@@ -15,6 +15,7 @@ DOMAIN = "inspector"
 LANGUAGES = ("en", "fr")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
 
 
 @cache
@@ -26,8 +27,13 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def set_language(lang: str) -> None:
-    global _active
+    global _active, _language
     _active = translations(lang)
+    _language = lang
+
+
+def current_language() -> str:
+    return _language
 
 
 def _(message: str) -> str:

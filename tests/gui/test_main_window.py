@@ -1,28 +1,144 @@
-"""The desktop window: shows first, then loads; a first run gets the demo mission."""
+"""The whole day in one window, driven with the keyboard only (offscreen)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from inspector_app import i18n
+from inspector_app.domain.workflow import Status
+from inspector_app.services import inspections
 from inspector_app.services.workspace import Workspace
-from inspector_app.ui.app import first_load
+from inspector_app.ui import theme
+from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
+from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
+from inspector_app.ui.preferences import Preferences
+from inspector_app.ui.workers import TaskRunner
 
 pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_first_run_shows_the_demo_inspections(qtbot: QtBot, ws: Workspace) -> None:
-    window = MainWindow(ws)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.ui.inspections.rowCount() == 0
-    first_load(window)
-    table = window.ui.inspections
-    assert table.rowCount() == 2
-    cells = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(2)}
-    assert cells == {"SEN FPU 1": "ready for review", "BGD FPU 2": "in progress"}
-    assert str(ws.data.root) in window.statusBar().currentMessage()
+@pytest.fixture
+def window(qtbot: QtBot, ws: Workspace, unit_name: str) -> Iterator[MainWindow]:
+    switch_language("en")
+    win = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
+    qtbot.addWidget(win)
+    win.show()
+    win.show_home()
+    yield win
+    switch_language("en")
+    theme.apply(QApplication.instance(), "light")
+
+
+def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key on whatever has the keyboard focus, as a person would."""
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(target, k, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Type character by character into whatever has the focus (the first may open an editor)."""
+    for char in text:
+        target = QApplication.focusWidget()
+        assert target is not None
+        qtbot.keyClicks(target, char)
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def test_keyboard_only_from_new_inspection_to_ready_for_review(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    # Ctrl+N opens the new-inspection dialog; the unit and a COE type are preselected.
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = window.findChild(NewInspectionDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: focused() is not None and focused().window() is dialog)
+    assert focused() is dialog.ui.unit
+    key(qtbot, Qt.Key.Key_Tab)  # type
+    key(qtbot, Qt.Key.Key_Tab)  # checklist
+    key(qtbot, Qt.Key.Key_Tab)  # team
+    assert focused() is dialog.ui.team
+    type_text(qtbot, "J. Martin, A. Osei")
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.controller is not None)
+    controller = window.controller
+    assert controller is not None
+    assert controller.state.inspection.team == "J. Martin, A. Osei"
+
+    # The first page is the MOU grid: counts typed straight in, Enter moves down.
+    qtbot.waitUntil(lambda: focused() is not None and focused().window() is window)
+    table = window.workspace_view.ui.pages.currentWidget().view
+    for found, serviceable in (("10", "9"), ("1", "1"), ("8", "8")):
+        type_text(qtbot, found)
+        key(qtbot, Qt.Key.Key_Tab)
+        type_text(qtbot, serviceable)
+        key(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: table.state() != table.State.EditingState and focused() is table)
+    values = inspections.load(ws, controller.inspection_id).values()
+    assert values["me.count/1"] == {"found": 10, "serviceable": 9}
+    assert values["me.count/3"] == {"found": 8, "serviceable": 8}
+
+    # The general items: Ctrl+Down moves on; Enter on a yes/no answers it and goes to the next item.
+    key(qtbot, Qt.Key.Key_Down, CTRL)
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Return)
+    values = inspections.load(ws, controller.inspection_id).values()
+    assert [values.get(k) for k in ("me.general.records", "me.general.self_reports", "me.general.spares")] == [
+        "yes", "yes", "yes"]
+
+    # Review (Ctrl+3), then submit (Ctrl+Return).
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    assert window.tabs.currentWidget() is window.review_view
+    window.review_view.setFocus()
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: inspections.load(ws, controller.inspection_id).status is Status.READY_FOR_REVIEW)
+
+
+def test_language_and_theme_switch_mid_inspection(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                   unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    window.home.load()
+    window.open_inspection(inspection.id, "me.general.records")
+    view = window.workspace_view
+    assert view is not None
+    view.ui.remark.setFocus()
+    type_text(qtbot, "logbooks kept in the armoury")
+    key(qtbot, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)  # French, remark not yet saved
+    assert i18n.current_language() == "fr"
+    assert window.ui.menuFile.title() == "&Fichier"
+    assert window.tabs.tabText(0) == "&Liste de contrôle"
+    assert inspections.load(ws, inspection.id).answers["me.general.records"].remark == "logbooks kept in the armoury"
+    assert view.ui.remark.toPlainText() == "logbooks kept in the armoury"
+    key(qtbot, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)  # high contrast
+    assert theme.current() == "high_contrast" and "#ffff66" in QApplication.instance().styleSheet()
+    assert window.preferences.theme == "high_contrast" and window.preferences.language == "fr"
+    key(qtbot, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.ui.menuFile.title() == "&File"
+
+
+def test_reopens_where_the_user_was(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    preferences = Preferences(ws.data)
+    first = MainWindow(ws, preferences, TaskRunner(inline=True))
+    qtbot.addWidget(first)
+    first.open_inspection(inspection.id, "me.general.spares")
+    first.close()
+    assert (preferences.last_inspection, preferences.last_key) == (inspection.id, "me.general.spares")
+    from inspector_app.ui.app import start
+
+    second = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
+    qtbot.addWidget(second)
+    start(second)
+    assert second.controller is not None and second.controller.inspection_id == inspection.id
+    assert second.workspace_view is not None and second.workspace_view.current_key == "me.general.spares"
 
 
 def test_forms_are_compiled_from_the_current_ui_files() -> None:

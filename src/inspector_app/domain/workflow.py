@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import ValidationError
 from inspector_app.i18n import N_, _
 
@@ -52,6 +53,25 @@ _TYPE_LABELS = {
     InspectionType.AOC_IN_MISSION: N_("AOC in mission"),
     InspectionType.AMS: N_("AMS"),
 }
+
+
+_COE = frozenset({TemplateKind.COE_MAJOR_EQUIPMENT, TemplateKind.COE_SELF_SUSTAINMENT})
+TEMPLATE_KINDS: dict[InspectionType, frozenset[TemplateKind]] = {
+    InspectionType.ARRIVAL: _COE,
+    InspectionType.PERIODIC: _COE,
+    InspectionType.OPERATIONAL_READINESS: _COE,
+    InspectionType.REPATRIATION: _COE,
+    InspectionType.SPOT_CHECK: _COE,
+    InspectionType.AOC_PRE_DEPLOYMENT: frozenset({TemplateKind.AOC}),
+    InspectionType.AOC_IN_MISSION: frozenset({TemplateKind.AOC}),
+    InspectionType.AMS: frozenset({TemplateKind.AMS}),
+}
+
+
+def check_template_fits(kind: InspectionType, template: TemplateKind) -> None:
+    """A COE checklist serves COE inspections, an AOC checklist AOCs, an AMS checklist AMS."""
+    if template not in TEMPLATE_KINDS[kind]:
+        raise ValidationError(f"a {template.value} checklist does not fit a {kind.label} inspection")
 
 
 TRANSITIONS: dict[Status, set[Status]] = {

@@ -2,33 +2,42 @@
 
 A file is refused whole when it is not a complete JPEG, PNG or PDF, or is too large to
 decode safely; the database row is written only after the bytes are safely on disk.
+A photo larger than ``DISPLAY_MAX`` pixels also gets a downscaled, upright JPEG display copy;
+the original bytes are always kept. Annotating a photo adds a new attachment that names it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlmodel import Session, col, select
 
 from inspector_app.domain import workflow
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, StorageError, ValidationError
+from inspector_app.progress import Progress
 from inspector_app.services import inspections
-from inspector_app.storage.models import Attachment
+from inspector_app.storage.models import Attachment, Inspection
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 120_000_000
+DISPLAY_MAX = 2048  # long side, in pixels, of the display copy of a larger photo
+DISPLAY_QUALITY = 85
+log = logging.getLogger(__name__)
 _SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"%PDF-": "application/pdf"}
 
 
@@ -79,17 +88,25 @@ def attach(ws: Workspace, ref: str, key: str, path: Path, caption: str = "") -> 
     return attach_media(ws, ref, key, check_media(data, path.name), path.name, caption)
 
 
-def attach_media(ws: Workspace, ref: str, key: str, media: Media, filename: str, caption: str = "") -> Attachment:
-    """Store checked ``media`` and record it against item ``key`` of inspection ``ref``."""
+def attach_media(
+    ws: Workspace,
+    ref: str,
+    key: str,
+    media: Media,
+    filename: str,
+    caption: str = "",
+    original_id: str | None = None,
+) -> Attachment:
+    """Store checked ``media`` (and its display copy) and record it against item ``key`` of inspection ``ref``."""
+    display = display_copy(media)
     with ws.db.session() as session:
         inspection = inspections.find(session, ref)
         workflow.check_editable(Status(inspection.status))
-        slot = None
-        if key:
-            slot = inspections.checklist_of(ws, session, inspection).slot(key)
-            if slot is None:
-                raise NotFound(f"this inspection has no item {key!r}")
+        if key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
+            raise NotFound(f"this inspection has no item {key!r}")
         store_media(ws, media)
+        if display is not None:
+            store_media(ws, display)
         row = Attachment(
             inspection_id=inspection.id,
             key=key,
@@ -100,15 +117,217 @@ def attach_media(ws: Workspace, ref: str, key: str, media: Media, filename: str,
             width=media.width,
             height=media.height,
             caption=caption.strip(),
+            display_sha256=display.sha256 if display else None,
+            original_id=original_id,
         )
         session.add(ws.stamp(row))
         session.flush()
-        ws.audit(session, "attachment.add", "attachment", row.id, new={"key": key, "sha256": media.sha256})
-        if slot is not None and slot.item.type is AnswerType.PHOTO:
-            previous = session.exec(inspections.answer_query(inspection.id, key)).first()
-            ids = (inspections.value_of(previous) or []) if previous else []
-            inspections.store_answer(ws, session, inspection, key, [*ids, row.id])
+        ws.audit(session, "attachment.add", "attachment", row.id, new=_summary(row))
+        _add_to_answer(ws, session, inspection, row)
     return row
+
+
+def attach_many(
+    ws: Workspace,
+    ref: str,
+    key: str,
+    paths: Sequence[str | os.PathLike[str]],
+    caption: str = "",
+    progress: Progress | None = None,
+) -> list[Attachment]:
+    """Attach each file in its own transaction, reporting progress; a cancel keeps the files done so far.
+
+    Refused files do not stop the others: a ``PartlyAttached`` error lists them at the end.
+    """
+    progress = progress or Progress()
+    with ws.db.session() as session:  # refused at once when no file could go in
+        inspection = inspections.find(session, ref)
+        workflow.check_editable(Status(inspection.status))
+        if key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
+            raise NotFound(f"this inspection has no item {key!r}")
+    attached: list[Attachment] = []
+    refused: list[str] = []
+    for done, path in enumerate(paths):
+        progress.report(done, len(paths))
+        try:
+            attached.append(attach(ws, ref, key, Path(path), caption))
+        except ValidationError as exc:
+            refused.append(str(exc))
+    if not progress.cancelled:
+        progress.report(len(paths), len(paths))
+    if refused:
+        raise PartlyAttached(attached, refused, len(paths))
+    return attached
+
+
+class PartlyAttached(ValidationError):
+    """Some files of a batch were refused; ``attached`` holds those that went in."""
+
+    def __init__(self, attached: list[Attachment], refused: list[str], total: int) -> None:
+        super().__init__(f"{len(refused)} of {total} files refused: " + "; ".join(refused))
+        self.attached = attached
+        self.refused = refused
+
+
+def set_caption(ws: Workspace, attachment_id: str, caption: str) -> Attachment:
+    """Change the caption of an attachment; audited."""
+    with ws.db.session() as session:
+        row, _inspection = _editable(session, attachment_id)
+        old, new = row.caption, caption.strip()
+        if old != new:
+            row.caption = new
+            session.add(ws.stamp(row))
+            ws.audit(session, "attachment.caption", "attachment", row.id, old=old, new=new)
+    return row
+
+
+def remove(ws: Workspace, attachment_id: str) -> Attachment:
+    """Delete an attachment's record (its media file stays: other records may share it); audited.
+
+    Returns the removed record as it was, for ``restore`` to put back (undo).
+    """
+    with ws.db.session() as session:
+        row, inspection = _editable(session, attachment_id)
+        removed = Attachment(**row.model_dump())
+        if row.key:
+            ids = _answer_ids(session, inspection.id, row.key)
+            if row.id in ids:
+                _store_ids(ws, session, inspection, row.key, [i for i in ids if i != row.id])
+        session.delete(row)
+        ws.audit(session, "attachment.remove", "attachment", removed.id, old=_summary(removed))
+    return removed
+
+
+def restore(ws: Workspace, attachment: Attachment) -> Attachment:
+    """Put back a removed ``attachment`` with the same id and place in its item's answer; audited."""
+    with ws.db.session() as session:
+        inspection = inspections.find(session, attachment.inspection_id)
+        workflow.check_editable(Status(inspection.status))
+        if session.get(Attachment, attachment.id) is not None:
+            raise ValidationError(f"{attachment.filename} is already attached")
+        for sha in (attachment.sha256, attachment.display_sha256):
+            if sha and not ws.data.media_path(sha).is_file():
+                raise StorageError(f"the file of {attachment.filename} is no longer in {ws.data.media}")
+        row = Attachment(**attachment.model_dump())
+        session.add(ws.stamp(row))
+        session.flush()
+        ws.audit(session, "attachment.restore", "attachment", row.id, new=_summary(row))
+        _add_to_answer(ws, session, inspection, row)
+    return row
+
+
+def annotated_copy(ws: Workspace, attachment_id: str, image_bytes: bytes, caption: str | None = None) -> Attachment:
+    """Record an annotated rendering of a photo as a new attachment of the same item; the original stays.
+
+    ``caption`` None keeps the original's caption.
+    """
+    with ws.db.session() as session:
+        source = _find(session, attachment_id)
+    if not source.media_type.startswith("image/"):
+        raise ValidationError(f"{source.filename} is not a photo; only photos can be annotated")
+    stem = Path(source.filename).stem or "photo"
+    media = check_media(image_bytes, f"annotated {stem}")
+    if not media.media_type.startswith("image/"):
+        raise ValidationError("an annotated photo must be a JPEG or PNG image")
+    suffix = ".png" if media.media_type == "image/png" else ".jpg"
+    text = source.caption if caption is None else caption
+    return attach_media(
+        ws, source.inspection_id, source.key, media, f"{stem}-annotated{suffix}", text, original_id=source.id
+    )
+
+
+def list_for(ws: Workspace, ref: str, key: str | None) -> list[Attachment]:
+    """Attachments of inspection ``ref``, oldest first: of item ``key`` ("" the whole inspection), or all (None)."""
+    with ws.db.session() as session:
+        inspection = inspections.find(session, ref)
+        query = select(Attachment).where(Attachment.inspection_id == inspection.id)
+        if key is not None:
+            query = query.where(Attachment.key == key)
+        return list(session.exec(query.order_by(col(Attachment.created_at), col(Attachment.id))))
+
+
+def media_bytes(ws: Workspace, attachment: Attachment, display: bool = True) -> bytes:
+    """The bytes to show (the display copy when there is one) or, with ``display=False``, the original."""
+    sha = (attachment.display_sha256 if display else None) or attachment.sha256
+    try:
+        return ws.data.media_path(sha).read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read the file of {attachment.filename} in {ws.data.media}: {exc.strerror}") from exc
+
+
+def display_copy(media: Media) -> Media | None:
+    """An upright JPEG of at most ``DISPLAY_MAX`` pixels a side, for a photo larger than that; else None."""
+    if not media.media_type.startswith("image/") or max(media.width or 0, media.height or 0) <= DISPLAY_MAX:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # check_media allowed its size
+            with Image.open(io.BytesIO(media.data)) as image:
+                image.draft("RGB", (DISPLAY_MAX, DISPLAY_MAX))  # JPEG: decode at a reduced scale, faster
+                shown = ImageOps.exif_transpose(image)
+                shown.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.LANCZOS)
+                shown = _flattened(shown)
+        buffer = io.BytesIO()
+        shown.save(buffer, "JPEG", quality=DISPLAY_QUALITY, optimize=True)
+    except (OSError, SyntaxError, ValueError) as exc:  # odd EXIF or mode: the original is shown instead
+        log.warning("no display copy for a %s×%s photo: %s", media.width, media.height, exc)
+        return None
+    return Media(buffer.getvalue(), "image/jpeg", *shown.size)
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparency over white."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _find(session: Session, attachment_id: str) -> Attachment:
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFound(f"no attachment {attachment_id!r}")
+    return row
+
+
+def _editable(session: Session, attachment_id: str) -> tuple[Attachment, Inspection]:
+    row = _find(session, attachment_id)
+    inspection = inspections.find(session, row.inspection_id)
+    workflow.check_editable(Status(inspection.status))
+    return row, inspection
+
+
+def _summary(row: Attachment) -> dict[str, object]:
+    return {
+        "key": row.key, "sha256": row.sha256, "filename": row.filename, "caption": row.caption,
+        "display_sha256": row.display_sha256, "original_id": row.original_id,
+    }
+
+
+def _answer_ids(session: Session, inspection_id: str, key: str) -> list[str]:
+    row = session.exec(inspections.answer_query(inspection_id, key)).first()
+    return list((inspections.value_of(row) or []) if row else [])
+
+
+def _store_ids(ws: Workspace, session: Session, inspection: Inspection, key: str, ids: list[str]) -> None:
+    """A photo answer lists its attachments; with none left the item is unanswered again."""
+    inspections.store_answer(ws, session, inspection, key, ids or None)
+
+
+def _add_to_answer(ws: Workspace, session: Session, inspection: Inspection, row: Attachment) -> None:
+    """List ``row`` in its photo item's answer, before any attachment created after it."""
+    slot = inspections.checklist_of(ws, session, inspection).slot(row.key) if row.key else None
+    if slot is None or slot.item.type is not AnswerType.PHOTO:
+        return
+    ids = _answer_ids(session, inspection.id, row.key)
+    if row.id in ids:
+        return
+    created = dict(session.exec(select(Attachment.id, Attachment.created_at).where(col(Attachment.id).in_(ids))).all())
+    later = [n for n, i in enumerate(ids) if i in created and created[i] > row.created_at]
+    ids.insert(later[0] if later else len(ids), row.id)
+    _store_ids(ws, session, inspection, row.key, ids)
 
 
 def store_media(ws: Workspace, media: Media) -> Path:

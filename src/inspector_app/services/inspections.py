@@ -63,8 +63,10 @@ def start(
     with ws.db.session() as session:
         unit = units.find_unit(session, unit_ref)
         record = templates.latest(session, template_ref)
+        template = templates.model(record)
+        workflow.check_template_fits(kind, template.kind)
         scope = units.unit_scope(session, unit)
-        checklist = Checklist.build(templates.model(record), scope)
+        checklist = Checklist.build(template, scope)
         if not checklist.slots:
             raise ValidationError(
                 f"template {record.template_id} has nothing to inspect for {unit.name} "

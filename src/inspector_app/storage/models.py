@@ -130,7 +130,10 @@ class Answer(Record, table=True):
 
 
 class Attachment(Record, table=True):
-    """A photo or document; the bytes live in the media folder under their SHA-256."""
+    """A photo or document; the bytes live in the media folder under their SHA-256.
+
+    A large photo also has a downscaled display copy; an annotated photo names its original.
+    """
 
     inspection_id: str = Field(foreign_key="inspection.id", index=True)
     key: str = ""
@@ -141,6 +144,8 @@ class Attachment(Record, table=True):
     width: int | None = None
     height: int | None = None
     caption: str = ""
+    display_sha256: str | None = Field(default=None, max_length=64)  # downscaled JPEG shown instead, if any
+    original_id: str | None = Field(default=None, max_length=36)  # the attachment this one annotates
 
 
 class Finding(Record, table=True):

@@ -1,44 +1,258 @@
-"""The main window: the installation's inspections (the full workspace comes with the desktop issue)."""
+"""The main window: home (units and inspections), the open inspection (checklist, review), menus."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableWidgetItem, QWidget
+from datetime import datetime
 
-from inspector_app.domain.workflow import Status
-from inspector_app.services import inspections
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from inspector_app import __version__
+from inspector_app.errors import InspectorError
+from inspector_app.i18n import _
 from inspector_app.services.workspace import Workspace
+from inspector_app.ui import theme
+from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.main_window_ui import Ui_MainWindow
-
-COLUMNS = ("Unit", "Template", "Type", "Status", "Started", "Complete")
+from inspector_app.ui.home_view import HomeView
+from inspector_app.ui.i18n_qt import switch_language
+from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
+from inspector_app.ui.preferences import Preferences
+from inspector_app.ui.review_view import ReviewView
+from inspector_app.ui.settings_dialog import SettingsDialog
+from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
+from inspector_app.ui.workers import TaskRunner
+from inspector_app.ui.workspace_view import WorkspaceView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, preferences: Preferences, runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace, self.preferences = workspace, preferences
+        self.runner = runner or TaskRunner(self)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        table = self.ui.inspections
-        table.setColumnCount(len(COLUMNS))
-        table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        self.controller: InspectionController | None = None
+        self.workspace_view: WorkspaceView | None = None
+        self.review_view: ReviewView | None = None
+        self.home = HomeView(workspace, self)
+        self.tabs = QTabWidget(self)
+        self.ui.stack.addWidget(self.home)
+        self.ui.stack.addWidget(self.tabs)
+        self.saved_label = QLabel(self)
+        self.ui.statusbar.addPermanentWidget(self.saved_label)
+        self._connect_actions()
+        self._check_current_choices()
+        self.home.openRequested.connect(self.open_inspection)
+        self.home.newRequested.connect(self.new_inspection)
+        self._set_title()
+        if preferences.geometry is not None:
+            self.restoreGeometry(preferences.geometry)
 
-    def load(self) -> None:
-        states = inspections.list_states(self.workspace)
-        table = self.ui.inspections
-        table.setRowCount(len(states))
-        for row, state in enumerate(states):
-            i = state.inspection
-            values = (
-                state.unit.name,
-                f"{state.template.template_id} v{state.template.version}",
-                i.type.replace("_", " "),
-                Status(i.status).label,
-                i.start_date.isoformat() if i.start_date else "",
-                f"{state.results().percent_complete:.0f} %",
-            )
-            for col, text in enumerate(values):
-                table.setItem(row, col, QTableWidgetItem(text))
-        self.statusBar().showMessage(self.tr("%n inspection(s) in %1", "", len(states)).replace(
-            "%1", str(self.workspace.data.root)))
+    # -- views --------------------------------------------------------------------------------
+    def show_home(self) -> None:
+        self.home.load()
+        self.ui.stack.setCurrentWidget(self.home)
+        self.preferences.last_inspection = ""
+        self.home.ui.tree.setFocus()
+
+    def open_inspection(self, inspection_id: str, key: str = "") -> None:
+        self._close_inspection()
+        try:
+            self.controller = InspectionController(self.workspace, inspection_id, self)
+        except InspectorError as exc:
+            self.show_error(str(exc))
+            return
+        self.controller.saved.connect(self._saved)
+        self.controller.failed.connect(self._not_saved)
+        self.controller.reloaded.connect(self.home.load)
+        self.workspace_view = WorkspaceView(self.controller, self.tabs)
+        self.workspace_view.keyShown.connect(lambda k: setattr(self.preferences, "last_key", k))
+        self.review_view = ReviewView(self.controller, self.tabs)
+        self.review_view.jumpTo.connect(self._jump_to)
+        self.review_view.failed.connect(self.show_error)
+        self.tabs.addTab(self.workspace_view, _("&Checklist"))
+        self.tabs.addTab(self.review_view, _("&Review and results"))
+        self.ui.stack.setCurrentWidget(self.tabs)
+        self.preferences.last_inspection = inspection_id
+        self._bind_undo()
+        if key:
+            self.workspace_view.show_key(key)
+        else:
+            self.workspace_view.focus_current()
+        self._saved_text(_("All changes saved"))
+
+    def new_inspection(self) -> None:
+        dialog = NewInspectionDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._started(dialog.inspection_id))
+        dialog.open()
+
+    def _started(self, inspection_id: str) -> None:
+        self.activateWindow()
+        self.home.load()
+        self.open_inspection(inspection_id)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, _("Inspector"), message)
+
+    # -- appearance ---------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch every window to ``lang`` at once; nothing typed is lost (it is all saved)."""
+        if self.workspace_view is not None:
+            self.workspace_view.commit_pending()
+        switch_language(lang)
+        self.preferences.language = lang
+        if self.review_view is not None:
+            self.review_view.set_language(lang)
+        self._check_current_choices()
+
+    def set_theme(self, name: str) -> None:
+        theme.apply(QApplication.instance(), name, self.preferences.font_size)
+        self.preferences.theme = name
+        self._check_current_choices()
+
+    def set_font_size(self, size: int) -> None:
+        self.preferences.font_size = max(theme.FONT_SIZES[0], min(size, 22))
+        theme.apply(QApplication.instance(), self.preferences.theme, self.preferences.font_size)
+
+    # -- internals ----------------------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionNewInspection.triggered.connect(self.new_inspection)
+        ui.actionHome.triggered.connect(self.show_home)
+        ui.actionChecklist.triggered.connect(lambda: self._tab(0))
+        ui.actionReview.triggered.connect(lambda: self._tab(1))
+        ui.actionSettings.triggered.connect(self._settings)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionFind.triggered.connect(self._find)
+        ui.actionNextItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(1))
+        ui.actionPreviousItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(-1))
+        ui.actionShortcuts.triggered.connect(lambda: ShortcutsDialog(self._actions(), self).exec())
+        ui.actionAbout.triggered.connect(self._about)
+        ui.actionFontLarger.setShortcuts(["Ctrl++", "Ctrl+="])
+        ui.actionFontLarger.triggered.connect(lambda: self.set_font_size(self.preferences.font_size + 1))
+        ui.actionFontSmaller.triggered.connect(lambda: self.set_font_size(self.preferences.font_size - 1))
+        ui.actionRedo.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
+        self._exclusive({ui.actionEnglish: "en", ui.actionFrench: "fr"}, self.set_language)
+        self._exclusive({ui.actionThemeLight: "light", ui.actionThemeDark: "dark",
+                         ui.actionThemeHighContrast: "high_contrast"}, self.set_theme)
+        ui.actionUndo.setEnabled(False)
+        ui.actionRedo.setEnabled(False)
+
+    def _exclusive(self, choices: dict[QAction, str], apply: object) -> None:
+        group = QActionGroup(self)
+        for action, value in choices.items():
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, v=value: apply(v))  # type: ignore[operator]
+
+    def _check_current_choices(self) -> None:
+        ui = self.ui
+        ui.actionEnglish.setChecked(self.preferences.language == "en")
+        ui.actionFrench.setChecked(self.preferences.language == "fr")
+        ui.actionThemeLight.setChecked(self.preferences.theme == "light")
+        ui.actionThemeDark.setChecked(self.preferences.theme == "dark")
+        ui.actionThemeHighContrast.setChecked(self.preferences.theme == "high_contrast")
+
+    def _bind_undo(self) -> None:
+        assert self.controller is not None
+        stack = self.controller.undo_stack
+        for action in (self.ui.actionUndo, self.ui.actionRedo):
+            try:
+                action.triggered.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        self.ui.actionUndo.triggered.connect(stack.undo)
+        self.ui.actionRedo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.ui.actionUndo.setEnabled)
+        stack.canRedoChanged.connect(self.ui.actionRedo.setEnabled)
+        self.ui.actionUndo.setEnabled(stack.canUndo())
+        self.ui.actionRedo.setEnabled(stack.canRedo())
+
+    def _close_inspection(self) -> None:
+        if self.workspace_view is not None:
+            self.workspace_view.commit_pending()
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        if self.controller is not None:
+            self.controller.deleteLater()
+        self.controller = self.workspace_view = self.review_view = None
+        self.ui.actionUndo.setEnabled(False)
+        self.ui.actionRedo.setEnabled(False)
+
+    def _tab(self, index: int) -> None:
+        if self.controller is not None:
+            self.ui.stack.setCurrentWidget(self.tabs)
+            self.tabs.setCurrentIndex(index)
+            if index == 1 and self.review_view is not None:
+                self.review_view.refresh()
+
+    def _jump_to(self, key: str) -> None:
+        self._tab(0)
+        if self.workspace_view is not None:
+            self.workspace_view.show_key(key)
+
+    def _find(self) -> None:
+        if self.ui.stack.currentWidget() is self.home:
+            self.home.focus_filter()
+        elif self.workspace_view is not None:
+            self._tab(0)
+            self.workspace_view.focus_find()
+
+    def _settings(self) -> None:
+        dialog = SettingsDialog(self.workspace, self.preferences, self)
+        dialog.languageChosen.connect(self.set_language)
+        dialog.themeChosen.connect(self.set_theme)
+        dialog.fontSizeChosen.connect(self.set_font_size)
+        dialog.exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("About Inspector"), _("Inspector {version}\nData folder: {folder}").format(
+            version=__version__, folder=self.workspace.data.root))
+
+    def _actions(self) -> list[QAction]:
+        return [a for a in self.findChildren(QAction) if not a.shortcut().isEmpty()]
+
+    def _saved(self, _key: str) -> None:
+        self._saved_text(_("Saved ✓ {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+
+    def _not_saved(self, message: str) -> None:
+        self._saved_text(_("Not saved"), error=True)
+        self.show_error(message)
+
+    def _saved_text(self, text: str, error: bool = False) -> None:
+        self.saved_label.setText(text)
+        colour = theme.colour("shortfall" if error else "ok")
+        palette = self.saved_label.palette()
+        palette.setColor(self.saved_label.foregroundRole(), colour)
+        self.saved_label.setPalette(palette)
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(_("Inspector — {folder}").format(folder=self.workspace.data.root))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._set_title()
+            self.tabs.setTabText(0, _("&Checklist"))
+            self.tabs.setTabText(1, _("&Review and results"))
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+        if self.workspace_view is not None:
+            self.workspace_view.commit_pending()
+        self.preferences.geometry = self.saveGeometry()
+        self.runner.wait()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.ui.stack.currentWidget() is self.tabs:
+            self.show_home()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'home_view.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QTreeView, QVBoxLayout, QWidget)
+
+class Ui_HomeView(object):
+    def setupUi(self, HomeView):
+        if not HomeView.objectName():
+            HomeView.setObjectName(u"HomeView")
+        self.layout = QVBoxLayout(HomeView)
+        self.layout.setObjectName(u"layout")
+        self.heading = QLabel(HomeView)
+        self.heading.setObjectName(u"heading")
+
+        self.layout.addWidget(self.heading)
+
+        self.toolbar = QHBoxLayout()
+        self.toolbar.setObjectName(u"toolbar")
+        self.filter = QLineEdit(HomeView)
+        self.filter.setObjectName(u"filter")
+        self.filter.setClearButtonEnabled(True)
+
+        self.toolbar.addWidget(self.filter)
+
+        self.newButton = QPushButton(HomeView)
+        self.newButton.setObjectName(u"newButton")
+
+        self.toolbar.addWidget(self.newButton)
+
+        self.openButton = QPushButton(HomeView)
+        self.openButton.setObjectName(u"openButton")
+
+        self.toolbar.addWidget(self.openButton)
+
+
+        self.layout.addLayout(self.toolbar)
+
+        self.tree = QTreeView(HomeView)
+        self.tree.setObjectName(u"tree")
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+
+        self.layout.addWidget(self.tree)
+
+
+        self.retranslateUi(HomeView)
+
+        QMetaObject.connectSlotsByName(HomeView)
+    # setupUi
+
+    def retranslateUi(self, HomeView):
+        self.heading.setText(QCoreApplication.translate("HomeView", u"Missions, units and inspections", None))
+        self.filter.setPlaceholderText(QCoreApplication.translate("HomeView", u"Filter by unit, country, type or status", None))
+        self.newButton.setText(QCoreApplication.translate("HomeView", u"&New inspection\u2026", None))
+        self.openButton.setText(QCoreApplication.translate("HomeView", u"&Open", None))
+        pass
+    # retranslateUi
+

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'new_inspection_dialog.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateEdit,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
+
+class Ui_NewInspectionDialog(object):
+    def setupUi(self, NewInspectionDialog):
+        if not NewInspectionDialog.objectName():
+            NewInspectionDialog.setObjectName(u"NewInspectionDialog")
+        NewInspectionDialog.setMinimumSize(QSize(520, 0))
+        self.layout = QVBoxLayout(NewInspectionDialog)
+        self.layout.setObjectName(u"layout")
+        self.form = QFormLayout()
+        self.form.setObjectName(u"form")
+        self.unitLabel = QLabel(NewInspectionDialog)
+        self.unitLabel.setObjectName(u"unitLabel")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.unitLabel)
+
+        self.unit = QComboBox(NewInspectionDialog)
+        self.unit.setObjectName(u"unit")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.unit)
+
+        self.typeLabel = QLabel(NewInspectionDialog)
+        self.typeLabel.setObjectName(u"typeLabel")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.typeLabel)
+
+        self.type = QComboBox(NewInspectionDialog)
+        self.type.setObjectName(u"type")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.type)
+
+        self.templateLabel = QLabel(NewInspectionDialog)
+        self.templateLabel.setObjectName(u"templateLabel")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.templateLabel)
+
+        self.template = QComboBox(NewInspectionDialog)
+        self.template.setObjectName(u"template")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.template)
+
+        self.teamLabel = QLabel(NewInspectionDialog)
+        self.teamLabel.setObjectName(u"teamLabel")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.teamLabel)
+
+        self.team = QLineEdit(NewInspectionDialog)
+        self.team.setObjectName(u"team")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.team)
+
+        self.startLabel = QLabel(NewInspectionDialog)
+        self.startLabel.setObjectName(u"startLabel")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.startLabel)
+
+        self.startDate = QDateEdit(NewInspectionDialog)
+        self.startDate.setObjectName(u"startDate")
+        self.startDate.setCalendarPopup(True)
+        self.startDate.setDisplayFormat(u"yyyy-MM-dd")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.startDate)
+
+        self.endLabel = QLabel(NewInspectionDialog)
+        self.endLabel.setObjectName(u"endLabel")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.endLabel)
+
+        self.endDate = QDateEdit(NewInspectionDialog)
+        self.endDate.setObjectName(u"endDate")
+        self.endDate.setCalendarPopup(True)
+        self.endDate.setDisplayFormat(u"yyyy-MM-dd")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.endDate)
+
+
+        self.layout.addLayout(self.form)
+
+        self.error = QLabel(NewInspectionDialog)
+        self.error.setObjectName(u"error")
+        self.error.setWordWrap(True)
+
+        self.layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox(NewInspectionDialog)
+        self.buttons.setObjectName(u"buttons")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Ok)
+
+        self.layout.addWidget(self.buttons)
+
+#if QT_CONFIG(shortcut)
+        self.unitLabel.setBuddy(self.unit)
+        self.typeLabel.setBuddy(self.type)
+        self.templateLabel.setBuddy(self.template)
+        self.teamLabel.setBuddy(self.team)
+        self.startLabel.setBuddy(self.startDate)
+        self.endLabel.setBuddy(self.endDate)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.unit, self.type)
+        QWidget.setTabOrder(self.type, self.template)
+        QWidget.setTabOrder(self.template, self.team)
+        QWidget.setTabOrder(self.team, self.startDate)
+        QWidget.setTabOrder(self.startDate, self.endDate)
+
+        self.retranslateUi(NewInspectionDialog)
+
+        QMetaObject.connectSlotsByName(NewInspectionDialog)
+    # setupUi
+
+    def retranslateUi(self, NewInspectionDialog):
+        NewInspectionDialog.setWindowTitle(QCoreApplication.translate("NewInspectionDialog", u"New inspection", None))
+        self.unitLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Unit", None))
+        self.typeLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Type", None))
+        self.templateLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"Check&list", None))
+        self.teamLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"T&eam", None))
+        self.team.setPlaceholderText(QCoreApplication.translate("NewInspectionDialog", u"Names of the inspectors", None))
+        self.startLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Start date", None))
+        self.endLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"E&nd date", None))
+    # retranslateUi
+

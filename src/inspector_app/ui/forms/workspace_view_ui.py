@@ -1,0 +1,142 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'workspace_view.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QSpacerItem, QSplitter,
+    QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
+
+class Ui_WorkspaceView(object):
+    def setupUi(self, WorkspaceView):
+        if not WorkspaceView.objectName():
+            WorkspaceView.setObjectName(u"WorkspaceView")
+        self.layout = QVBoxLayout(WorkspaceView)
+        self.layout.setObjectName(u"layout")
+        self.heading = QLabel(WorkspaceView)
+        self.heading.setObjectName(u"heading")
+        self.heading.setWordWrap(True)
+
+        self.layout.addWidget(self.heading)
+
+        self.splitter = QSplitter(WorkspaceView)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.left = QWidget(self.splitter)
+        self.left.setObjectName(u"left")
+        self.leftLayout = QVBoxLayout(self.left)
+        self.leftLayout.setObjectName(u"leftLayout")
+        self.leftLayout.setContentsMargins(0, 0, 0, 0)
+        self.find = QLineEdit(self.left)
+        self.find.setObjectName(u"find")
+        self.find.setClearButtonEnabled(True)
+
+        self.leftLayout.addWidget(self.find)
+
+        self.sections = QTreeWidget(self.left)
+        __qtreewidgetitem = QTreeWidgetItem()
+        __qtreewidgetitem.setText(0, u"1")
+        self.sections.setHeaderItem(__qtreewidgetitem)
+        self.sections.setObjectName(u"sections")
+        self.sections.setHeaderHidden(True)
+        self.sections.setUniformRowHeights(True)
+
+        self.leftLayout.addWidget(self.sections)
+
+        self.splitter.addWidget(self.left)
+        self.pages = QStackedWidget(self.splitter)
+        self.pages.setObjectName(u"pages")
+        self.itemPage = QWidget()
+        self.itemPage.setObjectName(u"itemPage")
+        self.itemLayout = QVBoxLayout(self.itemPage)
+        self.itemLayout.setObjectName(u"itemLayout")
+        self.itemTitle = QLabel(self.itemPage)
+        self.itemTitle.setObjectName(u"itemTitle")
+        self.itemTitle.setWordWrap(True)
+
+        self.itemLayout.addWidget(self.itemTitle)
+
+        self.itemGuidance = QLabel(self.itemPage)
+        self.itemGuidance.setObjectName(u"itemGuidance")
+        self.itemGuidance.setWordWrap(True)
+
+        self.itemLayout.addWidget(self.itemGuidance)
+
+        self.editorHost = QWidget(self.itemPage)
+        self.editorHost.setObjectName(u"editorHost")
+        self.editorLayout = QVBoxLayout(self.editorHost)
+        self.editorLayout.setObjectName(u"editorLayout")
+        self.editorLayout.setContentsMargins(0, -1, -1, -1)
+
+        self.itemLayout.addWidget(self.editorHost)
+
+        self.itemError = QLabel(self.itemPage)
+        self.itemError.setObjectName(u"itemError")
+        self.itemError.setWordWrap(True)
+
+        self.itemLayout.addWidget(self.itemError)
+
+        self.remarkLabel = QLabel(self.itemPage)
+        self.remarkLabel.setObjectName(u"remarkLabel")
+
+        self.itemLayout.addWidget(self.remarkLabel)
+
+        self.remark = QPlainTextEdit(self.itemPage)
+        self.remark.setObjectName(u"remark")
+        self.remark.setMaximumHeight(90)
+        self.remark.setTabChangesFocus(True)
+
+        self.itemLayout.addWidget(self.remark)
+
+        self.photosHost = QWidget(self.itemPage)
+        self.photosHost.setObjectName(u"photosHost")
+        self.photosLayout = QVBoxLayout(self.photosHost)
+        self.photosLayout.setObjectName(u"photosLayout")
+        self.photosLayout.setContentsMargins(0, -1, -1, -1)
+
+        self.itemLayout.addWidget(self.photosHost)
+
+        self.hint = QLabel(self.itemPage)
+        self.hint.setObjectName(u"hint")
+        self.hint.setWordWrap(True)
+
+        self.itemLayout.addWidget(self.hint)
+
+        self.spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.itemLayout.addItem(self.spacer)
+
+        self.pages.addWidget(self.itemPage)
+        self.splitter.addWidget(self.pages)
+
+        self.layout.addWidget(self.splitter)
+
+#if QT_CONFIG(shortcut)
+        self.remarkLabel.setBuddy(self.remark)
+#endif // QT_CONFIG(shortcut)
+
+        self.retranslateUi(WorkspaceView)
+
+        QMetaObject.connectSlotsByName(WorkspaceView)
+    # setupUi
+
+    def retranslateUi(self, WorkspaceView):
+        self.find.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Find an item", None))
+        self.remarkLabel.setText(QCoreApplication.translate("WorkspaceView", u"Re&mark", None))
+        self.remark.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Remarks on this item (saved when you leave the field)", None))
+        self.hint.setText(QCoreApplication.translate("WorkspaceView", u"Enter: save and go to the next item \u00b7 Ctrl+Up/Down: previous/next item \u00b7 Ctrl+Z: undo", None))
+        pass
+    # retranslateUi
+

@@ -1,0 +1,122 @@
+"""Home: missions → units → inspections, with status, type, dates and completion, and a filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from inspector_app.domain.workflow import InspectionType, Status
+from inspector_app.i18n import _, current_language
+from inspector_app.services import inspections, units
+from inspector_app.services.workspace import Workspace
+from inspector_app.ui.forms.home_view_ui import Ui_HomeView
+
+INSPECTION_ID = Qt.ItemDataRole.UserRole + 1
+
+
+class HomeView(QWidget):
+    openRequested = Signal(str)  # inspection id
+    newRequested = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ui = Ui_HomeView()
+        self.ui.setupUi(self)
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.ui.tree.setModel(self.proxy)
+        self.ui.filter.textChanged.connect(self._filter)
+        self.ui.filter.returnPressed.connect(self.ui.tree.setFocus)
+        self.ui.tree.activated.connect(self._activated)
+        self.ui.openButton.clicked.connect(lambda: self._activated(self.ui.tree.currentIndex()))
+        self.ui.newButton.clicked.connect(self.newRequested)
+        self._set_headers()
+
+    def load(self) -> None:
+        """Read missions, units and inspections again (after any change)."""
+        self.model.removeRows(0, self.model.rowCount())
+        missions: dict[str, QStandardItem] = {}
+        unit_items: dict[str, QStandardItem] = {}
+        with self.workspace.db.session() as session:
+            rows = units.list_units(session)
+        for row in rows:
+            mission = missions.get(row.mission.id)
+            if mission is None:
+                mission = _row(self.model.invisibleRootItem(), f"{row.mission.code} — {row.mission.name}")
+                missions[row.mission.id] = mission
+            label = f"{row.unit.name} ({row.unit.contributing_country})"
+            details = _("{lines} MOU lines, strength {persons}").format(lines=row.mou_lines, persons=row.persons)
+            unit_items[row.unit.id] = _row(mission, label, details)
+        for state in inspections.list_states(self.workspace):
+            i = state.inspection
+            dates = i.start_date.isoformat() if i.start_date else ""
+            if i.end_date:
+                dates += f" → {i.end_date.isoformat()}"
+            item = _row(
+                unit_items[i.unit_id],
+                state.checklist.template.title.get(current_language()),
+                InspectionType(i.type).label,
+                Status(i.status).label,
+                dates,
+                f"{state.results().percent_complete:.0f} %",
+            )
+            item.setData(i.id, INSPECTION_ID)
+        self.ui.tree.expandAll()
+        self.ui.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            self.ui.tree.resizeColumnToContents(column)
+        self._select_first_inspection()
+
+    def focus_filter(self) -> None:
+        self.ui.filter.setFocus()
+        self.ui.filter.selectAll()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._set_headers()
+            if self.model.rowCount():
+                self.load()
+        super().changeEvent(event)
+
+    def _set_headers(self) -> None:
+        self.model.setHorizontalHeaderLabels(
+            [_("Mission / unit / inspection"), _("Type"), _("Status"), _("Dates"), _("Complete")]
+        )
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.ui.tree.expandAll()
+        self._select_first_inspection()
+
+    def _select_first_inspection(self) -> None:
+        index = self._first_inspection(QModelIndex())
+        if index is not None:
+            self.ui.tree.setCurrentIndex(index)
+
+    def _first_inspection(self, parent: QModelIndex) -> QModelIndex | None:
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if index.data(INSPECTION_ID):
+                return index
+            found = self._first_inspection(index)
+            if found is not None:
+                return found
+        return None
+
+    def _activated(self, index: QModelIndex) -> None:
+        inspection_id = index.siblingAtColumn(0).data(INSPECTION_ID) if index.isValid() else None
+        if inspection_id:
+            self.openRequested.emit(inspection_id)
+
+
+def _row(parent: QStandardItem, *texts: str) -> QStandardItem:
+    items = [QStandardItem(t) for t in texts]
+    parent.appendRow(items)
+    return items[0]

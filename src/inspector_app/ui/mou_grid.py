@@ -1,0 +1,375 @@
+"""COE major-equipment grid: one editable row per MOU line (found, serviceable, remark) with live totals.
+
+``GridView`` is the data-entry table both grids share: typing starts editing, Enter commits and
+moves down, Tab visits editable cells only, Delete withdraws the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFocusEvent, QBrush, QKeyEvent, QPalette
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSpinBox,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+
+from inspector_app.domain.checklist import Slot
+from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
+from inspector_app.i18n import N_, _, ngettext
+from inspector_app.services import inspections
+from inspector_app.ui import theme
+from inspector_app.ui.controller import InspectionController
+
+Index = QModelIndex | QPersistentModelIndex
+Role = Qt.ItemDataRole
+
+COLUMNS = (N_("Line"), N_("Category"), N_("Item"), N_("Lease"), N_("MOU qty"), N_("Found"), N_("Serviceable"),
+           N_("Serviceability %"), N_("Shortfall"), N_("Surplus"), N_("Remark"))
+LINE, CATEGORY, ITEM, LEASE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, REMARK = range(len(COLUMNS))
+FIELDS = {FOUND: "found", SERVICEABLE: "serviceable"}
+_NUMERIC = {LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS}
+_LEASES = {"wet": N_("wet"), "dry": N_("dry")}
+MAX_COUNT = 9999
+
+
+def brush(name: str) -> QBrush:
+    """A named theme colour as the brush a model returns for Foreground/BackgroundRole."""
+    return QBrush(theme.colour(name))
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def watch_typing(editor: QWidget) -> None:
+    """Remember whether the user types in ``editor``, so an empty cell stays empty on a bare Enter."""
+    line = editor.findChild(QLineEdit)
+    if line is not None:
+        line.textEdited.connect(lambda: editor.setProperty("typed", True))
+
+
+def typed_in(editor: QWidget) -> bool:
+    return bool(editor.property("typed"))
+
+
+class GridView(QTableView):
+    """A table for keyboard data entry, shared by the MOU and roster grids.
+
+    As in a spreadsheet, Enter after a run of Tabs goes down to the column where the run began:
+    type found, Tab, serviceable, Enter, and the next line's found is ready.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        trigger = QAbstractItemView.EditTrigger
+        self.setEditTriggers(trigger.AnyKeyPressed | trigger.DoubleClicked | trigger.EditKeyPressed)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self._tab_start: int | None = None  # the column where a run of Tabs began
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802  (Qt's name)
+        current = self.currentIndex()
+        if self.state() != QAbstractItemView.State.EditingState and current.isValid():
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move_down()
+                return
+            if event.key() == Qt.Key.Key_Delete and current.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.model().setData(current, None, Role.EditRole)
+                return
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+                self._tab_start = None
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # the editor's Enter
+            self.move_down()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802  (Qt's name)
+        """Arriving in the grid lands on an editable cell, so numbers can be typed at once."""
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if current.isValid() and current.flags() & Qt.ItemFlag.ItemIsEditable:
+            return
+        row = current.row() if current.isValid() else 0
+        for column in range(self.model().columnCount()):
+            index = self.model().index(row, column)
+            if index.flags() & Qt.ItemFlag.ItemIsEditable and not self.isColumnHidden(column):
+                self.setCurrentIndex(index)
+                return
+
+    def moveCursor(  # noqa: N802
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab and Backtab go to the next or previous editable cell, row after row (none: leave the grid)."""
+        cursor = QAbstractItemView.CursorAction
+        if action not in (cursor.MoveNext, cursor.MovePrevious) or not self.currentIndex().isValid():
+            return super().moveCursor(action, modifiers)
+        model, current = self.model(), self.currentIndex()
+        if self._tab_start is None:
+            self._tab_start = current.column()
+        columns = model.columnCount()
+        step = 1 if action == cursor.MoveNext else -1
+        pos = current.row() * columns + current.column() + step
+        while 0 <= pos < model.rowCount() * columns:
+            index = model.index(pos // columns, pos % columns)
+            if index.flags() & Qt.ItemFlag.ItemIsEditable and not self.isColumnHidden(index.column()):
+                return index
+            pos += step
+        return QModelIndex()
+
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        column = current.column() if self._tab_start is None else self._tab_start
+        self._tab_start = None
+        below = current.sibling(current.row() + 1, column)
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+
+class MouGridModel(QAbstractTableModel):
+    """MOU lines of one ``mou_count`` item; a line is saved once both found and serviceable are known."""
+
+    def __init__(self, controller: InspectionController, item_code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.item_code = item_code
+        self._pending: dict[str, dict[str, int]] = {}  # key -> the half of a count not yet saved
+        self._load()
+        controller.changed.connect(self._on_changed)
+        controller.reloaded.connect(self._on_reloaded)
+
+    def _load(self) -> None:
+        self.slots: list[Slot] = [s for s in self.controller.state.checklist.slots
+                                  if s.item.code == self.item_code and s.mou_line is not None]
+        self._rows = {slot.key: row for row, slot in enumerate(self.slots)}
+        limit = inspections.threshold(self.controller.workspace)  # the installation's, else the template's
+        rules = self.controller.state.checklist.template.rules
+        self.threshold = limit if limit is not None else rules.serviceability_threshold
+        self._pending = {k: v for k, v in self._pending.items() if k in self._rows and self.stored(k) is None}
+
+    # -- reading ------------------------------------------------------------------------------
+    def row_of(self, key: str) -> int | None:
+        return self._rows.get(key)
+
+    def stored(self, key: str) -> dict[str, int] | None:
+        value = self.controller.value(key)
+        return value if isinstance(value, dict) else None
+
+    def shown(self, row: int, field: str) -> int | None:
+        """The count in the cell: pending if typed but not saved, else stored."""
+        key = self.slots[row].key
+        if field in self._pending.get(key, {}):
+            return self._pending[key][field]
+        stored = self.stored(key)
+        return stored[field] if stored else None
+
+    def is_pending(self, row: int, field: str) -> bool:
+        return field in self._pending.get(self.slots[row].key, {})
+
+    def line(self, row: int) -> LineCount:
+        m, stored = self.slots[row].mou_line, self.stored(self.slots[row].key)
+        assert m is not None
+        return LineCount(m.line_no, m.category, m.item, m.quantity, m.lease,
+                         found=stored["found"] if stored else None,
+                         serviceable=stored["serviceable"] if stored else None)
+
+    def totals(self) -> Aggregate:
+        return aggregate("overall", (self.line(row) for row in range(len(self.slots))), self.threshold)
+
+    # -- Qt model -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.slots)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return _(COLUMNS[section])
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (FOUND, SERVICEABLE, REMARK) and self.controller.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Role.DisplayRole:
+            return self._text(row, col)
+        if role == Role.EditRole:
+            if col in FIELDS:
+                return self.shown(row, FIELDS[col])
+            return self.controller.entry(self.slots[row].key)[1] if col == REMARK else self._text(row, col)
+        if role == Role.ForegroundRole:
+            return self._foreground(row, col)
+        if role == Role.BackgroundRole:
+            line = self.line(row)
+            return brush("shortfall_bg") if line.shortfall else brush("surplus_bg") if line.surplus else None
+        if role == Role.TextAlignmentRole and col in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Role.ToolTipRole and col in FIELDS and self.is_pending(row, FIELDS[col]):
+            return _("Not saved until both found and serviceable are entered")
+        return None
+
+    def _text(self, row: int, col: int) -> str:
+        m, line = self.slots[row].mou_line, self.line(row)
+        assert m is not None
+        if col in FIELDS:
+            value = self.shown(row, FIELDS[col])
+            return "" if value is None else str(value)
+        texts = {LINE: m.line_no, CATEGORY: m.category, ITEM: m.item, LEASE: _(_LEASES.get(m.lease, m.lease)),
+                 MOU: m.quantity, PERCENT: percent(line.serviceability) if line.counted else "",
+                 SHORTFALL: line.shortfall if line.counted else "", SURPLUS: line.surplus if line.counted else "",
+                 REMARK: self.controller.entry(self.slots[row].key)[1]}
+        return str(texts[col])
+
+    def _foreground(self, row: int, col: int) -> QBrush | None:
+        if col in FIELDS and self.is_pending(row, FIELDS[col]):
+            return brush("muted")
+        line = self.line(row)
+        if col == SHORTFALL and line.shortfall:
+            return brush("shortfall")
+        if col == SURPLUS and line.surplus:
+            return brush("surplus")
+        value = line.serviceability
+        if col == PERCENT and value is not None and value < self.threshold:
+            return brush("shortfall")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:  # noqa: N802
+        if role != Role.EditRole or not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        row, col = index.row(), index.column()
+        key = self.slots[row].key
+        if col == REMARK:
+            ok = self.controller.set_remark(key, str(value or ""))
+        elif value is None:  # Delete: withdraw the whole count
+            self._pending.pop(key, None)
+            ok = self.controller.set_value(key, None)
+        else:
+            count = {field: self.shown(row, field) for field in FIELDS.values()}
+            count[FIELDS[col]] = int(value)
+            if None in count.values():
+                self._pending.setdefault(key, {})[FIELDS[col]] = int(value)
+                ok = True
+            else:
+                ok = self.controller.set_value(key, count)
+                if ok:
+                    self._pending.pop(key, None)
+        self.refresh_row(row)  # on refusal the cell shows the stored value again
+        return ok
+
+    # -- refresh ------------------------------------------------------------------------------
+    def refresh_row(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def refresh_all(self) -> None:
+        if self.slots:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.slots) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    def _on_changed(self, key: str) -> None:
+        row = self._rows.get(key)
+        if row is None:
+            return
+        if self.stored(key) is not None:
+            self._pending.pop(key, None)
+        self.refresh_row(row)
+
+    def _on_reloaded(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+
+
+class CountDelegate(QStyledItemDelegate):
+    """A spin box 0..9999 for found and serviceable; the default line edit for the remark."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        if index.column() in FIELDS:
+            spin = QSpinBox(parent)
+            spin.setRange(0, MAX_COUNT)
+            spin.setFrame(False)
+            watch_typing(spin)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(index.data(Role.EditRole) or 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QSpinBox):
+            if index.data(Role.EditRole) is None and not typed_in(editor):
+                return
+            editor.interpretText()
+            model.setData(index, editor.value(), Role.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class MouGrid(QWidget):
+    """The COE major-equipment grid of one ``mou_count`` item, with whole-grid totals below it."""
+
+    def __init__(self, controller: InspectionController, item_code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = MouGridModel(controller, item_code, self)
+        self.view = GridView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CountDelegate(self.view))
+        self.view.verticalHeader().setVisible(False)
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.setFocusProxy(self.view)
+        self.footer = QLabel(self)
+        self.footer.setWordWrap(True)
+        self._palette = QPalette(self.footer.palette())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.footer)
+        self.model.dataChanged.connect(self.update_footer)
+        self.model.modelReset.connect(self.update_footer)
+        self.update_footer()
+
+    def focus_key(self, key: str) -> bool:
+        """Make the line of ``key`` current (its Found cell) and give the table focus; False if not here."""
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        index = self.model.index(row, FOUND)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
+        return True
+
+    def update_footer(self) -> None:
+        totals = self.model.totals()
+        text = _("Total: MOU {quantity} · found {found} · serviceable {serviceable} · serviceability {percent}"
+                 " · shortfall {shortfall} · surplus {surplus}").format(
+            quantity=totals.quantity, found=totals.found, serviceable=totals.serviceable,
+            percent=percent(totals.serviceability), shortfall=totals.shortfall, surplus=totals.surplus)
+        if totals.uncounted:
+            text += " · " + ngettext("{n} line not counted", "{n} lines not counted",
+                                     totals.uncounted).format(n=totals.uncounted)
+        self.footer.setText(text)
+        palette = QPalette(self._palette)
+        if totals.below_threshold:
+            palette.setColor(QPalette.ColorRole.WindowText, theme.colour("shortfall"))
+        self.footer.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.refresh_all()
+            self.update_footer()
+        super().changeEvent(event)

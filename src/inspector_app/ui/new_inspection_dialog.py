@@ -1,0 +1,81 @@
+"""New inspection: unit, type, checklist (the templates that fit the type), team and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from inspector_app.domain.template_model import TemplateKind
+from inspector_app.domain.workflow import TEMPLATE_KINDS, InspectionType
+from inspector_app.errors import InspectorError
+from inspector_app.i18n import _, current_language
+from inspector_app.services import inspections, templates, units
+from inspector_app.services.workspace import Workspace
+from inspector_app.ui.forms.new_inspection_dialog_ui import Ui_NewInspectionDialog
+
+
+class NewInspectionDialog(QDialog):
+    """On OK, starts the inspection through the service; ``inspection_id`` holds the new id."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.inspection_id = ""
+        self.ui = Ui_NewInspectionDialog()
+        self.ui.setupUi(self)
+        with workspace.db.session() as session:
+            for row in units.list_units(session):
+                self.ui.unit.addItem(f"{row.unit.name} — {row.mission.code}", row.unit.id)
+            self._templates = [(r.template_id, TemplateKind(r.kind)) for r in templates.list_templates(session)]
+        self._fill_types()
+        self.ui.type.currentIndexChanged.connect(self._fill_templates)
+        self._fill_templates()
+        today = QDate.currentDate()
+        self.ui.startDate.setDate(today)
+        self.ui.endDate.setDate(today.addDays(2))
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
+
+    def accept(self) -> None:
+        start, end = self.ui.startDate.date().toPython(), self.ui.endDate.date().toPython()
+        try:
+            if end < start:
+                raise InspectorError(_("The end date is before the start date."))
+            inspection = inspections.start(
+                self.workspace, self.ui.unit.currentData(), self.ui.template.currentData(),
+                self.ui.type.currentData(), team=self.ui.team.text().strip(), start_date=start, end_date=end,
+            )
+        except InspectorError as exc:
+            self.ui.error.setText(str(exc))
+            return
+        self.inspection_id = inspection.id
+        super().accept()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._fill_types()
+        super().changeEvent(event)
+
+    def _fill_types(self) -> None:
+        current = self.ui.type.currentData()
+        self.ui.type.clear()
+        for kind in InspectionType:
+            self.ui.type.addItem(kind.label, kind.value)
+        if current:
+            self.ui.type.setCurrentIndex(self.ui.type.findData(current))
+
+    def _fill_templates(self) -> None:
+        kind = self.ui.type.currentData()
+        self.ui.template.clear()
+        if not kind:
+            return
+        lang = current_language()
+        with self.workspace.db.session() as session:
+            for template_id, template_kind in self._templates:
+                if template_kind in TEMPLATE_KINDS[InspectionType(kind)] and self.ui.template.findData(template_id) < 0:
+                    title = templates.model(templates.latest(session, template_id)).title.get(lang)
+                    self.ui.template.addItem(title, template_id)
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            self.ui.template.count() > 0 and self.ui.unit.count() > 0
+        )

@@ -1,0 +1,55 @@
+"""Settings: identity, language, theme, text size and the serviceability standard; applied at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from inspector_app.i18n import _
+from inspector_app.services import settings
+from inspector_app.services.workspace import Workspace
+from inspector_app.ui import theme
+from inspector_app.ui.first_run_dialog import fill_roles
+from inspector_app.ui.forms.settings_dialog_ui import Ui_SettingsDialog
+from inspector_app.ui.preferences import Preferences
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+class SettingsDialog(QDialog):
+    languageChosen = Signal(str)
+    themeChosen = Signal(str)
+    fontSizeChosen = Signal(int)
+
+    def __init__(self, workspace: Workspace, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.preferences = workspace, preferences
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.ui.name.setText(workspace.actor)
+        fill_roles(self.ui.role, settings.get(workspace, settings.USER_ROLE) or "inspector")
+        for code, name in LANGUAGE_NAMES.items():
+            self.ui.language.addItem(name, code)
+        self.ui.language.setCurrentIndex(self.ui.language.findData(preferences.language))
+        for code, label in theme.THEMES.items():
+            self.ui.theme.addItem(_(label), code)
+        self.ui.theme.setCurrentIndex(self.ui.theme.findData(preferences.theme))
+        self.ui.fontSize.setValue(preferences.font_size)
+        threshold = settings.get(workspace, settings.SERVICEABILITY_THRESHOLD)
+        self.ui.threshold.setValue(round(float(threshold) * 100) if threshold else 90)
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
+
+    def accept(self) -> None:
+        name = self.ui.name.text().strip()
+        if name and name != self.workspace.actor:
+            settings.put(self.workspace, settings.USER_NAME, name)
+            self.workspace.actor = name
+        settings.put(self.workspace, settings.USER_ROLE, self.ui.role.currentData())
+        threshold = f"{self.ui.threshold.value() / 100:.2f}"
+        if threshold != (settings.get(self.workspace, settings.SERVICEABILITY_THRESHOLD) or "0.90"):
+            settings.put(self.workspace, settings.SERVICEABILITY_THRESHOLD, threshold)
+        self.languageChosen.emit(self.ui.language.currentData())
+        self.themeChosen.emit(self.ui.theme.currentData())
+        self.fontSizeChosen.emit(self.ui.fontSize.value())
+        super().accept()
