@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 
 from inspector_app import __version__
-from inspector_app.cli import admin, inspections_cmd, reference
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import set_language
 from inspector_app.paths import DataDir
@@ -30,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from inspector_app.cli import admin, inspections_cmd, reference  # noqa: PLC0415  (not for the window)
+
     for module in (admin, reference, inspections_cmd):
         module.register(commands, common)
     return parser
@@ -37,13 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     set_language("en")  # commands that print in another language take --lang
+    window_only = argparse.ArgumentParser(add_help=False)
+    window_only.add_argument("--data-dir", default=None)
+    known, rest = window_only.parse_known_args(argv)
+    if not rest:  # no command: the desktop app, without loading the command modules first
+        from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
+
+        return run(known.data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
     if args.command is None:
-        from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
-
-        return run(data_dir)
+        parser.print_help()
+        return EXIT_USAGE
     if not hasattr(args, "handler"):
         parser.parse_args([args.command, "--help"])
     try:

@@ -1,4 +1,8 @@
-"""Start the desktop application: one instance per data folder, window first, data after."""
+"""Start the desktop application: a window at once, then the database, then the data.
+
+The heavy modules (database, services, the main window) are imported only after the first window
+is on screen, so the user sees Inspector open at once even on a slow laptop.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,19 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, units
-from inspector_app.services.workspace import Workspace
-from inspector_app.ui import theme
-from inspector_app.ui.first_run_dialog import FirstRunDialog
-from inspector_app.ui.i18n_qt import switch_language
-from inspector_app.ui.main_window import MainWindow
-from inspector_app.ui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from inspector_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -29,38 +31,68 @@ def run(data_dir: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Inspector")
     app.setApplicationVersion(__version__)
+    splash = show_splash()
     data = DataDir.resolve(data_dir)
+    lock = QLockFile(str(data.root / "inspector.lock"))
     try:
         data.root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        QMessageBox.critical(None, "Inspector", f"cannot create the data folder {data.root}: {exc.strerror}")
-        return 1
-    preferences = Preferences(data)
-    switch_language(preferences.language)
-    theme.apply(app, preferences.theme, preferences.font_size)
-    lock = QLockFile(str(data.root / "inspector.lock"))
-    if not lock.tryLock(200):
-        QMessageBox.critical(None, _("Inspector"), _(
-            "Inspector is already open with the data folder {folder}. Only one copy can write to it at a time."
-        ).format(folder=data.root))
-        return 1
-    try:
-        workspace = Workspace.open(data.root)
-    except InspectorError as exc:
+        if not lock.tryLock(200):
+            raise InspectorError(_("Inspector is already open with the data folder {folder}. "
+                                   "Only one copy can write to it at a time.").format(folder=data.root))
+        window = open_main_window(data)
+    except (InspectorError, OSError) as exc:
+        splash.close()
         QMessageBox.critical(None, _("Inspector"), str(exc))
         return 1
-    window = MainWindow(workspace, preferences)
+    splash.close()
     sys.excepthook = _excepthook(window)
-    window.show()
     QTimer.singleShot(0, lambda: start(window))
     code = app.exec()
-    workspace.close()
+    window.workspace.close()
     lock.unlock()
     return code
 
 
+def show_splash() -> QLabel:
+    """A first window within a fraction of a second, while the rest loads."""
+    pixmap = QPixmap(420, 160)
+    pixmap.fill(QColor("#0d47a1"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(QFont(painter.font().family(), 22, QFont.Weight.Bold))
+    painter.drawText(pixmap.rect().adjusted(0, -20, 0, 0), Qt.AlignmentFlag.AlignCenter, "Inspector")
+    painter.setFont(QFont(painter.font().family(), 10))
+    painter.drawText(pixmap.rect().adjusted(0, 60, 0, 0), Qt.AlignmentFlag.AlignCenter, __version__)
+    painter.end()
+    splash = QLabel()  # not QSplashScreen: it blocks up to a second waiting for the window to be exposed
+    splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    splash.setPixmap(pixmap)
+    splash.show()
+    QApplication.processEvents()
+    return splash
+
+
+def open_main_window(data: DataDir) -> MainWindow:
+    """Open the database (migrating it if needed) and show the main window, still empty."""
+    from inspector_app.services.workspace import Workspace  # noqa: PLC0415  (after the splash)
+    from inspector_app.ui import theme  # noqa: PLC0415
+    from inspector_app.ui.i18n_qt import switch_language  # noqa: PLC0415
+    from inspector_app.ui.main_window import MainWindow  # noqa: PLC0415
+    from inspector_app.ui.preferences import Preferences  # noqa: PLC0415
+
+    preferences = Preferences(data)
+    switch_language(preferences.language)
+    theme.apply(QApplication.instance(), preferences.theme, preferences.font_size)
+    window = MainWindow(Workspace.open(data.root), preferences)
+    window.show()
+    return window
+
+
 def start(window: MainWindow) -> None:
     """After the window shows: first-run questions on an empty folder, then where the user left off."""
+    from inspector_app.services import demo, units  # noqa: PLC0415
+    from inspector_app.ui.first_run_dialog import FirstRunDialog  # noqa: PLC0415
+
     with window.workspace.db.session() as session:
         empty = not units.list_units(session)
     if empty:

@@ -1,0 +1,91 @@
+"""Benchmark: start-up of the desktop app, against a bare PySide6 window, in fresh processes.
+
+Each run is a new Python process (offscreen Qt), timed by this script from launch to the moments the
+child reports: its first window (the splash) shown, the main window shown, the inspection list loaded. The baseline is a bare
+QMainWindow shown in a process of its own, measured in the same run. Prints figures; asserts nothing.
+Run: ``.venv/bin/python bench/bench_startup.py [--repeat 7]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1200, 780)
+window.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+APP = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from inspector_app.paths import DataDir
+from inspector_app.ui.app import open_main_window, show_splash
+splash = show_splash()
+print("splash", flush=True)
+window = open_main_window(DataDir.resolve(sys.argv[1]))
+splash.close()
+app.processEvents()
+print("shown", flush=True)
+window.show_home()
+app.processEvents()
+print("loaded", window.home.model.rowCount(), flush=True)
+"""
+
+
+def timed(code: str, *args: str) -> dict[str, float]:
+    """Seconds from launch to each line the child prints (its first word names the moment)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    marks: dict[str, float] = {}
+    with subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            marks[line.split()[0]] = time.perf_counter() - start
+    if proc.returncode != 0 or not marks:
+        raise SystemExit(f"the child process failed (exit {proc.returncode})")
+    return marks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(data), "demo"],
+                       check=True, capture_output=True)
+        timed(APP, str(data))  # warm the file cache and qt-material's generated icons once
+        bare = [timed(BARE)["shown"] for _ in range(args.repeat)]
+        runs = [timed(APP, str(data)) for _ in range(args.repeat)]
+    base = statistics.median(bare)
+    splash = statistics.median(r["splash"] for r in runs)
+    shown = statistics.median(r["shown"] for r in runs)
+    loaded = statistics.median(r["loaded"] for r in runs)
+    print(f"{'figure':<22}{'median ms':>10}{'ratio':>9}")
+    print(f"{'bare window shown':<22}{base * 1000:>10.0f}{1:>8.2f}x")
+    print(f"{'first window (splash)':<22}{splash * 1000:>10.0f}{splash / base:>8.2f}x")
+    print(f"{'main window shown':<22}{shown * 1000:>10.0f}{shown / base:>8.2f}x")
+    print(f"{'inspection list loaded':<22}{loaded * 1000:>10.0f}{loaded / base:>8.2f}x")
+    print(f"startup: {args.repeat} runs each; first window {splash * 1000:.0f} ms ({splash / base:.2f}x); "
+          f"main window shown {shown * 1000:.0f} ms ({shown / base:.2f}x a bare "
+          f"PySide6 window, {base * 1000:.0f} ms); demo inspection list loaded {loaded * 1000:.0f} ms "
+          f"({loaded / base:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
