@@ -67,7 +67,7 @@ def main() -> int:
         with path.open("wb") as f:
             write_po(f, catalogue, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True)
         path.with_suffix(".mo").write_bytes(compiled(read_catalogue(lang)))
-        missing = [m.id for m in catalogue if m.id and not m.string]
+        missing = [m.id for m in catalogue if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])]
         print(f"{lang}: {len(template)} messages, {len(missing)} untranslated")
     return 0
 

@@ -113,7 +113,7 @@ def test_language_and_theme_switch_mid_inspection(qtbot: QtBot, window: MainWind
     type_text(qtbot, "logbooks kept in the armoury")
     key(qtbot, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)  # French, remark not yet saved
     assert i18n.current_language() == "fr"
-    assert window.ui.menuFile.title() == "&Fichier"
+    qtbot.waitUntil(lambda: window.ui.menuFile.title() == "&Fichier")  # Qt retranslates on its next event
     assert window.tabs.tabText(0) == "&Liste de contrôle"
     assert inspections.load(ws, inspection.id).answers["me.general.records"].remark == "logbooks kept in the armoury"
     assert view.ui.remark.toPlainText() == "logbooks kept in the armoury"
@@ -121,7 +121,7 @@ def test_language_and_theme_switch_mid_inspection(qtbot: QtBot, window: MainWind
     assert theme.current() == "high_contrast" and "#ffff66" in QApplication.instance().styleSheet()
     assert window.preferences.theme == "high_contrast" and window.preferences.language == "fr"
     key(qtbot, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert window.ui.menuFile.title() == "&File"
+    qtbot.waitUntil(lambda: window.ui.menuFile.title() == "&File")
 
 
 def test_reopens_where_the_user_was(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:

@@ -86,11 +86,12 @@ def test_migration_takes_a_backup_first(data_dir: Path, tmp_path: Path, monkeypa
     """A later schema version (a test migration) upgrades the database after an online backup."""
     ws = Workspace.open(data_dir)
     ws.close()
+    head = migrations.head_revision()
     scripts = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "9001_test_column.py").write_text(
         '"""test"""\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
-        'revision = "9001"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "9001"\ndown_revision = "' + migrations.head_revision() + '"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade():\n    op.add_column('mission', sa.Column('motto', sa.String(), nullable=True))\n\n\n"
         "def downgrade():\n    op.drop_column('mission', 'motto')\n"
     )
@@ -103,7 +104,7 @@ def test_migration_takes_a_backup_first(data_dir: Path, tmp_path: Path, monkeypa
     backups = list(DataDir(data_dir).backups.glob("inspector-*-before-9001.sqlite"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
         assert conn.execute("SELECT count(*) FROM template").fetchone()[0] >= 4
     conn.close()
 

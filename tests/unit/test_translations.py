@@ -7,6 +7,7 @@ import string
 from collections.abc import Iterator
 
 import pytest
+from babel.messages.catalog import Message
 
 from inspector_app import i18n
 from inspector_app.domain.workflow import Status
@@ -23,10 +24,21 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def _forms(message: Message) -> list[tuple[str, str]]:
+    """(English, translation) pairs: one for a simple message, one per form for a plural one."""
+    if isinstance(message.id, tuple):
+        return [(message.id[min(i, 1)], text) for i, text in enumerate(message.string)]
+    return [(message.id, message.string)]
+
+
+def _translated(message: Message | None) -> bool:
+    return message is not None and all(text for _, text in _forms(message))
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_marked_string_is_translated(lang: str) -> None:
     catalogue = read_catalogue(lang)
-    missing = [m.id for m in extracted() if m.id and not (catalogue.get(m.id) and catalogue.get(m.id).string)]
+    missing = [m.id for m in extracted() if m.id and not _translated(catalogue.get(m.id))]
     assert missing == [], f"run scripts/gen_translations.py and translate: {missing}"
     assert not [m.id for m in catalogue if m.id and m.fuzzy]
 
@@ -34,8 +46,8 @@ def test_every_marked_string_is_translated(lang: str) -> None:
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translations_keep_every_placeholder(lang: str) -> None:
     for message in read_catalogue(lang):
-        if message.id and message.string:
-            assert _fields(message.string) == _fields(message.id), message.id
+        for english, text in _forms(message) if message.id else []:
+            assert _fields(text) == _fields(english), message.id
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -43,7 +55,10 @@ def test_compiled_catalogue_is_current(lang: str) -> None:
     with po_path(lang).with_suffix(".mo").open("rb") as f:
         compiled = gettext.GNUTranslations(f)
     for message in read_catalogue(lang):
-        if message.id:
+        if isinstance(message.id, tuple):
+            for n, form in ((1, 0), (2, 1)):
+                assert compiled.ngettext(*message.id, n) == message.string[form], "run scripts/gen_translations.py"
+        elif message.id:
             assert compiled.gettext(message.id) == message.string, "run scripts/gen_translations.py"
 
 
