@@ -14,7 +14,20 @@ from inspector_app.services import inspections
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import mou_grid, roster_grid, theme
 from inspector_app.ui.controller import InspectionController
-from inspector_app.ui.mou_grid import FOUND, PERCENT, REMARK, SERVICEABLE, SHORTFALL, SURPLUS, MouGrid
+from inspector_app.ui.mou_grid import (
+    CATEGORY,
+    FOUND,
+    ITEM,
+    LEASE,
+    LINE,
+    MOU,
+    PERCENT,
+    REMARK,
+    SERVICEABLE,
+    SHORTFALL,
+    SURPLUS,
+    MouGrid,
+)
 from inspector_app.ui.roster_grid import RosterGrid
 
 pytestmark = pytest.mark.gui
@@ -89,8 +102,8 @@ def test_mou_grid_shows_a_row_per_mou_line(qtbot: QtBot, coe: InspectionControll
     model = grid.model
     assert model.rowCount() == 3
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, FOUND, REMARK)] == ["Line", "Found", "Remark"]
-    assert [model.index(0, c).data() for c in range(5)] == ["1", "Armoured personnel carriers", "APC wheeled",
-                                                             "wet", "10"]
+    assert [model.index(0, c).data() for c in (LINE, CATEGORY, ITEM, LEASE, MOU)] == [
+        "1", "Armoured personnel carriers", "APC wheeled", "wet", "10"]
     assert model.index(0, FOUND).data() == ""
     assert "3 lines not counted" in grid.footer.text()
 

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._saved)
         self.controller.failed.connect(self._not_saved)
         self.controller.reloaded.connect(self.home.load)
-        self.workspace_view = WorkspaceView(self.controller, self.tabs)
+        self.workspace_view = WorkspaceView(self.controller, self.runner, self.tabs)
         self.workspace_view.keyShown.connect(lambda k: setattr(self.preferences, "last_key", k))
         self.review_view = ReviewView(self.controller, self.tabs)
         self.review_view.jumpTo.connect(self._jump_to)

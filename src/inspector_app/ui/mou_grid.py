@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFocusEvent, QBrush, QKeyEvent, QPalette
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSpinBox,
+from PySide6.QtGui import QFocusEvent, QPainter, QBrush, QKeyEvent, QPalette
+from PySide6.QtWidgets import (QApplication, QStyle, QStyleOptionViewItem, QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSpinBox,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from inspector_app.domain.checklist import Slot
@@ -23,9 +23,10 @@ from inspector_app.ui.controller import InspectionController
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
 
-COLUMNS = (N_("Line"), N_("Category"), N_("Item"), N_("Lease"), N_("MOU qty"), N_("Found"), N_("Serviceable"),
-           N_("Serviceability %"), N_("Shortfall"), N_("Surplus"), N_("Remark"))
-LINE, CATEGORY, ITEM, LEASE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, REMARK = range(len(COLUMNS))
+# The counts come right after the item, so they stay in view on a laptop screen.
+COLUMNS = (N_("Line"), N_("Item"), N_("MOU qty"), N_("Found"), N_("Serviceable"), N_("Serviceability %"),
+           N_("Shortfall"), N_("Surplus"), N_("Remark"), N_("Category"), N_("Lease"))
+LINE, ITEM, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, REMARK, CATEGORY, LEASE = range(len(COLUMNS))
 FIELDS = {FOUND: "found", SERVICEABLE: "serviceable"}
 _NUMERIC = {LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS}
 _LEASES = {"wet": N_("wet"), "dry": N_("dry")}
@@ -288,7 +289,29 @@ class MouGridModel(QAbstractTableModel):
         self.endResetModel()
 
 
-class CountDelegate(QStyledItemDelegate):
+class ColouredDelegate(QStyledItemDelegate):
+    """Paints the model's foreground and background colours even where a theme's stylesheet sets them."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        background, foreground = index.data(Role.BackgroundRole), index.data(Role.ForegroundRole)
+        if background is None and foreground is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if background is not None:
+            painter.fillRect(opt.rect, background)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        painter.save()
+        painter.setPen(foreground.color() if foreground is not None else opt.palette.text().color())
+        painter.drawText(rect.adjusted(4, 0, -4, 0), int(opt.displayAlignment), text)
+        painter.restore()
+
+
+class CountDelegate(ColouredDelegate):
     """A spin box 0..9999 for found and serviceable; the default line edit for the remark."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
@@ -328,8 +351,11 @@ class MouGrid(QWidget):
         self.view.setItemDelegate(CountDelegate(self.view))
         self.view.verticalHeader().setVisible(False)
         self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        for column, widest in ((CATEGORY, 200), (ITEM, 240), (REMARK, 260)):
+            header.resizeSection(column, min(max(header.sectionSize(column), 120), widest))
+        self.model.headerDataChanged.connect(lambda *_: self._fit_numbers())
+        self._fit_numbers()
         self.setFocusProxy(self.view)
         self.footer = QLabel(self)
         self.footer.setWordWrap(True)
@@ -341,6 +367,16 @@ class MouGrid(QWidget):
         self.model.dataChanged.connect(self.update_footer)
         self.model.modelReset.connect(self.update_footer)
         self.update_footer()
+
+    def _fit_numbers(self) -> None:
+        """Headers change with the language (and some themes capitalise them): keep number columns readable."""
+        metrics = self.view.horizontalHeader().fontMetrics()
+        for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, LEASE):
+            self.view.resizeColumnToContents(column)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper()
+            needed = round(metrics.horizontalAdvance(title) * 1.25) + 32
+            if self.view.columnWidth(column) < needed:
+                self.view.setColumnWidth(column, needed)
 
     def focus_key(self, key: str) -> bool:
         """Make the line of ``key`` current (its Found cell) and give the table focus; False if not here."""

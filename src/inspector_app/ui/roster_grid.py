@@ -15,7 +15,7 @@ from inspector_app.domain.results import slot_passes
 from inspector_app.domain.template_model import AnswerType, Item, Per
 from inspector_app.i18n import N_, _
 from inspector_app.ui.controller import InspectionController
-from inspector_app.ui.mou_grid import GridView, Index, Role, brush, typed_in, watch_typing
+from inspector_app.ui.mou_grid import ColouredDelegate, GridView, Index, Role, brush, typed_in, watch_typing
 
 FIXED = (N_("ID number"), N_("Name"), N_("Rank"), N_("Gender"))
 ID_NUMBER, NAME, RANK, GENDER = range(len(FIXED))
@@ -218,7 +218,7 @@ class _NumberBox(_TypedNa, QDoubleSpinBox):
     pass
 
 
-class ResultDelegate(QStyledItemDelegate):
+class ResultDelegate(ColouredDelegate):
     """Spin boxes within the item's min..max (n/a just below the minimum), combo boxes for choices."""
 
     def __init__(self, model: RosterModel, parent: QWidget | None = None) -> None:

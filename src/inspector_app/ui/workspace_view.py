@@ -15,7 +15,9 @@ from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.workspace_view_ui import Ui_WorkspaceView
 from inspector_app.ui.item_editors import AnswerEditor, editor_for
 from inspector_app.ui.mou_grid import MouGrid
+from inspector_app.ui.photos_panel import PhotosPanel
 from inspector_app.ui.roster_grid import RosterGrid
+from inspector_app.ui.workers import TaskRunner
 
 NODE = Qt.ItemDataRole.UserRole + 1  # ("slot", key) | ("grid", item code) | ("roster", section code)
 SECTION = Qt.ItemDataRole.UserRole + 2
@@ -26,12 +28,17 @@ class WorkspaceView(QWidget):
 
     keyShown = Signal(str)  # the key (or page) now shown, to reopen there after a restart
 
-    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: InspectionController, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.ui = Ui_WorkspaceView()
         self.ui.setupUi(self)
-        self.ui.splitter.setSizes([340, 760])
+        self.photos = PhotosPanel(controller.workspace, runner, self.ui.photosHost)
+        self.photos.set_undo_stack(controller.undo_stack)
+        self.photos.changed.connect(controller.reload)
+        self.photos.failed.connect(controller.failed)
+        self.ui.photosLayout.addWidget(self.photos)
+        self.ui.splitter.setSizes([300, 900])
         self._editor: AnswerEditor | None = None
         self._key = ""
         self._pages: dict[tuple[str, str], QWidget] = {}
@@ -207,6 +214,7 @@ class WorkspaceView(QWidget):
         self._editor = editor
         self.ui.remark.setPlainText(remark)
         self.ui.remark.setReadOnly(not self.controller.editable)
+        self.photos.set_target(self.controller.inspection_id, key, self.controller.editable)
         self.ui.pages.setCurrentWidget(self.ui.itemPage)
 
     def _commit(self, key: str, value: object) -> None:
