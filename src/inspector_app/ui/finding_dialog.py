@@ -45,7 +45,9 @@ class FindingDialog(QDialog):
         combo.clear()
         combo.addItem(_("(none: the whole unit)"), "")
         for slot in self.controller.state.checklist.slots:
-            combo.addItem(f"{slot.key} - {slot.item.label.get(self.lang)}", slot.key)
+            about = slot.mou_line.item if slot.mou_line else slot.person.name if slot.person else ""
+            label = slot.item.label.get(self.lang) + (f" ({about})" if about else "")
+            combo.addItem(f"{slot.key} - {label}", slot.key)
         combo.setCurrentIndex(max(combo.findData(selected), 0))
 
     def _update_ok(self) -> None:

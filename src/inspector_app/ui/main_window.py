@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
-from inspector_app.i18n import _
+from inspector_app.i18n import _, current_language
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.workspace_view = WorkspaceView(self.controller, self.runner, self.tabs)
         self.workspace_view.keyShown.connect(lambda k: setattr(self.preferences, "last_key", k))
         self.review_view = ReviewView(self.controller, self.tabs)
+        self.review_view.set_language(current_language())
         self.review_view.jumpTo.connect(self._jump_to)
         self.review_view.failed.connect(self.show_error)
         self.tabs.addTab(self.workspace_view, _("&Checklist"))
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
         ui.actionFind.triggered.connect(self._find)
         ui.actionNextItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(1))
         ui.actionPreviousItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(-1))
-        ui.actionShortcuts.triggered.connect(lambda: ShortcutsDialog(self._actions(), self).exec())
+        ui.actionShortcuts.triggered.connect(self._shortcuts)
         ui.actionAbout.triggered.connect(self._about)
         ui.actionFontLarger.setShortcuts(["Ctrl++", "Ctrl+="])
         ui.actionFontLarger.triggered.connect(lambda: self.set_font_size(self.preferences.font_size + 1))
@@ -211,6 +212,11 @@ class MainWindow(QMainWindow):
         dialog.themeChosen.connect(self.set_theme)
         dialog.fontSizeChosen.connect(self.set_font_size)
         dialog.exec()
+
+    def _shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self._actions(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Inspector"), _("Inspector {version}\nData folder: {folder}").format(

@@ -21,6 +21,7 @@ from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.finding_dialog import FindingDialog
 from inspector_app.ui.forms.review_view_ui import Ui_ReviewView
+from inspector_app.ui.mou_grid import ColouredDelegate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 _COMPLIANCE_COLOURS = {Compliance.MET: "ok", Compliance.PARTIALLY_MET: "attention", Compliance.NOT_MET: "shortfall"}
@@ -55,6 +56,8 @@ def subject(slot: Slot) -> str:
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int | None = None) -> None:
     """Replace the table's rows; columns from ``numeric_from`` on are right-aligned."""
+    if not isinstance(table.itemDelegate(), ColouredDelegate):
+        table.setItemDelegate(ColouredDelegate(table))
     table.setRowCount(0)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):

@@ -23,6 +23,9 @@ _COLOURS = {
                       "muted": "#000000", "shortfall_bg": "#ffd0d0", "surplus_bg": "#d0d8ff"},
 }
 
+# Table headers as written (not capitalised) with modest padding, so columns fit their titles in French too.
+_MATERIAL_TABLES = "\nQHeaderView::section { text-transform: none; padding: 0 8px; }\n"
+
 _current = "light"
 
 
@@ -51,3 +54,4 @@ def apply(app: QApplication, name: str, font_size: int = DEFAULT_FONT_SIZE) -> N
 
     apply_stylesheet(app, theme=_MATERIAL[name], invert_secondary=(name == "light"),
                      extra={"font_size": f"{round(font_size * 4 / 3)}px", "density_scale": "0"})
+    app.setStyleSheet(app.styleSheet() + _MATERIAL_TABLES)
