@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
             self._set_title()
             self.tabs.setTabText(0, _("&Checklist"))
             self.tabs.setTabText(1, _("&Review and results"))
+            self._saved_text(_("All changes saved"))
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
