@@ -12,18 +12,27 @@ class UnexpectedDialog(AssertionError):
     pass
 
 
-@pytest.fixture(autouse=True)
-def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Texts of the message boxes shown; tests that expect one read this list instead of failing."""
-    shown: list[str] = []
+class MessageBoxes:
+    """The texts of the message boxes shown; a test that expects some calls ``allow()`` first."""
 
-    def record(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.allowed = False
+
+    def allow(self) -> None:
+        self.allowed = True
+
+    def record(self, *args: object, **_kwargs: object) -> QMessageBox.StandardButton:
         text = " | ".join(str(a) for a in args[1:3])
-        shown.append(text)
-        if not getattr(record, "allowed", False):
+        self.shown.append(text)
+        if not self.allowed:
             raise UnexpectedDialog(f"a message box would block: {text}")
         return QMessageBox.StandardButton.Ok
 
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageBoxes]:
+    boxes = MessageBoxes()
     for name in ("warning", "critical", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
-    yield shown
+        monkeypatch.setattr(QMessageBox, name, staticmethod(boxes.record))
+    yield boxes

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from inspector_app import i18n
 from inspector_app.domain.workflow import Status
@@ -19,6 +20,7 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
+from tests.gui.conftest import MessageBoxes
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -146,3 +148,38 @@ def test_forms_are_compiled_from_the_current_ui_files() -> None:
 
     for form, target in targets().items():
         assert target.read_text(encoding="utf-8") == compiled(form), f"run scripts/gen_forms.py for {form.name}"
+
+
+def test_a_refused_save_is_shown_and_nothing_changes(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                      unit_name: str, message_boxes: MessageBoxes) -> None:
+    message_boxes.allow()
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    window.open_inspection(inspection.id, "me.general.records")
+    def read_only(conn: object, _record: object) -> None:
+        conn.execute("PRAGMA query_only = 1")  # type: ignore[attr-defined]  # as a read-only medium answers
+
+    ws.db.engine.dispose()
+    event.listen(ws.db.engine, "connect", read_only)
+    try:
+        key(qtbot, Qt.Key.Key_Return)  # answers "yes"
+    finally:
+        event.remove(ws.db.engine, "connect", read_only)
+        ws.db.engine.dispose()
+    assert any("read-only" in text for text in message_boxes.shown)
+    assert window.saved_label.text() == "Not saved"
+    assert "me.general.records" not in inspections.load(Workspace.open(ws.data.root), inspection.id).values()
+
+
+def test_only_one_copy_writes_to_a_data_folder(qtbot: QtBot, ws: Workspace, message_boxes: MessageBoxes) -> None:
+    from PySide6.QtCore import QLockFile
+
+    from inspector_app.ui.app import run
+
+    message_boxes.allow()
+    held = QLockFile(str(ws.data.root / "inspector.lock"))
+    assert held.tryLock(100)
+    try:
+        assert run(str(ws.data.root)) == 1
+    finally:
+        held.unlock()
+    assert any("already open" in text for text in message_boxes.shown)
