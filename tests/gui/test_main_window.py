@@ -121,7 +121,8 @@ def test_language_and_theme_switch_mid_inspection(qtbot: QtBot, window: MainWind
     assert view.ui.remark.toPlainText() == "logbooks kept in the armoury"
     key(qtbot, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)  # high contrast
     assert theme.current() == "high_contrast" and "#ffff66" in QApplication.instance().styleSheet()
-    assert window.preferences.theme == "high_contrast" and window.preferences.language == "fr"
+    remembered = Preferences(ws.data)  # as read at the next start
+    assert (remembered.theme, remembered.language) == ("high_contrast", "fr")
     key(qtbot, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.ui.menuFile.title() == "&File")
 

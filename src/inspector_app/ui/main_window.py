@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.home.openRequested.connect(self.open_inspection)
         self.home.newRequested.connect(self.new_inspection)
         self._set_title()
-        if preferences.geometry is not None:
+        if not preferences.geometry.isEmpty():
             self.restoreGeometry(preferences.geometry)
 
     # -- views --------------------------------------------------------------------------------

@@ -2,72 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any, Generic, TypeVar
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from inspector_app.paths import DataDir
 from inspector_app.ui.theme import DEFAULT_FONT_SIZE
 
+T = TypeVar("T")
+
+
+class _Setting(Generic[T]):
+    """One preference: read with its type and default, written (and synced) at once."""
+
+    def __init__(self, default: T) -> None:
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, prefs: Preferences, owner: type | None = None) -> T:
+        value: Any = prefs.store.value(self.key, self.default)
+        try:
+            return type(self.default)(value)  # type: ignore[call-arg]
+        except (TypeError, ValueError):
+            return self.default
+
+    def __set__(self, prefs: Preferences, value: T) -> None:
+        prefs.store.setValue(self.key, value)
+        prefs.store.sync()
+
 
 class Preferences:
+    language = _Setting("en")
+    theme = _Setting("light")
+    font_size = _Setting(DEFAULT_FONT_SIZE)
+    last_inspection = _Setting("")  # the inspection open when the app last stopped ("" for home)
+    last_key = _Setting("")  # and the item shown in it
+    geometry = _Setting(QByteArray())
+
     def __init__(self, data: DataDir) -> None:
-        self._qs = QSettings(str(data.root / "window.ini"), QSettings.Format.IniFormat)
-
-    def _get(self, key: str, default: str) -> str:
-        return str(self._qs.value(key, default))
-
-    def _set(self, key: str, value: object) -> None:
-        self._qs.setValue(key, value)
-        self._qs.sync()
-
-    @property
-    def language(self) -> str:
-        return self._get("language", "en")
-
-    @language.setter
-    def language(self, value: str) -> None:
-        self._set("language", value)
-
-    @property
-    def theme(self) -> str:
-        return self._get("theme", "light")
-
-    @theme.setter
-    def theme(self, value: str) -> None:
-        self._set("theme", value)
-
-    @property
-    def font_size(self) -> int:
-        try:
-            return int(self._get("font_size", str(DEFAULT_FONT_SIZE)))
-        except ValueError:
-            return DEFAULT_FONT_SIZE
-
-    @font_size.setter
-    def font_size(self, value: int) -> None:
-        self._set("font_size", value)
-
-    @property
-    def last_inspection(self) -> str:
-        """The inspection open when the app last stopped ("" for the home view)."""
-        return self._get("last_inspection", "")
-
-    @last_inspection.setter
-    def last_inspection(self, value: str) -> None:
-        self._set("last_inspection", value)
-
-    @property
-    def last_key(self) -> str:
-        return self._get("last_key", "")
-
-    @last_key.setter
-    def last_key(self, value: str) -> None:
-        self._set("last_key", value)
-
-    @property
-    def geometry(self) -> QByteArray | None:
-        value = self._qs.value("geometry")
-        return value if isinstance(value, QByteArray) else None
-
-    @geometry.setter
-    def geometry(self, value: QByteArray) -> None:
-        self._set("geometry", value)
+        self.store = QSettings(str(data.root / "window.ini"), QSettings.Format.IniFormat)
