@@ -2,11 +2,16 @@
 
 Mark text with ``_()`` where it is written (``N_()`` where it is only defined and translated
 later); ``scripts/gen_translations.py`` extracts, merges and compiles the catalogues with Babel.
+``set_language`` sets the application's language; ``with language(lang):`` renders something in
+another language on the current thread only (a report in French while the window stays English).
 """
 
 from __future__ import annotations
 
 import gettext
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from inspector_app.resources_access import resource_path
@@ -14,8 +19,8 @@ from inspector_app.resources_access import resource_path
 DOMAIN = "inspector"
 LANGUAGES = ("en", "fr")
 
-_active: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+_app_language = "en"
+_thread = threading.local()
 
 
 @cache
@@ -27,21 +32,33 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def set_language(lang: str) -> None:
-    global _active, _language
-    _active = translations(lang)
-    _language = lang
+    global _app_language
+    translations(lang)  # refuses an unknown language before anything changes
+    _app_language = lang
 
 
 def current_language() -> str:
-    return _language
+    return getattr(_thread, "language", None) or _app_language
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Use ``lang`` on this thread for the duration of the block."""
+    translations(lang)
+    previous = getattr(_thread, "language", None)
+    _thread.language = lang
+    try:
+        yield
+    finally:
+        _thread.language = previous
 
 
 def _(message: str) -> str:
-    return _active.gettext(message)
+    return translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _active.ngettext(singular, plural, n)
+    return translations(current_language()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

@@ -9,16 +9,17 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
+from inspector_app import i18n
+from inspector_app.domain.checklist import Checklist
 from inspector_app.domain.workflow import Status
 from inspector_app.services import inspections
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import mou_grid, roster_grid, theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.mou_grid import (
-    CATEGORY,
+    FIRST_CHECK,
     FOUND,
     ITEM,
-    LEASE,
     LINE,
     MOU,
     PERCENT,
@@ -102,8 +103,14 @@ def test_mou_grid_shows_a_row_per_mou_line(qtbot: QtBot, coe: InspectionControll
     model = grid.model
     assert model.rowCount() == 3
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, FOUND, REMARK)] == ["Line", "Found", "Remark"]
-    assert [model.index(0, c).data() for c in (LINE, CATEGORY, ITEM, LEASE, MOU)] == [
+    assert [model.index(0, c).data() for c in (LINE, model.category_column, ITEM, model.lease_column, MOU)] == [
         "1", "Armoured personnel carriers", "APC wheeled", "wet", "10"]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(REMARK, model.columnCount())]
+    assert headers == ["Remark", "UN colours and markings", "Safe to operate (roadworthy for vehicles)",
+                       "Properly used for its intended purpose", "Maintenance capability and spare parts held",
+                       "Category", "Lease"]
+    assert "Wet lease only" in model.headerData(model.check_column("me.maintenance"), Qt.Orientation.Horizontal,
+                                                Role.ToolTipRole)
     assert model.index(0, FOUND).data() == ""
     assert "3 lines not counted" in grid.footer.text()
 
@@ -141,9 +148,9 @@ def test_typed_counts_move_down_and_save_each_line_once_complete(qtbot: QtBot, c
                                   " · shortfall 1 · surplus 1")
 
 
-def test_tab_goes_found_serviceable_remark_then_next_line(qtbot: QtBot, coe: InspectionController) -> None:
+def test_tab_goes_found_serviceable_remark_checks_then_next_line(qtbot: QtBot, coe: InspectionController) -> None:
     grid = shown(qtbot, MouGrid(coe, "me.count"))
-    view = grid.view
+    view, model = grid.view, grid.model
     start_at(view, 0, FOUND)
     type_text(qtbot, view, "10")
     press(qtbot, view, Qt.Key.Key_Tab)
@@ -154,10 +161,33 @@ def test_tab_goes_found_serviceable_remark_then_next_line(qtbot: QtBot, coe: Ins
     assert view.currentIndex().column() == REMARK
     type_text(qtbot, view, "All present")
     press(qtbot, view, Qt.Key.Key_Tab)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (0, FIRST_CHECK)
+    assert model.check_column("me.markings") == FIRST_CHECK
+    assert view.state() == QAbstractItemView.State.EditingState  # the answers' combo box
+    type_text(qtbot, view, "y")
+    for code in ("me.safe", "me.use", "me.maintenance"):  # line 1 is wet-leased: maintenance applies
+        press(qtbot, view, Qt.Key.Key_Tab)
+        assert view.currentIndex().column() == model.check_column(code)
+    press(qtbot, view, Qt.Key.Key_Tab)
     assert (view.currentIndex().row(), view.currentIndex().column()) == (1, FOUND)
     state = inspections.load(coe.workspace, coe.inspection_id)
-    assert state.values() == {"me.count/1": {"found": 10, "serviceable": 10}}
+    assert state.values() == {"me.count/1": {"found": 10, "serviceable": 10}, "me.markings/1": "yes"}
     assert state.answers["me.count/1"].remark == "All present"
+
+
+def test_enter_after_tabbing_through_the_checks_goes_to_the_next_found(
+    qtbot: QtBot, coe: InspectionController
+) -> None:
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    view, model = grid.view, grid.model
+    start_at(view, 0, REMARK)
+    press(qtbot, view, Qt.Key.Key_Tab)
+    press(qtbot, view, Qt.Key.Key_Tab)
+    assert view.currentIndex().column() == model.check_column("me.safe")
+    qtbot.keyClicks(view, "y")
+    press(qtbot, view, Qt.Key.Key_Return)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, REMARK)
+    assert stored(coe) == {"me.safe/1": "yes"}
 
 
 def test_more_serviceable_than_found_is_refused_and_the_cell_reverts(
@@ -225,7 +255,10 @@ def test_focus_key_selects_the_line(qtbot: QtBot, coe: InspectionController) -> 
     grid = shown(qtbot, MouGrid(coe, "me.count"))
     assert grid.focus_key("me.count/3")
     assert (grid.view.currentIndex().row(), grid.view.currentIndex().column()) == (2, FOUND)
-    assert not grid.focus_key("me.safe/3")
+    assert grid.focus_key("me.safe/3")
+    assert (grid.view.currentIndex().row(), grid.view.currentIndex().column()) == (
+        2, grid.model.check_column("me.safe"))
+    assert not grid.focus_key("me.general.records")
 
 
 def test_nothing_is_editable_once_the_inspection_is_not(qtbot: QtBot, coe: InspectionController) -> None:
@@ -236,6 +269,110 @@ def test_nothing_is_editable_once_the_inspection_is_not(qtbot: QtBot, coe: Inspe
     assert grid.view.state() != QAbstractItemView.State.EditingState
     assert not grid.model.setData(grid.model.index(0, FOUND), 5)
     assert grid.model.index(0, FOUND).data() == ""
+
+
+def test_typing_n_in_a_check_answers_no_at_once(qtbot: QtBot, coe: InspectionController) -> None:
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    view, model = grid.view, grid.model
+    markings = model.check_column("me.markings")
+    assert markings is not None
+    cell = model.index(0, markings)
+    assert cell.data() == ""
+    start_at(view, 0, markings)
+    qtbot.keyClicks(view, "n")
+    assert view.state() != QAbstractItemView.State.EditingState  # answered without an editor
+    assert stored(coe) == {"me.markings/1": "no"}
+    assert cell.data() == "no"
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (0, markings)
+    qtbot.keyClicks(view, "a")  # markings allow n/a
+    assert (stored(coe), cell.data()) == ({"me.markings/1": "n/a"}, "n/a")
+    press(qtbot, view, Qt.Key.Key_Delete)
+    assert (stored(coe), cell.data()) == ({}, "")
+    coe.undo_stack.undo()
+    assert cell.data() == "n/a"
+
+
+def test_a_check_that_does_not_apply_to_the_line_cannot_be_answered(
+    qtbot: QtBot, coe: InspectionController
+) -> None:
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    view, model = grid.view, grid.model
+    maintenance = model.check_column("me.maintenance")
+    assert maintenance is not None
+    dry = model.index(2, maintenance)  # line 3 is dry-leased; maintenance is asked on wet lines only
+    assert not dry.flags() & Qt.ItemFlag.ItemIsEditable
+    assert dry.data() == "—"
+    assert colour(dry, Role.ForegroundRole) == named("muted")
+    assert model.index(0, maintenance).flags() & Qt.ItemFlag.ItemIsEditable
+    start_at(view, 2, maintenance)
+    qtbot.keyClicks(view, "y")
+    assert view.state() != QAbstractItemView.State.EditingState
+    assert not model.setData(dry, "yes")
+    assert stored(coe) == {}
+    start_at(view, 2, model.check_column("me.use"))
+    assert not view.moveCursor(QAbstractItemView.CursorAction.MoveNext, Qt.KeyboardModifier.NoModifier).isValid()
+    start_at(view, 1, model.check_column("me.use"))
+    press(qtbot, view, Qt.Key.Key_Tab)
+    assert view.currentIndex().column() == maintenance
+
+
+def test_the_combo_box_answers_a_check(qtbot: QtBot, coe: InspectionController) -> None:
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    view, model = grid.view, grid.model
+    safe = model.check_column("me.safe")
+    assert safe is not None
+    start_at(view, 1, safe)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() == QAbstractItemView.State.EditingState
+    press(qtbot, view, Qt.Key.Key_Return)  # nothing chosen: nothing saved
+    assert stored(coe) == {}
+    start_at(view, 1, safe)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    type_text(qtbot, view, "n")
+    press(qtbot, view, Qt.Key.Key_Return)
+    assert stored(coe) == {"me.safe/2": "no"}
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (2, safe)
+    qtbot.keyClicks(view, "a")  # n/a is not an answer to this check: the combo box opens instead
+    assert view.state() == QAbstractItemView.State.EditingState
+    press(qtbot, view, Qt.Key.Key_Escape)
+    assert stored(coe) == {"me.safe/2": "no"}
+
+
+def test_a_check_answered_against_its_expected_value_shows_as_shortfall(
+    qtbot: QtBot, coe: InspectionController
+) -> None:
+    checklist = coe.state.checklist
+    sections = [section.model_copy(update={"items": [
+        item.model_copy(update={"expected": "yes"}) if item.code == "me.safe" else item for item in section.items]})
+        for section in checklist.template.sections]
+    template = checklist.template.model_copy(update={"sections": sections})
+    coe.state.checklist = Checklist.build(template, checklist.scope)
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    safe = grid.model.check_column("me.safe")
+    assert safe is not None
+    start_at(grid.view, 0, safe)
+    qtbot.keyClicks(grid.view, "n")
+    assert colour(grid.model.index(0, safe), Role.ForegroundRole) == named("shortfall")
+    start_at(grid.view, 1, safe)
+    qtbot.keyClicks(grid.view, "y")
+    assert colour(grid.model.index(1, safe), Role.ForegroundRole) is None
+    assert stored(coe) == {"me.safe/1": "no", "me.safe/2": "yes"}
+
+
+def test_checks_follow_the_language(qtbot: QtBot, coe: InspectionController) -> None:
+    coe.set_value("me.markings/1", "yes")
+    grid = shown(qtbot, MouGrid(coe, "me.count"))
+    markings = grid.model.check_column("me.markings")
+    i18n.set_language("fr")
+    try:
+        QApplication.sendEvent(grid, QEvent(QEvent.Type.LanguageChange))
+        assert grid.model.headerData(markings, Qt.Orientation.Horizontal) == "Couleurs et marquages de l'ONU"
+        assert grid.model.index(0, markings).data() == "oui"
+        start_at(grid.view, 1, markings)
+        qtbot.keyClicks(grid.view, "o")  # oui
+        assert stored(coe)["me.markings/2"] == "yes"
+    finally:
+        i18n.set_language("en")
 
 
 def test_language_change_relabels_the_grid(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import threading
 import string
 from collections.abc import Iterator
 
@@ -69,3 +70,25 @@ def test_switching_language_outside_qt() -> None:
     assert Status.IN_PROGRESS.label == "in progress"
     with pytest.raises(ValueError, match="unsupported language 'de'"):
         i18n.set_language("de")
+
+
+def test_a_worker_thread_renders_in_another_language_while_the_app_keeps_its_own() -> None:
+    i18n.set_language("en")
+    seen: list[str] = []
+    inside = threading.Event()
+    release = threading.Event()
+
+    def worker() -> None:
+        with i18n.language("fr"):
+            seen.append(Status.IN_PROGRESS.label)
+            inside.set()
+            release.wait(5)
+        seen.append(Status.IN_PROGRESS.label)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(5)
+    assert Status.IN_PROGRESS.label == "in progress"  # the window's language, meanwhile
+    release.set()
+    thread.join()
+    assert seen == ["en cours", "in progress"]

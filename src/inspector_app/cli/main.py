@@ -29,9 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from inspector_app.cli import admin, inspections_cmd, reference  # noqa: PLC0415  (not for the window)
+    from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
+        admin,
+        hq_cmd,
+        inspections_cmd,
+        keys_cmd,
+        reference,
+        report_cmd,
+    )
 
-    for module in (admin, reference, inspections_cmd):
+    for module in (admin, reference, inspections_cmd, keys_cmd, report_cmd, hq_cmd):
         module.register(commands, common)
     return parser
 

@@ -8,7 +8,7 @@ from enum import Enum
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QLineF, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QImage, QImageReader, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap,
+    QBrush, QFont, QImage, QImageReader, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap,
     QPolygonF, QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -25,7 +25,6 @@ from inspector_app.ui import theme
 from inspector_app.ui.forms.annotate_dialog_ui import Ui_AnnotateDialog
 
 # The marks become part of the evidence image, so their colour is the same in every UI theme.
-MARK_COLOUR = QColor(Qt.GlobalColor.red)
 
 
 class Tool(Enum):
@@ -62,7 +61,7 @@ class AnnotateDialog(QDialog):
         self.ui.view.viewport().installEventFilter(self)
         self.ui.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
         side = max(self.image.width(), self.image.height(), 1)
-        self.pen = QPen(MARK_COLOUR, max(3.0, side / 250), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+        self.pen = QPen(theme.document_colour("annotation"), max(3.0, side / 250), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                         Qt.PenJoinStyle.RoundJoin)
         self.text_size = max(16, round(side / 22))
         self.ui.caption.setText(attachment.caption)
@@ -123,7 +122,7 @@ class AnnotateDialog(QDialog):
         item: QGraphicsItem
         if self.tool is Tool.ARROW:
             item = QGraphicsPathItem()
-            item.setBrush(QBrush(MARK_COLOUR))
+            item.setBrush(QBrush(theme.document_colour("annotation")))
         else:
             item = QGraphicsEllipseItem()
         item.setPen(self.pen)
@@ -153,7 +152,7 @@ class AnnotateDialog(QDialog):
         font.setPixelSize(self.text_size)
         font.setBold(True)
         item.setFont(font)
-        item.setBrush(QBrush(MARK_COLOUR))
+        item.setBrush(QBrush(theme.document_colour("annotation")))
         item.setPos(point)
         self.scene.addItem(item)
         self.marks.append(item)

@@ -19,9 +19,11 @@ from inspector_app.ui.home_view import HomeView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
 from inspector_app.ui.preferences import Preferences
+from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.review_view import ReviewView
 from inspector_app.ui.settings_dialog import SettingsDialog
 from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
+from inspector_app.ui.sign_off_dialog import SignOffDialog
 from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
 
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         ui.actionChecklist.triggered.connect(lambda: self._tab(0))
         ui.actionReview.triggered.connect(lambda: self._tab(1))
         ui.actionSettings.triggered.connect(self._settings)
+        ui.actionReport.triggered.connect(self._report)
+        ui.actionSignOff.triggered.connect(self._sign_off)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionFind.triggered.connect(self._find)
         ui.actionNextItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(1))
@@ -212,6 +216,23 @@ class MainWindow(QMainWindow):
         dialog.themeChosen.connect(self.set_theme)
         dialog.fontSizeChosen.connect(self.set_font_size)
         dialog.exec()
+
+    def _report(self) -> None:
+        if self.controller is None:
+            self.show_error(_("Open an inspection first."))
+            return
+        dialog = ReportDialog(self.workspace, self.controller.inspection_id, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.controller and self.controller.reload())
+        dialog.open()
+
+    def _sign_off(self) -> None:
+        if self.controller is None:
+            self.show_error(_("Open an inspection first."))
+            return
+        dialog = SignOffDialog(self.workspace, self.controller.inspection_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _shortcuts(self) -> None:
         dialog = ShortcutsDialog(self._actions(), self)

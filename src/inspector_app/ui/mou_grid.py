@@ -1,4 +1,4 @@
-"""COE major-equipment grid: one editable row per MOU line (found, serviceable, remark) with live totals.
+"""COE major-equipment grid: one editable row per MOU line (found, serviceable, remark, checks) with live totals.
 
 ``GridView`` is the data-entry table both grids share: typing starts editing, Enter commits and
 moves down, Tab visits editable cells only, Delete withdraws the answer.
@@ -19,14 +19,19 @@ from inspector_app.i18n import N_, _, ngettext
 from inspector_app.services import inspections
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
+from inspector_app.ui.line_checks import CheckCombo, LineChecks, typed_value
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
 
-# The counts come right after the item, so they stay in view on a laptop screen.
+# The counts come right after the item, so they stay in view on a laptop screen; then a column per check of
+# the section (see line_checks), then the category and lease: their indexes are the model's category_column
+# and lease_column.
 COLUMNS = (N_("Line"), N_("Item"), N_("MOU qty"), N_("Found"), N_("Serviceable"), N_("Serviceability %"),
-           N_("Shortfall"), N_("Surplus"), N_("Remark"), N_("Category"), N_("Lease"))
-LINE, ITEM, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, REMARK, CATEGORY, LEASE = range(len(COLUMNS))
+           N_("Shortfall"), N_("Surplus"), N_("Remark"))
+LINE, ITEM, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, REMARK = range(len(COLUMNS))
+FIRST_CHECK = len(COLUMNS)
+TAIL = (N_("Category"), N_("Lease"))
 FIELDS = {FOUND: "found", SERVICEABLE: "serviceable"}
 _NUMERIC = {LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS}
 _LEASES = {"wet": N_("wet"), "dry": N_("dry")}
@@ -149,6 +154,19 @@ class MouGridModel(QAbstractTableModel):
         rules = self.controller.state.checklist.template.rules
         self.threshold = limit if limit is not None else rules.serviceability_threshold
         self._pending = {k: v for k, v in self._pending.items() if k in self._rows and self.stored(k) is None}
+        self.checks = LineChecks(self.controller, self.slots, FIRST_CHECK)
+
+    @property
+    def category_column(self) -> int:
+        return self.checks.end
+
+    @property
+    def lease_column(self) -> int:
+        return self.checks.end + 1
+
+    def check_column(self, code: str) -> int | None:
+        """The column of the check item ``code``; None if the grid has no such check."""
+        return self.checks.column_of(code)
 
     # -- reading ------------------------------------------------------------------------------
     def row_of(self, key: str) -> int | None:
@@ -184,23 +202,31 @@ class MouGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.slots)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + len(self.checks.items) + len(TAIL)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and self.checks.item_at(section) is not None:
+            return self.checks.header(section, role)
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return _(COLUMNS[section])
+            return _(COLUMNS[section] if section < len(COLUMNS) else TAIL[section - self.checks.end])
         return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (FOUND, SERVICEABLE, REMARK) and self.controller.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        check = self.checks.slot_at(index.row(), index.column())
+        if check is not None:
+            editable = self.checks.editable(check)
+        else:
+            editable = index.column() in (FOUND, SERVICEABLE, REMARK) and self.controller.editable
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
+        check = self.checks.slot_at(row, col)
+        if check is not None and role != Role.BackgroundRole:  # the row's colour covers its checks too
+            return self.checks.data(check, role)
         if role == Role.DisplayRole:
             return self._text(row, col)
         if role == Role.EditRole:
@@ -224,7 +250,8 @@ class MouGridModel(QAbstractTableModel):
         if col in FIELDS:
             value = self.shown(row, FIELDS[col])
             return "" if value is None else str(value)
-        texts = {LINE: m.line_no, CATEGORY: m.category, ITEM: m.item, LEASE: _(_LEASES.get(m.lease, m.lease)),
+        texts = {LINE: m.line_no, self.category_column: m.category, ITEM: m.item,
+                 self.lease_column: _(_LEASES.get(m.lease, m.lease)),
                  MOU: m.quantity, PERCENT: percent(line.serviceability) if line.counted else "",
                  SHORTFALL: line.shortfall if line.counted else "", SURPLUS: line.surplus if line.counted else "",
                  REMARK: self.controller.entry(self.slots[row].key)[1]}
@@ -248,6 +275,11 @@ class MouGridModel(QAbstractTableModel):
             return False
         row, col = index.row(), index.column()
         key = self.slots[row].key
+        check = self.checks.slot_at(row, col)
+        if check is not None:
+            ok = self.checks.answer(check, value)
+            self.dataChanged.emit(index, index)  # on refusal the cell shows the stored answer again
+            return ok
         if col == REMARK:
             ok = self.controller.set_remark(key, str(value or ""))
         elif value is None:  # Delete: withdraw the whole count
@@ -268,20 +300,23 @@ class MouGridModel(QAbstractTableModel):
 
     # -- refresh ------------------------------------------------------------------------------
     def refresh_row(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def refresh_all(self) -> None:
         if self.slots:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.slots) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.slots) - 1, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     def _on_changed(self, key: str) -> None:
-        row = self._rows.get(key)
-        if row is None:
-            return
-        if self.stored(key) is not None:
-            self._pending.pop(key, None)
-        self.refresh_row(row)
+        row, cell = self._rows.get(key), self.checks.cell(key)
+        if row is not None:
+            if self.stored(key) is not None:
+                self._pending.pop(key, None)
+            self.refresh_row(row)
+        elif cell is not None:
+            self.dataChanged.emit(self.index(*cell), self.index(*cell))
+        if self.checks.follows_answers and self.slots and self.checks.items:  # any answer may change which apply
+            self.dataChanged.emit(self.index(0, FIRST_CHECK), self.index(len(self.slots) - 1, self.checks.end - 1))
 
     def _on_reloaded(self) -> None:
         self.beginResetModel()
@@ -312,9 +347,29 @@ class ColouredDelegate(QStyledItemDelegate):
 
 
 class CountDelegate(ColouredDelegate):
-    """A spin box 0..9999 for found and serviceable; the default line edit for the remark."""
+    """A spin box 0..9999 for found and serviceable, a combo box for a check, the default line edit for the remark.
+
+    On a check, a typed y, n or a (n/a) answers at once, without opening the combo box.
+    """
+
+    def __init__(self, grid: MouGridModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = grid
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,  # noqa: N802
+                    index: Index) -> bool:
+        item = self.grid.checks.item_at(index.column())
+        if item is not None and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            value = typed_value(item, event.text())
+            if value is not None and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                model.setData(index, value, Role.EditRole)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        item = self.grid.checks.item_at(index.column())
+        if item is not None:
+            return CheckCombo(item, parent)
         if index.column() in FIELDS:
             spin = QSpinBox(parent)
             spin.setRange(0, MAX_COUNT)
@@ -326,6 +381,8 @@ class CountDelegate(ColouredDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         if isinstance(editor, QSpinBox):
             editor.setValue(int(index.data(Role.EditRole) or 0))
+        elif isinstance(editor, CheckCombo):
+            editor.set_value(index.data(Role.EditRole))
         else:
             super().setEditorData(editor, index)
 
@@ -335,6 +392,9 @@ class CountDelegate(ColouredDelegate):
                 return
             editor.interpretText()
             model.setData(index, editor.value(), Role.EditRole)
+        elif isinstance(editor, CheckCombo):
+            if editor.currentData() != index.data(Role.EditRole):
+                model.setData(index, editor.currentData(), Role.EditRole)
         else:
             super().setModelData(editor, model, index)
 
@@ -348,12 +408,14 @@ class MouGrid(QWidget):
         self.model = MouGridModel(controller, item_code, self)
         self.view = GridView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(CountDelegate(self.view))
+        self.view.setItemDelegate(CountDelegate(self.model, self.view))
         self.view.verticalHeader().setVisible(False)
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for column, widest in ((CATEGORY, 200), (ITEM, 240), (REMARK, 260)):
+        for column, widest in ((self.model.category_column, 200), (ITEM, 240), (REMARK, 260)):
             header.resizeSection(column, min(max(header.sectionSize(column), 120), widest))
+        for column in range(FIRST_CHECK, self.model.checks.end):  # long labels: the tooltip shows them whole
+            header.resizeSection(column, min(max(header.sectionSize(column), 90), 160))
         self.model.headerDataChanged.connect(lambda *_: self._fit_numbers())
         self._fit_numbers()
         self.setFocusProxy(self.view)
@@ -371,7 +433,7 @@ class MouGrid(QWidget):
     def _fit_numbers(self) -> None:
         """Headers change with the language (and some themes capitalise them): keep number columns readable."""
         metrics = self.view.horizontalHeader().fontMetrics()
-        for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, LEASE):
+        for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, self.model.lease_column):
             self.view.resizeColumnToContents(column)
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper()
             needed = round(metrics.horizontalAdvance(title) * 1.25) + 32
@@ -379,11 +441,14 @@ class MouGrid(QWidget):
                 self.view.setColumnWidth(column, needed)
 
     def focus_key(self, key: str) -> bool:
-        """Make the line of ``key`` current (its Found cell) and give the table focus; False if not here."""
-        row = self.model.row_of(key)
-        if row is None:
+        """Make the cell of ``key`` current (a count's Found cell) and give the table focus; False if not here."""
+        row, cell = self.model.row_of(key), self.model.checks.cell(key)
+        if row is not None:
+            index = self.model.index(row, FOUND)
+        elif cell is not None:
+            index = self.model.index(*cell)
+        else:
             return False
-        index = self.model.index(row, FOUND)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         self.view.setFocus()

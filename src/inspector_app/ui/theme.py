@@ -26,6 +26,9 @@ _COLOURS = {
 # Table headers as written (not capitalised) with modest padding, so columns fit their titles in French too.
 _MATERIAL_TABLES = "\nQHeaderView::section { text-transform: none; padding: 0 8px; }\n"
 
+# Colours that belong to a document, not to the screen: the same under every theme.
+_DOCUMENT_COLOURS = {"ink": "#0b1f4d", "paper": "#ffffff", "guide": "#9e9e9e", "annotation": "#d50000"}
+
 _current = "light"
 
 
@@ -35,6 +38,11 @@ def current() -> str:
 
 def colour(name: str) -> QColor:
     return QColor(_COLOURS[_current][name])
+
+
+def document_colour(name: str) -> QColor:
+    """Signature ink, paper, annotation marks: saved into images, so independent of the theme."""
+    return QColor(_DOCUMENT_COLOURS[name])
 
 
 def apply(app: QApplication, name: str, font_size: int = DEFAULT_FONT_SIZE) -> None:

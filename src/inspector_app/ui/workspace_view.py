@@ -64,7 +64,9 @@ class WorkspaceView(QWidget):
         slot = self.controller.slot(key)
         for item in self._leaves():
             kind, ref = item.data(0, NODE)
-            if (kind == "slot" and ref == key) or (kind == "grid" and ref == code) or (
+            section = item.parent().data(0, SECTION) if item.parent() else None
+            in_grid = slot is not None and slot.mou_line is not None and slot.section.code == section
+            if (kind == "slot" and ref == key) or (kind == "grid" and (ref == code or in_grid)) or (
                 kind == "roster" and slot is not None and slot.section.code == ref
             ):
                 self.ui.sections.setCurrentItem(item)

@@ -1,0 +1,104 @@
+"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign]`` and ``inspector verify FILE.pdf``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+from typing import Any
+
+from inspector_app.cli import passphrase
+from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli.output import emit_json
+from inspector_app.crypto import keys, trust
+from inspector_app.crypto._x509 import load_certificates, load_crls, read_file, write_atomic
+from inspector_app.crypto.verify import SignatureCheck, verify_pdf
+from inspector_app.errors import InspectorError
+from inspector_app.paths import DataDir
+from inspector_app.services import settings, signing
+from inspector_app.services.workspace import Workspace
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("report", parents=[common], help="the PDF report of an inspection, optionally signed")
+    p.add_argument("id", help="inspection id or unique prefix")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--sign", action="store_true",
+                   help="sign it with this laptop's identity (the first signature locks the inspection)")
+    p.add_argument("--role", choices=settings.ROLES, default=None,
+                   help="the signer's role (default: the role in this laptop's certificate)")
+    p.add_argument("--location", default=None, help="where it is signed, e.g. 'Camp Bravo'")
+    passphrase.add_option(p)
+    p.set_defaults(handler=_report)
+
+    p = commands.add_parser("verify", parents=[common], help="every signature: signer, trust, intact or altered")
+    p.add_argument("file", type=Path, metavar="FILE.pdf")
+    p.add_argument("--trust", type=Path, action="append", default=[], metavar="CA.pem",
+                   help="also trust this CA certificate (repeatable)")
+    p.add_argument("--crl", type=Path, action="append", default=[], metavar="CRL.pem",
+                   help="also honour this revocation list (repeatable)")
+    add_json(p)
+    p.set_defaults(handler=_verify)
+
+
+def _report(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        secret = None
+        if args.sign:
+            signing.check_can_sign(ws, args.id)
+            secret = passphrase.read(args, "identity.p12")
+            keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
+        pdf = signing.signed_report(ws, args.id)  # a signed inspection's report is the signed file, never redone
+        what = "the signed report"
+        if pdf is None:
+            pdf, what = _render(ws, args.id, args.lang)
+        if secret is not None:
+            pdf = signing.sign_report(ws, args.id, pdf, secret, role=args.role, location=args.location)
+            row = signing.signatures(ws, args.id, signing.DIGITAL)[-1]
+            what += f", signed by {row.signer_name} as {row.role}"
+    write_atomic(args.output, pdf)
+    print(f"wrote {args.output}: {what}")
+    return 0
+
+
+def _render(ws: Workspace, ref: str, lang: str) -> tuple[bytes, str]:
+    try:
+        render = importlib.import_module("inspector_app.reports.render")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("inspector_app.reports.render", "inspector_app.reports"):
+            raise
+        raise InspectorError("PDF reports are not available in this installation (no report renderer)") from None
+    report = render.render_report(ws, ref, lang)
+    pages = getattr(report, "pages", None)
+    return report.pdf, f"{pages} page(s), document {report.document_id}"
+
+
+def _verify(args: argparse.Namespace) -> int:
+    data = DataDir.resolve(getattr(args, "data_dir", None))
+    roots = [c for path in args.trust for c in load_certificates(read_file(path, "the CA file"), str(path))]
+    crls = [c for path in args.crl for c in load_crls(read_file(path, "the CRL file"), str(path))]
+    checks = verify_pdf(read_file(args.file, "the PDF"), trust.load(data).plus(roots, crls))
+    if not checks:
+        raise InspectorError(f"{args.file} carries no signature")
+    ok = all(c.ok for c in checks)
+    if args.json:
+        emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
+    else:
+        for check in checks:
+            print(line(check))
+    return 0 if ok else 1
+
+
+def line(check: SignatureCheck) -> str:
+    """One line per signature: field, signer, time, integrity, trust, later changes."""
+    who = f"{check.signer} ({check.role})" if check.role else check.signer
+    when = f"{check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else "no signing time"
+    if check.problem:
+        return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {check.problem}"
+    if not check.changed_after:
+        later = "covers the whole file"
+    else:
+        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED"
+        later = f"changed after signing: {check.modification} ({verdict})"
+    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {later}"

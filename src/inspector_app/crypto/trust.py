@@ -1,0 +1,108 @@
+"""What an installation trusts: HQ CA certificates and their CRLs, as PEM files under ``data/trust/``.
+
+``data/trust/ca-FINGERPRINT.pem`` holds a CA certificate, ``data/trust/crl-FINGERPRINT.pem`` the latest
+CRL of that CA. Any other ``*.pem`` file there is read too (certificates and CRLs are told apart by their
+PEM headers), so a reference package may drop its files in as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+
+from inspector_app.crypto import CryptoError
+from inspector_app.crypto._x509 import common_name, load_certificates, load_crls, pem, read_file, write_atomic
+from inspector_app.paths import DataDir
+
+TRUST_DIR = "trust"
+
+
+@dataclass(frozen=True)
+class TrustStore:
+    roots: tuple[x509.Certificate, ...] = ()
+    crls: tuple[x509.CertificateRevocationList, ...] = ()
+
+    def plus(self, roots: list[x509.Certificate], crls: list[x509.CertificateRevocationList]) -> TrustStore:
+        return TrustStore(self.roots + tuple(roots), self.crls + tuple(crls))
+
+
+def trust_dir(data: DataDir) -> Path:
+    return data.root / TRUST_DIR
+
+
+def load(data: DataDir) -> TrustStore:
+    """The CA certificates and CRLs installed in ``data/trust/``."""
+    roots: list[x509.Certificate] = []
+    crls: list[x509.CertificateRevocationList] = []
+    folder = trust_dir(data)
+    for path in sorted(folder.glob("*.pem")) if folder.is_dir() else []:
+        blob = read_file(path, "the trust file")
+        if b"-----BEGIN CERTIFICATE-----" in blob:
+            roots.extend(load_certificates(blob, str(path)))
+        if b"-----BEGIN X509 CRL-----" in blob:
+            crls.extend(load_crls(blob, str(path)))
+    return TrustStore(tuple(_unique(roots)), tuple(crls))
+
+
+def add_ca(data: DataDir, cert: x509.Certificate) -> Path:
+    """Trust ``cert`` (a CA certificate) from now on; installing it again changes nothing."""
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        constraints = None
+    if constraints is None or not constraints.ca:
+        raise CryptoError(f"{common_name(cert)} is not a CA certificate; only HQ's CA certificate can be trusted")
+    path = trust_dir(data) / f"ca-{_short(cert)}.pem"
+    if not path.exists():
+        write_atomic(path, pem(cert))
+    return path
+
+
+def add_crl(data: DataDir, crl: x509.CertificateRevocationList) -> Path:
+    """Install the CRL of a trusted CA (its signature is checked); an older CRL never replaces a newer one."""
+    issuer = next((ca for ca in load(data).roots if ca.subject == crl.issuer
+                   and crl.is_signature_valid(ca.public_key())), None)  # type: ignore[arg-type]
+    if issuer is None:
+        raise CryptoError("the revocation list is not signed by a CA this installation trusts")
+    path = trust_dir(data) / f"crl-{_short(issuer)}.pem"
+    if path.is_file():
+        old = load_crls(read_file(path, "the CRL"), str(path))[0]
+        if old.last_update_utc > crl.last_update_utc:
+            return path
+    write_atomic(path, crl.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def install(data: DataDir, blob: bytes, what: str) -> list[Path]:
+    """Install every CA certificate, then every CRL, found in a PEM (or DER) file."""
+    paths: list[Path] = []
+    has_cert = b"-----BEGIN CERTIFICATE-----" in blob
+    has_crl = b"-----BEGIN X509 CRL-----" in blob
+    if has_cert or not has_crl:
+        try:
+            paths += [add_ca(data, c) for c in load_certificates(blob, what)]
+        except CryptoError:
+            if has_cert:
+                raise
+            has_crl = True  # a DER file that is not a certificate: try it as a CRL
+    if has_crl:
+        paths += [add_crl(data, c) for c in load_crls(blob, what)]
+    return paths
+
+
+def _short(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()[:16]
+
+
+def _unique(certs: list[x509.Certificate]) -> list[x509.Certificate]:
+    seen: set[bytes] = set()
+    out = []
+    for cert in certs:
+        der = cert.public_bytes(serialization.Encoding.DER)
+        if der not in seen:
+            seen.add(der)
+            out.append(cert)
+    return out

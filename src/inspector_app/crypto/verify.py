@@ -1,0 +1,168 @@
+"""Check every signature of a PDF with pyHanko's validator: integrity, trust (HQ CAs, CRLs) and later changes.
+
+Trust roots are the CA certificates the installation trusts (``crypto.trust``); a signer certified by
+none of them is untrusted, and a self-signed signer is "not yet trusted by HQ". A CRL of the signer's
+CA is honoured however old it is (an installation may be offline for months): a revoked signer is
+reported as revoked. Validation runs at the current time, without fetching anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.general import ValueErrorWithMessage
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.policy_decl import (
+    NO_REVOCATION,
+    CertRevTrustPolicy,
+    FreshnessReqType,
+    RevocationCheckingPolicy,
+    RevocationCheckingRule,
+)
+
+from inspector_app.crypto import CryptoError
+from inspector_app.crypto._x509 import common_name, is_self_signed, to_asn1
+from inspector_app.crypto.keys import certificate_role, common_name_of
+from inspector_app.crypto.trust import TrustStore
+
+NOT_YET_TRUSTED = "not yet trusted by HQ"
+_WITH_CRL = CertRevTrustPolicy(
+    RevocationCheckingPolicy(RevocationCheckingRule.CRL_REQUIRED, RevocationCheckingRule.NO_CHECK),
+    freshness=timedelta(days=365 * 100),  # any CRL of the CA counts, however old
+    freshness_req_type=FreshnessReqType.MAX_DIFF_REVOCATION_VALIDATION,
+)
+_WITHOUT_CRL = CertRevTrustPolicy(NO_REVOCATION)
+_COVERAGE = {
+    SignatureCoverageLevel.ENTIRE_FILE: "entire file",
+    SignatureCoverageLevel.ENTIRE_REVISION: "earlier revision",
+    SignatureCoverageLevel.CONTIGUOUS_BLOCK_FROM_START: "part of the file",
+    SignatureCoverageLevel.UNCLEAR: "unclear",
+}
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The verdict on one embedded signature."""
+
+    field: str
+    signer: str
+    role: str
+    issuer: str
+    signed_at: datetime | None
+    intact: bool  # the signed bytes are unchanged and the signature value is valid
+    trusted: bool
+    revoked: bool
+    self_signed: bool
+    trust: str  # "trusted", "revoked on …", "not yet trusted by HQ", "not trusted: …"
+    coverage: str  # "entire file", "earlier revision" (the document was extended after), …
+    changed_after: bool
+    modification: str  # what was changed after: "none", "form filling", "annotations", "other"
+    changes_allowed: bool
+    ok: bool  # pyHanko's bottom line: intact, valid, trusted and only allowed changes after
+    problem: str = ""
+
+    @property
+    def integrity(self) -> str:
+        return "intact" if self.intact else "ALTERED"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "integrity": self.integrity}
+
+
+def verify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
+    """Every signature of ``pdf``, in file order; safe to call with or without a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(averify_pdf(pdf, trust))
+    with ThreadPoolExecutor(max_workers=1) as pool:  # pyHanko's sync API would nest asyncio.run
+        return pool.submit(asyncio.run, averify_pdf(pdf, trust)).result()
+
+
+async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
+    """The coroutine behind ``verify_pdf``: the PDF stays open (in memory) for the whole validation."""
+    stream = io.BytesIO(pdf)
+    try:
+        reader = PdfFileReader(stream, strict=False)
+        embedded = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"not a readable PDF document: {exc}") from exc
+    roots = [to_asn1(c) for c in trust.roots]
+    crl_issuers = {c.issuer.public_bytes() for c in trust.crls}
+    crls = [c.public_bytes(serialization.Encoding.DER) for c in trust.crls]
+    return [await _check(es, roots, crls, crl_issuers) for es in embedded]
+
+
+async def _check(
+    es: EmbeddedPdfSignature, roots: list[Any], crls: list[bytes], crl_issuers: set[bytes]
+) -> SignatureCheck:
+    field = str(es.field_name)
+    try:
+        cert = x509.load_der_x509_certificate(es.signer_cert.dump())
+    except (ValueError, KeyError, ValueErrorWithMessage) as exc:
+        return _unreadable(field, f"no readable signer certificate: {exc}")
+    policy = _WITH_CRL if cert.issuer.public_bytes() in crl_issuers else _WITHOUT_CRL
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, crls=crls, revinfo_policy=policy)
+    try:
+        status = await async_validate_pdf_signature(es, context)
+    except (PdfError, ValueError, KeyError) as exc:
+        return _unreadable(field, f"the signature could not be checked: {exc}", cert)
+    coverage = status.coverage
+    level = status.modification_level
+    changed = coverage is not SignatureCoverageLevel.ENTIRE_FILE
+    return SignatureCheck(
+        field=field,
+        signer=common_name(cert),
+        role=certificate_role(cert),
+        issuer=common_name_of(cert.issuer),
+        signed_at=_utc(status.signer_reported_dt or es.self_reported_timestamp),
+        intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+        revoked=bool(status.revoked),
+        self_signed=is_self_signed(cert),
+        trust=_trust_label(status, cert),
+        coverage=_COVERAGE.get(coverage, "unclear") if coverage else "unclear",
+        changed_after=changed,
+        modification=level.name.lower().replace("_", " ") if level is not None else "unknown",
+        changes_allowed=bool(status.docmdp_ok) if changed else True,
+        ok=bool(status.bottom_line),
+    )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate) -> str:
+    if status.revoked:
+        when = status.revocation_details.revocation_date if status.revocation_details else None
+        return f"revoked on {when:%Y-%m-%d}" if when else "revoked"
+    if status.trusted:
+        return "trusted"
+    if is_self_signed(cert):
+        return NOT_YET_TRUSTED
+    indication = str(getattr(status.trust_problem_indic, "name", "") or "UNKNOWN_PROBLEM")
+    if indication == "NO_CERTIFICATE_CHAIN_FOUND":
+        return f"not trusted: issuer {common_name_of(cert.issuer)} is not among the trusted CAs"
+    return f"not trusted: {indication.lower().replace('_', ' ')}"
+
+
+def _unreadable(field: str, problem: str, cert: x509.Certificate | None = None) -> SignatureCheck:
+    return SignatureCheck(
+        field=field, signer=common_name(cert) if cert else "?", role=certificate_role(cert) if cert else "",
+        issuer=common_name_of(cert.issuer) if cert else "?", signed_at=None, intact=False, trusted=False,
+        revoked=False, self_signed=False, trust="unknown", coverage="unclear", changed_after=True,
+        modification="unknown", changes_allowed=False, ok=False, problem=problem,
+    )

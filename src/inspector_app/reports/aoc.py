@@ -1,0 +1,74 @@
+"""The AOC report: component outcomes, officers assessed and certified, roster composition, and results
+per officer."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from inspector_app.i18n import _
+from inspector_app.reports import roster, values
+from inspector_app.reports.data import ReportData
+from inspector_app.reports.styles import COLOURS, coloured, grid_table, key_value_table, para, styles
+
+
+def summary(data: ReportData) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [para(_("Assessment outcome"), s.h1)]
+    passed = data.summary["passed"]
+    out.append(para(_("Overall outcome: {verdict}").format(verdict=values.verdict(passed)), s.h2))
+    out += components(data)
+    out += officers(data)
+    return out
+
+
+def components(data: ReportData) -> list[Flowable]:
+    labels = {item.code: item.label.get(data.lang) for _section, item in data.template.items()}
+    rows: list[list[object]] = [[_("Component"), _("Result"), _("Criteria")]]
+    extra: list[tuple[object, ...]] = []
+    for r, outcome in enumerate(data.summary["outcomes"], 1):
+        details = []
+        for c in outcome["criteria"]:
+            label = labels.get(c["code"], c["code"])
+            if c["assessed"]:
+                details.append(_("{test}: {passing} of {assessed} passed").format(
+                    test=label, passing=c["passing"], assessed=c["assessed"]))
+            else:
+                details.append(f"{label}: {values.verdict(c['passed'])}")
+        verdict = values.verdict(outcome["passed"])
+        shown: object = coloured(verdict, "below", strong=True) if outcome["passed"] is False else verdict
+        if outcome["passed"] is False:
+            extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
+        rows.append([outcome["title"], shown, "\n".join(details)])
+    if len(rows) == 1:
+        return []
+    return [grid_table(rows, [52 * mm, 20 * mm, 108 * mm], extra=extra)]
+
+
+def officers(data: ReportData) -> list[Flowable]:
+    """Officers assessed and certified, and the roster's strength and women's share."""
+    s = styles()
+    persons = data.summary["persons"]
+    strength, women = persons["strength"], persons["women"]
+    share = values.percent(women / strength) if strength else "—"
+    return [
+        para(_("Officers and roster composition"), s.h2),
+        key_value_table([
+            (_("Officers assessed"), persons["assessed"]),
+            (_("Officers certified"), persons["certified"]),
+            (_("Roster strength"), strength),
+            (_("Women"), _("{women} ({share} of the roster)").format(women=women, share=share)),
+        ], 45 * mm),
+    ]
+
+
+def per_officer(data: ReportData) -> list[Flowable]:
+    s = styles()
+    table = roster.results_table(data, (_("certified"), _("not certified"), _("open")))
+    if not table:
+        return []
+    return [
+        para(_("Results per officer"), s.h1),
+        para(_("An officer is certified when he or she passes every individual test that applies."), s.body),
+        *table,
+    ]

@@ -1,0 +1,45 @@
+"""The report fonts: DejaVu Sans and its condensed cut (for tables), shipped in resources/fonts with their
+licence, embedded in each PDF as subsets.
+
+ReportLab's standard fonts cover Latin-1 only; DejaVu Sans covers Latin, Cyrillic and Greek, so a
+name such as "Ndèye Sène", "Иван Петров" or "Ωμέγα" prints as written.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from inspector_app.errors import StorageError
+from inspector_app.resources_access import resource_path
+
+REGULAR = "InspectorSans"
+BOLD = "InspectorSans-Bold"
+CONDENSED = "InspectorSansCondensed"  # dense tables
+CONDENSED_BOLD = "InspectorSansCondensed-Bold"
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CONDENSED: "DejaVuSansCondensed.ttf",
+          CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf"}
+
+
+@cache
+def register() -> tuple[str, str]:
+    """Register the shipped fonts with ReportLab once; returns the (regular, bold) font names.
+
+    ``CONDENSED`` and ``CONDENSED_BOLD`` are registered too, for table cells.
+    """
+    folder = resource_path("fonts")
+    for name, filename in _FILES.items():
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        except (OSError, TTFError) as exc:
+            raise StorageError(f"the report font {filename} is missing or damaged in {folder}: {exc}") from exc
+    # <b> in a paragraph picks the bold face; there is no italic face, so italics stay upright.
+    for regular, bold in ((REGULAR, BOLD), (CONDENSED, CONDENSED_BOLD)):
+        addMapping(regular, 0, 0, regular)
+        addMapping(regular, 1, 0, bold)
+        addMapping(regular, 0, 1, regular)
+        addMapping(regular, 1, 1, bold)
+    return REGULAR, BOLD

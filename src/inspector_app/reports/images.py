@@ -1,0 +1,101 @@
+"""Pictures for the PDF: photos downscaled, handwritten signatures as they were drawn. Originals stay untouched.
+
+Photos go to the PDF from JPEG files in a scratch folder: ReportLab embeds a ``.jpg`` file as it is, while
+image objects it is given in memory are decoded in full (tens of MB each) just to name them.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageOps
+
+from inspector_app.errors import StorageError
+from inspector_app.services import attachments
+from inspector_app.storage.models import Attachment
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+PDF_MAX = 1600  # long side, in pixels, of a photo in the PDF when it has no display copy
+PDF_QUALITY = 80
+SIGNATURE_MAX = 1200
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Image bytes ready for ReportLab and their pixel size."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PhotoFile:
+    """A JPEG file for the PDF (ReportLab copies a ``.jpg`` file's bytes into the PDF without decoding them)."""
+
+    path: Path
+    width: int
+    height: int
+
+
+def photo_file(ws: Workspace, attachment: Attachment, folder: Path) -> PhotoFile | None:
+    """The attachment's display copy when it has one, else its original downscaled, as a JPEG in ``folder``.
+
+    None when the media file is missing or unreadable (the report says so instead of failing).
+    """
+    target = folder / f"{attachment.id}.jpg"
+    try:
+        if attachment.display_sha256:  # an upright JPEG already
+            shutil.copyfile(ws.data.media_path(attachment.display_sha256), target)
+            with Image.open(target) as image:  # reads the header only
+                return PhotoFile(target, *image.size)
+        picture = downscaled(attachments.media_bytes(ws, attachment, display=False))
+        target.write_bytes(picture.data)
+        return PhotoFile(target, picture.width, picture.height)
+    except (StorageError, OSError, SyntaxError, ValueError) as exc:  # UnidentifiedImageError is an OSError
+        log.warning("photo %s left out of the report: %s", attachment.filename, exc)
+        return None
+
+
+def downscaled(data: bytes, limit: int = PDF_MAX, quality: int = PDF_QUALITY) -> Picture:
+    """An upright (EXIF orientation applied) RGB JPEG of at most ``limit`` pixels on its long side."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # attach checked the size already
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (limit, limit))  # JPEG: decode at a reduced scale, much faster
+            shown = ImageOps.exif_transpose(image)
+            shown.thumbnail((limit, limit), Image.Resampling.LANCZOS)
+            shown = flattened(shown)
+    out = io.BytesIO()
+    shown.save(out, "JPEG", quality=quality, optimize=True)
+    return Picture(out.getvalue(), *shown.size)
+
+
+def signature(data: bytes) -> Picture:
+    """A handwritten signature as a PNG that keeps its transparency, at most ``SIGNATURE_MAX`` pixels wide."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        shown = image.convert("RGBA") if image.mode not in ("RGBA", "LA", "L", "RGB") else image.copy()
+    shown.thumbnail((SIGNATURE_MAX, SIGNATURE_MAX), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    shown.save(out, "PNG", optimize=True)
+    return Picture(out.getvalue(), *shown.size)
+
+
+def flattened(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparency over white paper."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, (255, 255, 255))
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return image if image.mode == "RGB" else image.convert("RGB")

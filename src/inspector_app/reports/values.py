@@ -1,0 +1,70 @@
+"""Answers, numbers and labels as a report prints them, in the active language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspector_app.domain.answers import NA
+from inspector_app.domain.checklist import Slot
+from inspector_app.domain.template_model import AnswerType, Template
+from inspector_app.i18n import _, current_language, ngettext
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """``value`` with the decimal separator of the active language ("—" when there is none)."""
+    if value is None:
+        return "—"
+    out = f"{value:.{decimals}f}" if decimals or not float(value).is_integer() else f"{int(value)}"
+    return out.replace(".", ",") if current_language() == "fr" else out
+
+
+def percent(share: float | None) -> str:
+    """A share (0..1) as a percentage with one decimal: "92.3 %" ("92,3 %" in French)."""
+    return "—" if share is None else f"{number(100 * share, 1)} %"
+
+
+def lease(value: str) -> str:
+    return {"wet": _("wet"), "dry": _("dry")}.get(value, value)
+
+
+def gender(value: str) -> str:
+    return {"female": _("female"), "male": _("male")}.get(value, value)
+
+
+def verdict(passed: bool | None) -> str:
+    return {True: _("PASS"), False: _("FAIL"), None: _("open")}[passed]
+
+
+def answer(template: Template, slot: Slot | None, value: Any, lang: str) -> str:
+    """The stored ``value`` of ``slot`` as words: option labels, yes/no, counts, numbers."""
+    if value is None:
+        return "—"
+    if value == NA:
+        return _("n/a")
+    if slot is None:
+        return str(value)
+    item = slot.item
+    match item.type:
+        case AnswerType.YES_NO:
+            return {"yes": _("yes"), "no": _("no")}.get(value, str(value))
+        case AnswerType.CHOICE:
+            option = next((o for o in template.options(item) if o.code == value), None)
+            return option.label.get(lang) if option else str(value)
+        case AnswerType.MOU_COUNT:
+            return _("found {found}, serviceable {serviceable}").format(**value)
+        case AnswerType.PHOTO:
+            return ngettext("{n} photo", "{n} photos", len(value)).format(n=len(value))
+        case AnswerType.SIGNATURE:
+            return _("signed by {name}").format(name=value.get("signer", ""))
+        case AnswerType.NUMBER | AnswerType.SCORE:
+            return number(value)
+    return str(value)
+
+
+def subject(slot: Slot) -> str:
+    """What a repeated item was answered for: an MOU line or a person; "" for a single item."""
+    if slot.mou_line is not None:
+        return _("line {no}: {item}").format(no=slot.mou_line.line_no, item=slot.mou_line.item)
+    if slot.person is not None:
+        return f"{slot.person.name} ({slot.person.id_number})"
+    return ""

@@ -1,0 +1,191 @@
+"""Signing inspection reports: PAdES signatures by the inspector's identity, and handwritten signature images.
+
+The first digital signature moves the inspection from ready for review to signed (locked) and freezes
+``report_sha256``, the SHA-256 of the PDF as first signed. Later signers (team leader, …) sign that same
+file again, incrementally. Every signed PDF is also kept in the media folder under its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from sqlmodel import Session, col, select
+
+from inspector_app.crypto import keys, pdf_sign, trust
+from inspector_app.crypto.verify import SignatureCheck, verify_pdf
+from inspector_app.domain import workflow
+from inspector_app.domain.template_model import TemplateKind
+from inspector_app.domain.workflow import Status
+from inspector_app.errors import StorageError, ValidationError
+from inspector_app.services import attachments, inspections
+from inspector_app.storage.models import Inspection, Signature, TemplateRecord
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+DIGITAL = "digital"
+HANDWRITTEN = "handwritten"
+SIGNABLE = frozenset({Status.READY_FOR_REVIEW, Status.SIGNED})
+REASONS = {
+    TemplateKind.COE_MAJOR_EQUIPMENT.value: "COE verification report",
+    TemplateKind.COE_SELF_SUSTAINMENT.value: "COE verification report",
+    TemplateKind.AOC.value: "Assessment of operational capability report",
+    TemplateKind.AMS.value: "Assessment for mission service results",
+}
+_EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
+
+
+def sign_report(
+    ws: Workspace,
+    inspection_ref: str,
+    pdf: bytes,
+    passphrase: str,
+    role: str | None = None,
+    *,
+    reason: str | None = None,
+    location: str | None = None,
+) -> bytes:
+    """``pdf`` (the inspection's report) signed by this installation's identity, recorded and audited.
+
+    ``role`` defaults to the role in the signer's certificate (else "team_leader"), ``reason`` to the kind
+    of report (e.g. "COE verification report"). Refused unless the
+    inspection is ready for review or already signed; once signed, only the signed report itself
+    (carrying the earlier signatures) may be signed again.
+    """
+    with ws.db.session() as session:
+        inspection = inspections.find(session, inspection_ref)
+        _check_signable(ws, session, inspection, pdf)
+        template = session.get(TemplateRecord, inspection.template_pk)
+        reason = reason or REASONS.get(template.kind if template else "", "Inspection report")
+    identity = keys.load_identity(ws.data, passphrase)
+    signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location)
+    digest = hashlib.sha256(signed).hexdigest()
+    attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
+    with ws.db.session() as session:  # one transaction, after the signature succeeded
+        inspection = inspections.find(session, inspection_ref)
+        _check_signable(ws, session, inspection, pdf)
+        first = Status(inspection.status) is Status.READY_FOR_REVIEW
+        row = Signature(inspection_id=inspection.id, role=(role or identity.role).strip() or "team_leader",
+                        signer_name=identity.name, kind=DIGITAL, document_sha256=digest)
+        session.add(ws.stamp(row))
+        session.flush()
+        ws.audit(session, "signature.add", "signature", row.id, new={
+            "kind": DIGITAL, "role": row.role, "signer": row.signer_name, "document_sha256": digest,
+            "certificate_sha256": identity.fingerprint,
+        })
+        if first:
+            current = Status(inspection.status)
+            workflow.check_transition(current, Status.SIGNED)
+            inspection.status = Status.SIGNED.value
+            inspection.report_sha256 = digest
+            session.add(ws.stamp(inspection))
+            ws.audit(session, "inspection.status", "inspection", inspection.id, old=current.value,
+                     new=Status.SIGNED.value)
+    return signed
+
+
+def check_can_sign(ws: Workspace, inspection_ref: str) -> None:
+    """Refuse at once (before rendering, before asking for a passphrase) an inspection that cannot be signed."""
+    with ws.db.session() as session:
+        _check_status(Status(inspections.find(session, inspection_ref).status))
+
+
+def sign_handwritten(ws: Workspace, inspection_ref: str, role: str, signer_name: str, png_bytes: bytes) -> Signature:
+    """Record a handwritten signature image (from the signature pad) for the report's signature blocks.
+
+    Accepted until the inspection is signed: the signed report carries the images as they were then.
+    """
+    role, signer_name = role.strip(), signer_name.strip()
+    if not role or not signer_name:
+        raise ValidationError("a handwritten signature needs the signer's name and role")
+    media = attachments.check_media(png_bytes, f"the signature of {signer_name}")
+    if not media.media_type.startswith("image/"):
+        raise ValidationError("a handwritten signature must be a PNG or JPEG image")
+    with ws.db.session() as session:
+        inspection = inspections.find(session, inspection_ref)
+        workflow.check_unlocked(Status(inspection.status))
+        attachments.store_media(ws, media)
+        row = Signature(inspection_id=inspection.id, role=role, signer_name=signer_name, kind=HANDWRITTEN,
+                        image_sha256=media.sha256)
+        session.add(ws.stamp(row))
+        session.flush()
+        ws.audit(session, "signature.add", "signature", row.id,
+                 new={"kind": HANDWRITTEN, "role": role, "signer": signer_name, "image_sha256": media.sha256})
+    return row
+
+
+def signatures(ws: Workspace, inspection_ref: str, kind: str | None = None) -> list[Signature]:
+    """The signatures of an inspection, oldest first; only ``kind`` ("digital"/"handwritten") if given."""
+    with ws.db.session() as session:
+        inspection = inspections.find(session, inspection_ref)
+        query = select(Signature).where(Signature.inspection_id == inspection.id)
+        if kind is not None:
+            query = query.where(Signature.kind == kind)
+        return list(session.exec(query.order_by(col(Signature.signed_at), col(Signature.id))))
+
+
+def signed_report(ws: Workspace, inspection_ref: str) -> bytes | None:
+    """The latest signed PDF of the inspection (from the media folder), or None before the first signature."""
+    rows = [s for s in signatures(ws, inspection_ref, DIGITAL) if s.document_sha256]
+    if not rows:
+        return None
+    path = ws.data.media_path(rows[-1].document_sha256 or "")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"the signed report {path.name[:12]}… is missing from {ws.data.media}") from exc
+
+
+def signature_image(ws: Workspace, row: Signature) -> bytes:
+    """The image bytes of a handwritten signature."""
+    if not row.image_sha256:
+        raise ValidationError(f"the signature of {row.signer_name} has no image")
+    try:
+        return ws.data.media_path(row.image_sha256).read_bytes()
+    except OSError as exc:
+        raise StorageError(f"the signature image of {row.signer_name} is missing from {ws.data.media}") from exc
+
+
+def verify_report(
+    ws: Workspace,
+    pdf: bytes,
+    extra_roots: Sequence[x509.Certificate] = (),
+    extra_crls: Sequence[x509.CertificateRevocationList] = (),
+) -> list[SignatureCheck]:
+    """Every signature of ``pdf``, checked against this installation's trusted CAs and CRLs (plus extras)."""
+    store = trust.load(ws.data).plus(list(extra_roots), list(extra_crls))
+    return verify_pdf(pdf, store)
+
+
+def _digital(session: Session, inspection_id: str) -> list[Signature]:
+    query = select(Signature).where(Signature.inspection_id == inspection_id, Signature.kind == DIGITAL)
+    return list(session.exec(query))
+
+
+def _check_status(status: Status) -> None:
+    if status not in SIGNABLE:
+        hint = "submit it for review first" if status in workflow.EDITABLE else "correct it with an amendment"
+        raise ValidationError(f"the inspection is {status.label} and cannot be signed; {hint}")
+
+
+def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf: bytes) -> None:
+    status = Status(inspection.status)
+    _check_status(status)
+    if status is Status.SIGNED:
+        known = {s.document_sha256 for s in _digital(session, inspection.id) if s.document_sha256}
+        if not _extends(pdf, known):
+            raise ValidationError("this PDF is not the signed report of the inspection; sign the file that "
+                                  "carries the first signature (inspector report ID -o FILE --sign)")
+
+
+def _extends(pdf: bytes, hashes: set[str]) -> bool:
+    """True when ``pdf`` is one of ``hashes`` or such a file with incremental updates appended."""
+    for match in _EOF.finditer(pdf):
+        for end in {match.start() + 5, match.end()}:
+            if hashlib.sha256(pdf[:end]).hexdigest() in hashes:
+                return True
+    return False

@@ -1,0 +1,124 @@
+"""Generate the report off the GUI thread, preview its pages, save it, sign it digitally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
+
+from inspector_app.errors import InspectorError
+from inspector_app.i18n import _, current_language
+from inspector_app.reports.render import RenderedReport, render_report
+from inspector_app.services import signing
+from inspector_app.services.workspace import Workspace
+from inspector_app.ui.forms.report_dialog_ui import Ui_ReportDialog
+from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
+from inspector_app.ui.workers import Task, TaskRunner
+
+
+class ReportDialog(QDialog):
+    def __init__(self, workspace: Workspace, inspection_id: str, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.inspection_id, self.runner = workspace, inspection_id, runner
+        self.report: RenderedReport | None = None
+        self.pdf = b""
+        self._task: Task | None = None
+        self.ui = Ui_ReportDialog()
+        self.ui.setupUi(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.ui.language.addItem(name, code)
+        self.ui.language.setCurrentIndex(self.ui.language.findData(current_language()))
+        self.document = QPdfDocument(self)
+        self._buffer = QBuffer(self)
+        self.view = QPdfView(self.ui.previewHost)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.ui.previewLayout.addWidget(self.view)
+        self.ui.generate.clicked.connect(self.generate)
+        self.ui.cancel.clicked.connect(self.cancel)
+        self.ui.save.clicked.connect(self.save_as)
+        self.ui.sign.clicked.connect(self.sign)
+
+    def generate(self) -> None:
+        signed = signing.signed_report(self.workspace, self.inspection_id)
+        if signed is not None:  # a signed report is never rendered again: co-signers sign this very file
+            self._show(signed)
+            self.ui.status.setText(_("This is the report as signed; another signer can co-sign it."))
+            return
+        lang = self.ui.language.currentData()
+        self._busy(True, _("Rendering the report…"))
+        self._task = self.runner.submit(
+            "report", lambda _p: render_report(self.workspace, self.inspection_id, lang),
+            on_success=self._rendered, on_failure=self._failed,
+        )
+        self._task.cancelled.connect(lambda: self._busy(False, _("Cancelled.")))
+
+    def cancel(self) -> None:
+        """Rendering runs to its end; a cancelled result is simply not shown."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self._busy(False, _("Cancelled."))
+
+    def save_as(self, path: str | None = None) -> Path | None:
+        if not path:
+            suggested = f"{self.report.document_id if self.report else 'report'}.pdf"
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, "PDF (*.pdf)")
+        if not path:
+            return None
+        try:
+            Path(path).write_bytes(self.pdf)
+        except OSError as exc:
+            self.ui.status.setText(_("Could not save: {reason}").format(reason=exc.strerror))
+            return None
+        self.ui.status.setText(_("Saved to {path}").format(path=path))
+        return Path(path)
+
+    def sign(self, passphrase: str | None = None) -> bool:
+        if passphrase is None:
+            passphrase, ok = QInputDialog.getText(self, _("Sign digitally"), _("Passphrase of your signing key:"),
+                                                  QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+        try:
+            signed = signing.sign_report(self.workspace, self.inspection_id, self.pdf, passphrase)
+        except InspectorError as exc:
+            self.ui.status.setText(str(exc))
+            return False
+        self._show(signed)
+        self.ui.status.setText(_("Signed. The inspection is now locked; corrections go into an amendment."))
+        return True
+
+    def _rendered(self, report: RenderedReport) -> None:
+        if self._task is None:  # cancelled meanwhile
+            return
+        self._task = None
+        self.report = report
+        self._show(report.pdf)
+        self._busy(False, _("{pages} pages · document {doc} · content hash {hash}").format(
+            pages=report.pages, doc=report.document_id, hash=report.content_sha256[:16]))
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self._busy(False, message)
+
+    def _show(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self.document.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.ui.save.setEnabled(True)
+        self.ui.sign.setEnabled(True)
+
+    def _busy(self, busy: bool, text: str) -> None:
+        self.ui.progress.setVisible(busy)
+        self.ui.generate.setEnabled(not busy)
+        self.ui.cancel.setEnabled(busy)
+        self.ui.status.setText(text)

@@ -1,0 +1,61 @@
+"""Sign-off by hand on the pad, and the report generated off the GUI thread with its preview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from inspector_app.services import inspections
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.models import Signature
+from inspector_app.ui.report_dialog import ReportDialog
+from inspector_app.ui.sign_off_dialog import SignOffDialog
+from inspector_app.ui.workers import TaskRunner
+
+pytestmark = pytest.mark.gui
+
+
+def _draw(qtbot: QtBot, pad: object) -> None:
+    """A signature stroke drawn with the mouse."""
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 80))
+    for x in range(40, 300, 20):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 70))
+
+
+def test_handwritten_signature_is_stored(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    dialog = SignOffDialog(ws, inspection.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.ui.name, "Col. Mamadou Ndiaye")
+    _draw(qtbot, dialog.pad)
+    assert dialog.save_button.isEnabled() and not dialog.pad.is_empty
+    png = dialog.pad.to_png()
+    assert png.startswith(b"\x89PNG")
+    dialog.accept()
+    with ws.db.session() as session:
+        [signature] = session.exec(select(Signature).where(Signature.inspection_id == inspection.id)).all()
+    assert (signature.kind, signature.role, signature.signer_name) == (
+        "handwritten", "contingent_commander", "Col. Mamadou Ndiaye")
+    assert ws.data.media_path(signature.image_sha256 or "").exists()
+
+
+def test_report_is_generated_off_the_gui_thread_and_previewed(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    inspections.answer(ws, inspection.id, "me.count/1", "found=9 serviceable=8")
+    runner = TaskRunner()  # a real background thread
+    dialog = ReportDialog(ws, inspection.id, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("fr"))
+    dialog.generate()
+    assert dialog.ui.cancel.isEnabled()  # the window is free while it renders
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+    runner.wait()
+    assert dialog.pdf.startswith(b"%PDF") and dialog.document.pageCount() >= 1
+    assert dialog.ui.save.isEnabled() and dialog.report is not None
+    assert dialog.report.document_id in dialog.ui.status.text()

@@ -1,0 +1,378 @@
+"""PDF reports: read back with poppler (pdftotext, pdfinfo, pdfimages, pdftoppm) in English and French."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from inspector_app import i18n
+from inspector_app.domain.checklist import MouLineRef, PersonRef
+from inspector_app.reports import images
+from inspector_app.reports.render import RenderedReport, render_report
+from inspector_app.services import attachments, demo, inspections, units
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.models import Signature
+
+POPPLER = ("pdftotext", "pdfinfo", "pdfimages", "pdftoppm")
+NON_LATIN = ("Ndèye Sène", "Иван Петров", "Ωμέγα Παπαδοπούλου")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _poppler() -> None:
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    assert not missing, f"{', '.join(missing)} missing: run scripts/system-deps.sh (poppler-utils)"
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("demo") / "data"
+    with Workspace.open(data, actor="tester") as ws:
+        assert demo.seed(ws)
+    return data
+
+
+@pytest.fixture(scope="module")
+def demo_ws(seeded_demo: Path) -> Iterator[Workspace]:
+    """The seeded demo, shared by the tests that only read it (rendering writes nothing)."""
+    with Workspace.open(seeded_demo, actor="tester") as ws:
+        yield ws
+
+
+@pytest.fixture
+def own_ws(seeded_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A private copy of the demo data folder, for tests that change it."""
+    with Workspace.open(shutil.copytree(seeded_demo, tmp_path / "demo"), actor="tester") as ws:
+        yield ws
+
+
+def inspection_id(ws: Workspace, template: str) -> str:
+    [state] = [s for s in inspections.list_states(ws) if s.template.template_id == template]
+    return state.inspection.id
+
+
+@pytest.fixture(scope="module")
+def rendered(demo_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The COE and AOC reports of the demo in English and French, written to files."""
+    out = tmp_path_factory.mktemp("pdf")
+    files = {}
+    for template in ("coe-major-equipment", "aoc-fpu"):
+        for lang in ("en", "fr"):
+            report = render_report(demo_ws, inspection_id(demo_ws, template), lang)
+            path = out / f"{template}-{lang}.pdf"
+            path.write_bytes(report.pdf)
+            path.with_suffix(".id").write_text(f"{report.document_id} {report.content_sha256} {report.pages}")
+            files[template, lang] = path
+    return files
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """The text of each page, in reading layout (one table row per line)."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         check=True, timeout=60).stdout.decode("utf-8")
+    return out.split("\f")[:-1]
+
+
+def info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf)], capture_output=True, check=True, timeout=60)
+    pairs = (line.split(":", 1) for line in out.stdout.decode("utf-8").splitlines() if ":" in line)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def image_sizes(pdf: Path) -> list[tuple[int, int]]:
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, check=True, timeout=60, text=True)
+    rows = [line.split() for line in out.stdout.splitlines()[2:]]
+    return [(int(r[3]), int(r[4])) for r in rows if r[2] == "image"]
+
+
+def ids(path: Path) -> tuple[str, str, int]:
+    document_id, content, pages = path.with_suffix(".id").read_text().split()
+    return document_id, content, int(pages)
+
+
+def write(tmp_path: Path, report: RenderedReport, name: str = "report.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(report.pdf)
+    return path
+
+
+def category_totals(ws: Workspace, ref: str) -> dict[str, tuple[int, int, int]]:
+    """Per category: MOU quantity, found, serviceable capped at the MOU quantity, from the stored answers."""
+    answers = inspections.load(ws, ref).values()
+    totals: dict[str, list[int]] = {}
+    for line, (category, _item, quantity, _lease) in enumerate(demo.ANNEX_B, 1):
+        count = answers[f"me.count/{line}"]
+        t = totals.setdefault(category, [0, 0, 0])
+        t[0] += quantity
+        t[1] += count["found"]
+        t[2] += min(count["serviceable"], quantity)
+    return {k: (v[0], v[1], v[2]) for k, v in totals.items()}
+
+
+def pct(share: float, lang: str) -> str:
+    text = f"{100 * share:.1f} %"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Serviceability", "Page {n} of {total}", "Detailed results per MOU line", "Signatures")),
+    ("fr", ("Disponibilité", "Page {n} sur {total}", "Résultats détaillés par ligne du mémorandum d'accord",
+            "Signatures")),
+])
+def test_coe_report(rendered: dict[tuple[str, str], Path], demo_ws: Workspace, lang: str,
+                    words: tuple[str, ...]) -> None:
+    pdf = rendered["coe-major-equipment", lang]
+    document_id, content, total = ids(pdf)
+    pages = pages_text(pdf)
+    assert len(pages) == total >= 3
+    text = "\n".join(pages)
+    assert words[0] in pages[0] and "SEN FPU 1" in pages[0] and "Senegal" in pages[0]
+    assert words[2] in text and words[3] in text
+    for n, page in enumerate(pages, 1):  # the footer of every page
+        assert words[1].format(n=n, total=total) in page
+        assert document_id in page and content in page
+    ref = inspection_id(demo_ws, "coe-major-equipment")
+    totals = category_totals(demo_ws, ref)
+    for category, (mou, found, serviceable) in totals.items():
+        row = rf"{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{re.escape(pct(serviceable / mou, lang))}"
+        assert re.search(row, pages[0]), f"{category}: {mou} {found} {serviceable}"
+    mou = sum(t[0] for t in totals.values())
+    serviceable = sum(t[2] for t in totals.values())
+    overall = "Overall" if lang == "en" else "Ensemble"
+    assert re.search(rf"{overall}\s+{mou}\s+\d+\s+{serviceable}\s+{re.escape(pct(serviceable / mou, lang))}", pages[0])
+    assert "APC 3: turret hatch hinge broken" in text  # the demo photo's caption in the annex
+    meta = info(pdf)
+    assert meta["Pages"] == str(total) and meta["Author"] == "tester" and "SEN FPU 1" in meta["Title"]
+    assert document_id in meta["Keywords"] and content in meta["Keywords"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Overall outcome", "Results per officer", "Page 1 of", "Officers assessed", "of the roster")),
+    ("fr", ("Résultat d'ensemble", "Résultats par fonctionnaire", "Page 1 sur", "Policiers évalués",
+            "de l'effectif")),
+])
+def test_aoc_report(rendered: dict[tuple[str, str], Path], demo_ws: Workspace, lang: str,
+                    words: tuple[str, ...]) -> None:
+    pdf = rendered["aoc-fpu", lang]
+    pages = pages_text(pdf)
+    text = "\n".join(pages)
+    for word in words:
+        assert word in text, word
+    assert "BGD FPU 2" in pages[0] and "Bangladesh" in pages[0]
+    state = inspections.load(demo_ws, inspection_id(demo_ws, "aoc-fpu"))
+    women = sum(1 for p in state.checklist.scope.persons if p.gender == "female")
+    strength = len(state.checklist.scope.persons)
+    assessed = len({key.split("/", 1)[1] for key in state.values() if "/" in key})
+    assert strength == 140 and assessed > 0
+    assert re.search(rf"{words[3]}\s+{assessed}\b", text)
+    assert f"{women} ({pct(women / strength, lang)} {words[4]})" in text
+    # the per-officer table lists every officer and repeats its header on each page it spans
+    table_pages = [p for p in pages if re.search(r"BGD-\d{4}", p)]
+    assert len(table_pages) >= 3
+    for page in table_pages:
+        heads = [line for line in page.splitlines() if re.match(r"\s*(No\.|N°)\s+\S", line)]
+        assert len(heads) == 1, page
+    assert all(f"BGD-{n:04d}" in text for n in range(1, strength + 1))
+
+
+@pytest.fixture
+def big_unit(own_ws: Workspace) -> str:
+    """A unit whose MOU has 300 Annex B lines, inspected with a few lines counted and a non-Latin remark."""
+    lines = [MouLineRef(n, f"Category {1 + (n - 1) // 50}", f"Item {n:03d}", 4, "wet" if n % 3 else "dry")
+             for n in range(1, 301)]
+    with own_ws.db.session() as session:
+        mission = units.create_mission(own_ws, session, "Large Mission", "LARGE")
+        unit = units.create_unit(own_ws, session, mission, name="XXL FPU", contributing_country="Greece")
+        units.set_mou(own_ws, session, unit, lines)
+    ref = inspections.start(own_ws, "XXL FPU", "coe-major-equipment", "periodic", team=", ".join(NON_LATIN)).id
+    for n in (1, 2, 150, 299):
+        inspections.answer(own_ws, ref, f"me.count/{n}", f"found={n % 5} serviceable={min(n % 4, n % 5)}")
+    inspections.set_remark(own_ws, ref, "me.count/2", " / ".join(NON_LATIN))
+    return ref
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Self-sustainment compliance", "Catering", "partially met", "Communications", "met", "Not met")),
+    ("fr", ("Conformité du soutien logistique autonome", "Restauration", "partiellement satisfait",
+            "Communications", "satisfait", "Non conforme")),
+])
+def test_self_sustainment_compliance(own_ws: Workspace, tmp_path: Path, lang: str, words: tuple[str, ...]) -> None:
+    ref = inspections.start(own_ws, "SEN FPU 1", "coe-self-sustainment", "operational_readiness",
+                            team="COE unit").id
+    for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
+                       ("ss.catering.dining", "met"), ("ss.communications.vhf_uhf", "met"),
+                       ("ss.communications.hf", "met"), ("ss.communications.telephone", "na")):
+        inspections.answer(own_ws, ref, key, value, remark="Freezer broken" if value == "not_met" else None)
+    text = "\n".join(pages_text(write(tmp_path, render_report(own_ws, ref, lang))))
+    title, catering, partly, communications, met, not_met = words
+    assert title in text
+    assert re.search(rf"{catering}\s+{partly}\s+{re.escape(pct(2 / 3, lang))}", text)
+    assert re.search(rf"{communications}\s+{met}\s+100", text)
+    assert not_met in text and "Freezer broken" in text  # the sub-category's answer and remark
+
+
+def test_long_mou_table_spans_pages_with_its_header_repeated(own_ws: Workspace, big_unit: str,
+                                                             tmp_path: Path) -> None:
+    report = render_report(own_ws, big_unit, "en")
+    pages = pages_text(write(tmp_path, report))
+    assert report.pages == len(pages) > 6
+    uncounted = re.compile(r"Item (?!001|002|150|299)\d{3}")  # counted lines are in the shortfall table too
+    table_pages = [n for n, page in enumerate(pages) if uncounted.search(page)]
+    assert len(table_pages) >= 5
+    assert table_pages == list(range(table_pages[0], table_pages[-1] + 1))  # one run of pages
+    for n in table_pages:
+        heads = [line for line in pages[n].splitlines() if re.match(r"\s*Line\s+Category\s+Item\s+Lease", line)]
+        assert len(heads) == 1, f"page {n + 1}: {heads}"
+    text = "\n".join(pages)
+    assert all(f"Item {n:03d}" in text for n in range(1, 301))
+    for name in NON_LATIN:
+        assert name in text, name  # in the header block's team and in the remark of line 2
+
+
+def test_ams_results_sheet_names_in_any_script(own_ws: Workspace, tmp_path: Path) -> None:
+    persons = [PersonRef(f"IPO-{n}", name, "Police Inspector", gender)
+               for n, (name, gender) in enumerate(zip(NON_LATIN, ("female", "male", "female"), strict=True), 1)]
+    with own_ws.db.session() as session:
+        mission = units.create_mission(own_ws, session, "AMS Mission", "AMS")
+        unit = units.create_unit(own_ws, session, mission, name="AMS candidates", contributing_country="Senegal",
+                                 kind="ipo")
+        units.add_persons(own_ws, session, unit, persons)
+    ref = inspections.start(own_ws, "AMS candidates", "ams", "ams").id
+    for item in ("ams.language.reading", "ams.language.writing", "ams.language.oral", "ams.driving.test",
+                 "ams.weapons.handling"):
+        for person in persons:
+            inspections.answer(own_ws, ref, f"{item}/{person.id_number}", "pass")
+    for person, score in zip(persons, (85, 60, 90), strict=True):
+        inspections.answer(own_ws, ref, f"ams.weapons.shooting/{person.id_number}", str(score))
+    for lang, cleared, not_cleared in (("en", "cleared", "not cleared"), ("fr", "apte", "non apte")):
+        pages = pages_text(write(tmp_path, render_report(own_ws, ref, lang), f"ams-{lang}.pdf"))
+        text = "\n".join(pages)
+        for name, verdict in zip(NON_LATIN, (cleared, not_cleared, cleared), strict=True):
+            assert re.search(rf"{re.escape(name)}.*\s{verdict}\s*$", text, re.MULTILINE), (name, verdict)
+
+
+def gradient_jpeg(width: int = 4000, height: int = 3000) -> bytes:
+    """A 12-megapixel photo-like JPEG: smooth gradients, no noise."""
+    x = Image.linear_gradient("L").resize((width, height))
+    y = x.transpose(Image.Transpose.ROTATE_90).resize((width, height))
+    image = Image.merge("RGB", (x, y, Image.new("L", (width, height), 96)))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+def test_photo_annex_downscales_a_12_megapixel_photo(own_ws: Workspace, tmp_path: Path) -> None:
+    ref = inspection_id(own_ws, "coe-major-equipment")
+    inspections.reopen(own_ws, ref)
+    photo = tmp_path / "apc-front.jpg"
+    photo.write_bytes(gradient_jpeg())
+    original = photo.read_bytes()
+    row = attachments.attach(own_ws, ref, "me.general.defect_photos", photo, "APC 7: windscreen cracked")
+    document = tmp_path / "handover-note.pdf"
+    document.write_bytes(render_report(own_ws, inspection_id(own_ws, "aoc-fpu")).pdf)  # any PDF will do
+    attachments.attach(own_ws, ref, "", document, "Handover note")
+    pdf = write(tmp_path, render_report(own_ws, ref, "fr"))
+    assert pdf.stat().st_size < 1_000_000
+    text = "\n".join(pages_text(pdf))
+    assert "APC 7: windscreen cracked" in text and "Annexe : photographies" in text
+    assert "Autres documents joints" in text and "handover-note.pdf — Handover note" in text
+    sizes = image_sizes(pdf)
+    assert (4000, 3000) not in sizes and max(max(s) for s in sizes) <= attachments.DISPLAY_MAX
+    assert attachments.media_bytes(own_ws, row, display=False) == original  # the original is untouched
+
+
+def test_a_photo_without_display_copy_is_downscaled_upright() -> None:
+    image = Image.new("RGB", (2000, 1000), (200, 40, 40))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes())
+    picture = images.downscaled(out.getvalue())
+    assert (picture.width, picture.height) == (800, 1600)
+    with Image.open(io.BytesIO(picture.data)) as shown:
+        assert shown.format == "JPEG" and shown.size == (800, 1600)
+
+
+def test_page_one_renders_to_an_image(rendered: dict[tuple[str, str], Path], tmp_path: Path) -> None:
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(rendered["coe-major-equipment", "en"]),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    [png] = tmp_path.glob("page*.png")
+    with Image.open(png) as page:
+        assert abs(page.size[0] - 413) <= 1 and abs(page.size[1] - 585) <= 1  # A4 at 50 dpi
+        grey = page.convert("L")
+        darkest, _lightest = grey.getextrema()
+        assert isinstance(darkest, int) and darkest < 60  # dark text on the page
+        assert sum(grey.histogram()[:128]) > 2000  # and plenty of it: tables, not a blank page
+
+
+def test_content_hash_follows_the_content_only(own_ws: Workspace) -> None:
+    ref = inspection_id(own_ws, "coe-major-equipment")
+    first = render_report(own_ws, ref, "en")
+    again = render_report(own_ws, ref, "en")
+    french = render_report(own_ws, ref, "fr")
+    assert (again.content_sha256, again.document_id) == (first.content_sha256, first.document_id)
+    assert (french.content_sha256, french.document_id) == (first.content_sha256, first.document_id)
+    assert re.fullmatch(rf"INS-{ref[:8]}-R\d+-{first.content_sha256[:4]}", first.document_id)
+    inspections.reopen(own_ws, ref)  # the workflow status is not content
+    assert render_report(own_ws, ref, "en").content_sha256 == first.content_sha256
+    inspections.answer(own_ws, ref, "me.count/5", "found=2 serviceable=1")
+    changed = render_report(own_ws, ref, "en")
+    assert changed.content_sha256 != first.content_sha256 and changed.document_id != first.document_id
+
+
+def test_handwritten_signature_fills_its_block(own_ws: Workspace, tmp_path: Path) -> None:
+    ref = inspection_id(own_ws, "coe-major-equipment")
+    before = render_report(own_ws, ref, "en")
+    ink = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    ink.paste((11, 31, 77, 255), (40, 90, 560, 110))
+    out = io.BytesIO()
+    ink.save(out, "PNG")
+    media = attachments.check_media(out.getvalue(), "signature.png")
+    attachments.store_media(own_ws, media)
+    with own_ws.db.session() as session:
+        session.add(own_ws.stamp(Signature(inspection_id=ref, role="contingent_commander",
+                                           signer_name="Col. Mamadou Ndiaye", kind="handwritten",
+                                           image_sha256=media.sha256)))
+    after = render_report(own_ws, ref, "en")
+    assert after.content_sha256 != before.content_sha256
+    pdf = write(tmp_path, after)
+    text = "\n".join(pages_text(pdf))
+    assert "Contingent commander" in text and "Col. Mamadou Ndiaye" in text
+    assert f"Date: {date.today().isoformat()}" in text
+    assert len(image_sizes(pdf)) == len(image_sizes(write(tmp_path, before, "before.pdf"))) + 1
+
+
+def test_rendering_restores_the_language(demo_ws: Workspace) -> None:
+    i18n.set_language("fr")
+    render_report(demo_ws, inspection_id(demo_ws, "aoc-fpu"), "en")
+    assert i18n.current_language() == "fr"
+
+
+def test_reports_never_import_qt() -> None:
+    code = ("import sys, inspector_app.reports.render; "
+            "sys.exit(sorted(m for m in sys.modules if m.startswith('PySide6')) != [])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.slow
+def test_report_benchmark_quick_run(tmp_path: Path) -> None:
+    bench = Path(__file__).resolve().parents[2] / "bench" / "bench_report.py"
+    proc = subprocess.run([sys.executable, str(bench), "--quick", "--tmp-dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "bare ReportLab table" in proc.stdout and "peak RSS" in proc.stdout
