@@ -155,6 +155,8 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
         setup = json.loads(child.stdout.splitlines()[-1])
         rss_before = peak_rss_mb()
 
+        from inspector_app.crypto.keys import create_identity
+        from inspector_app.crypto.pdf_sign import sign_pdf
         from inspector_app.reports import data as report_data
         from inspector_app.reports.render import render_report
         from inspector_app.services.workspace import Workspace
@@ -168,6 +170,8 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
             table_only, plain_report = timed(lambda: render_report(ws, plain, "en"), repeat)
             collect, _ = timed(lambda: report_data.collect(ws, plain, "en"), repeat)
             french, fr_report = timed(lambda: render_report(ws, with_photos, "fr"), 1)
+            identity = create_identity(ws.data, "Bench Signer", "team_leader", "bench passphrase")
+            signing_s, signed = timed(lambda: sign_pdf(report.pdf, identity, reason="benchmark"), repeat)
         baseline, (bare_pdf, bare_pages) = timed(lambda: bare_reportlab(mou_rows(lines)), repeat)
         rss_after = peak_rss_mb()
     assert first.content_sha256 == report.content_sha256
@@ -181,6 +185,7 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
         ("report with photos, cold", cold, first.pages, len(first.pdf)),
         ("report with photos", full, report.pages, len(report.pdf)),
         ("report with photos, fr", french, fr_report.pages, len(fr_report.pdf)),
+        ("PAdES signature of it", signing_s, 0, len(signed)),
         ("report without photos", table_only, plain_report.pages, len(plain_report.pdf)),
         ("  of which reading data", collect, 0, 0),
         ("bare ReportLab table", baseline, bare_pages, len(bare_pdf)),
@@ -192,7 +197,8 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
     print()
     print(f"render: {lines} lines + {photos} photos in {full:.2f} s (median of {repeat}), {report.pages} pages, "
           f"{len(report.pdf) / 2**20:.2f} MB; bare ReportLab {lines}-row table {baseline:.3f} s; "
-          f"ratio {full / baseline:.1f}x (without photos {table_only / baseline:.1f}x)")
+          f"ratio {full / baseline:.1f}x (without photos {table_only / baseline:.1f}x); "
+          f"rendered and signed {full + signing_s:.2f} s, signed PDF {len(signed) / 2**20:.2f} MB")
     print(f"memory: peak RSS {rss_after:.0f} MB (before rendering {rss_before:.0f} MB)")
 
 
