@@ -184,3 +184,16 @@ def test_only_one_copy_writes_to_a_data_folder(qtbot: QtBot, ws: Workspace, mess
     finally:
         held.unlock()
     assert any("already open" in text for text in message_boxes.shown)
+
+
+def test_signing_key_created_in_settings(qtbot: QtBot, ws: Workspace) -> None:
+    from inspector_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ws, Preferences(ws.data))
+    qtbot.addWidget(dialog)
+    assert dialog.ui.createKey.isEnabled() and "None yet" in dialog.ui.keyStatus.text()
+    assert not dialog.create_key("short")  # refused with the reason shown, nothing created
+    assert "8" in dialog.ui.keyStatus.text() and dialog.ui.createKey.isEnabled()
+    assert dialog.create_key("a long enough passphrase")
+    assert "self-signed, not yet trusted by HQ" in dialog.ui.keyStatus.text()
+    assert not dialog.ui.createKey.isEnabled() and (ws.data.root / "identity.p12").exists()

@@ -302,9 +302,9 @@ def test_a_photo_without_display_copy_is_downscaled_upright() -> None:
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif.tobytes())
     picture = images.downscaled(out.getvalue())
-    assert (picture.width, picture.height) == (800, 1600)
+    assert (picture.width, picture.height) == (640, 1280)  # 1280 px long side (images.PDF_MAX)
     with Image.open(io.BytesIO(picture.data)) as shown:
-        assert shown.format == "JPEG" and shown.size == (800, 1600)
+        assert shown.format == "JPEG" and shown.size == (640, 1280)
 
 
 def test_page_one_renders_to_an_image(rendered: dict[tuple[str, str], Path], tmp_path: Path) -> None:

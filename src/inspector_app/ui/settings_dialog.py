@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
+from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
-from inspector_app.services import settings
+from inspector_app.services import identity, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.first_run_dialog import fill_roles
@@ -37,8 +38,35 @@ class SettingsDialog(QDialog):
         self.ui.fontSize.setValue(preferences.font_size)
         threshold = settings.get(workspace, settings.SERVICEABILITY_THRESHOLD)
         self.ui.threshold.setValue(round(float(threshold) * 100) if threshold else 90)
+        self.ui.createKey.clicked.connect(lambda: self.create_key())
+        self._show_key()
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
+
+    def create_key(self, passphrase: str | None = None) -> bool:
+        """Create the signing key (asking the passphrase twice unless given); the identity is shown after."""
+        if passphrase is None:
+            passphrase, ok = QInputDialog.getText(self, _("Signing key"), _(
+                "A passphrase for your signing key (8 characters or more):"), QLineEdit.EchoMode.Password)
+            again, ok_again = QInputDialog.getText(self, _("Signing key"), _("The same passphrase again:"),
+                                                   QLineEdit.EchoMode.Password) if ok else ("", False)
+            if not (ok and ok_again):
+                return False
+            if again != passphrase:
+                self.ui.keyStatus.setText(_("The two passphrases differ; nothing was created."))
+                return False
+        try:
+            identity.create(self.workspace, passphrase)
+        except InspectorError as exc:
+            self.ui.keyStatus.setText(str(exc))
+            return False
+        self._show_key()
+        return True
+
+    def _show_key(self) -> None:
+        line = identity.summary(self.workspace)
+        self.ui.keyStatus.setText(line or _("None yet: create one to sign reports digitally."))
+        self.ui.createKey.setEnabled(line is None)
 
     def accept(self) -> None:
         name = self.ui.name.text().strip()

@@ -15,8 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpinBox,
+    QVBoxLayout, QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
@@ -99,6 +100,27 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.threshold)
 
+        self.keyLabel = QLabel(SettingsDialog)
+        self.keyLabel.setObjectName(u"keyLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.keyLabel)
+
+        self.keyRow = QHBoxLayout()
+        self.keyRow.setObjectName(u"keyRow")
+        self.keyStatus = QLabel(SettingsDialog)
+        self.keyStatus.setObjectName(u"keyStatus")
+        self.keyStatus.setWordWrap(True)
+
+        self.keyRow.addWidget(self.keyStatus)
+
+        self.createKey = QPushButton(SettingsDialog)
+        self.createKey.setObjectName(u"createKey")
+
+        self.keyRow.addWidget(self.createKey)
+
+
+        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.keyRow)
+
 
         self.layout.addLayout(self.form)
 
@@ -121,6 +143,7 @@ class Ui_SettingsDialog(object):
         QWidget.setTabOrder(self.language, self.theme)
         QWidget.setTabOrder(self.theme, self.fontSize)
         QWidget.setTabOrder(self.fontSize, self.threshold)
+        QWidget.setTabOrder(self.threshold, self.createKey)
 
         self.retranslateUi(SettingsDialog)
 
@@ -136,5 +159,7 @@ class Ui_SettingsDialog(object):
         self.themeLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Theme", None))
         self.fontLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Text size", None))
         self.thresholdLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Serviceability standard", None))
+        self.keyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Signing key", None))
+        self.createKey.setText(QCoreApplication.translate("SettingsDialog", u"&Create a signing key\u2026", None))
     # retranslateUi
 
