@@ -19,11 +19,8 @@ from inspector_app.ui.home_view import HomeView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
 from inspector_app.ui.preferences import Preferences
-from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.review_view import ReviewView
-from inspector_app.ui.settings_dialog import SettingsDialog
 from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
-from inspector_app.ui.sign_off_dialog import SignOffDialog
 from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
 
@@ -211,6 +208,8 @@ class MainWindow(QMainWindow):
             self.workspace_view.focus_find()
 
     def _settings(self) -> None:
+        from inspector_app.ui.settings_dialog import SettingsDialog  # noqa: PLC0415  (cryptography: load on use)
+
         dialog = SettingsDialog(self.workspace, self.preferences, self)
         dialog.languageChosen.connect(self.set_language)
         dialog.themeChosen.connect(self.set_theme)
@@ -221,6 +220,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             self.show_error(_("Open an inspection first."))
             return
+        from inspector_app.ui.report_dialog import ReportDialog  # noqa: PLC0415  (ReportLab, pyHanko: load on use)
+
         dialog = ReportDialog(self.workspace, self.controller.inspection_id, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.controller and self.controller.reload())
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             self.show_error(_("Open an inspection first."))
             return
+        from inspector_app.ui.sign_off_dialog import SignOffDialog  # noqa: PLC0415  (pyHanko: load on use)
+
         dialog = SignOffDialog(self.workspace, self.controller.inspection_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
