@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import io
 import json
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from inspector_app.cli.main import main
+from inspector_app.errors import ValidationError
 from inspector_app.services.demo import ANNEX_B
 
 
@@ -158,3 +160,33 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 0 and re.match(r"inspector \d+\.\d+\.\d+", capsys.readouterr().out)
+
+
+def test_a_group_without_its_action_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, tmp_path / "data", "inspections")
+    assert code == 2 and "needs an action" in err and err.count("\n") == 1
+
+
+def test_like_wildcards_in_an_id_prefix_match_nothing(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    for ref in ("%", "_", "________"):
+        code, _, err = run(capsys, demo_dir, "inspections", "show", ref)
+        assert code == 1 and "no inspection matches" in err
+
+
+def test_a_duplicate_record_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from inspector_app.services import units
+    from inspector_app.services.workspace import Workspace
+
+    with Workspace.open(tmp_path / "data") as ws:
+        with ws.db.session() as session:
+            units.create_mission(ws, session, "M", "M1")
+        with pytest.raises(ValidationError, match="conflicts with a record that exists already"):
+            with ws.db.session() as session:
+                units.create_mission(ws, session, "M again", "M1")
+
+
+def test_the_window_without_a_display_is_one_clear_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path / "d")],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 1 and "no display" in proc.stderr and proc.stderr.count("\n") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -49,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window_only.add_argument("--data-dir", default=None)
     known, rest = window_only.parse_known_args(argv)
     if not rest:  # no command: the desktop app, without loading the command modules first
+        if _no_display():
+            print("inspector: error: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY); "
+                  "use the commands (inspector --help), or run it under 'xvfb-run -a inspector'", file=sys.stderr)
+            return EXIT_ERROR
         from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
 
         return run(known.data_dir)
@@ -59,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     if not hasattr(args, "handler"):
-        parser.parse_args([args.command, "--help"])
+        print(f"inspector: error: '{args.command}' needs an action; see 'inspector {args.command} --help'",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
         _log_to_file(DataDir.resolve(data_dir))
         return args.handler(args) or 0
@@ -73,6 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("internal error")
         print(f"inspector: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _no_display() -> bool:
+    """On Linux, Qt aborts the process without a display unless a platform is chosen explicitly."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _log_to_file(data: DataDir) -> None:

@@ -15,6 +15,8 @@ from inspector_app.domain.template_model import AnswerType, Item, Option
 from inspector_app.errors import ValidationError
 
 NA = "n/a"
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}[.,]\d{3}$")
 _COUNT = re.compile(r"^\s*found\s*=\s*(\d+)\s+serviceable\s*=\s*(\d+)\s*$", re.IGNORECASE)
 
 
@@ -33,10 +35,12 @@ def parse_value(item: Item, text: str, options: list[Option]) -> Any:
         case AnswerType.YES_NO:
             return check_value(item, raw.lower(), options)
         case AnswerType.NUMBER | AnswerType.SCORE:
-            try:
-                number: float = float(raw.replace(",", "."))
-            except ValueError:
-                raise ValidationError(f"{item.code}: {text!r} is not a number") from None
+            if not _NUMBER.match(raw):
+                raise ValidationError(f"{item.code}: {text!r} is not a number")
+            if _THOUSANDS.match(raw):  # 1,000 is a thousand in English and one in French: never guess
+                raise ValidationError(f"{item.code}: {text!r} is ambiguous; write it without a thousands "
+                                      "separator (1000), or with fewer decimals (1,5)")
+            number: float = float(raw.replace(",", "."))
             return check_value(item, int(number) if number.is_integer() else number, options)
         case AnswerType.MOU_COUNT:
             m = _COUNT.match(raw)

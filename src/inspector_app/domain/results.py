@@ -218,12 +218,12 @@ def _outcomes(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, 
             if not slots:
                 continue
             values = [answers.get(s.key) for s in slots]
+            verdicts = [slot_passes(checklist, s, v) for s, v in zip(slots, values, strict=True)]
             if item.per is None:
-                if values[0] != NA:  # an n/a item is left out of the outcome
-                    criteria.append(Criterion(item.code, slot_passes(checklist, slots[0], values[0])))
+                if values[0] is None or verdicts[0] is not None:  # an answer with no verdict (n/a) is left out
+                    criteria.append(Criterion(item.code, verdicts[0]))
                 continue
-            assessed = [slot_passes(checklist, s, v) for s, v in zip(slots, values, strict=True)
-                        if v is not None and v != NA]
+            assessed = [v for v in verdicts if v is not None]
             pending = values.count(None)
             if assessed or pending:  # n/a for everyone leaves the item out
                 rate = section.pass_rate or rules.pass_rate
@@ -245,9 +245,9 @@ def _persons(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, A
             continue
         values = [answers.get(s.key) for s in slots]
         verdicts = [slot_passes(checklist, s, v) for s, v in zip(slots, values, strict=True)]
-        assessed = any(v is not None for v in values)
+        assessed = any(v is not None for v in verdicts)  # n/a everywhere is not an assessment
         pending = any(v is None for v in values)
-        certified = False if False in verdicts else (None if pending else True)
+        certified = False if False in verdicts else (None if pending or not assessed else True)
         out.append(PersonOutcome(person.id_number, person.name, person.gender, assessed, certified))
     return out
 

@@ -99,14 +99,13 @@ def attach_media(
 ) -> Attachment:
     """Store checked ``media`` (and its display copy) and record it against item ``key`` of inspection ``ref``."""
     display = display_copy(media)
+    _check_target(ws, ref, key)
+    # The bytes go to disk before the write transaction: a large file never holds the database's lock.
+    store_media(ws, media)
+    if display is not None:
+        store_media(ws, display)
     with ws.db.session() as session:
-        inspection = inspections.find(session, ref)
-        workflow.check_editable(Status(inspection.status))
-        if key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
-            raise NotFound(f"this inspection has no item {key!r}")
-        store_media(ws, media)
-        if display is not None:
-            store_media(ws, display)
+        inspection = _check_target(ws, ref, key, session)
         row = Attachment(
             inspection_id=inspection.id,
             key=key,
@@ -328,6 +327,18 @@ def _add_to_answer(ws: Workspace, session: Session, inspection: Inspection, row:
     later = [n for n, i in enumerate(ids) if i in created and created[i] > row.created_at]
     ids.insert(later[0] if later else len(ids), row.id)
     _store_ids(ws, session, inspection, row.key, ids)
+
+
+def _check_target(ws: Workspace, ref: str, key: str, session: Session | None = None) -> Inspection:
+    """The inspection, if it may take an attachment on ``key`` ("" for the whole inspection)."""
+    if session is None:
+        with ws.db.session() as own:
+            return _check_target(ws, ref, key, own)
+    inspection = inspections.find(session, ref)
+    workflow.check_editable(Status(inspection.status))
+    if key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
+        raise NotFound(f"this inspection has no item {key!r}")
+    return inspection
 
 
 def store_media(ws: Workspace, media: Media) -> Path:

@@ -22,7 +22,7 @@ def find(session: Session, model: type[R], ref: str, what: str, *names: Any) -> 
         return exact
     matches = list(
         session.exec(
-            select(model).where(or_(col(model.id).startswith(ref), *(n == ref for n in names))).limit(6)
+            select(model).where(or_(col(model.id).startswith(ref, autoescape=True), *(n == ref for n in names))).limit(6)
         )
     )
     if not matches:

@@ -13,6 +13,7 @@ from inspector_app.domain.template_loader import load_template_file, parse_templ
 from inspector_app.domain.template_model import Template
 from inspector_app.errors import NotFound
 from inspector_app.resources_access import shipped_templates
+from inspector_app.services import lookup
 from inspector_app.storage.models import TemplateRecord
 
 if TYPE_CHECKING:
@@ -71,11 +72,12 @@ def latest(session: Session, ref: str) -> TemplateRecord:
         .where(TemplateRecord.template_id == ref)
         .order_by(TemplateRecord.version.desc())  # type: ignore[attr-defined]
     ).first()
-    if record is None:
-        record = session.exec(select(TemplateRecord).where(TemplateRecord.id.startswith(ref))).first()  # type: ignore[attr-defined]
-    if record is None:
-        raise NotFound(f"no template {ref!r}; see 'inspector templates list'")
-    return record
+    if record is not None:
+        return record
+    try:
+        return lookup.find(session, TemplateRecord, ref, "template")
+    except NotFound:
+        raise NotFound(f"no template {ref!r}; see 'inspector templates list'") from None
 
 
 def model(record: TemplateRecord) -> Template:

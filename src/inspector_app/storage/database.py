@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
-from inspector_app.errors import StorageError
+from inspector_app.errors import StorageError, ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.storage import migrations
 from inspector_app.storage.engine import make_engine, sqlite_url
@@ -33,6 +33,10 @@ class Database:
             except OperationalError as exc:
                 session.rollback()
                 raise StorageError(_write_failure(exc)) from exc
+            except IntegrityError as exc:
+                session.rollback()
+                raise ValidationError(f"the change conflicts with a record that exists already ({exc.orig}); "
+                                      "nothing was saved") from exc
             except BaseException:
                 session.rollback()
                 raise

@@ -52,7 +52,7 @@ class _TypedEditor(AnswerEditor):
         self.row.addWidget(self.edit)
         self._shown = ""
         self.edit.editingFinished.connect(self._commit)
-        self.edit.returnPressed.connect(self.advance)
+        self.edit.returnPressed.connect(self._enter)
 
     def set_value(self, value: Any) -> None:
         self._shown = "" if value is None else ("n/a" if value == NA else display(value))
@@ -65,21 +65,27 @@ class _TypedEditor(AnswerEditor):
     def flush(self) -> None:
         self._commit()
 
-    def _commit(self) -> None:
+    def _enter(self) -> None:
+        """Enter saves and moves on; refused text stays in the field with its message."""
+        if self._commit():
+            self.advance.emit()
+
+    def _commit(self) -> bool:
         text = self.edit.text().strip()
         if text == self._shown:
-            return
+            return True
         if not text:
             self._shown = ""
             self.committed.emit(None)
-            return
+            return True
         try:
             value = parse_value(self.item, text, self.options)
         except ValidationError as exc:
             self.invalid.emit(str(exc))
-            return
+            return False
         self._shown = text
         self.committed.emit(value)
+        return True
 
 
 class _YesNoEditor(AnswerEditor):

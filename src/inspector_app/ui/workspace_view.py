@@ -67,7 +67,7 @@ class WorkspaceView(QWidget):
             section = item.parent().data(0, SECTION) if item.parent() else None
             in_grid = slot is not None and slot.mou_line is not None and slot.section.code == section
             if (kind == "slot" and ref == key) or (kind == "grid" and (ref == code or in_grid)) or (
-                kind == "roster" and slot is not None and slot.section.code == ref
+                kind == "roster" and (ref == key or (slot is not None and slot.section.code == ref))
             ):
                 self.ui.sections.setCurrentItem(item)
                 page = self.ui.pages.currentWidget()
@@ -174,7 +174,7 @@ class WorkspaceView(QWidget):
     def _show_node(self, node: QTreeWidgetItem | None) -> None:
         if node is None or node.data(0, NODE) is None:
             return
-        self._commit_remark()
+        self.commit_pending()
         kind, ref = node.data(0, NODE)
         if kind == "slot":
             self._show_slot(ref)
@@ -201,6 +201,7 @@ class WorkspaceView(QWidget):
         self.ui.itemGuidance.setText(item.guidance.get(lang) if item.guidance else "")
         self.ui.itemError.clear()
         if self._editor is not None:
+            self._editor.blockSignals(True)  # saved already (commit_pending); its focus-out must not report here
             self._editor.deleteLater()
         editor = editor_for(item, self.controller.state.checklist.template.options(item), lang, self.ui.editorHost)
         value, remark = self.controller.entry(key)
