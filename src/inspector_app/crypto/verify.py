@@ -105,6 +105,11 @@ async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
     return [await _check(es, roots, crls, crl_issuers) for es in embedded]
 
 
+def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPolicy:
+    """Check revocation where a CRL from the signer's CA is known; a laptop offline for months still sees it."""
+    return _WITH_CRL if issuer in crl_issuers else _WITHOUT_CRL
+
+
 async def _check(
     es: EmbeddedPdfSignature, roots: list[Any], crls: list[bytes], crl_issuers: set[bytes]
 ) -> SignatureCheck:
@@ -113,7 +118,7 @@ async def _check(
         cert = x509.load_der_x509_certificate(es.signer_cert.dump())
     except (ValueError, KeyError, ValueErrorWithMessage) as exc:
         return _unreadable(field, f"no readable signer certificate: {exc}")
-    policy = _WITH_CRL if cert.issuer.public_bytes() in crl_issuers else _WITHOUT_CRL
+    policy = revocation_policy(cert.issuer.public_bytes(), crl_issuers)
     context = ValidationContext(trust_roots=roots, allow_fetching=False, crls=crls, revinfo_policy=policy)
     try:
         status = await async_validate_pdf_signature(es, context)

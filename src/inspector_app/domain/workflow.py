@@ -71,7 +71,7 @@ TEMPLATE_KINDS: dict[InspectionType, frozenset[TemplateKind]] = {
 def check_template_fits(kind: InspectionType, template: TemplateKind) -> None:
     """A COE checklist serves COE inspections, an AOC checklist AOCs, an AMS checklist AMS."""
     if template not in TEMPLATE_KINDS[kind]:
-        raise ValidationError(f"a {template.value} checklist does not fit a {kind.label} inspection")
+        raise ValidationError(f"the {template.value} checklist does not fit a {kind.label} inspection")
 
 
 TRANSITIONS: dict[Status, set[Status]] = {

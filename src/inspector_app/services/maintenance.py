@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from inspector_app.storage import audit
-from inspector_app.storage.models import Attachment
+from inspector_app.storage.models import Attachment, Signature
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -39,7 +39,9 @@ def check(ws: Workspace) -> CheckReport:
     with ws.db.session() as session:
         report.audit_events, chain_problems = audit.verify_chains(session)
         report.problems.extend(str(p) for p in chain_problems)
-        hashes = set(session.exec(select(Attachment.sha256)).all())
+        hashes = {h for column in (Attachment.sha256, Attachment.display_sha256, Signature.image_sha256,
+                                   Signature.document_sha256)
+                  for h in session.exec(select(column)).all() if h}
     for sha in sorted(hashes):
         path = ws.data.media_path(sha)
         if not path.exists():

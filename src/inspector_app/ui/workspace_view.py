@@ -105,11 +105,7 @@ class WorkspaceView(QWidget):
             f"({state.inspection.start_date or ''})"
         )
         current = self._key
-        self.ui.sections.clear()
-        for page in self._pages.values():
-            self.ui.pages.removeWidget(page)
-            page.deleteLater()
-        self._pages.clear()
+        self.ui.sections.clear()  # grid pages stay: they follow the controller and keep half-typed counts
         for section in state.checklist.template.sections:
             if section_applies(section, state.checklist.scope):
                 self._add_section(section, lang)
