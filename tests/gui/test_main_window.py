@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -197,3 +198,20 @@ def test_signing_key_created_in_settings(qtbot: QtBot, ws: Workspace) -> None:
     assert dialog.create_key("a long enough passphrase")
     assert "self-signed, not yet trusted by HQ" in dialog.ui.keyStatus.text()
     assert not dialog.ui.createKey.isEnabled() and (ws.data.root / "identity.p12").exists()
+
+
+def test_first_run_offers_the_demo_and_adds_it_off_the_window_thread(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspector_app.ui import app as app_module
+    from inspector_app.ui.first_run_dialog import FirstRunDialog
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: (self.ui.name.setText("J. Martin"), self.accept(), 1)[2])
+    empty = Workspace.open(data_dir)
+    window = MainWindow(empty, Preferences(empty.data), TaskRunner())  # a real background thread
+    qtbot.addWidget(window)
+    app_module.start(window)
+    qtbot.waitUntil(lambda: window.home.model.rowCount() == 1, timeout=30_000)
+    window.runner.wait()
+    assert empty.actor == "J. Martin"
+    assert len(inspections.list_states(empty)) == 2
+    empty.close()

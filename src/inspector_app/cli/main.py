@@ -73,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InspectorError as exc:
         print(f"inspector: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader stopped early (inspector ... --json | head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("inspector: interrupted", file=sys.stderr)
         return 130

@@ -7,11 +7,12 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from inspector_app import files
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json
 from inspector_app.crypto import keys, trust
-from inspector_app.crypto._x509 import load_certificates, load_crls, read_file, write_atomic
+from inspector_app.crypto._x509 import load_certificates, load_crls, read_file
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.errors import InspectorError
 from inspector_app.paths import DataDir
@@ -57,7 +58,10 @@ def _report(args: argparse.Namespace) -> int:
             pdf = signing.sign_report(ws, args.id, pdf, secret, role=args.role, location=args.location)
             row = signing.signatures(ws, args.id, signing.DIGITAL)[-1]
             what += f", signed by {row.signer_name} as {row.role}"
-    write_atomic(args.output, pdf)
+    try:
+        files.write_atomic(args.output, pdf)
+    except OSError as exc:
+        raise InspectorError(f"cannot write {args.output}: {exc.strerror}") from exc
     print(f"wrote {args.output}: {what}")
     return 0
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from inspector_app import files
 from inspector_app.crypto import CryptoError
 
 ORGANIZATION = "United Nations"
@@ -119,18 +118,8 @@ def read_file(path: Path, what: str) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` durably: a private temporary file (mode 0600), then a rename."""
+    """Write ``data`` to ``path`` durably (a private file, mode 0600: keys and certificates)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+        files.write_atomic(path, data, private=True)
     except OSError as exc:
         raise CryptoError(f"cannot write {path}: {exc.strerror}") from exc

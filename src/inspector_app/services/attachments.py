@@ -12,7 +12,6 @@ import hashlib
 import io
 import logging
 import os
-import tempfile
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session, col, select
 
+from inspector_app import files
 from inspector_app.domain import workflow
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import Status
@@ -347,17 +347,7 @@ def store_media(ws: Workspace, media: Media) -> Path:
     if target.exists():
         return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(media.data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, target)
-        finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+        files.write_atomic(target, media.data)
     except OSError as exc:
         raise StorageError(f"cannot store the file in {ws.data.media}: {exc.strerror}") from exc
     return target

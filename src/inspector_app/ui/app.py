@@ -97,8 +97,10 @@ def start(window: MainWindow) -> None:
         empty = not units.list_units(session)
     if empty:
         dialog = FirstRunDialog(window.workspace, window)
-        if dialog.exec() and dialog.wants_demo:
-            demo.seed(window.workspace)
+        if dialog.exec() and dialog.wants_demo:  # a few seconds of writing: off the window's thread
+            window.statusBar().showMessage(_("Adding the demo mission…"))
+            window.runner.submit("demo", lambda _p: demo.seed(window.workspace),
+                                 on_success=lambda _added: window.show_home(), on_failure=window.show_error)
     last, key = window.preferences.last_inspection, window.preferences.last_key
     window.show_home()
     if last:

@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         if self.workspace_view is not None:
             self.workspace_view.commit_pending()
         self.preferences.geometry = self.saveGeometry()
+        self.runner.cancel_all()
         self.runner.wait()
         super().closeEvent(event)
 

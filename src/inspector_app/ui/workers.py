@@ -95,3 +95,8 @@ class TaskRunner(QObject):
 
     def wait(self) -> None:
         self.pool.waitForDone()
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop at its next progress check (before the window closes)."""
+        for task in list(self._running):
+            task.cancel()

@@ -1,0 +1,27 @@
+"""Durable file writes: a private temporary file beside the target, fsync, then an atomic rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
+    """``path`` holds ``data`` whole, or keeps what it held before; raises OSError.
+
+    ``private`` files (keys, certificates) stay readable by their owner only; others get the usual 0644.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if not private:
+            os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
