@@ -59,3 +59,14 @@ def test_report_is_generated_off_the_gui_thread_and_previewed(qtbot: QtBot, ws: 
     assert dialog.pdf.startswith(b"%PDF") and dialog.document.pageCount() >= 1
     assert dialog.ui.save.isEnabled() and dialog.report is not None
     assert dialog.report.document_id in dialog.ui.status.text()
+
+
+def test_a_cancelled_report_is_not_shown_and_a_new_one_is(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    dialog = ReportDialog(ws, inspection.id, TaskRunner(inline=True))  # the result arrives during generate()
+    qtbot.addWidget(dialog)
+    dialog.generate()
+    assert dialog.report is not None and dialog.ui.save.isEnabled()
+    first = dialog.report
+    dialog.cancel()
+    assert dialog.ui.status.text() == "Cancelled." and dialog.report is first

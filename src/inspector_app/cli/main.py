@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
         admin,
+        bundle_cmd,
         hq_cmd,
         inspections_cmd,
         keys_cmd,
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_cmd,
     )
 
-    for module in (admin, reference, inspections_cmd, keys_cmd, report_cmd, hq_cmd):
+    for module in (admin, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd):
         module.register(commands, common)
     return parser
 

@@ -27,6 +27,7 @@ class ReportDialog(QDialog):
         self.report: RenderedReport | None = None
         self.pdf = b""
         self._task: Task | None = None
+        self._generation = 0  # a result is shown only if no cancel or newer request came after it
         self.ui = Ui_ReportDialog()
         self.ui.setupUi(self)
         for code, name in LANGUAGE_NAMES.items():
@@ -52,9 +53,11 @@ class ReportDialog(QDialog):
             return
         lang = self.ui.language.currentData()
         self._busy(True, _("Rendering the report…"))
+        self._generation += 1
+        generation = self._generation
         self._task = self.runner.submit(
             "report", lambda _p: render_report(self.workspace, self.inspection_id, lang),
-            on_success=self._rendered, on_failure=self._failed,
+            on_success=lambda report: self._rendered(report, generation), on_failure=self._failed,
         )
         self._task.cancelled.connect(lambda: self._busy(False, _("Cancelled.")))
 
@@ -63,7 +66,8 @@ class ReportDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
             self._task = None
-            self._busy(False, _("Cancelled."))
+        self._generation += 1
+        self._busy(False, _("Cancelled."))
 
     def save_as(self, path: str | None = None) -> Path | None:
         if not path:
@@ -94,8 +98,8 @@ class ReportDialog(QDialog):
         self.ui.status.setText(_("Signed. The inspection is now locked; corrections go into an amendment."))
         return True
 
-    def _rendered(self, report: RenderedReport) -> None:
-        if self._task is None:  # cancelled meanwhile
+    def _rendered(self, report: RenderedReport, generation: int) -> None:
+        if generation != self._generation:  # cancelled, or asked again, meanwhile
             return
         self._task = None
         self.report = report

@@ -1,0 +1,180 @@
+"""Field → HQ export: the chosen inspections and everything they need, as a signed ``field-report`` bundle.
+
+Everything is read in one database session (one transaction: a consistent snapshot), then written with
+``sync.archive.write_bundle`` (see ``docs/bundle-format.md``). Records are one table each, keyed by column
+name, dates and timestamps as ISO text. Media files travel as ``media/<sha256>`` (attachment originals,
+display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from inspector_app.crypto import keys
+from inspector_app.errors import StorageError
+from inspector_app.progress import Progress
+from inspector_app.services import inspections, signing
+from inspector_app.storage.models import (
+    Answer,
+    Attachment,
+    AuditEvent,
+    Finding,
+    FollowUp,
+    ImprovementAction,
+    Inspection,
+    Mission,
+    Mou,
+    MouLine,
+    MouSelfSustainment,
+    Person,
+    Signature,
+    TemplateRecord,
+    Unit,
+)
+from inspector_app.sync.archive import write_bundle
+from inspector_app.sync.manifest import Manifest
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+__all__ = ["KIND", "TABLES", "export_bundle"]
+
+KIND = "field-report"
+# Every table a field report carries, in dependency order (each one is written, empty or not).
+TABLES: tuple[type[SQLModel], ...] = (
+    Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Attachment,
+    Finding, ImprovementAction, FollowUp, Signature, AuditEvent,
+)
+
+
+def table_name(model: type[SQLModel]) -> str:
+    return str(model.__tablename__)
+
+
+def export_bundle(
+    ws: Workspace,
+    path: str | os.PathLike[str],
+    passphrase: str,
+    inspection_refs: list[str] | None = None,
+    since: datetime | None = None,
+    progress: Progress | None = None,
+) -> Manifest:
+    """Write a signed field-report bundle of the chosen inspections to ``path`` and return its manifest.
+
+    ``inspection_refs`` are ids or unique prefixes (all inspections when None or empty); ``since`` keeps
+    only inspections updated at or after it (a naive datetime is taken as UTC). The identity (this laptop's
+    key and certificate) is opened first, so a missing identity or wrong passphrase is told before any work.
+    """
+    identity = keys.load_identity(ws.data, passphrase)
+    with ws.db.session() as session:
+        chosen = _chosen(session, inspection_refs, since)
+        records = _collect(ws, session, chosen)
+        files = _files(ws, session, records, chosen)
+    if progress is not None:
+        progress.check()
+    return write_bundle(path, KIND, {table_name(m): records[m] for m in TABLES}, files, identity,
+                        sender_name=ws.actor, device_id=ws.db.device_id, progress=progress)
+
+
+def _chosen(session: Session, refs: list[str] | None, since: datetime | None) -> list[Inspection]:
+    if refs:
+        found: dict[str, Inspection] = {}
+        for ref in refs:
+            inspection = inspections.find(session, ref)  # NotFound / ambiguous prefix: one clear error
+            found[inspection.id] = inspection
+        chosen = list(found.values())
+    else:
+        chosen = list(session.exec(select(Inspection)))
+    if since is not None:
+        cutoff = _utc_naive(since)
+        chosen = [i for i in chosen if _utc_naive(i.updated_at) >= cutoff]
+    return sorted(chosen, key=lambda i: (_utc_naive(i.created_at), i.id))
+
+
+def _utc_naive(moment: datetime) -> datetime:
+    """Stored timestamps come back naive (UTC); compare everything that way."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def _in(session: Session, model: Any, column: Any, values: Iterable[str]) -> list[Any]:
+    wanted = sorted(set(values))
+    if not wanted:
+        return []
+    rows: list[Any] = []
+    for start in range(0, len(wanted), 500):  # stay well below SQLite's bound-parameter limit
+        rows.extend(session.exec(select(model).where(col(column).in_(wanted[start:start + 500]))))
+    return rows
+
+
+def _collect(ws: Workspace, session: Session, chosen: list[Inspection]) -> dict[type[SQLModel], list[Any]]:
+    ids = [i.id for i in chosen]
+    units = _in(session, Unit, Unit.id, (i.unit_id for i in chosen))
+    unit_ids = [u.id for u in units]
+    mous = _in(session, Mou, Mou.unit_id, unit_ids)
+    mou_ids = [m.id for m in mous]
+    findings = _in(session, Finding, Finding.inspection_id, ids)
+    follow_ups = _in(session, FollowUp, FollowUp.inspection_id, ids)
+    actions = {a.id: a for a in _in(session, ImprovementAction, ImprovementAction.finding_id, (f.id for f in findings))}
+    for action in _in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups)):
+        actions.setdefault(action.id, action)  # the open actions these inspections followed up
+    audit = session.exec(select(AuditEvent).where(AuditEvent.device_id == ws.db.device_id)
+                         .order_by(col(AuditEvent.seq)))
+    rows: dict[type[SQLModel], list[Any]] = {
+        Mission: _in(session, Mission, Mission.id, (u.mission_id for u in units)),
+        Unit: units,
+        Mou: mous,
+        MouLine: _in(session, MouLine, MouLine.mou_id, mou_ids),
+        MouSelfSustainment: _in(session, MouSelfSustainment, MouSelfSustainment.mou_id, mou_ids),
+        Person: _in(session, Person, Person.unit_id, unit_ids),
+        TemplateRecord: _in(session, TemplateRecord, TemplateRecord.id, (i.template_pk for i in chosen)),
+        Inspection: chosen,
+        Answer: _in(session, Answer, Answer.inspection_id, ids),
+        Attachment: _in(session, Attachment, Attachment.inspection_id, ids),
+        Finding: findings,
+        ImprovementAction: list(actions.values()),
+        FollowUp: follow_ups,
+        Signature: _in(session, Signature, Signature.inspection_id, ids),
+        AuditEvent: list(audit),
+    }
+    return {model: _dump(model, rows[model]) for model in TABLES}
+
+
+def _dump(model: type[SQLModel], rows: list[Any]) -> list[dict[str, Any]]:
+    if model in (AuditEvent, Inspection):  # already in order: the audit chain, inspections by creation
+        return [r.model_dump(mode="json") for r in rows]
+    return [r.model_dump(mode="json") for r in sorted(rows, key=lambda r: r.id)]
+
+
+def _files(ws: Workspace, session: Session, records: dict[type[SQLModel], list[dict[str, Any]]],
+           chosen: list[Inspection]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for row in records[Attachment]:
+        for digest in (row["sha256"], row["display_sha256"]):
+            if digest:
+                files[f"media/{digest}"] = _media(ws, digest, f"the file {row['filename']!r}")
+    for row in records[Signature]:
+        if row["image_sha256"]:
+            files[f"media/{row['image_sha256']}"] = _media(ws, row["image_sha256"],
+                                                          f"the signature image of {row['signer_name']}")
+    for inspection in chosen:
+        # As signing.signed_report (the latest digital signature's document), read within this session.
+        query = (select(Signature)
+                 .where(Signature.inspection_id == inspection.id, Signature.kind == signing.DIGITAL)
+                 .order_by(col(Signature.signed_at), col(Signature.id)))
+        documents = [s.document_sha256 for s in session.exec(query) if s.document_sha256]
+        if documents:
+            files[f"reports/{inspection.id}.pdf"] = _media(ws, documents[-1], "the signed report")
+    return files
+
+
+def _media(ws: Workspace, digest: str, what: str) -> bytes:
+    path = ws.data.media_path(digest)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot export: {what} ({digest[:12]}…) is missing from {ws.data.media}") from exc
