@@ -17,7 +17,7 @@ from inspector_app.storage import engine as engine_module
 
 def _on_connect(ws: Workspace, pragma: Callable[[sqlite3.Connection], None]) -> None:
     """Apply ``pragma`` to every connection from now on (the pool is emptied first)."""
-    ws.db.engine.dispose()
+    ws.db.close()  # no pooled connection (writer or reader) keeps the old settings
     event.listen(ws.db.engine, "connect", lambda conn, _rec: pragma(conn))
 
 
@@ -57,6 +57,7 @@ def test_database_locked_by_another_copy(data_dir: Path, unit_name: str, ws: Wor
     try:
         with pytest.raises(StorageError, match="busy: another copy of Inspector"):
             inspections.answer(impatient, inspection.id, "me.general.records", "yes")
+        assert inspections.load(impatient, inspection.id).answers == {}  # reading never waits for a writer
     finally:
         other.execute("ROLLBACK")
         other.close()

@@ -85,7 +85,7 @@ def collect(ws: Workspace, ref: str, lang: str) -> ReportData:
     inspection = state.inspection
     english = inspection_summary(ws, inspection.id, "en")
     summary = english if lang == "en" else inspection_summary(ws, inspection.id, lang)
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         mou = session.exec(select(Mou).where(Mou.unit_id == state.unit.id)).first()
         signatures = list(session.exec(
             select(Signature).where(Signature.inspection_id == inspection.id)

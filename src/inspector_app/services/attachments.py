@@ -237,7 +237,7 @@ def annotated_copy(ws: Workspace, attachment_id: str, image_bytes: bytes, captio
 
 def list_for(ws: Workspace, ref: str, key: str | None) -> list[Attachment]:
     """Attachments of inspection ``ref``, oldest first: of item ``key`` ("" the whole inspection), or all (None)."""
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         inspection = inspections.find(session, ref)
         query = select(Attachment).where(Attachment.inspection_id == inspection.id)
         if key is not None:

@@ -97,7 +97,7 @@ def find(session: Session, ref: str) -> Inspection:
 
 
 def load(ws: Workspace, ref: str) -> InspectionState:
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         inspection = find(session, ref)
         return _state(ws, session, inspection)
 
@@ -195,7 +195,7 @@ def reopen(ws: Workspace, ref: str) -> Inspection:
 
 
 def list_states(ws: Workspace) -> list[InspectionState]:
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         rows = session.exec(select(Inspection).order_by(Inspection.start_date, Inspection.created_at))
         return [_state(ws, session, i) for i in rows]
 

@@ -120,7 +120,7 @@ def sign_handwritten(ws: Workspace, inspection_ref: str, role: str, signer_name:
 
 def signatures(ws: Workspace, inspection_ref: str, kind: str | None = None) -> list[Signature]:
     """The signatures of an inspection, oldest first; only ``kind`` ("digital"/"handwritten") if given."""
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         inspection = inspections.find(session, inspection_ref)
         query = select(Signature).where(Signature.inspection_id == inspection.id)
         if kind is not None:

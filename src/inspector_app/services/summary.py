@@ -21,7 +21,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
     template = state.checklist.template
     values = state.values()
     insp, unit = state.inspection, state.unit
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         mission = session.get(Mission, unit.mission_id)
         found = followups.findings_of(session, insp.id)
         follow = followups.follow_ups_of(session, insp.id)

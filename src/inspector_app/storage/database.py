@@ -22,6 +22,13 @@ from inspector_app.storage.models import Setting, new_id
 class Database:
     engine: Engine
     device_id: str
+    reader: Engine | None = None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent read that never holds the write lock (reports, lists, exports); changes nothing."""
+        with Session(self.reader or self.engine, expire_on_commit=False) as session:
+            yield session  # closing ends the transaction without a commit, and keeps loaded records usable
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -43,6 +50,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.reader is not None:
+            self.reader.dispose()
 
 
 def open_database(data: DataDir) -> Database:
@@ -65,7 +74,8 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
                 device = Setting(key="device_id", value=new_id())
                 session.add(device)
                 session.commit()
-            return Database(engine, device.value)
+            reader = make_engine(url, immediate=False) if url.startswith("sqlite") else None
+            return Database(engine, device.value, reader)
     except StorageError:
         engine.dispose()
         raise

@@ -13,8 +13,11 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and IMMEDIATE writes."""
+def make_engine(url: str, *, immediate: bool = True) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and (for writers) IMMEDIATE.
+
+    A reader (``immediate=False``) begins deferred: under WAL it never waits for, nor blocks, a writer.
+    """
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -31,7 +34,7 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        # Take the write lock up front: two writers never deadlock on a lock upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front: two writers never deadlock on a lock upgrade.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
