@@ -69,7 +69,7 @@ def downscaled(data: bytes, limit: int = PDF_MAX, quality: int = PDF_QUALITY) ->
             image.draft("RGB", (limit, limit))  # JPEG: decode at a reduced scale, much faster
             shown = ImageOps.exif_transpose(image)
             shown.thumbnail((limit, limit), Image.Resampling.LANCZOS)
-            shown = flattened(shown)
+            shown = attachments.flattened(shown)
     out = io.BytesIO()
     shown.save(out, "JPEG", quality=quality, optimize=True)
     return Picture(out.getvalue(), *shown.size)
@@ -84,13 +84,3 @@ def signature(data: bytes) -> Picture:
     out = io.BytesIO()
     shown.save(out, "PNG", optimize=True)
     return Picture(out.getvalue(), *shown.size)
-
-
-def flattened(image: Image.Image) -> Image.Image:
-    """RGB for JPEG: transparency over white paper."""
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGB", rgba.size, (255, 255, 255))
-        paper.paste(rgba, mask=rgba.getchannel("A"))
-        return paper
-    return image if image.mode == "RGB" else image.convert("RGB")

@@ -265,7 +265,7 @@ def display_copy(media: Media) -> Media | None:
                 image.draft("RGB", (DISPLAY_MAX, DISPLAY_MAX))  # JPEG: decode at a reduced scale, faster
                 shown = ImageOps.exif_transpose(image)
                 shown.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.LANCZOS)
-                shown = _flattened(shown)
+                shown = flattened(shown)
         buffer = io.BytesIO()
         shown.save(buffer, "JPEG", quality=DISPLAY_QUALITY, optimize=True)
     except (OSError, SyntaxError, ValueError) as exc:  # odd EXIF or mode: the original is shown instead
@@ -274,8 +274,8 @@ def display_copy(media: Media) -> Media | None:
     return Media(buffer.getvalue(), "image/jpeg", *shown.size)
 
 
-def _flattened(image: Image.Image) -> Image.Image:
-    """RGB for JPEG: transparency over white."""
+def flattened(image: Image.Image) -> Image.Image:
+    """RGB for JPEG (display copies, report photos): transparency over white."""
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))
