@@ -29,6 +29,16 @@ class DataDir:
         return self.root / "inspector.sqlite"
 
     @property
+    def hq_database(self) -> Path:
+        """HQ's consolidation database when no ``--db`` URL is given."""
+        return self.root / "hq.sqlite"
+
+    @property
+    def quarantine(self) -> Path:
+        """Where HQ import moves a refused bundle, with a text file giving the reason."""
+        return self.root / "quarantine"
+
+    @property
     def media(self) -> Path:
         return self.root / "media"
 

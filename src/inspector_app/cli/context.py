@@ -1,10 +1,12 @@
-"""What every command needs: the workspace of ``--data-dir``, and a ``--json`` switch."""
+"""What every command needs: the workspace of ``--data-dir`` (or of HQ's ``--db``), and a ``--json`` switch."""
 
 from __future__ import annotations
 
 import argparse
 
+from inspector_app.paths import DataDir
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import sqlite_url
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
@@ -13,3 +15,19 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None,
+                        help="HQ's database: any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/inspector "
+                             "(default: the SQLite file DATA_DIR/hq.sqlite)")
+
+
+def hq_url(args: argparse.Namespace) -> str:
+    """The ``--db`` URL, or HQ's SQLite file in the data folder."""
+    return args.db or sqlite_url(DataDir.resolve(getattr(args, "data_dir", None)).hq_database)
+
+
+def open_hq(args: argparse.Namespace) -> Workspace:
+    """The workspace of HQ's consolidation database (``--db``), with the data folder's media and trust."""
+    return Workspace.open(getattr(args, "data_dir", None), db_url=hq_url(args))

@@ -18,6 +18,7 @@ from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import followups, lookup, settings, templates, units
 from inspector_app.storage.models import Answer, Inspection, TemplateRecord, Unit
+from inspector_app.sync import clock
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -140,6 +141,7 @@ def store_answer(
     if remark is not None:
         row.remark = remark.strip()
     row.base_revision, row.revision = row.revision, row.revision + 1
+    row.clock = clock.dumps(clock.tick(clock.parse(row.clock), ws.db.device_id))
     row.answered_by = ws.actor
     session.add(ws.stamp(row))
     if status is not Status(inspection.status):

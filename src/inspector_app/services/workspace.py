@@ -13,7 +13,7 @@ from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
 from inspector_app.services import settings, templates
 from inspector_app.storage import audit
-from inspector_app.storage.database import Database, open_database
+from inspector_app.storage.database import Database, open_database, open_url
 from inspector_app.storage.models import Record, utcnow
 
 
@@ -25,9 +25,13 @@ class Workspace:
     _checklists: dict[str, Checklist] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None) -> Workspace:
+    def open(
+        cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None, db_url: str | None = None
+    ) -> Workspace:
+        """The installation in ``data_dir``; ``db_url`` puts its records in another database (HQ's)."""
         data = DataDir.resolve(data_dir)
-        workspace = cls(data, open_database(data), actor or "")
+        db = open_url(db_url, data) if db_url else open_database(data)
+        workspace = cls(data, db, actor or "")
         templates.install_shipped(workspace)
         workspace.actor = actor or settings.get(workspace, settings.USER_NAME) or _default_actor()
         return workspace

@@ -56,15 +56,16 @@ class Database:
 
 def open_database(data: DataDir) -> Database:
     """The installation's SQLite database in ``data``, created or migrated as needed."""
-    try:
-        data.root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"cannot create the data folder {data.root}: {exc.strerror}") from exc
     return open_url(sqlite_url(data.database), data)
 
 
 def open_url(url: str, data: DataDir | None = None) -> Database:
     """A database at any SQLAlchemy URL (HQ: SQLite or PostgreSQL), migrated to this version."""
+    if data is not None:
+        try:
+            data.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the data folder {data.root}: {exc.strerror}") from exc
     engine = make_engine(url)
     try:
         migrations.upgrade(engine, data.backups if data else None)

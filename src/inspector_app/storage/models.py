@@ -127,6 +127,9 @@ class Answer(Record, table=True):
     revision: int = 1
     base_revision: int = 0
     answered_by: str = ""
+    # The version vector of this answer: how many of its edits each device made ({device id: count}).
+    # Merges compare it to tell a later edit from a concurrent one (sync.clock), never timestamps.
+    clock: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
 
 
 class Attachment(Record, table=True):
@@ -203,3 +206,34 @@ class AuditEvent(SQLModel, table=True):
     new_json: str | None = Field(default=None, sa_column=Column(Text))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class Conflict(Record, table=True):
+    """Concurrent edits of one answer met in a merge: the local answer stands until a person resolves it."""
+
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    key: str
+    theirs_json: str | None = Field(default=None, sa_column=Column(Text))  # their value (JSON), None if withdrawn
+    theirs_remark: str = ""
+    theirs_by: str = ""
+    theirs_device: str = Field(default="", max_length=36)
+    theirs_clock: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    bundle_id: str = Field(default="", max_length=36)
+    status: str = Field(default="open", max_length=16, index=True)  # open | resolved
+    resolution: str = Field(default="", max_length=16)  # mine | theirs | edit
+    resolved_by: str = ""
+
+
+class ImportedBundle(SQLModel, table=True):
+    """A bundle applied to this database: importing it again changes nothing."""
+
+    __tablename__ = "imported_bundle"
+    id: str = Field(primary_key=True, max_length=36)  # the manifest's bundle_id
+    kind: str = Field(max_length=16)
+    sender: str
+    certificate_sha256: str = Field(max_length=95)
+    source_device: str = Field(max_length=64)
+    created_at: datetime
+    imported_at: datetime = Field(default_factory=utcnow)
+    file_sha256: str = Field(max_length=64)
+    summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
