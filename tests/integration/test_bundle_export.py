@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
 import subprocess
 import zipfile
@@ -11,64 +10,28 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from reportlab.pdfgen import canvas
 from sqlmodel import func, select
 
 from inspector_app.cli.main import main
-from inspector_app.crypto import CryptoError, ca, keys, trust
+from inspector_app.crypto import CryptoError, ca, trust
 from inspector_app.errors import NotFound
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, demo, signing
+from inspector_app.services import bundle_export, signing
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Answer, Attachment, AuditEvent, Inspection, Person
+from inspector_app.storage.models import Answer, Attachment, AuditEvent, Person
 from inspector_app.sync.archive import read_bundle
-
-PASS = "laptop-secret"
-CA_PASS = "hq-ca-secret"
-
-
-def _pdf() -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "COE verification report")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), (10, 20, 200)).save(buffer, format="PNG")
-    return buffer.getvalue()
+from tests.integration.field import PASS, inspections, make_field
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Demo data, a laptop identity issued by HQ's CA, the COE signed by hand and digitally."""
-    root = tmp_path_factory.mktemp("export")
-    data = DataDir(root / "laptop")
-    keys.create_identity(data, "Awa Diop", "inspector", PASS)
-    folder = root / "hq" / "ca"
-    trust.add_ca(DataDir(root / "hq"), ca.init_ca(folder, "UN Police Division CA", CA_PASS))
-    keys.import_certificate(data, ca.issue(folder, keys.csr_for(data), CA_PASS) + (folder / ca.CA_PEM).read_bytes(),
-                            PASS)
-    with Workspace.open(data.root, actor="Awa Diop") as ws:
-        assert demo.seed(ws)
-        coe = next(i for i in _inspections(ws) if i.status == "ready_for_review")
-        signing.sign_handwritten(ws, coe.id, "team_leader", "Awa Diop", _png())
-        signing.sign_report(ws, coe.id, _pdf(), PASS)
-    return root
+    return make_field(tmp_path_factory.mktemp("export")).root
 
 
 @pytest.fixture
 def root(seeded: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(seeded, tmp_path / "copy"))
-
-
-def _inspections(ws: Workspace) -> list[Inspection]:
-    with ws.db.session() as session:
-        return list(session.exec(select(Inspection)))
 
 
 def _count(ws: Workspace, model: type, *where: object) -> int:
@@ -83,7 +46,7 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
         answers, attachments = _count(ws, Answer), _count(ws, Attachment)
         persons = _count(ws, Person)
         events = _count(ws, AuditEvent, AuditEvent.device_id == ws.db.device_id)
-        signed = next(i for i in _inspections(ws) if i.status == "signed")
+        signed = next(i for i in inspections(ws) if i.status == "signed")
         report = signing.signed_report(ws, signed.id)
         device = ws.db.device_id
     bundle = read_bundle(out, trust.load(DataDir(root / "laptop")),
@@ -129,7 +92,7 @@ def test_bundle_is_trusted_by_hq_and_verifies_with_openssl(root: Path, tmp_path:
 
 def test_one_inspection_and_since(root: Path, tmp_path: Path) -> None:
     with Workspace.open(root / "laptop") as ws:
-        aoc = next(i for i in _inspections(ws) if i.status == "in_progress")
+        aoc = next(i for i in inspections(ws) if i.status == "in_progress")
         answers = _count(ws, Answer, Answer.inspection_id == aoc.id)
         one = bundle_export.export_bundle(ws, tmp_path / "one.bundle", PASS, [aoc.id[:8]])
         none = bundle_export.export_bundle(ws, tmp_path / "none.bundle", PASS,

@@ -342,12 +342,17 @@ def _check_target(ws: Workspace, ref: str, key: str, session: Session | None = N
 
 
 def store_media(ws: Workspace, media: Media) -> Path:
-    """Write the bytes under their hash, durably and atomically; an existing copy is kept."""
-    target = ws.data.media_path(media.sha256)
+    """Write checked media under their hash, durably and atomically; an existing copy is kept."""
+    return write_media(ws, media.sha256, media.data)
+
+
+def write_media(ws: Workspace, sha256: str, data: bytes) -> Path:
+    """Write ``data`` (whose SHA-256 the caller checked) under its hash; an existing copy is kept."""
+    target = ws.data.media_path(sha256)
     if target.exists():
         return target
     try:
-        files.write_atomic(target, media.data)
+        files.write_atomic(target, data)
     except OSError as exc:
         raise StorageError(f"cannot store the file in {ws.data.media}: {exc.strerror}") from exc
     return target

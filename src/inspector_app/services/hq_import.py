@@ -1,0 +1,97 @@
+"""HQ import: field-report bundles from the missions into HQ's consolidation database.
+
+Each bundle is checked completely (signature, trust in HQ's CA and revocations, every hash and record, the
+audit chains) and applied in its own transaction (``services.bundle_import``). A refused bundle is moved to
+the quarantine folder beside a ``.reason.txt`` that says why, and the rest of the batch goes on; a bundle
+imported before is reported and left where it is. A database that cannot be written (busy, full disk)
+stops the batch: that is no fault of the bundles, which stay where they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspector_app.crypto import trust
+from inspector_app.errors import ValidationError
+from inspector_app.files import write_atomic
+from inspector_app.progress import Progress
+from inspector_app.services.bundle_import import ImportResult, apply_bundle
+from inspector_app.sync import BundleError
+from inspector_app.sync.archive import read_bundle
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+KIND = "field-report"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A bundle that was not imported: why, and where it was moved (None if it could not be moved)."""
+
+    path: Path
+    reason: str
+    moved_to: Path | None
+
+
+@dataclass
+class BatchResult:
+    imported: list[ImportResult] = field(default_factory=list)
+    duplicates: list[ImportResult] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def import_files(
+    ws: Workspace,
+    paths: Sequence[Path],
+    quarantine: Path | None = None,
+    on_file: Callable[[int, int, Path], None] | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Import every bundle of ``paths`` into ``ws``'s database; see the module docstring."""
+    store = trust.load(ws.data)
+    folder = quarantine or ws.data.quarantine
+    batch = BatchResult()
+    for number, path in enumerate(paths, 1):
+        if progress is not None:
+            progress.report(number - 1, len(paths))
+        if on_file is not None:
+            on_file(number, len(paths), path)
+        try:
+            bundle = read_bundle(path, store)
+            if bundle.manifest.kind != KIND:
+                raise BundleError(f"it is a {bundle.manifest.kind} bundle; HQ imports field-report bundles")
+            result = apply_bundle(ws, bundle, _sha256(path))
+        except ValidationError as exc:  # BundleError included: the bundle's fault
+            batch.refused.append(_quarantine(path, str(exc), folder))
+            continue
+        (batch.duplicates if result.already_imported else batch.imported).append(result)
+    if progress is not None:
+        progress.report(len(paths), len(paths))
+    return batch
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _quarantine(path: Path, reason: str, folder: Path) -> Refusal:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = folder / f"{stamp}-{path.name}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+        write_atomic(target.with_name(target.name + ".reason.txt"), f"{path}\n{reason}\n".encode())
+    except OSError:
+        return Refusal(path, reason, None)
+    return Refusal(path, reason, target)

@@ -1,0 +1,111 @@
+"""Bundle records as model instances: every row of every table checked against this version's schema.
+
+A bundle's ``records/<table>.jsonl`` rows are the columns of one table (see ``docs/bundle-format.md``). Each
+row is validated by the table's model; a missing or mistyped column, or a column this version does not
+know, refuses the bundle with the file, line and column. Timestamps are brought to UTC, as the database
+gives them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import SQLModel
+
+from inspector_app.storage.models import (
+    Answer,
+    Attachment,
+    AuditEvent,
+    Finding,
+    FollowUp,
+    ImprovementAction,
+    Inspection,
+    Mission,
+    Mou,
+    MouLine,
+    MouSelfSustainment,
+    Person,
+    Signature,
+    TemplateRecord,
+    Unit,
+)
+from inspector_app.sync import BundleError
+
+# The tables of inspection bundles (field-report, peer-merge), in the order they are written and applied.
+INSPECTION_TABLES: tuple[type[SQLModel], ...] = (
+    Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Attachment,
+    Finding, ImprovementAction, FollowUp, Signature, AuditEvent,
+)
+# Reference data: owned by HQ, carried to laptops; an inspection bundle only adds what is missing.
+REFERENCE_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person,
+                                                TemplateRecord)
+
+
+def table_name(model: type[SQLModel]) -> str:
+    return str(model.__tablename__)
+
+
+def dump(row: SQLModel) -> dict[str, Any]:
+    """A record as a bundle row: its columns, JSON-ready."""
+    return row.model_dump(mode="json")
+
+
+def parse_tables(records: Mapping[str, list[dict[str, Any]]],
+                 models: Iterable[type[SQLModel]]) -> dict[type[SQLModel], list[Any]]:
+    """Every table of ``models`` from the bundle's records (absent ones empty); an unknown table is refused."""
+    models = tuple(models)
+    known = {table_name(m): m for m in models}
+    unknown = sorted(set(records) - set(known))
+    if unknown:
+        raise BundleError(f"the bundle holds records this version does not know ({', '.join(unknown)})")
+    return {model: parse_rows(model, records.get(table_name(model), [])) for model in models}
+
+
+def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
+    columns = set(model.model_fields)
+    path = f"records/{table_name(model)}.jsonl"
+    parsed: list[Any] = []
+    ids: set[str] = set()
+    for line, row in enumerate(rows, 1):
+        extra = sorted(set(row) - columns)
+        if extra:
+            raise BundleError(f"the bundle is refused: {path} line {line} has unknown column {extra[0]!r}")
+        missing = sorted(c for c in ("id", *_required(model)) if c not in row)
+        if missing:
+            raise BundleError(f"the bundle is refused: {path} line {line} has no {missing[0]!r}")
+        try:
+            record = model.model_validate(row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise BundleError(f"the bundle is refused: {path} line {line}, column {where}: {first['msg']}") from None
+        for name in columns:
+            value = getattr(record, name)
+            if isinstance(value, datetime):
+                setattr(record, name, utc(value))
+        if record.id in ids:
+            raise BundleError(f"the bundle is refused: {path} line {line} repeats the id {record.id}")
+        ids.add(record.id)
+        parsed.append(record)
+    return parsed
+
+
+def same(a: SQLModel, b: SQLModel) -> bool:
+    """True when two records hold the same values (timestamps compared in UTC)."""
+    return _comparable(a) == _comparable(b)
+
+
+def utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken as UTC (as stored)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _comparable(row: SQLModel) -> dict[str, Any]:
+    return {name: utc(v) if isinstance(v, datetime) else v for name, v in row.model_dump().items()}
+
+
+def _required(model: type[SQLModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if info.is_required()]

@@ -1,0 +1,85 @@
+"""A field laptop and HQ for sync tests: HQ's CA, a laptop identity it issued, the demo mission."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from reportlab.pdfgen import canvas
+from sqlmodel import select
+
+from inspector_app.crypto import ca, keys, trust
+from inspector_app.paths import DataDir
+from inspector_app.services import demo, signing
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.models import Inspection
+
+PASS = "laptop-secret"
+CA_PASS = "hq-ca-secret"
+
+
+@dataclass(frozen=True)
+class Field:
+    root: Path
+
+    @property
+    def laptop(self) -> Path:
+        return self.root / "laptop"
+
+    @property
+    def hq(self) -> Path:
+        return self.root / "hq"
+
+    @property
+    def ca_dir(self) -> Path:
+        return self.hq / "ca"
+
+
+def pdf() -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "COE verification report")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (10, 20, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def issue_identity(field: Field, data_dir: Path, name: str, role: str = "inspector") -> None:
+    """An identity for the laptop in ``data_dir``, certified by HQ's CA."""
+    data = DataDir(data_dir)
+    keys.create_identity(data, name, role, PASS)
+    keys.import_certificate(
+        data, ca.issue(field.ca_dir, keys.csr_for(data), CA_PASS) + (field.ca_dir / ca.CA_PEM).read_bytes(), PASS)
+
+
+def make_field(root: Path, *, sign: bool = True) -> Field:
+    """Demo data on a laptop certified by HQ's CA; the COE signed by hand and digitally unless ``sign`` is False."""
+    field = Field(root)
+    trust.add_ca(DataDir(field.hq), ca.init_ca(field.ca_dir, "UN Police Division CA", CA_PASS))
+    issue_identity(field, field.laptop, "Awa Diop")
+    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+        assert demo.seed(ws)
+        if sign:
+            sign_coe(ws)
+    return field
+
+
+def sign_coe(ws: Workspace) -> str:
+    """Sign the demo's COE (ready for review) by hand and digitally; returns its id."""
+    coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+    signing.sign_handwritten(ws, coe.id, "team_leader", "Awa Diop", png())
+    signing.sign_report(ws, coe.id, pdf(), PASS)
+    return coe.id
+
+
+def inspections(ws: Workspace) -> list[Inspection]:
+    with ws.db.read() as session:
+        return list(session.exec(select(Inspection)))

@@ -1,0 +1,280 @@
+"""HQ import of field-report bundles: all or nothing, idempotent, signed work never altered, quarantine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import func, select
+
+from inspector_app.cli.main import main
+from inspector_app.crypto import ca, keys, trust
+from inspector_app.paths import DataDir
+from inspector_app.services import bundle_export, hq_import, inspections, signing
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage import audit
+from inspector_app.storage.models import (
+    Answer,
+    Attachment,
+    AuditEvent,
+    ImportedBundle,
+    Inspection,
+    Person,
+    Signature,
+)
+from inspector_app.sync.archive import read_bundle, write_bundle
+from tests.integration.field import CA_PASS, PASS, Field, make_field, sign_coe
+from tests.integration.field import inspections as all_inspections
+
+COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, ImportedBundle)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo laptop before signing (bundle 'early.bundle' exported then), then with the COE signed."""
+    field = make_field(tmp_path_factory.mktemp("hq"), sign=False)
+    with Workspace.open(field.laptop) as ws:
+        bundle_export.export_bundle(ws, field.root / "early.bundle", PASS)
+        sign_coe(ws)
+    return field.root
+
+
+@pytest.fixture
+def field(seeded: Path, tmp_path: Path) -> Field:
+    return Field(Path(shutil.copytree(seeded, tmp_path / "field")))
+
+
+@pytest.fixture
+def hq(field: Field, hq_url: str) -> Iterator[Workspace]:
+    with Workspace.open(field.hq, actor="HQ registry", db_url=hq_url) as ws:
+        yield ws
+
+
+def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:
+    out = field.root / name
+    with Workspace.open(field.laptop) as ws:
+        bundle_export.export_bundle(ws, out, PASS, refs)
+    return out
+
+
+def _counts(ws: Workspace) -> dict[str, int]:
+    with ws.db.read() as session:
+        return {m.__name__: session.exec(select(func.count()).select_from(m)).one() for m in COUNTED}
+
+
+def _answers(ws: Workspace) -> dict[tuple[str, str], str | None]:
+    with ws.db.read() as session:
+        return {(a.inspection_id, a.key): a.value_json for a in session.exec(select(Answer))}
+
+
+def _recraft(field: Field, source: Path, out: Path, change: Any) -> Path:
+    """``source`` with its records changed by ``change(records)``, signed again by the (trusted) laptop."""
+    bundle = read_bundle(source, trust.load(DataDir(field.hq)))
+    records = {table: [dict(r) for r in rows] for table, rows in bundle.records.items()}
+    change(records)
+    files = {p: bundle.read(p) for p in bundle.paths if not p.startswith("records/")}
+    write_bundle(out, "field-report", records, files, keys.load_identity(DataDir(field.laptop), PASS),
+                 sender_name="Awa Diop", device_id=bundle.manifest.source_device)
+    return out
+
+
+def test_import_everything_then_again_changes_nothing(field: Field, hq: Workspace) -> None:
+    path = _export(field, "all.bundle")
+    with Workspace.open(field.laptop) as laptop:
+        expected = _counts(laptop)
+        laptop_answers = _answers(laptop)
+        signed = next(i for i in all_inspections(laptop) if i.status == "signed")
+        report = signing.signed_report(laptop, signed.id)
+    batch = hq_import.import_files(hq, [path])
+    assert not batch.refused and len(batch.imported) == 1
+    result = batch.imported[0]
+    assert result.counts["inspection"] == {"added": 2} and result.conflicts == 0
+    after = _counts(hq)
+    for model in (Inspection, Answer, Attachment, Signature, Person):
+        assert after[model.__name__] == expected[model.__name__], model
+    with hq.db.read() as session:
+        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.device_id == hq.db.device_id))]
+    assert after["AuditEvent"] == expected["AuditEvent"] + len(actions) and actions[-1] == "bundle.import"
+    assert _answers(hq) == laptop_answers
+    assert signing.signed_report(hq, signed.id) == report
+    with hq.db.read() as session:
+        assert audit.verify_chains(session)[1] == []
+        for row in session.exec(select(Attachment)):
+            assert hq.data.media_path(row.sha256).is_file()
+
+    again = hq_import.import_files(hq, [path])
+    assert not again.imported and not again.refused and again.duplicates[0].already_imported is not None
+    assert _counts(hq) == after and path.exists()
+
+
+def test_overlapping_bundles_never_duplicate(field: Field, hq: Workspace) -> None:
+    with Workspace.open(field.laptop) as ws:
+        aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
+    one = _export(field, "one.bundle", [aoc.id])
+    whole = _export(field, "all.bundle")
+    batch = hq_import.import_files(hq, [one, whole])
+    assert not batch.refused and len(batch.imported) == 2
+    second = batch.imported[1]
+    assert second.counts["inspection"] == {"added": 1, "unchanged": 1}
+    assert second.counts["answer"]["unchanged"] > 0
+    with Workspace.open(field.laptop) as laptop:
+        assert _answers(hq) == _answers(laptop)
+
+
+def test_a_later_bundle_brings_later_answers(field: Field, hq: Workspace) -> None:
+    first = _export(field, "first.bundle")
+    with Workspace.open(field.laptop) as ws:
+        aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
+        state = inspections.load(ws, aoc.id)
+        key = next(k for k, a in state.answers.items() if a.value_json is not None)
+        slot = state.checklist.slot(key)
+        assert slot is not None
+        inspections.set_remark(ws, aoc.id, key, "checked again on the range")
+    later = _export(field, "later.bundle")
+    assert not hq_import.import_files(hq, [first]).refused
+    result = hq_import.import_files(hq, [later]).imported[0]
+    assert result.counts["answer"]["updated"] == 1 and result.conflicts == 0
+    with hq.db.read() as session:
+        row = session.exec(inspections.answer_query(aoc.id, key)).one()
+    assert row.remark == "checked again on the range"
+    # The earlier bundle once more (a copy under another name) is a duplicate: nothing goes back.
+    assert hq_import.import_files(hq, [first]).duplicates
+    with hq.db.read() as session:
+        assert session.exec(inspections.answer_query(aoc.id, key)).one().remark == "checked again on the range"
+
+
+def test_an_older_copy_of_a_signed_inspection_is_ignored(field: Field, hq: Workspace) -> None:
+    signed = _export(field, "signed.bundle")
+    assert not hq_import.import_files(hq, [signed]).refused
+    before = _answers(hq)
+    batch = hq_import.import_files(hq, [field.root / "early.bundle"])  # exported before the COE was signed
+    assert not batch.refused
+    assert batch.imported[0].counts["inspection"]["kept"] == 1
+    assert _answers(hq) == before
+    with hq.db.read() as session:
+        assert sorted(i.status for i in session.exec(select(Inspection))) == ["in_progress", "signed"]
+
+
+def test_a_bundle_that_changes_a_signed_inspection_is_refused(field: Field, hq: Workspace) -> None:
+    signed_bundle = _export(field, "signed.bundle")
+    assert not hq_import.import_files(hq, [signed_bundle]).refused
+    before = _counts(hq), _answers(hq)
+    with Workspace.open(field.laptop) as ws:
+        signed_id = next(i.id for i in all_inspections(ws) if i.status == "signed")
+
+    def change(records: dict[str, list[dict[str, Any]]]) -> None:
+        answer = next(a for a in records["answer"] if a["inspection_id"] == signed_id and a["value_json"])
+        answer["remark"] = "changed after signing"
+        answer["clock"] = json.dumps({"another-device": 99})
+
+    forged = _recraft(field, signed_bundle, field.root / "forged.bundle", change)
+    batch = hq_import.import_files(hq, [forged])
+    assert len(batch.refused) == 1 and not batch.imported
+    refusal = batch.refused[0]
+    assert "signed here and cannot be changed" in refusal.reason and signed_id[:8] in refusal.reason
+    assert refusal.moved_to is not None and refusal.moved_to.is_file() and not forged.exists()
+    reason_file = refusal.moved_to.with_name(refusal.moved_to.name + ".reason.txt")
+    assert "cannot be changed" in reason_file.read_text()
+    assert (_counts(hq), _answers(hq)) == before
+
+
+def test_an_unsigned_inspection_signed_elsewhere_takes_the_signed_answers(field: Field, hq: Workspace) -> None:
+    assert not hq_import.import_files(hq, [field.root / "early.bundle"]).refused
+    signed = _export(field, "signed.bundle")
+    result = hq_import.import_files(hq, [signed]).imported[0]
+    assert result.counts["inspection"]["updated"] == 1 and result.conflicts == 0
+    with Workspace.open(field.laptop) as laptop:
+        assert _answers(hq) == _answers(laptop)
+    with hq.db.read() as session:
+        assert sorted(i.status for i in session.exec(select(Inspection))) == ["in_progress", "signed"]
+
+
+def _break_chain(records: dict[str, list[dict[str, Any]]]) -> None:
+    records["audit_event"][3]["actor"] = "someone else"
+
+
+def _drop_media(records: dict[str, list[dict[str, Any]]]) -> None:
+    records["attachment"][0]["sha256"] = "ab" * 32
+
+
+def _orphan_answer(records: dict[str, list[dict[str, Any]]]) -> None:
+    records["answer"][0]["inspection_id"] = "00000000-0000-0000-0000-000000000000"
+
+
+def _bad_column(records: dict[str, list[dict[str, Any]]]) -> None:
+    records["mouline"][0]["quantity"] = "ten"
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (_break_chain, "audit log of device"),
+    (_drop_media, "lacks the file media/"),
+    (_orphan_answer, "its records do not fit the records here"),
+    (_bad_column, "records/mouline.jsonl line 1, column quantity"),
+])
+def test_bad_records_from_a_trusted_laptop_change_nothing(field: Field, hq: Workspace, change: Any,
+                                                          reason: str) -> None:
+    honest = _export(field, "honest.bundle")
+    before = _counts(hq)
+    batch = hq_import.import_files(hq, [_recraft(field, honest, field.root / "bad.bundle", change)])
+    assert len(batch.refused) == 1 and reason in batch.refused[0].reason
+    assert _counts(hq) == before
+
+
+def test_untrusted_revoked_tampered_and_foreign_files_are_quarantined_while_the_rest_imports(
+        field: Field, hq: Workspace) -> None:
+    good = _export(field, "good.bundle")
+    tampered = field.root / "tampered.bundle"
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    tampered.write_bytes(bytes(data))
+    garbage = field.root / "garbage.bundle"
+    garbage.write_bytes(b"not a bundle at all" * 50)
+    stranger = field.root / "stranger"
+    keys.create_identity(DataDir(stranger), "Stranger", "inspector", PASS)
+    with Workspace.open(stranger) as ws:
+        untrusted = field.root / "untrusted.bundle"
+        bundle_export.export_bundle(ws, untrusted, PASS)
+    batch = hq_import.import_files(hq, [tampered, garbage, untrusted, good])
+    assert len(batch.imported) == 1 and len(batch.refused) == 3
+    reasons = {r.path.name: r.reason for r in batch.refused}
+    assert "not yet trusted by HQ" in reasons["untrusted.bundle"]
+    assert all(reasons.values())
+    assert sorted(p.name.split("-", 1)[1] for p in hq.data.quarantine.iterdir() if p.suffix == ".bundle") == [
+        "garbage.bundle", "tampered.bundle", "untrusted.bundle"]
+
+    revoked = _export(field, "after-revocation.bundle")
+    ca.revoke(field.ca_dir, keys.read_certificate(DataDir(field.laptop)), CA_PASS)
+    crl = ca.current_crl(field.ca_dir)
+    assert crl is not None
+    trust.add_crl(hq.data, crl)
+    before = _counts(hq)
+    batch = hq_import.import_files(hq, [revoked])
+    assert "revoked" in batch.refused[0].reason and _counts(hq) == before
+
+
+def test_reference_bundles_are_not_field_reports(field: Field, hq: Workspace) -> None:
+    identity = keys.load_identity(DataDir(field.laptop), PASS)
+    path = field.root / "ref.bundle"
+    write_bundle(path, "reference", {}, {}, identity, sender_name="Awa Diop", device_id="dev")
+    batch = hq_import.import_files(hq, [path])
+    assert "it is a reference bundle; HQ imports field-report bundles" in batch.refused[0].reason
+
+
+def test_cli(field: Field, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = _export(field, "good.bundle")
+    bad = field.root / "bad.bundle"
+    bad.write_bytes(b"\x00" * 10)
+    base = ["--data-dir", str(field.hq), "hq", "import"]
+    assert main([*base, str(good), str(bad), "--quarantine", str(tmp_path / "q")]) == 1
+    captured = capsys.readouterr()
+    assert "imported bundle" in captured.out and "inspections 2 added" in captured.out
+    assert "[2/2] bad.bundle" in captured.err
+    assert "inspector: refused bad.bundle:" in captured.err and str(tmp_path / "q") in captured.err
+    assert main([*base, str(good), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["imported"] == [] and len(report["already_imported"]) == 1
+    assert (field.hq / "hq.sqlite").is_file()
