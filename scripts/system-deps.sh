@@ -8,6 +8,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 # Qt on X11
   libxcb-shape0 libxkbcommon-x11-0
   xvfb xauth poppler-utils                                                        # screenshots, PDF pages
+  postgresql                                                                      # HQ tests (scripts/test-postgres.sh)
 )
 command -v apt-get >/dev/null || { echo "system-deps: not a Debian/Ubuntu system; install Qt's libraries yourself" >&2; exit 0; }
 run() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

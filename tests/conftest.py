@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.paths import DATA_DIR_ENV
@@ -51,3 +54,56 @@ def unit_name(ws: Workspace) -> str:
         units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
         units.add_persons(ws, session, unit, PERSONS)
     return "TST FPU"
+
+
+# --- HQ databases: SQLite, and a real PostgreSQL server when one is reachable -----------------------------
+
+POSTGRES_URL_ENV = "INSPECTOR_TEST_POSTGRES_URL"
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://inspector:inspector@127.0.0.1/inspector_test"
+NOT_TESTED = "PostgreSQL NOT TESTED"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine | str]:
+    """An AUTOCOMMIT engine on the server named by INSPECTOR_TEST_POSTGRES_URL, or why there is none."""
+    url = make_url(os.environ.get(POSTGRES_URL_ENV, DEFAULT_POSTGRES_URL))
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # any failure to reach the server is a reason to skip, reported loudly
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        yield f"cannot connect to {url.render_as_string(hide_password=True)} ({reason}; see scripts/test-postgres.sh)"
+        return
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hq_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty HQ database: a SQLite file, or a fresh PostgreSQL database dropped after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hq.sqlite'}"
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    if isinstance(admin, str):
+        pytest.skip(f"{NOT_TESTED}: {admin}")
+    name = f"inspector_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly when the PostgreSQL variants were skipped for want of a server."""
+    reasons = [str(report.longrepr[2]) for report in terminalreporter.stats.get("skipped", [])
+               if isinstance(report.longrepr, tuple) and NOT_TESTED in str(report.longrepr[2])]
+    if reasons:
+        reason = reasons[0].split(f"{NOT_TESTED}: ", 1)[1]
+        skipped = f"{len(reasons)} test{'s' if len(reasons) > 1 else ''} skipped"
+        terminalreporter.write_sep("!", f"{NOT_TESTED}: {reason}; {skipped}", red=True, bold=True)

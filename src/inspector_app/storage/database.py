@@ -82,9 +82,10 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
         raise
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
-        where = url.removeprefix("sqlite:///")
-        reason = getattr(exc, "orig", exc)
-        hint = f"; restore a copy from {data.backups}" if data else ""
+        sqlite = engine.dialect.name == "sqlite"
+        where = url.removeprefix("sqlite:///") if sqlite else engine.url.render_as_string(hide_password=True)
+        reason = " ".join(str(getattr(exc, "orig", exc)).split())  # a server's message may span lines
+        hint = f"; restore a copy from {data.backups}" if data and sqlite else ""
         raise StorageError(f"cannot open the database {where}: {reason}{hint}") from exc
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -16,10 +17,12 @@ def sqlite_url(path: Path) -> str:
 def make_engine(url: str, *, immediate: bool = True) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and (for writers) IMMEDIATE.
 
+    PostgreSQL sessions run in UTC, as SQLite stores times: SQL on dates and times gives the same answers.
+
     A reader (``immediate=False``) begins deferred: under WAL it never waits for, nor blocks, a writer.
     """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args=_server_settings(url))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -38,3 +41,11 @@ def make_engine(url: str, *, immediate: bool = True) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _server_settings(url: str) -> dict[str, Any]:
+    """Connection options for a server: PostgreSQL's TimeZone, unless the URL sets its own ``options``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or "options" in parsed.query:
+        return {}
+    return {"options": "-c TimeZone=UTC"}

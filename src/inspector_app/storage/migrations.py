@@ -36,7 +36,7 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, backups: Path | None) -> Path | None:
-    """Migrate ``engine``'s database to head; returns the backup taken first, if any.
+    """Migrate ``engine``'s database to head; returns the backup taken first (SQLite only), if any.
 
     A database with tables but no Inspector schema, or with a revision this version
     does not know (written by a newer Inspector), is refused and left untouched.
@@ -51,7 +51,7 @@ def upgrade(engine: Engine, backups: Path | None) -> Path | None:
     if current is None and tables:
         raise StorageError(
             f"{_name(engine)} is not an Inspector database (it holds other tables); "
-            "choose another data folder"
+            f"choose another {'data folder' if engine.dialect.name == 'sqlite' else 'database'}"
         )
     if current is not None and _unknown(scripts, current):
         raise StorageError(
@@ -59,7 +59,7 @@ def upgrade(engine: Engine, backups: Path | None) -> Path | None:
             f"(schema {current}; this version knows up to {head}). Update Inspector to open it."
         )
     backup = None
-    if current is not None and backups is not None and engine.url.database:
+    if current is not None and backups is not None and engine.dialect.name == "sqlite" and engine.url.database:
         backup = backup_sqlite(Path(engine.url.database), backups, f"before-{head}")
     config = alembic_config()
     with engine.begin() as conn:
