@@ -1,0 +1,78 @@
+"""``inspector hq mou import FILE.xlsx|csv --unit UNIT [--sheet NAME] [--dry-run] [--db URL]``.
+
+Reads one unit's Annex B (major equipment) from a spreadsheet and brings the unit's MOU in HQ's database in
+line with it; the accepted columns are in docs/mou-spreadsheet.md. Inspections freeze their scope when they
+start, so importing while one is in progress is safe: it keeps the lines it started with.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from inspector_app.cli.context import add_db, add_json, open_hq
+from inspector_app.cli.hq_cmd import hq_actions
+from inspector_app.cli.output import emit_json
+from inspector_app.domain.checklist import MouLineRef
+from inspector_app.services import mou_import
+from inspector_app.services.mou_import import MouDiff, SheetProblems
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    group = hq_actions(commands).add_parser("mou", help="units' MOUs in HQ's database").add_subparsers(
+        dest="action", metavar="ACTION")
+    p = group.add_parser("import", parents=[common],
+                         help="import a unit's Annex B (major equipment) from an .xlsx or .csv file")
+    p.add_argument("file", type=Path, metavar="FILE", help="an .xlsx workbook or a .csv file (docs/mou-spreadsheet.md)")
+    p.add_argument("--unit", required=True, help="the unit: its name, or its id or a unique prefix of it")
+    p.add_argument("--sheet", metavar="NAME", default=None, help="the workbook's sheet (default: the first)")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, and change nothing")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        sheet = mou_import.read_mou(args.file, args.sheet)  # a bad file is refused before HQ's database is opened
+    except SheetProblems as exc:
+        if args.json:
+            emit_json({"source": exc.source, "total": exc.total, "problems": [p.to_dict() for p in exc.problems]})
+        raise
+    with open_hq(args) as ws:
+        diff = mou_import.import_mou(ws, args.unit, sheet, dry_run=args.dry_run)
+    if args.json:
+        emit_json(diff.to_dict())
+    else:
+        _print(diff, len(sheet.lines), args.dry_run)
+    return 0
+
+
+def _print(diff: MouDiff, lines: int, dry_run: bool) -> None:
+    name = diff.unit.name
+    if diff.empty and not diff.new_mou:
+        print(f"{name}: the MOU already matches {diff.source}, {lines} lines; nothing to change")
+        return
+    counts = (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
+              f"{diff.unchanged} unchanged")
+    if dry_run:
+        print(f"{name}: importing {diff.source} would change the MOU lines: {counts} (dry run: nothing was changed)")
+    else:
+        print(f"{name}: imported {diff.source}{' (a new MOU)' if diff.new_mou else ''}: {counts}")
+    for line in diff.added:
+        print(f"  + line {line.line_no}: {_describe(line)}")
+    for line in diff.removed:
+        print(f"  - line {line.line_no}: {_describe(line)}")
+    for change in diff.changed:
+        fields = "; ".join(f"{k} {_value(old)} -> {_value(new)}" for k, (old, new) in change.fields.items())
+        print(f"  ~ line {change.new.line_no}: {change.new.item}: {fields}")
+
+
+def _describe(line: MouLineRef) -> str:
+    return f"{line.category} / {line.item}, {line.quantity} {line.lease} lease"
+
+
+def _value(value: object) -> str:
+    """Texts quoted (their spaces and case show), numbers and lease types as they are."""
+    return repr(value) if isinstance(value, str) and value not in ("wet", "dry") else str(value)
