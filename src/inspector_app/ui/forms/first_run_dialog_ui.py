@@ -15,8 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QRadioButton, QSizePolicy,
+    QVBoxLayout, QWidget)
 
 class Ui_FirstRunDialog(object):
     def setupUi(self, FirstRunDialog):
@@ -66,9 +67,54 @@ class Ui_FirstRunDialog(object):
         self.reference = QRadioButton(FirstRunDialog)
         self.reference.setObjectName(u"reference")
         self.reference.setChecked(False)
-        self.reference.setEnabled(False)
+        self.reference.setEnabled(True)
 
         self.layout.addWidget(self.reference)
+
+        self.referenceBox = QWidget(FirstRunDialog)
+        self.referenceBox.setObjectName(u"referenceBox")
+        self.referenceForm = QFormLayout(self.referenceBox)
+        self.referenceForm.setObjectName(u"referenceForm")
+        self.referenceForm.setContentsMargins(24, 0, 0, 0)
+        self.packageLabel = QLabel(self.referenceBox)
+        self.packageLabel.setObjectName(u"packageLabel")
+
+        self.referenceForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.packageLabel)
+
+        self.packageRow = QHBoxLayout()
+        self.packageRow.setObjectName(u"packageRow")
+        self.packagePath = QLineEdit(self.referenceBox)
+        self.packagePath.setObjectName(u"packagePath")
+
+        self.packageRow.addWidget(self.packagePath)
+
+        self.browse = QPushButton(self.referenceBox)
+        self.browse.setObjectName(u"browse")
+        self.browse.setAutoDefault(False)
+
+        self.packageRow.addWidget(self.browse)
+
+
+        self.referenceForm.setLayout(0, QFormLayout.ItemRole.FieldRole, self.packageRow)
+
+        self.fingerprintLabel = QLabel(self.referenceBox)
+        self.fingerprintLabel.setObjectName(u"fingerprintLabel")
+
+        self.referenceForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.fingerprintLabel)
+
+        self.fingerprint = QLineEdit(self.referenceBox)
+        self.fingerprint.setObjectName(u"fingerprint")
+
+        self.referenceForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.fingerprint)
+
+        self.referenceStatus = QLabel(self.referenceBox)
+        self.referenceStatus.setObjectName(u"referenceStatus")
+        self.referenceStatus.setWordWrap(True)
+
+        self.referenceForm.setWidget(2, QFormLayout.ItemRole.SpanningRole, self.referenceStatus)
+
+
+        self.layout.addWidget(self.referenceBox)
 
         self.empty = QRadioButton(FirstRunDialog)
         self.empty.setObjectName(u"empty")
@@ -86,10 +132,16 @@ class Ui_FirstRunDialog(object):
 #if QT_CONFIG(shortcut)
         self.nameLabel.setBuddy(self.name)
         self.roleLabel.setBuddy(self.role)
+        self.packageLabel.setBuddy(self.packagePath)
+        self.fingerprintLabel.setBuddy(self.fingerprint)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.name, self.role)
         QWidget.setTabOrder(self.role, self.demo)
-        QWidget.setTabOrder(self.demo, self.empty)
+        QWidget.setTabOrder(self.demo, self.reference)
+        QWidget.setTabOrder(self.reference, self.packagePath)
+        QWidget.setTabOrder(self.packagePath, self.browse)
+        QWidget.setTabOrder(self.browse, self.fingerprint)
+        QWidget.setTabOrder(self.fingerprint, self.empty)
 
         self.retranslateUi(FirstRunDialog)
 
@@ -103,7 +155,12 @@ class Ui_FirstRunDialog(object):
         self.name.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"e.g. Jane Martin", None))
         self.roleLabel.setText(QCoreApplication.translate("FirstRunDialog", u"Your &role", None))
         self.demo.setText(QCoreApplication.translate("FirstRunDialog", u"Load the &demo mission (two FPUs, a finished COE inspection, an AOC in progress)", None))
-        self.reference.setText(QCoreApplication.translate("FirstRunDialog", u"&Import a reference package from HQ (arrives with sync bundles)", None))
+        self.reference.setText(QCoreApplication.translate("FirstRunDialog", u"&Import a reference package from HQ (missions, units, MOUs, rosters, templates)", None))
+        self.packageLabel.setText(QCoreApplication.translate("FirstRunDialog", u"Package &file", None))
+        self.packagePath.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"The .inspector-bundle file HQ gave you", None))
+        self.browse.setText(QCoreApplication.translate("FirstRunDialog", u"&Browse\u2026", None))
+        self.fingerprintLabel.setText(QCoreApplication.translate("FirstRunDialog", u"HQ's CA fin&gerprint", None))
+        self.fingerprint.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"As HQ gave it to you, e.g. 3F:A2:\u2026:9C", None))
         self.empty.setText(QCoreApplication.translate("FirstRunDialog", u"Start &empty", None))
     # retranslateUi
 
