@@ -52,10 +52,10 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
-def issue_identity(field: Field, data_dir: Path, name: str, role: str = "inspector") -> None:
-    """An identity for the laptop in ``data_dir``, certified by HQ's CA."""
+def issue_identity(field: Field, data_dir: Path, name: str, role: str = "inspector", kind: str = "ec") -> None:
+    """An identity for the installation in ``data_dir``, certified by HQ's CA."""
     data = DataDir(data_dir)
-    keys.create_identity(data, name, role, PASS)
+    keys.create_identity(data, name, role, PASS, kind=kind)
     keys.import_certificate(
         data, ca.issue(field.ca_dir, keys.csr_for(data), CA_PASS) + (field.ca_dir / ca.CA_PEM).read_bytes(), PASS)
 

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import func, select
 
 from inspector_app.cli.main import main
-from inspector_app.crypto import ca, keys, trust
+from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, hq_import, inspections, signing
 from inspector_app.services.workspace import Workspace
@@ -26,8 +26,9 @@ from inspector_app.storage.models import (
     Person,
     Signature,
 )
+from inspector_app.sync import envelope
 from inspector_app.sync.archive import read_bundle, write_bundle
-from tests.integration.field import CA_PASS, PASS, Field, make_field, sign_coe
+from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field, sign_coe
 from tests.integration.field import inspections as all_inspections
 
 COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, ImportedBundle)
@@ -254,6 +255,20 @@ def test_untrusted_revoked_tampered_and_foreign_files_are_quarantined_while_the_
     before = _counts(hq)
     batch = hq_import.import_files(hq, [revoked])
     assert "revoked" in batch.refused[0].reason and _counts(hq) == before
+
+
+def test_encrypted_bundles_open_with_hq_identity(field: Field, hq: Workspace) -> None:
+    issue_identity(field, field.hq, "HQ registry", role="hq", kind="rsa")
+    out = field.root / "sealed.bundle"
+    trust.add_ca(DataDir(field.laptop), ca.ca_certificate(field.ca_dir))  # as a reference package brings it
+    with Workspace.open(field.laptop) as ws:
+        bundle_export.export_bundle(ws, out, PASS, encrypt_to=keys.read_certificate(DataDir(field.hq)))
+    assert envelope.is_encrypted(out)
+    with pytest.raises(CryptoError, match="passphrase is needed"):
+        hq_import.import_files(hq, [out])
+    assert out.exists() and not hq.data.quarantine.exists()  # not the bundle's fault: left where it is
+    batch = hq_import.import_files(hq, [out], passphrase=lambda: PASS)
+    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
 
 
 def test_reference_bundles_are_not_field_reports(field: Field, hq: Workspace) -> None:

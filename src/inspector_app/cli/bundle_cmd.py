@@ -1,4 +1,5 @@
-"""``inspector bundle export [--inspection ID ...] [--since YYYY-MM-DD] -o FILE``: field → HQ report bundle."""
+"""``inspector bundle export [--inspection ID ...] [--since YYYY-MM-DD] -o FILE [--encrypt-to CERT]``: field → HQ
+report bundle, optionally encrypted for HQ's transport certificate."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli import passphrase
+from inspector_app.cli import bundle_merge_cmd, passphrase
 from inspector_app.cli.context import open_workspace
+from inspector_app.crypto import trust
+from inspector_app.crypto._x509 import common_name
 from inspector_app.services import bundle_export
+from inspector_app.sync import envelope
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -22,8 +26,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_day, default=None, metavar="YYYY-MM-DD",
                    help="only inspections changed on or after this day (UTC)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--encrypt-to", type=Path, default=None, metavar="CERT",
+                   help="encrypt the bundle for HQ's transport certificate (PEM or DER; RSA, issued by HQ's CA)")
     passphrase.add_option(p)
     p.set_defaults(handler=_export)
+    bundle_merge_cmd.register_actions(actions, common)
 
 
 def _day(text: str) -> datetime:
@@ -34,10 +41,15 @@ def _day(text: str) -> datetime:
 
 
 def _export(args: argparse.Namespace) -> int:
+    recipient = None if args.encrypt_to is None else envelope.read_recipient(args.encrypt_to)
     with open_workspace(args) as ws:
+        if recipient is not None:  # refused before the passphrase is asked (export_bundle checks it again)
+            envelope.check_recipient(recipient, trust.load(ws.data))
         secret = passphrase.read(args, "identity.p12")
-        manifest = bundle_export.export_bundle(ws, args.output, secret, args.inspection or None, args.since)
+        manifest = bundle_export.export_bundle(ws, args.output, secret, args.inspection or None, args.since,
+                                               encrypt_to=recipient)
     counts = ", ".join(f"{table} {n}" for table, n in manifest.record_counts.items())
-    print(f"wrote {args.output}: bundle {manifest.bundle_id}")
+    sealed = "" if recipient is None else f", encrypted for {common_name(recipient)}"
+    print(f"wrote {args.output}: bundle {manifest.bundle_id}{sealed}")
     print(f"records: {counts}")
     return 0

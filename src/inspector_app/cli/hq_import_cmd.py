@@ -1,4 +1,7 @@
-"""``inspector hq import FILE... [--db URL] [--quarantine DIR] [--json]``: field reports into HQ's database."""
+"""``inspector hq import FILE... [--db URL] [--quarantine DIR] [--json]``: field reports into HQ's database.
+
+An encrypted bundle is opened with HQ's identity: its passphrase is asked (or read) only then.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
@@ -22,6 +26,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--quarantine", type=Path, default=None, metavar="DIR",
                    help="where refused bundles are moved, with the reason (default: DATA_DIR/quarantine)")
     add_json(p)
+    passphrase.add_option(p)
     p.set_defaults(handler=_import)
 
 
@@ -31,7 +36,8 @@ def _import(args: argparse.Namespace) -> int:
             print(f"[{number}/{total}] {path.name}", file=sys.stderr, flush=True)
 
     with open_hq(args) as ws:
-        batch = hq_import.import_files(ws, args.files, args.quarantine, on_file=show)
+        batch = hq_import.import_files(ws, args.files, args.quarantine, on_file=show,
+                                       passphrase=lambda: passphrase.read(args, "HQ's identity.p12"))
     if args.json:
         emit_json({"imported": [r.summary() for r in batch.imported],
                    "already_imported": [r.summary() for r in batch.duplicates],

@@ -4,18 +4,19 @@ Everything is read in one database session (one transaction: a consistent snapsh
 ``sync.archive.write_bundle`` (see ``docs/bundle-format.md``). Records are one table each, keyed by column
 name, dates and timestamps as ISO text. Media files travel as ``media/<sha256>`` (attachment originals,
 display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``.
+With ``encrypt_to``, the file is that ZIP encrypted for HQ's transport certificate (``sync.envelope``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from cryptography import x509
 from sqlmodel import Session, SQLModel, col, select
 
-from inspector_app.crypto import keys
+from inspector_app.crypto import keys, trust
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections, signing
@@ -36,24 +37,19 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
+from inspector_app.storage.bulk import select_in
+from inspector_app.sync import envelope
 from inspector_app.sync.archive import write_bundle
-from inspector_app.sync.manifest import Manifest
+from inspector_app.sync.manifest import Kind, Manifest
+from inspector_app.sync.records import INSPECTION_TABLES, dump, table_name
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 __all__ = ["KIND", "TABLES", "export_bundle"]
 
-KIND = "field-report"
-# Every table a field report carries, in dependency order (each one is written, empty or not).
-TABLES: tuple[type[SQLModel], ...] = (
-    Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Attachment,
-    Finding, ImprovementAction, FollowUp, Signature, AuditEvent,
-)
-
-
-def table_name(model: type[SQLModel]) -> str:
-    return str(model.__tablename__)
+KIND: Kind = "field-report"
+TABLES = INSPECTION_TABLES
 
 
 def export_bundle(
@@ -63,22 +59,30 @@ def export_bundle(
     inspection_refs: list[str] | None = None,
     since: datetime | None = None,
     progress: Progress | None = None,
+    encrypt_to: x509.Certificate | None = None,
+    kind: Kind = KIND,
 ) -> Manifest:
     """Write a signed field-report bundle of the chosen inspections to ``path`` and return its manifest.
 
+    ``kind`` "peer-merge" makes the same bundle for a colleague of the team (``services.team_merge``).
     ``inspection_refs`` are ids or unique prefixes (all inspections when None or empty); ``since`` keeps
-    only inspections updated at or after it (a naive datetime is taken as UTC). The identity (this laptop's
-    key and certificate) is opened first, so a missing identity or wrong passphrase is told before any work.
+    only inspections updated at or after it (a naive datetime is taken as UTC). ``encrypt_to`` is HQ's
+    transport certificate: the bundle is then written encrypted for it, the plain ZIP never on disk; it must
+    pass ``envelope.check_recipient`` against this installation's trust store (an RSA certificate, valid,
+    issued by a trusted CA, not revoked). The recipient and the identity (this laptop's key and certificate)
+    are checked first, so a refused certificate, a missing identity or a wrong passphrase is told before any work.
     """
+    if encrypt_to is not None:
+        envelope.check_recipient(encrypt_to, trust.load(ws.data))
     identity = keys.load_identity(ws.data, passphrase)
     with ws.db.session() as session:
         chosen = _chosen(session, inspection_refs, since)
-        records = _collect(ws, session, chosen)
+        records = _collect(session, chosen)
         files = _files(ws, session, records, chosen)
     if progress is not None:
         progress.check()
-    return write_bundle(path, KIND, {table_name(m): records[m] for m in TABLES}, files, identity,
-                        sender_name=ws.actor, device_id=ws.db.device_id, progress=progress)
+    return write_bundle(path, kind, {table_name(m): records[m] for m in TABLES}, files, identity,
+                        sender_name=ws.actor, device_id=ws.db.device_id, progress=progress, encrypt_to=encrypt_to)
 
 
 def _chosen(session: Session, refs: list[str] | None, since: datetime | None) -> list[Inspection]:
@@ -101,53 +105,43 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-def _in(session: Session, model: Any, column: Any, values: Iterable[str]) -> list[Any]:
-    wanted = sorted(set(values))
-    if not wanted:
-        return []
-    rows: list[Any] = []
-    for start in range(0, len(wanted), 500):  # stay well below SQLite's bound-parameter limit
-        rows.extend(session.exec(select(model).where(col(column).in_(wanted[start:start + 500]))))
-    return rows
-
-
-def _collect(ws: Workspace, session: Session, chosen: list[Inspection]) -> dict[type[SQLModel], list[Any]]:
+def _collect(session: Session, chosen: list[Inspection]) -> dict[type[SQLModel], list[Any]]:
     ids = [i.id for i in chosen]
-    units = _in(session, Unit, Unit.id, (i.unit_id for i in chosen))
+    units = select_in(session, Unit, Unit.id, (i.unit_id for i in chosen))
     unit_ids = [u.id for u in units]
-    mous = _in(session, Mou, Mou.unit_id, unit_ids)
+    mous = select_in(session, Mou, Mou.unit_id, unit_ids)
     mou_ids = [m.id for m in mous]
-    findings = _in(session, Finding, Finding.inspection_id, ids)
-    follow_ups = _in(session, FollowUp, FollowUp.inspection_id, ids)
-    actions = {a.id: a for a in _in(session, ImprovementAction, ImprovementAction.finding_id, (f.id for f in findings))}
-    for action in _in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups)):
+    findings = select_in(session, Finding, Finding.inspection_id, ids)
+    follow_ups = select_in(session, FollowUp, FollowUp.inspection_id, ids)
+    actions = {a.id: a for a in select_in(session, ImprovementAction, ImprovementAction.finding_id, (f.id for f in findings))}
+    for action in select_in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups)):
         actions.setdefault(action.id, action)  # the open actions these inspections followed up
-    audit = session.exec(select(AuditEvent).where(AuditEvent.device_id == ws.db.device_id)
-                         .order_by(col(AuditEvent.seq)))
+    # Every device's chain, whole: this laptop's and those merged in from colleagues.
+    audit = session.exec(select(AuditEvent).order_by(col(AuditEvent.device_id), col(AuditEvent.seq)))
     rows: dict[type[SQLModel], list[Any]] = {
-        Mission: _in(session, Mission, Mission.id, (u.mission_id for u in units)),
+        Mission: select_in(session, Mission, Mission.id, (u.mission_id for u in units)),
         Unit: units,
         Mou: mous,
-        MouLine: _in(session, MouLine, MouLine.mou_id, mou_ids),
-        MouSelfSustainment: _in(session, MouSelfSustainment, MouSelfSustainment.mou_id, mou_ids),
-        Person: _in(session, Person, Person.unit_id, unit_ids),
-        TemplateRecord: _in(session, TemplateRecord, TemplateRecord.id, (i.template_pk for i in chosen)),
+        MouLine: select_in(session, MouLine, MouLine.mou_id, mou_ids),
+        MouSelfSustainment: select_in(session, MouSelfSustainment, MouSelfSustainment.mou_id, mou_ids),
+        Person: select_in(session, Person, Person.unit_id, unit_ids),
+        TemplateRecord: select_in(session, TemplateRecord, TemplateRecord.id, (i.template_pk for i in chosen)),
         Inspection: chosen,
-        Answer: _in(session, Answer, Answer.inspection_id, ids),
-        Attachment: _in(session, Attachment, Attachment.inspection_id, ids),
+        Answer: select_in(session, Answer, Answer.inspection_id, ids),
+        Attachment: select_in(session, Attachment, Attachment.inspection_id, ids),
         Finding: findings,
         ImprovementAction: list(actions.values()),
         FollowUp: follow_ups,
-        Signature: _in(session, Signature, Signature.inspection_id, ids),
+        Signature: select_in(session, Signature, Signature.inspection_id, ids),
         AuditEvent: list(audit),
     }
     return {model: _dump(model, rows[model]) for model in TABLES}
 
 
 def _dump(model: type[SQLModel], rows: list[Any]) -> list[dict[str, Any]]:
-    if model in (AuditEvent, Inspection):  # already in order: the audit chain, inspections by creation
-        return [r.model_dump(mode="json") for r in rows]
-    return [r.model_dump(mode="json") for r in sorted(rows, key=lambda r: r.id)]
+    if model in (AuditEvent, Inspection):  # already in order: the audit chains, inspections by creation
+        return [dump(r) for r in rows]
+    return [dump(r) for r in sorted(rows, key=lambda r: r.id)]
 
 
 def _files(ws: Workspace, session: Session, records: dict[type[SQLModel], list[dict[str, Any]]],

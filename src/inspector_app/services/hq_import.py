@@ -1,14 +1,16 @@
 """HQ import: field-report bundles from the missions into HQ's consolidation database.
 
-Each bundle is checked completely (signature, trust in HQ's CA and revocations, every hash and record, the
+An encrypted bundle (``sync.envelope``) is decrypted with HQ's installation identity, opened only when
+the first such bundle comes. Each bundle is checked completely (signature, trust in HQ's CA and revocations, every hash and record, the
 audit chains) and applied in its own transaction (``services.bundle_import``). A refused bundle is moved to
 the quarantine folder beside a ``.reason.txt`` that says why, and the rest of the batch goes on; a bundle
-imported before is reported and left where it is. A database that cannot be written (busy, full disk)
-stops the batch: that is no fault of the bundles, which stay where they are.
+imported before is reported and left where it is. A database that cannot be written (busy, full disk),
+or HQ's identity that cannot be opened, stops the batch: that is no fault of the bundles, which stay where they are.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 from collections.abc import Callable, Sequence
@@ -17,12 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspector_app.crypto import trust
+from inspector_app.crypto import CryptoError, keys, trust
 from inspector_app.errors import ValidationError
 from inspector_app.files import write_atomic
 from inspector_app.progress import Progress
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
-from inspector_app.sync import BundleError
+from inspector_app.sync import BundleError, envelope
 from inspector_app.sync.archive import read_bundle
 
 if TYPE_CHECKING:
@@ -53,9 +55,20 @@ def import_files(
     quarantine: Path | None = None,
     on_file: Callable[[int, int, Path], None] | None = None,
     progress: Progress | None = None,
+    passphrase: Callable[[], str] | None = None,
 ) -> BatchResult:
-    """Import every bundle of ``paths`` into ``ws``'s database; see the module docstring."""
+    """Import every bundle of ``paths`` into ``ws``'s database; see the module docstring.
+
+    ``passphrase`` gives the passphrase of HQ's identity, asked only if a bundle is encrypted.
+    """
     store = trust.load(ws.data)
+
+    @functools.cache
+    def identity() -> keys.Identity:
+        if passphrase is None:
+            raise CryptoError("a bundle is encrypted: HQ's identity passphrase is needed to open it")
+        return keys.load_identity(ws.data, passphrase())
+
     folder = quarantine or ws.data.quarantine
     batch = BatchResult()
     for number, path in enumerate(paths, 1):
@@ -64,7 +77,7 @@ def import_files(
         if on_file is not None:
             on_file(number, len(paths), path)
         try:
-            bundle = read_bundle(path, store)
+            bundle = read_bundle(envelope.open_bundle(path, identity), store)
             if bundle.manifest.kind != KIND:
                 raise BundleError(f"it is a {bundle.manifest.kind} bundle; HQ imports field-report bundles")
             result = apply_bundle(ws, bundle, _sha256(path))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import workflow
@@ -17,7 +17,7 @@ from inspector_app.domain.results import Results, compute
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import followups, lookup, settings, templates, units
-from inspector_app.storage.models import Answer, Inspection, TemplateRecord, Unit
+from inspector_app.storage.models import Answer, Conflict, Inspection, TemplateRecord, Unit
 from inspector_app.sync import clock
 
 if TYPE_CHECKING:
@@ -110,20 +110,27 @@ def answer(
     with ws.db.session() as session:
         inspection = find(session, ref)
         workflow.check_editable(Status(inspection.status))
-        checklist = checklist_of(ws, session, inspection)
-        slot = checklist.slot(key)
-        if slot is None:
-            raise NotFound(_unknown_key(checklist, key))
-        options = checklist.template.options(slot.item)
-        new = parse_value(slot.item, text, options) if text is not None else check_value(slot.item, value, options)
-        cond, known = slot.item.when, {}
-        if cond is not None and cond.item is not None:
-            row = session.exec(answer_query(inspection.id, cond.item)).first()
-            known[cond.item] = value_of(row) if row else None
-        if not checklist.relevant(slot, known):
-            why = f"the answer to {cond.item}" if cond and cond.item else "the MOU line's lease"
-            raise ValidationError(f"{key} does not apply here: it depends on {why}")
+        new = checked_value(ws, session, inspection, key, text, value)
         return store_answer(ws, session, inspection, key, new, remark)
+
+
+def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: str, text: str | None,
+                  value: Any = None) -> Any:
+    """``text`` (as typed) or ``value`` checked against the item of ``key``, which must apply here."""
+    checklist = checklist_of(ws, session, inspection)
+    slot = checklist.slot(key)
+    if slot is None:
+        raise NotFound(_unknown_key(checklist, key))
+    options = checklist.template.options(slot.item)
+    new = parse_value(slot.item, text, options) if text is not None else check_value(slot.item, value, options)
+    cond, known = slot.item.when, {}
+    if cond is not None and cond.item is not None:
+        row = session.exec(answer_query(inspection.id, cond.item)).first()
+        known[cond.item] = value_of(row) if row else None
+    if not checklist.relevant(slot, known):
+        why = f"the answer to {cond.item}" if cond and cond.item else "the MOU line's lease"
+        raise ValidationError(f"{key} does not apply here: it depends on {why}")
+    return new
 
 
 def store_answer(
@@ -178,6 +185,11 @@ def submit(ws: Workspace, ref: str) -> Inspection:
     with ws.db.session() as session:
         inspection = find(session, ref)
         workflow.check_transition(Status(inspection.status), Status.READY_FOR_REVIEW)
+        conflicts = session.exec(select(func.count()).select_from(Conflict).where(
+            Conflict.inspection_id == inspection.id, Conflict.status == "open")).one()
+        if conflicts:
+            raise ValidationError(f"{conflicts} merge conflict{'s' if conflicts != 1 else ''} still to resolve "
+                                  "(keep mine, keep theirs or edit) before review")
         state = _state(ws, session, inspection)
         missing = state.results().missing
         if missing:

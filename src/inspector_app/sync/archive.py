@@ -1,25 +1,28 @@
 """Write and read sync bundles: a signed ZIP of records (JSON Lines), media by hash and signed PDF reports.
 
-``write_bundle`` writes atomically (temporary file, fsync, rename). ``read_bundle`` checks everything
-before returning (ZIP structure and limits, the manifest's signature and its signer's trust, every file's
-size and SHA-256, every record line) and refuses with one ``BundleError`` otherwise. See
-``docs/bundle-format.md``.
+``write_bundle`` writes atomically (temporary file, fsync, rename), optionally encrypted to HQ's
+certificate (``sync.envelope``: the plain ZIP is then built in memory and never lands on disk).
+``read_bundle`` checks everything before returning (ZIP structure and limits, the manifest's signature and
+its signer's trust, every file's size and SHA-256, every record line) and refuses with one ``BundleError``
+otherwise. See ``docs/bundle-format.md``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+from cryptography import x509
 from pydantic import ValidationError
 
 from inspector_app.crypto.keys import Identity
@@ -27,6 +30,7 @@ from inspector_app.crypto.trust import TrustStore
 from inspector_app.progress import Progress
 from inspector_app.sync import BundleError
 from inspector_app.sync._zipsafe import Budget, Limits, Source, check_directory, open_zip, stream
+from inspector_app.sync.envelope import encrypt
 from inspector_app.sync.manifest import (
     FORMAT,
     KINDS,
@@ -93,11 +97,14 @@ def write_bundle(
     sender_name: str,
     device_id: str,
     progress: Progress | None = None,
+    encrypt_to: x509.Certificate | None = None,
 ) -> Manifest:
     """Write a signed bundle to ``path`` atomically and return its manifest.
 
     ``records`` maps a table name to its rows (JSON-ready dicts; datetimes and UUIDs are written as text);
     ``files`` maps an archive path (``media/<sha256>``, ``reports/<name>.pdf``, ``trust/<name>.pem``) to bytes.
+    ``encrypt_to`` (an RSA certificate, checked by the caller with ``envelope.check_recipient``) writes the
+    ZIP as CMS enveloped data for it instead (``sync.envelope.encrypt``).
     """
     if kind not in KINDS:
         raise BundleError(f"unknown bundle kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -131,7 +138,8 @@ def write_bundle(
     body = manifest.to_json()
     members[:0] = [(MANIFEST, body, zipfile.ZIP_DEFLATED),
                    (SIGNATURE, sign_manifest(body, identity), zipfile.ZIP_STORED)]
-    _write_atomic(Path(path), members, created, progress)
+    seal = None if encrypt_to is None else (lambda zipped: encrypt(zipped, encrypt_to))
+    _write_atomic(Path(path), members, created, progress, seal)
     return manifest
 
 
@@ -210,7 +218,8 @@ def _parse_records(path: str, data: bytes, expected: int) -> list[Record]:
 
 
 def _write_atomic(path: Path, members: list[tuple[str, bytes, int]], created: datetime,
-                  progress: Progress | None) -> None:
+                  progress: Progress | None, seal: Callable[[bytes], bytes] | None = None) -> None:
+    """Write the ZIP of ``members`` to ``path``; with ``seal``, build it in memory and write ``seal(zip)``."""
     stamp = created.timetuple()[:6]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,7 +228,8 @@ def _write_atomic(path: Path, members: list[tuple[str, bytes, int]], created: da
         raise BundleError(f"cannot write {path}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "w+b") as out:
-            with zipfile.ZipFile(out, "w") as archive:
+            target = out if seal is None else io.BytesIO()
+            with zipfile.ZipFile(target, "w") as archive:
                 for done, (name, data, method) in enumerate(members, 1):
                     info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
                     info.compress_type = method
@@ -227,6 +237,8 @@ def _write_atomic(path: Path, members: list[tuple[str, bytes, int]], created: da
                     archive.writestr(info, data)
                     if progress is not None:
                         progress.report(done, len(members))
+            if isinstance(target, io.BytesIO) and seal is not None:
+                out.write(seal(target.getvalue()))
             out.flush()
             os.fsync(out.fileno())
         if progress is not None:
