@@ -80,23 +80,27 @@ def postgres_admin() -> Iterator[Engine | str]:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hq_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty HQ database: a SQLite file, or a fresh PostgreSQL database dropped after the test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hq.sqlite'}"
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    if isinstance(admin, str):
-        pytest.skip(f"{NOT_TESTED}: {admin}")
+@pytest.fixture
+def postgres_url(postgres_admin: Engine | str) -> Iterator[str]:
+    """A fresh PostgreSQL database, dropped after the test; skipped (loudly) when there is no server."""
+    if isinstance(postgres_admin, str):
+        pytest.skip(f"{NOT_TESTED}: {postgres_admin}")
     name = f"inspector_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
+    with postgres_admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
+        yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
+        with postgres_admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hq_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty HQ database: a SQLite file, or a fresh PostgreSQL database dropped after the test."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hq.sqlite'}"
+    return str(request.getfixturevalue("postgres_url"))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -34,13 +34,21 @@ def build_parser() -> argparse.ArgumentParser:
         admin,
         bundle_cmd,
         hq_cmd,
+        hq_import_cmd,
+        hq_mou_cmd,
+        hq_package_cmd,
+        hq_views_cmd,
         inspections_cmd,
         keys_cmd,
         reference,
         report_cmd,
     )
 
-    for module in (admin, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd):
+    modules = (
+        admin, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd, hq_import_cmd, hq_mou_cmd,
+        hq_package_cmd, hq_views_cmd,
+    )
+    for module in modules:
         module.register(commands, common)
     return parser
 

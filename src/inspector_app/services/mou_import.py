@@ -25,8 +25,6 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 from sqlmodel import Session, select
 
 from inspector_app.domain.checklist import MouLineRef
@@ -65,6 +63,15 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _WHOLE = re.compile(r"\+?\d+(?:[.,]0{1,2})?")  # not "1,000": a thousand, or one?
 
 
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _key(text: str) -> str:
     """``text`` without case, accents, spaces or punctuation: how headers and lease words are compared."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -86,13 +93,13 @@ class Problem:
     def __str__(self) -> str:
         where = f"row {self.row}"
         if self.column is not None:
-            where += f", column {get_column_letter(self.column)}"
+            where += f", column {column_letter(self.column)}"
         if self.header:
             where += f" ({self.header})"
         return f"{where}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        column = get_column_letter(self.column) if self.column is not None else None
+        column = column_letter(self.column) if self.column is not None else None
         return {"row": self.row, "column": column, "header": self.header, "message": self.message,
                 "text": str(self)}
 
@@ -207,6 +214,8 @@ def _xlsx_rows(path: Path, data: bytes, sheet: str | None) -> tuple[str, list[tu
                                       "not an MOU workbook")
         with warnings.catch_warnings():  # openpyxl warns about features it drops (data validation, styles)
             warnings.simplefilter("ignore")
+            from openpyxl import load_workbook  # noqa: PLC0415  (only for workbooks: it is slow to import)
+
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheets = {s.title: s for s in book.worksheets}
@@ -313,7 +322,7 @@ def _columns(row: int, header: Sequence[Any], problems: _Problems) -> dict[str, 
     columns: dict[str, int] = {}
     for index, name_field in _header_fields(header).items():
         if name_field in columns:
-            first = get_column_letter(columns[name_field] + 1)
+            first = column_letter(columns[name_field] + 1)
             problems.add(row, f"a second {NAMES[name_field][0]} column (the first is column {first})", index, header)
         else:
             columns[name_field] = index

@@ -1,0 +1,138 @@
+"""``inspector hq summary | export | report``: HQ's consolidated views of its database (``--db``).
+
+The figures come from ``services.hq_views`` (its docstring says which inspections count); the export from
+``services.hq_export``; the quarterly report from ``reports.coe_status``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from inspector_app.cli.context import add_db, add_json, open_hq
+from inspector_app.cli.hq_cmd import hq_actions
+from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.domain.workflow import InspectionType, Status
+from inspector_app.errors import ValidationError
+from inspector_app.services import hq_export, hq_views
+from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
+
+REPORT_FORMATS = (".pdf", ".xlsx")
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    group = hq_actions(commands)
+    p = group.add_parser("summary", parents=[common], help="per mission and unit: last inspection, serviceability "
+                                                           "trend, shortfalls, AOC outcome, actions, women's share")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_summary)
+
+    p = group.add_parser("export", parents=[common],
+                         help="every COE major-equipment inspection × MOU line, for reimbursement (CSV or XLSX)")
+    p.add_argument("--format", choices=hq_export.FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    add_db(p)
+    p.set_defaults(handler=_export)
+
+    p = group.add_parser("report", parents=[common], help="quarterly COE status report of a mission (PDF or XLSX)")
+    p.add_argument("--mission", required=True, metavar="CODE", help="the mission's code, e.g. MINUDEM")
+    p.add_argument("--quarter", required=True, metavar="YYYYQN", help="e.g. 2026Q4")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.add_argument("--lang", choices=["en", "fr"], default="en")
+    add_db(p)
+    p.set_defaults(handler=_report)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    with open_hq(args) as ws:
+        missions = hq_views.mission_summary(ws)
+    if args.json:
+        emit_json({"missions": [m.to_dict() for m in missions]})
+        return 0
+    if not missions:
+        print("no missions in this database yet (see 'inspector hq import')")
+    for n, mission in enumerate(missions):
+        if n:
+            print()
+        print(render_mission(mission))
+    return 0
+
+
+def render_mission(mission: MissionSummary) -> str:
+    """A mission's units as text: one line a unit, then the open shortfalls of each."""
+    out = [f"{mission.code} — {mission.name}", ""]
+    if not mission.units:
+        return "\n".join([*out, "no units"])
+    out.append(table(
+        ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY", "TREND", "AOC", "SHORT LINES", "ACTIONS", "WOMEN"],
+        [(u.name, u.country, _inspection(u.last_inspection), percent(u.serviceability), _trend(u),
+          u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
+          percent(u.women_share)) for u in mission.units],
+        right=(3, 6, 8),
+    ))
+    short = [(u.name, s.line_no, s.category, s.item, s.mou_quantity, s.found, s.serviceable, s.shortfall)
+             for u in mission.units for s in u.shortfalls]
+    if short:
+        out += ["", "Open shortfalls (latest settled COE inspection of each unit):",
+                table(["UNIT", "LINE", "CATEGORY", "ITEM", "MOU", "FOUND", "SERVICEABLE", "SHORTFALL"], short,
+                      right=(1, 4, 5, 6, 7))]
+    return "\n".join(out)
+
+
+def _inspection(ref: InspectionRef | None) -> str:
+    if ref is None:
+        return "—"
+    try:
+        kind = InspectionType(ref.type).label
+    except ValueError:
+        kind = ref.type
+    try:
+        state = Status(ref.status).label
+    except ValueError:
+        state = ref.status
+    return f"{kind} {ref.date.isoformat() if ref.date else '—'} ({state})"
+
+
+def _trend(unit: UnitSummary) -> str:
+    """The last four trend points, oldest first, in percent: '88.2 → 91.0 → 93.5'."""
+    if not unit.trend:
+        return "—"
+    points = [f"{100 * p.serviceability:.1f}" for p in unit.trend[-4:]]
+    return ("… " if len(unit.trend) > 4 else "") + " → ".join(points)
+
+
+def _actions(unit: UnitSummary) -> str:
+    if not unit.open_actions:
+        return "—"
+    return f"{unit.open_actions} (due {unit.oldest_action_due.isoformat()})" if unit.oldest_action_due else str(
+        unit.open_actions)
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_hq(args) as ws:
+        done = hq_export.export(ws, args.output, args.format)
+    print(f"wrote {args.output}: {done.rows} MOU line(s) of {done.inspections} COE inspection(s)")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise ValidationError(f"the report is written as PDF or XLSX: name the file FILE.pdf or FILE.xlsx, "
+                              f"not {args.output.name}")
+    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab only when a report is asked)
+
+    with open_hq(args) as ws:
+        status = hq_views.quarter_status(ws, args.mission, args.quarter)
+        author = ws.actor
+    inspected = f"{len(status.inspected)} of {len(status.units)} unit(s) inspected"
+    if suffix == ".pdf":
+        rendered = coe_status.render_pdf(status, args.lang, author)
+        hq_export.write(args.output, rendered.pdf)
+        print(f"wrote {args.output}: {rendered.pages} page(s), document {rendered.document_id}, {inspected}")
+    else:
+        hq_export.write(args.output, coe_status.render_xlsx(status, args.lang))
+        print(f"wrote {args.output}: {inspected}")
+    return 0

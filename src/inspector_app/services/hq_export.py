@@ -1,0 +1,173 @@
+"""HQ's exports for reimbursement staff, and the spreadsheet writers the HQ reports share.
+
+``export(ws, path, "csv"|"xlsx")`` writes one row per COE major-equipment inspection × MOU line, every
+inspection whatever its status (the status is a column: filter on it), by mission, unit and date. The XLSX
+file has a second sheet of per-inspection totals. Column names (``LINE_COLUMNS``, ``TOTAL_COLUMNS``) are
+stable, in English, for scripts; codes (inspection type, status, lease) are written as stored.
+
+CSV is UTF-8 with a byte-order mark, so that Excel reads accents right; a serviceability is a percentage
+with one decimal ("88.9"), an uncounted line leaves found, serviceable, shortfall, surplus and
+serviceability empty. In XLSX a serviceability is a number formatted as a percentage and a date is a date.
+Files are written whole or not at all (``files.write_atomic``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inspector_app import files
+from inspector_app.errors import InspectorError, ValidationError
+from inspector_app.services import hq_views
+from inspector_app.services.hq_views import Scored
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+FORMATS = ("csv", "xlsx")
+PERCENT = "0.0%"
+DATE = "yyyy-mm-dd"
+
+_INSPECTION = ("Mission", "Unit", "Country", "Inspection id", "Inspection type", "Inspection date", "Status")
+LINE_COLUMNS = (*_INSPECTION, "Line", "Category", "Item", "Lease", "MOU qty", "Found", "Serviceable", "Shortfall",
+                "Surplus", "Serviceability %")
+TOTAL_COLUMNS = (*_INSPECTION, "MOU lines", "Counted lines", "MOU qty", "Found", "Serviceable", "Shortfall",
+                 "Surplus", "Serviceability %", "Below standard")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet: a header row, then rows of plain values (None for an empty cell)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    formats: Mapping[int, str] = field(default_factory=dict)  # column index → Excel number format
+    widths: Mapping[int, float] = field(default_factory=dict)  # column index → width in characters
+
+
+@dataclass(frozen=True)
+class Exported:
+    inspections: int
+    rows: int
+
+
+def export(ws: Workspace, path: Path, fmt: str) -> Exported:
+    """Write the reimbursement export of every COE major-equipment inspection to ``path``."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    scored = hq_views.coe_inspections(ws)
+    lines = [row for s in scored for row in line_rows(s)]
+    if fmt == "csv":
+        data = csv_bytes(LINE_COLUMNS, lines, percent=(len(LINE_COLUMNS) - 1,))
+    else:
+        dated = {5: DATE}
+        data = xlsx_bytes([
+            Sheet("MOU lines", LINE_COLUMNS, lines, dated | {len(LINE_COLUMNS) - 1: PERCENT},
+                  {0: 11, 1: 16, 3: 38, 8: 30, 9: 34}),
+            Sheet("Inspections", TOTAL_COLUMNS, [total_row(s) for s in scored],
+                  dated | {len(TOTAL_COLUMNS) - 2: PERCENT}, {0: 11, 1: 16, 3: 38}),
+        ])
+    write(path, data)
+    return Exported(len(scored), len(lines))
+
+
+def line_rows(scored: Scored) -> Iterator[list[Any]]:
+    """The rows of ``LINE_COLUMNS`` for one inspection, a serviceability as a share (0..1)."""
+    head = _inspection_cells(scored)
+    for line in scored.results.lines:
+        counts = [line.found, line.serviceable, line.shortfall, line.surplus] if line.counted else [None] * 4
+        yield [*head, line.line_no, line.category, line.item, line.lease, line.quantity, *counts,
+               line.serviceability]
+
+
+def total_row(scored: Scored) -> list[Any]:
+    """The row of ``TOTAL_COLUMNS`` for one inspection."""
+    lines = scored.results.lines
+    overall = scored.results.overall
+    counted = sum(1 for line in lines if line.counted)
+    figures: list[Any] = [None] * 7
+    if overall is not None:
+        figures = [overall.quantity, overall.found, overall.serviceable, overall.shortfall, overall.surplus,
+                   overall.serviceability, "yes" if overall.below_threshold else "no"]
+    return [*_inspection_cells(scored), len(lines), counted, *figures]
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], percent: Sequence[int] = ()) -> bytes:
+    """CSV in UTF-8 with a BOM; shares in the ``percent`` columns become percentages with one decimal."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_cell(v, i in percent) for i, v in enumerate(row)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """An XLSX workbook (openpyxl's write-only mode: fast, little memory) with a bold, frozen header row."""
+    from openpyxl import Workbook  # noqa: PLC0415  (imported when a workbook is written, not at CLI start)
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for sheet in sheets:
+        out = book.create_sheet(title=sheet_title(sheet.title))
+        for column, width in sheet.widths.items():
+            out.column_dimensions[get_column_letter(column + 1)].width = width
+        out.freeze_panes = "A2"
+        header = []
+        for name in sheet.headers:
+            cell = WriteOnlyCell(out, value=name)
+            cell.font = bold
+            header.append(cell)
+        out.append(header)
+        for row in sheet.rows:
+            cells: list[Any] = []
+            for column, value in enumerate(row):
+                number_format = sheet.formats.get(column)
+                if number_format is None or value is None:
+                    cells.append(value)
+                    continue
+                cell = WriteOnlyCell(out, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+            out.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_title(title: str) -> str:
+    """A valid worksheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in title).strip("'")
+    return cleaned[:31] or "Sheet"
+
+
+def write(path: Path, data: bytes) -> None:
+    try:
+        files.write_atomic(path, data)
+    except OSError as exc:
+        raise InspectorError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _inspection_cells(scored: Scored) -> list[Any]:
+    i = scored.inspection
+    return [scored.mission.code, scored.unit.name, scored.unit.contributing_country, i.id, i.type, i.start_date,
+            i.status]
+
+
+def _csv_cell(value: Any, percent: bool) -> Any:
+    if value is None:
+        return ""
+    if percent and isinstance(value, float):
+        return f"{100 * value:.1f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

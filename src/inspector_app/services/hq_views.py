@@ -1,0 +1,483 @@
+"""HQ's consolidated views of every inspection in its database (no Qt; the CLI and the GUI's HQ mode use them).
+
+Three views, each read in **one** read session (``ws.db.read()``) with a fixed number of queries whatever the
+number of inspections (answers are fetched in chunks of ``CHUNK`` inspections; a checklist is built once per
+template and frozen scope, not per inspection):
+
+* ``mission_summary(ws)``: per mission and unit, the last inspection, the serviceability trend, the open
+  shortfalls against the MOU, the latest AOC outcome, open improvement actions and the women's share.
+* ``coe_inspections(ws)``: every COE major-equipment inspection with its results (``Scored``), for the
+  reimbursement export (``services.hq_export``).
+* ``quarter_status(ws, mission, "2026Q4")``: availability and serviceability against the MOU, by unit and
+  category, from the last settled COE major-equipment inspection of each unit whose start date falls within
+  the quarter; units without one are listed with no figures (``reports.coe_status`` renders it).
+
+Which inspections count
+-----------------------
+* **Last inspection**: the unit's most recent inspection of any kind and any status (by start date, then by
+  when its record was created), drafts and work in progress included: HQ sees what the teams are doing.
+* **Figures** (trend, shortfalls, quarterly status) come from *settled* inspections only (``SETTLED``: ready
+  for review, signed, exported). An inspection in progress has partial counts: its serviceability would
+  make the trend dip and recover for no reason, and its shortfalls would be lines not yet counted.
+* The **trend** has one point per settled COE major-equipment inspection that counted at least one MOU line
+  with a quantity: its date and overall serviceability, oldest first.
+* **Open shortfalls** are the MOU lines with a shortfall (MOU quantity − found > 0) in the latest of those
+  (``UnitSummary.latest_coe``, the last trend point).
+* **AOC outcome**: of the unit's latest AOC inspection, whatever its status: ``pass`` or ``fail`` once it is
+  settled and its results decide; ``pending`` while it is being assessed or a criterion is still open.
+* **Open improvement actions**: the unit's actions whose status is ``open``, and the oldest due date.
+* **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster.
+* **Availability** (quarterly status) = found, capped at the MOU quantity, ÷ MOU quantity; serviceability
+  as everywhere (``domain.serviceability``): serviceable, capped, ÷ MOU quantity. Lines not counted are
+  left out of both and reported as ``uncounted``.
+
+An inspection's figures use the MOU lines frozen in it when it started (its scope), so an MOU amended later
+does not rewrite earlier results. The serviceability standard is the installation's setting (``settings.SERVICEABILITY_THRESHOLD``) when set,
+otherwise each inspection's template rule (90 % by default).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, func, select
+
+from inspector_app.domain.checklist import Checklist, Scope
+from inspector_app.domain.results import Results, compute
+from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
+from inspector_app.domain.template_model import Rules, TemplateKind
+from inspector_app.domain.workflow import Status
+from inspector_app.errors import NotFound, ValidationError
+from inspector_app.services import settings, templates
+from inspector_app.storage.models import (
+    Answer,
+    ImprovementAction,
+    Inspection,
+    Mission,
+    Person,
+    Setting,
+    TemplateRecord,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+
+SETTLED = frozenset({Status.READY_FOR_REVIEW, Status.SIGNED, Status.EXPORTED})
+CHUNK = 500  # inspection ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
+
+
+class AocVerdict(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class InspectionRef:
+    """What identifies an inspection in a view: id, type, status, start date, template kind."""
+
+    id: str
+    type: str
+    status: str
+    date: date | None
+    kind: str
+
+    @classmethod
+    def of(cls, inspection: Inspection, kind: TemplateKind) -> InspectionRef:
+        return cls(inspection.id, inspection.type, inspection.status, inspection.start_date, kind.value)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    inspection_id: str
+    date: date | None
+    serviceability: float  # overall, 0..1
+    below_threshold: bool
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An MOU line found short of its quantity."""
+
+    line_no: int
+    category: str
+    item: str
+    mou_quantity: int
+    found: int
+    serviceable: int
+    shortfall: int
+
+
+@dataclass(frozen=True)
+class AocOutcome:
+    inspection: InspectionRef
+    outcome: AocVerdict
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit_id: str
+    name: str
+    country: str
+    kind: str
+    last_inspection: InspectionRef | None
+    trend: tuple[TrendPoint, ...]  # oldest first
+    latest_coe: InspectionRef | None  # the last trend point's inspection: where the shortfalls come from
+    shortfalls: tuple[Shortfall, ...]
+    aoc: AocOutcome | None
+    open_actions: int
+    oldest_action_due: date | None
+    strength: int  # persons on the roster
+    women: int
+
+    @property
+    def serviceability(self) -> float | None:
+        """The latest trend point's overall serviceability."""
+        return self.trend[-1].serviceability if self.trend else None
+
+    @property
+    def women_share(self) -> float | None:
+        return self.women / self.strength if self.strength else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data with stable keys (dates as ISO text), for JSON."""
+        return _plain(asdict(self)) | {"serviceability": self.serviceability, "women_share": self.women_share}
+
+
+@dataclass(frozen=True)
+class MissionSummary:
+    mission_id: str
+    code: str
+    name: str
+    units: tuple[UnitSummary, ...]  # by name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mission_id": self.mission_id, "code": self.code, "name": self.name,
+                "units": [u.to_dict() for u in self.units]}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An inspection with its unit, mission, template kind and results."""
+
+    inspection: Inspection
+    unit: Unit
+    mission: Mission
+    kind: TemplateKind
+    results: Results
+
+    @property
+    def ref(self) -> InspectionRef:
+        return InspectionRef.of(self.inspection, self.kind)
+
+    @property
+    def settled(self) -> bool:
+        return Status(self.inspection.status) in SETTLED
+
+
+@dataclass(frozen=True)
+class Figures(Aggregate):
+    """Availability and serviceability of a group of MOU lines: a category, a unit, a mission.
+
+    ``quantity`` (MOU), ``found``, ``serviceable`` (capped), ``shortfall`` and ``surplus`` are sums over the
+    counted lines, as in ``domain.serviceability.Aggregate``; ``available`` is found capped at the MOU quantity.
+    """
+
+    available: int = 0
+
+    @property
+    def availability(self) -> float | None:
+        return self.available / self.quantity if self.quantity else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"availability": self.availability, "serviceability": self.serviceability,
+                               "below_threshold": self.below_threshold}
+
+
+def figures(name: str, lines: Iterable[LineCount], threshold: float) -> Figures:
+    lines = list(lines)
+    available = sum(min(line.found or 0, line.quantity) for line in lines if line.counted)
+    return Figures(**vars(aggregate(name, lines, threshold)), available=available)
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    """A unit in a quarterly status: its last settled COE inspection of the quarter, or None."""
+
+    unit_id: str
+    name: str
+    country: str
+    inspection: InspectionRef | None
+    total: Figures | None
+    categories: tuple[Figures, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit_id": self.unit_id, "name": self.name, "country": self.country,
+                "inspection": _plain(asdict(self.inspection)) if self.inspection else None,
+                "total": self.total.to_dict() if self.total else None,
+                "categories": [c.to_dict() for c in self.categories]}
+
+
+@dataclass(frozen=True)
+class QuarterStatus:
+    """The quarterly COE status of a mission's contributed major equipment."""
+
+    mission_code: str
+    mission_name: str
+    quarter: str  # "2026Q4"
+    start: date
+    end: date
+    threshold: float
+    units: tuple[UnitStatus, ...]  # every unit of the mission, by name
+    categories: tuple[Figures, ...]  # over the inspected units, in first-seen order
+    total: Figures | None  # None when no unit was inspected
+
+    @property
+    def inspected(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.inspection is not None]
+
+    @property
+    def not_inspected(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.inspection is None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mission_code": self.mission_code, "mission_name": self.mission_name, "quarter": self.quarter,
+                "start": self.start.isoformat(), "end": self.end.isoformat(), "threshold": self.threshold,
+                "units": [u.to_dict() for u in self.units], "categories": [c.to_dict() for c in self.categories],
+                "total": self.total.to_dict() if self.total else None}
+
+
+def mission_summary(ws: Workspace) -> list[MissionSummary]:
+    """Every mission (by code) with every unit (by name); see the module's docstring for what counts."""
+    with ws.db.read() as session:
+        snap = _Snapshot(session)
+        by_unit: dict[str, list[Inspection]] = {}
+        for inspection in snap.inspections:
+            by_unit.setdefault(inspection.unit_id, []).append(inspection)
+        wanted: list[Inspection] = []
+        for rows in by_unit.values():
+            wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
+            aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
+            wanted += aocs[-1:]
+        scored = {s.inspection.id: s for s in snap.score(wanted)}
+        roster = _roster_counts(session)
+        actions = _open_actions(session)
+    out = []
+    for mission in sorted(snap.missions.values(), key=lambda m: m.code):
+        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
+        out.append(MissionSummary(mission.id, mission.code, mission.name, tuple(
+            _unit_summary(snap, unit, by_unit.get(unit.id, []), scored, roster.get(unit.id, (0, 0)),
+                          actions.get(unit.id, (0, None)))
+            for unit in units
+        )))
+    return out
+
+
+def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored]:
+    """Every COE major-equipment inspection with its results, by mission code, unit name, then date."""
+    with ws.db.read() as session:
+        snap = _Snapshot(session)
+        chosen = [i for i in snap.inspections if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT
+                  and (_settled(i) or not settled_only)]
+        scored = snap.score(chosen)
+    return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
+
+
+def quarter_status(ws: Workspace, mission_code: str, quarter: str) -> QuarterStatus:
+    """The quarterly COE status of mission ``mission_code`` for ``quarter`` ("2026Q4")."""
+    start, end = quarter_dates(quarter)
+    with ws.db.read() as session:
+        snap = _Snapshot(session)
+        mission = next((m for m in snap.missions.values() if m.code.lower() == mission_code.strip().lower()), None)
+        if mission is None:
+            known = ", ".join(sorted(m.code for m in snap.missions.values())) or "none"
+            raise NotFound(f"no mission {mission_code!r} (missions: {known})")
+        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
+        ids = {u.id for u in units}
+        last: dict[str, Inspection] = {}
+        for inspection in snap.inspections:  # oldest first: the last one of the quarter wins
+            if (inspection.unit_id in ids and snap.kind(inspection) is TemplateKind.COE_MAJOR_EQUIPMENT
+                    and _settled(inspection) and inspection.start_date and start <= inspection.start_date <= end):
+                last[inspection.unit_id] = inspection
+        scored = {s.unit.id: s for s in snap.score(last.values())}
+    threshold = snap.threshold or next(
+        (s.results.overall.threshold for s in scored.values() if s.results.overall), Rules().serviceability_threshold)
+    rows, lines = [], []
+    for unit in units:
+        found = scored.get(unit.id)
+        if found is None:
+            rows.append(UnitStatus(unit.id, unit.name, unit.contributing_country, None, None, ()))
+            continue
+        lines += found.results.lines
+        rows.append(UnitStatus(unit.id, unit.name, unit.contributing_country, found.ref,
+                               figures(unit.name, found.results.lines, threshold),
+                               tuple(_by_category(found.results.lines, threshold))))
+    return QuarterStatus(
+        mission.code, mission.name, f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, threshold,
+        tuple(rows), tuple(_by_category(lines, threshold)), figures(mission.code, lines, threshold) if lines else None,
+    )
+
+
+def quarter_dates(quarter: str) -> tuple[date, date]:
+    """First and last day of a quarter written ``2026Q4`` (or ``2026-Q4``, ``2026q4``)."""
+    match = re.fullmatch(r"(\d{4})-?[Qq]([1-4])", quarter.strip())
+    if match is None:
+        raise ValidationError(f"{quarter!r} is not a quarter; write it like 2026Q4")
+    year, q = int(match[1]), int(match[2])
+    start = date(year, 3 * q - 2, 1)
+    end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+class _Snapshot:
+    """Missions, units, templates and inspections read once; results computed for the inspections asked."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.missions = {m.id: m for m in session.exec(select(Mission))}
+        self.units = {u.id: u for u in session.exec(select(Unit))}
+        self.templates = {t.id: t for t in session.exec(select(TemplateRecord))}
+        self.inspections = sorted(session.exec(select(Inspection)), key=_when)  # oldest first
+        setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
+        self.threshold = float(setting.value) if setting is not None and setting.value else None
+        self._checklists: dict[tuple[str, str], Checklist] = {}
+
+    def kind(self, inspection: Inspection) -> TemplateKind:
+        return TemplateKind(self.templates[inspection.template_pk].kind)
+
+    def score(self, inspections: Iterable[Inspection]) -> list[Scored]:
+        """Results of ``inspections`` (in the order given), their answers read in a few queries."""
+        inspections = list(inspections)
+        values = self._values([i.id for i in inspections])
+        out = []
+        for inspection in inspections:
+            unit = self.units[inspection.unit_id]
+            results = compute(self._checklist(inspection), values.get(inspection.id, {}), self.threshold)
+            out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection), results))
+        return out
+
+    def _values(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Answered values by inspection and key (a withdrawn answer, value NULL, is not an answer)."""
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids, CHUNK):
+            rows = self.session.exec(
+                select(Answer.inspection_id, Answer.key, Answer.value_json)
+                .where(col(Answer.inspection_id).in_(chunk), col(Answer.value_json).is_not(None))
+            )
+            for inspection_id, key, raw in rows:
+                out.setdefault(inspection_id, {})[key] = json.loads(raw)
+        return out
+
+    def _checklist(self, inspection: Inspection) -> Checklist:
+        """Built once per template and frozen scope: a unit's inspections mostly share both."""
+        key = (inspection.template_pk, inspection.scope_json)
+        checklist = self._checklists.get(key)
+        if checklist is None:
+            template = templates.model(self.templates[inspection.template_pk])
+            checklist = Checklist.build(template, Scope.from_dict(json.loads(inspection.scope_json)))
+            self._checklists[key] = checklist
+        return checklist
+
+
+def _unit_summary(
+    snap: _Snapshot,
+    unit: Unit,
+    rows: list[Inspection],
+    scored: dict[str, Scored],
+    roster: tuple[int, int],
+    actions: tuple[int, date | None],
+) -> UnitSummary:
+    trend: list[TrendPoint] = []
+    latest: Scored | None = None
+    for inspection in rows:
+        s = scored.get(inspection.id)
+        if s is None or s.kind is not TemplateKind.COE_MAJOR_EQUIPMENT:
+            continue
+        overall = s.results.overall
+        if overall is None or overall.serviceability is None:
+            continue  # nothing counted with a quantity: no figure to show
+        trend.append(TrendPoint(inspection.id, inspection.start_date, overall.serviceability, overall.below_threshold))
+        latest = s
+    shortfalls = tuple(
+        Shortfall(line.line_no, line.category, line.item, line.quantity, line.found or 0, line.serviceable or 0,
+                  line.shortfall)
+        for line in (latest.results.lines if latest else []) if line.shortfall > 0
+    )
+    aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
+    aoc = None
+    if aocs:
+        s = scored[aocs[-1].id]
+        verdict = AocVerdict.PENDING
+        if s.settled and s.results.passed is not None:
+            verdict = AocVerdict.PASS if s.results.passed else AocVerdict.FAIL
+        aoc = AocOutcome(s.ref, verdict)
+    return UnitSummary(
+        unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
+        last_inspection=InspectionRef.of(rows[-1], snap.kind(rows[-1])) if rows else None,
+        trend=tuple(trend), latest_coe=latest.ref if latest else None, shortfalls=shortfalls, aoc=aoc,
+        open_actions=actions[0], oldest_action_due=actions[1], strength=roster[0], women=roster[1],
+    )
+
+
+def _roster_counts(session: Session) -> dict[str, tuple[int, int]]:
+    """Per unit: (persons, women)."""
+    out: dict[str, tuple[int, int]] = {}
+    rows = session.exec(select(Person.unit_id, Person.gender, func.count()).group_by(Person.unit_id, Person.gender))
+    for unit_id, gender, n in rows:
+        persons, women = out.get(unit_id, (0, 0))
+        out[unit_id] = (persons + n, women + (n if gender == "female" else 0))
+    return out
+
+
+def _open_actions(session: Session) -> dict[str, tuple[int, date | None]]:
+    """Per unit: (open improvement actions, oldest due date)."""
+    rows = session.exec(
+        select(ImprovementAction.unit_id, func.count(), func.min(ImprovementAction.due_date))
+        .where(ImprovementAction.status == "open").group_by(ImprovementAction.unit_id)
+    )
+    return {unit_id: (n, _as_date(due)) for unit_id, n, due in rows}
+
+
+def _by_category(lines: Iterable[LineCount], threshold: float) -> list[Figures]:
+    groups: dict[str, list[LineCount]] = {}
+    for line in lines:
+        groups.setdefault(line.category, []).append(line)
+    return [figures(name, group, threshold) for name, group in groups.items()]
+
+
+def _settled(inspection: Inspection) -> bool:
+    return Status(inspection.status) in SETTLED
+
+
+def _when(inspection: Inspection) -> tuple[date, datetime]:
+    return inspection.start_date or date.min, inspection.created_at
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _as_date(value: Any) -> date | None:
+    """SQLite hands an aggregate of dates back as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _plain(value: Any) -> Any:
+    """``asdict`` output made JSON-ready: dates as ISO text, tuples as lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
