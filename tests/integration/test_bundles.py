@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlmodel import SQLModel, func, select
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.crypto.keys import Identity
@@ -25,6 +26,8 @@ from inspector_app.crypto.trust import TrustStore
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.progress import Cancelled, Progress
+from inspector_app.services import hq_import
+from inspector_app.services.workspace import Workspace
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, Limits, read_bundle, write_bundle
 from inspector_app.sync.manifest import FORMAT, canonical_json
@@ -365,3 +368,27 @@ def test_mutated_bundles_are_read_identically_or_refused(
     except BundleError:
         return
     assert _same(bundle, original)
+
+
+def test_hq_import_quarantines_every_hostile_bundle_and_changes_nothing(world: World, valid: bytes, tmp_path: Path,
+                                                                        hq_url: str) -> None:
+    files = []
+    for number, (make, _message) in enumerate(HOSTILE.values()):
+        files.append(tmp_path / f"hostile-{number:02}.inspector-bundle")
+        files[-1].write_bytes(make(valid, world))
+    files.append(_write(tmp_path / "revoked.inspector-bundle", world.revoked))
+    files.append(tmp_path / "not-inspector-records.inspector-bundle")  # signed and whole, but not our tables
+    files[-1].write_bytes(valid)
+    with Workspace.open(world.folder.parent, actor="HQ", db_url=hq_url) as ws:
+        with ws.db.read() as session:
+            before = {t.name: session.exec(select(func.count()).select_from(t)).one()
+                      for t in SQLModel.metadata.sorted_tables}
+        batch = hq_import.import_files(ws, files, tmp_path / "quarantine")
+        with ws.db.read() as session:
+            after = {t.name: session.exec(select(func.count()).select_from(t)).one()
+                     for t in SQLModel.metadata.sorted_tables}
+    assert not batch.imported and not batch.duplicates and before == after
+    assert [r.path for r in batch.refused] == files
+    assert all(r.reason and r.moved_to is not None and r.moved_to.is_file() for r in batch.refused)
+    assert "revoked" in batch.refused[-2].reason and "unknown column" in batch.refused[-1].reason
+    assert len(list((tmp_path / "quarantine").glob("*.reason.txt"))) == len(files)
