@@ -1,25 +1,36 @@
 """Screenshots of the main screens for docs/screenshots/, in a real window (run under Xvfb).
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/take_screenshots.py [SCREEN ...]
+
+SCREEN is home, mou-grid, item, review or sync (default: all). The sync screen is taken after a colleague's
+laptop answered the AOC too and its bundle came back with conflicts, in a process of its own: PySide6 6.12 on
+Python 3.11 loses a reference to None on every call of a void method, and one process taking every screen in
+four looks runs out of them ("Fatal Python error: none_dealloc").
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, inspections
+from inspector_app.services import demo, inspections, team_merge
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
+from inspector_app.ui.sync_view import describe
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SCREENS = ("home", "mou-grid", "item", "review", "sync")
+LOOKS = [(lang, look) for lang in ("en", "fr") for look in ("light", "high_contrast")]
+SECRET = "screenshots"  # of the throwaway identities below
 
 
 def settle(app: QApplication) -> None:
@@ -27,7 +38,9 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def shoot(app: QApplication, window: MainWindow, name: str) -> None:
+def shoot(app: QApplication, window: MainWindow, name: str, wanted: set[str]) -> None:
+    if not any(name.startswith(f"{screen}-") for screen in wanted):
+        return
     settle(app)
     window.repaint()
     settle(app)
@@ -36,34 +49,70 @@ def shoot(app: QApplication, window: MainWindow, name: str) -> None:
     print(path.relative_to(OUT.parent.parent))
 
 
-def main() -> int:
-    app = QApplication(sys.argv)
+def look(app: QApplication, lang: str, name: str) -> str:
+    switch_language(lang)
+    theme.apply(app, name, 11)
+    return f"{lang}-{name.replace('_', '-')}"
+
+
+def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
+    """A colleague's laptop gets the AOC, answers three items the leader answers differently, sends it back."""
+    keys.create_identity(ws.data, ws.actor, "team_leader", SECRET)
+    with Workspace.open(folder / "colleague", actor="A. Osei") as mate:
+        keys.create_identity(mate.data, mate.actor, "inspector", SECRET)
+        team_merge.export_peer(ws, folder / "share.inspector-bundle", SECRET, [aoc])
+        team_merge.import_file(mate, folder / "share.inspector-bundle")
+        for key, theirs, mine in (("aoc.c2.planning", "55", "60"), ("aoc.c2.reporting", "80", "70"),
+                                  ("aoc.driving.test/BGD-0069", "pass", "fail")):
+            inspections.answer(mate, aoc, key, theirs)
+            inspections.answer(ws, aoc, key, mine)
+        inspections.answer(mate, aoc, "aoc.driving.test/BGD-0070", "pass")
+        team_merge.export_peer(mate, folder / "back.inspector-bundle", SECRET, [aoc])
+    return folder / "back.inspector-bundle"
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv) or set(SCREENS)
+    if wanted - set(SCREENS):
+        print(f"unknown screen {sorted(wanted - set(SCREENS))}; choose from {', '.join(SCREENS)}", file=sys.stderr)
+        return 2
+    if "sync" in wanted and len(wanted) > 1:
+        wanted.discard("sync")
+        subprocess.run([sys.executable, __file__, "sync"], check=True)
+    app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace.open(DataDir(Path(tmp)).root, actor="J. Martin")
+        ws = Workspace.open(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
         demo.seed(ws)
         states = {s.template.template_id: s for s in inspections.list_states(ws)}
         coe, aoc = states["coe-major-equipment"].inspection.id, states["aoc-fpu"].inspection.id
         window = MainWindow(ws, Preferences(ws.data))
         window.resize(1360, 860)
         window.show()
-        for lang in ("en", "fr"):
-            for look in ("light", "high_contrast"):
-                switch_language(lang)
-                theme.apply(app, look, 11)
-                tag = f"{lang}-{look.replace('_', '-')}"
-                window.show_home()
-                shoot(app, window, f"home-{tag}")
-                window.open_inspection(coe)
-                shoot(app, window, f"mou-grid-{tag}")
-                window.open_inspection(aoc, "aoc.c2.planning")
-                shoot(app, window, f"item-{tag}")
-                window.open_inspection(coe)
-                window.ui.actionReview.trigger()
-                shoot(app, window, f"review-{tag}")
+        for lang, name in LOOKS if wanted - {"sync"} else []:
+            tag = look(app, lang, name)
+            window.show_home()
+            shoot(app, window, f"home-{tag}", wanted)
+            window.open_inspection(coe)
+            shoot(app, window, f"mou-grid-{tag}", wanted)
+            window.open_inspection(aoc, "aoc.c2.planning")
+            shoot(app, window, f"item-{tag}", wanted)
+            window.open_inspection(coe)
+            window.ui.actionReview.trigger()
+            shoot(app, window, f"review-{tag}", wanted)
+        if "sync" in wanted:
+            back = team_merge_back(ws, Path(tmp), aoc)
+            result = team_merge.import_file(ws, back)
+            window.open_inspection(aoc)
+            for lang, name in LOOKS:
+                tag = look(app, lang, name)
+                view = window.show_sync()
+                view.ui.results.clear()
+                view.ui.results.addItem(describe(back.name, result))
+                shoot(app, window, f"sync-{tag}", wanted)
         window.close()
         ws.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,16 +1,18 @@
-"""The main window: home (units and inspections), the open inspection (checklist, review), menus."""
+"""The main window: home (units and inspections), the open inspection (checklist, review), sync, menus."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
-from inspector_app.i18n import _, current_language
+from inspector_app.i18n import _, current_language, ngettext
+from inspector_app.services import conflicts
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
@@ -23,6 +25,9 @@ from inspector_app.ui.review_view import ReviewView
 from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
 from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
+
+if TYPE_CHECKING:
+    from inspector_app.ui.sync_view import SyncView
 
 
 class MainWindow(QMainWindow):
@@ -38,12 +43,18 @@ class MainWindow(QMainWindow):
         self.controller: InspectionController | None = None
         self.workspace_view: WorkspaceView | None = None
         self.review_view: ReviewView | None = None
+        self.sync_view: SyncView | None = None  # made when first shown
+        self.open_conflicts = 0
         self.home = HomeView(workspace, self)
         self.tabs = QTabWidget(self)
         self.ui.stack.addWidget(self.home)
         self.ui.stack.addWidget(self.tabs)
+        self.conflicts_label = QLabel(self)
+        self.conflicts_label.setContentsMargins(0, 0, 16, 0)  # apart from "saved"
+        self.ui.statusbar.addPermanentWidget(self.conflicts_label)
         self.saved_label = QLabel(self)
         self.ui.statusbar.addPermanentWidget(self.saved_label)
+        self._count_conflicts()
         self._connect_actions()
         self._check_current_choices()
         self.home.openRequested.connect(self.open_inspection)
@@ -58,6 +69,23 @@ class MainWindow(QMainWindow):
         self.ui.stack.setCurrentWidget(self.home)
         self.preferences.last_inspection = ""
         self.home.ui.tree.setFocus()
+        self._count_conflicts()
+
+    def show_sync(self) -> SyncView:
+        """The Sync page: export, share, import, conflicts (the open inspection preselected)."""
+        if self.workspace_view is not None:
+            self.workspace_view.commit_pending()
+        if self.sync_view is None:
+            from inspector_app.ui.sync_view import SyncView  # noqa: PLC0415  (cryptography: load on use)
+
+            self.sync_view = SyncView(self.workspace, self.runner, self)
+            self.sync_view.conflictsChanged.connect(self._show_conflicts)
+            self.sync_view.dataChanged.connect(self._synced)
+            self.ui.stack.addWidget(self.sync_view)
+        self.sync_view.load(self.controller.inspection_id if self.controller is not None else None)
+        self.ui.stack.setCurrentWidget(self.sync_view)
+        self.sync_view.focus_first()
+        return self.sync_view
 
     def open_inspection(self, inspection_id: str, key: str = "") -> None:
         self._close_inspection()
@@ -135,6 +163,10 @@ class MainWindow(QMainWindow):
         ui.actionNextItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(1))
         ui.actionPreviousItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(-1))
         ui.actionShortcuts.triggered.connect(self._shortcuts)
+        ui.actionSync.triggered.connect(self.show_sync)
+        ui.actionExportHq.triggered.connect(lambda: self.show_sync().export_for_hq())
+        ui.actionShare.triggered.connect(lambda: self.show_sync().share())
+        ui.actionImportBundles.triggered.connect(lambda: self.show_sync().import_bundles())
         ui.actionAbout.triggered.connect(self._about)
         ui.actionFontLarger.setShortcuts(["Ctrl++", "Ctrl+="])
         ui.actionFontLarger.triggered.connect(lambda: self.set_font_size(self.preferences.font_size + 1))
@@ -249,6 +281,29 @@ class MainWindow(QMainWindow):
     def _actions(self) -> list[QAction]:
         return [a for a in self.findChildren(QAction) if not a.shortcut().isEmpty()]
 
+    def _synced(self, inspection_id: str) -> None:
+        """Records changed by an import ("": any inspection) or a resolved conflict: show them everywhere."""
+        self.home.load()
+        if self.controller is not None and inspection_id in ("", self.controller.inspection_id):
+            self.controller.undo_stack.clear()  # undoing an edit made before the merge would undo the merge
+            self.controller.reload()
+
+    def _count_conflicts(self) -> None:
+        try:
+            self._show_conflicts(len(conflicts.list_open(self.workspace)))
+        except InspectorError as exc:
+            self.show_error(str(exc))
+
+    def _show_conflicts(self, count: int) -> None:
+        self.open_conflicts = count
+        self.conflicts_label.setVisible(count > 0)
+        self.conflicts_label.setText(ngettext(
+            "{n} merge conflict to resolve: Sync ({keys})", "{n} merge conflicts to resolve: Sync ({keys})", count,
+        ).format(n=count, keys=self.ui.actionSync.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+        palette = self.conflicts_label.palette()
+        palette.setColor(self.conflicts_label.foregroundRole(), theme.colour("attention"))
+        self.conflicts_label.setPalette(palette)
+
     def _saved(self, _key: str) -> None:
         self._saved_text(_("Saved ✓ {time}").format(time=datetime.now().strftime("%H:%M:%S")))
 
@@ -273,6 +328,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(0, _("&Checklist"))
             self.tabs.setTabText(1, _("&Review and results"))
             self._saved_text(_("All changes saved"))
+            self._show_conflicts(self.open_conflicts)
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
@@ -284,7 +340,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.ui.stack.currentWidget() is self.tabs:
+        page = self.ui.stack.currentWidget()
+        if event.key() == Qt.Key.Key_Escape and page is self.sync_view and self.controller is not None:
+            self._tab(self.tabs.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Escape and page in (self.tabs, self.sync_view):
             self.show_home()
             return
         super().keyPressEvent(event)
