@@ -153,7 +153,7 @@ def test_read_only_target_offers_no_changes(qtbot: QtBot, panel: PhotosPanel, tm
 def test_dropped_files_are_imported(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(_jpeg(tmp_path / "dropped.jpg"))), QUrl.fromLocalFile(str(tmp_path / "x.txt"))])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     panel.dragEnterEvent(enter)
     assert enter.isAccepted()
@@ -164,7 +164,7 @@ def test_dropped_files_are_imported(qtbot: QtBot, panel: PhotosPanel, tmp_path: 
     assert _texts(panel) == ["dropped.jpg"]
     text_only = QMimeData()
     text_only.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
-    refused = QDragEnterEvent(QPointF(1, 1), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+    refused = QDragEnterEvent(QPoint(1, 1), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     panel.dragEnterEvent(refused)
     assert not refused.isAccepted()

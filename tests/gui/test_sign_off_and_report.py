@@ -56,7 +56,7 @@ def test_report_is_generated_off_the_gui_thread_and_previewed(qtbot: QtBot, ws: 
     assert dialog.ui.cancel.isEnabled()  # the window is free while it renders
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     runner.wait()
-    assert dialog.pdf.startswith(b"%PDF") and dialog.document.pageCount() >= 1
+    assert dialog.pdf.startswith(b"%PDF") and dialog.preview.page_count >= 1
     assert dialog.ui.save.isEnabled() and dialog.report is not None
     assert dialog.report.document_id in dialog.ui.status.text()
 

@@ -188,7 +188,7 @@ def test_bundles_are_imported_through_the_view_each_with_its_sentence(
     view = window.sync_view
     assert view is not None
     key(qtbot, Qt.Key.Key_I, ALT)  # Import bundles…
-    qtbot.waitUntil(lambda: view.ui.status.text() == "Import finished.")
+    qtbot.waitUntil(lambda: view.ui.status.text() == "Import finished." and view.ui.importBundles.isEnabled())
     lines = [view.ui.results.item(r).text() for r in range(view.ui.results.count())]
     assert lines[0] == ("back.inspector-bundle: merged from Jean Kabila; answers added: 1, updated: 0. "
                         "2 conflicts to resolve below.")
@@ -280,7 +280,9 @@ def test_export_for_hq_and_share_run_off_the_gui_thread(
     view.ui.inspection.setFocus()
     key(qtbot, Qt.Key.Key_X, ALT)
     qtbot.waitUntil(lambda: not view.ui.exportHq.isEnabled() or view.ui.status.text().startswith("Wrote"))
-    qtbot.waitUntil(lambda: view.ui.status.text().startswith("Wrote"), timeout=30_000)
+    # "succeeded" and then "ended" arrive from the worker thread as two queued events: wait for both.
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith("Wrote") and view.ui.exportHq.isEnabled(),
+                    timeout=30_000)
     runner.wait()
     bundle = read_bundle(target.with_suffix(".inspector-bundle"), hq_trust)
     assert bundle.manifest.kind == "field-report" and bundle.manifest.record_counts["inspection"] == 1
@@ -304,7 +306,8 @@ def test_export_for_hq_and_share_run_off_the_gui_thread(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(sealed), "")))
     patch_text(monkeypatch, PASS)
     view.ui.exportHq.click()
-    qtbot.waitUntil(lambda: "encrypted for HQ" in view.ui.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "encrypted for HQ" in view.ui.status.text() and view.ui.exportHq.isEnabled(),
+                    timeout=30_000)
     runner.wait()
     assert envelope.is_encrypted(sealed)
     opened = envelope.open_bundle(sealed, lambda: keys.load_identity(hq_data, HQ_PASS))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from inspector_app.errors import InspectorError
@@ -15,6 +12,7 @@ from inspector_app.reports.render import RenderedReport, render_report
 from inspector_app.services import signing
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.report_dialog_ui import Ui_ReportDialog
+from inspector_app.ui.pdf_preview import PdfPreview
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
 from inspector_app.ui.workers import Task, TaskRunner
 
@@ -33,13 +31,8 @@ class ReportDialog(QDialog):
         for code, name in LANGUAGE_NAMES.items():
             self.ui.language.addItem(name, code)
         self.ui.language.setCurrentIndex(self.ui.language.findData(current_language()))
-        self.document = QPdfDocument(self)
-        self._buffer = QBuffer(self)
-        self.view = QPdfView(self.ui.previewHost)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self.document)
-        self.ui.previewLayout.addWidget(self.view)
+        self.preview = PdfPreview(self.ui.previewHost)
+        self.ui.previewLayout.addWidget(self.preview)
         self.ui.generate.clicked.connect(self.generate)
         self.ui.cancel.clicked.connect(self.cancel)
         self.ui.save.clicked.connect(self.save_as)
@@ -113,11 +106,7 @@ class ReportDialog(QDialog):
 
     def _show(self, pdf: bytes) -> None:
         self.pdf = pdf
-        self.document.close()
-        self._buffer.close()
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self.preview.show_pdf(pdf)
         self.ui.save.setEnabled(True)
         self.ui.sign.setEnabled(True)
 
