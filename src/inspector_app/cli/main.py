@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline inspections of UN formed police units. Without a command, starts the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    _self_test_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
         admin,
@@ -57,7 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language("en")  # commands that print in another language take --lang
     window_only = argparse.ArgumentParser(add_help=False)
     window_only.add_argument("--data-dir", default=None)
+    _self_test_options(window_only)
     known, rest = window_only.parse_known_args(argv)
+    if known.self_test:  # before the command modules load: the self-test loads them as one of its checks
+        if rest:
+            print(f"inspector: error: --self-test takes no command or option but --data-dir: {' '.join(rest)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        from inspector_app import self_test  # noqa: PLC0415
+
+        return self_test.main(known.data_dir, gui=known.self_test == "gui")
     if not rest:  # no command: the desktop app, without loading the command modules first
         if _no_display():
             print("inspector: error: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY); "
@@ -65,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
 
+        _log_to_file(DataDir.resolve(known.data_dir))  # the desktop build has no console: errors go to the log
         return run(known.data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -92,6 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("internal error")
         print(f"inspector: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _self_test_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--self-test", dest="self_test", action="store_const", const="core",
+                        help="check this installation in a new temporary data folder (or an empty --data-dir)")
+    parser.add_argument("--self-test-gui", dest="self_test", action="store_const", const="gui",
+                        help="the same, after opening the main window (offscreen without a display)")
 
 
 def _no_display() -> bool:
