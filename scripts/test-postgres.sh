@@ -34,6 +34,8 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE') THEN CREATE ROLE $ROLE; END IF;
 END \$\$;
 ALTER ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD';
+-- Dropping a test database WITH (FORCE) may have to stop an autovacuum worker on it.
+GRANT pg_signal_backend TO $ROLE;
 SELECT 'CREATE DATABASE $DATABASE OWNER $ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DATABASE')
 \gexec
 SQL

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
 
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.paths import DATA_DIR_ENV
@@ -91,8 +93,20 @@ def postgres_url(postgres_admin: Engine | str) -> Iterator[str]:
     try:
         yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with postgres_admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(postgres_admin, name)
+
+
+def _drop(admin: Engine, name: str) -> None:
+    """Drop a test database; a few tries, since an autovacuum worker may hold it for a moment."""
+    for attempt in range(5):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
