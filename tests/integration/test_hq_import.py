@@ -14,7 +14,7 @@ from sqlmodel import func, select
 from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, hq_import, inspections, signing
+from inspector_app.services import bundle_export, followups, hq_import, inspections, signing
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import (
@@ -293,3 +293,98 @@ def test_cli(field: Field, capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     report = json.loads(capsys.readouterr().out)
     assert report["imported"] == [] and len(report["already_imported"]) == 1
     assert (field.hq / "hq.sqlite").is_file()
+
+
+def _signed_id(field: Field) -> str:
+    with Workspace.open(field.laptop) as ws:
+        return next(i.id for i in all_inspections(ws) if i.status == "signed")
+
+
+def test_leaving_out_a_signed_inspection_does_not_open_it_to_changes(field: Field, hq: Workspace) -> None:
+    honest = _export(field, "honest.bundle")
+    assert not hq_import.import_files(hq, [honest]).refused
+    before = _counts(hq), _answers(hq)
+    signed_id = _signed_id(field)
+
+    def change(records: dict[str, list[dict[str, Any]]]) -> None:
+        records["inspection"] = [r for r in records["inspection"] if r["id"] != signed_id]
+        answer = next(a for a in records["answer"] if a["inspection_id"] == signed_id and a["value_json"])
+        answer["remark"], answer["clock"] = "changed after signing", json.dumps({"another-device": 99})
+
+    batch = hq_import.import_files(hq, [_recraft(field, honest, field.root / "forged.bundle", change)])
+    assert "signed here and cannot be changed" in batch.refused[0].reason
+    assert (_counts(hq), _answers(hq)) == before
+
+
+def test_a_signed_status_needs_the_signature_and_the_signed_report(field: Field, hq: Workspace) -> None:
+    with Workspace.open(field.laptop) as ws:
+        aoc = next(i.id for i in all_inspections(ws) if i.status == "in_progress")
+
+    def claim(records: dict[str, list[dict[str, Any]]]) -> None:
+        next(r for r in records["inspection"] if r["id"] == aoc)["status"] = "signed"
+
+    forged = _recraft(field, field.root / "early.bundle", field.root / "claimed.bundle", claim)
+    batch = hq_import.import_files(hq, [forged])
+    assert f"brings inspection {aoc[:8]} as signed, but no digital signature" in batch.refused[0].reason
+
+
+def _set(table: str, column: str, value: Any, where: Any = None) -> Any:
+    def change(records: dict[str, list[dict[str, Any]]]) -> None:
+        row = next(r for r in records[table] if where is None or where(r))
+        row[column] = value
+    return change
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (_set("inspection", "status", "bogus"), "column status: 'bogus' is not one of"),
+    (_set("answer", "value_json", "{not json"), "column value_json: not JSON"),
+    (_set("answer", "clock", '{"d": -1}'), "column clock: a version vector maps"),
+    (_set("attachment", "sha256", "/etc/hostname"), "column sha256: not a SHA-256"),
+    (_set("answer", "remark", "nul\x00byte"), "column remark: a NUL character"),
+    (_set("answer", "revision", 2**40), "column revision: 1099511627776 is out of range"),
+    (_set("answer", "key", "no.such.item"), "has no item 'no.such.item'"),
+    (_set("answer", "value_json", '"many"', where=lambda a: a["key"].startswith("me.count/")),
+     "is not valid"),
+])
+def test_values_the_app_never_writes_are_refused(field: Field, hq: Workspace, change: Any, reason: str) -> None:
+    honest = _export(field, "honest.bundle")
+    batch = hq_import.import_files(hq, [_recraft(field, honest, field.root / "bad.bundle", change)])
+    assert len(batch.refused) == 1 and reason in batch.refused[0].reason, batch.refused
+    assert _counts(hq)["Inspection"] == 0
+    assert not hq.data.media.exists() or not any(p.is_file() for p in hq.data.media.rglob("*"))  # none left
+
+
+def test_an_unsigned_copy_of_an_inspection_signed_here_is_left_out_not_refused(field: Field, hq: Workspace) -> None:
+    assert not hq_import.import_files(hq, [_export(field, "signed.bundle")]).refused
+    before = _answers(hq)
+    signed_id = _signed_id(field)
+
+    def late_edit(records: dict[str, list[dict[str, Any]]]) -> None:  # by a colleague who had not merged the signing
+        answer = next(a for a in records["answer"] if a["inspection_id"] == signed_id and a["value_json"])
+        answer["remark"], answer["clock"] = "late remark", json.dumps({"colleague": 5})
+
+    batch = hq_import.import_files(hq, [_recraft(field, field.root / "early.bundle", field.root / "late.bundle",
+                                                 late_edit)])
+    assert not batch.refused, batch.refused[0].reason
+    assert any("unsigned copy" in note for note in batch.imported[0].notes)
+    assert _answers(hq) == before
+
+
+def test_refused_bundles_of_the_same_name_never_overwrite_each_other(field: Field, hq: Workspace) -> None:
+    for folder in ("a", "b"):
+        (field.root / folder).mkdir()
+        (field.root / folder / "field.bundle").write_bytes(folder.encode() * 100)
+    batch = hq_import.import_files(hq, [field.root / "a" / "field.bundle", field.root / "b" / "field.bundle"])
+    moved = [r.moved_to for r in batch.refused]
+    assert len(set(moved)) == 2 and sorted(p.read_bytes()[:1] for p in moved if p) == [b"a", b"b"]
+
+
+def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: Field, hq: Workspace) -> None:
+    with Workspace.open(field.laptop) as ws:
+        coe = next(i for i in all_inspections(ws) if i.status == "signed")
+        later = inspections.start(ws, coe.unit_id, "coe-major-equipment", "spot_check")
+        with ws.db.read() as session:
+            assert followups.follow_ups_of(session, later.id)  # the signed COE's open action is followed up
+    path = _export(field, "later.bundle", [later.id])
+    batch = hq_import.import_files(hq, [path])
+    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}

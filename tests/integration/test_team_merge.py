@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlmodel import select
 
 from inspector_app.cli.main import main
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, conflicts, inspections, team_merge
+from inspector_app.services import attachments, bundle_export, conflicts, inspections, team_merge
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import AuditEvent, Conflict
 from inspector_app.sync import BundleError
-from tests.integration.field import CA_PASS, PASS, Field, inspections as all_inspections, make_field
+from tests.integration.field import CA_PASS, PASS, Field, make_field, png
+from tests.integration.field import inspections as all_inspections
 
 DRIVING = "aoc.driving.test/BGD-00{}"
 
@@ -184,3 +187,47 @@ def test_cli_share_import_conflicts_resolve(field: Field, capsys: pytest.Capture
     with Workspace.open(field.laptop) as ws, ws.db.read() as session:
         assert session.exec(select(Conflict)).one().resolution == "edit"
         assert _values(ws, aoc)["aoc.c2.planning"] == 58
+
+
+def test_photos_edited_or_removed_on_either_side_merge_as_people_expect(field: Field) -> None:
+    leader, colleague, aoc = _shared(field)
+    with leader, colleague:
+        one = attachments.attach_media(leader, aoc, "", attachments.check_media(png(), "a.png"), "a.png", "mine")
+        two = attachments.attach_media(leader, aoc, "", attachments.check_media(_other_png(), "b.png"), "b.png", "")
+        team_merge.export_peer(leader, field.root / "photos.bundle", PASS, [aoc])
+        team_merge.import_file(colleague, field.root / "photos.bundle")
+        attachments.set_caption(colleague, one.id, "corrected by the colleague")  # made knowing the leader's
+        attachments.remove(leader, two.id)
+        team_merge.export_peer(colleague, field.root / "back.bundle", PASS, [aoc])
+        result = team_merge.import_file(leader, field.root / "back.bundle")
+        assert isinstance(result, ImportResult)
+        captions = {a.id: a.caption for a in attachments.list_for(leader, aoc, None)}
+        assert captions == {one.id: "corrected by the colleague"}  # the removed photo stays removed
+        team_merge.export_peer(leader, field.root / "again.bundle", PASS, [aoc])
+        team_merge.import_file(colleague, field.root / "again.bundle")
+        assert {a.id for a in attachments.list_for(colleague, aoc, None)} == {one.id}  # and its removal travels
+
+
+def test_a_conflict_settled_by_a_later_edit_that_knew_both_closes_itself(field: Field) -> None:
+    leader, colleague, aoc = _shared(field)
+    with leader, colleague:
+        inspections.answer(leader, aoc, "aoc.c2.planning", "60")
+        inspections.answer(colleague, aoc, "aoc.c2.planning", "55")
+        team_merge.export_peer(colleague, field.root / "b1.bundle", PASS, [aoc])
+        team_merge.import_file(leader, field.root / "b1.bundle")
+        team_merge.export_peer(leader, field.root / "s2.bundle", PASS, [aoc])
+        team_merge.import_file(colleague, field.root / "s2.bundle")
+        (theirs,) = conflicts.list_open(colleague, aoc)
+        conflicts.resolve(colleague, theirs.id, "edit", "58")  # the colleague settles it, knowing both
+        team_merge.export_peer(colleague, field.root / "b2.bundle", PASS, [aoc])
+        team_merge.import_file(leader, field.root / "b2.bundle")
+        assert conflicts.list_open(leader, aoc) == [] and _values(leader, aoc)["aoc.c2.planning"] == 58
+        with leader.db.read() as session:
+            closed = session.exec(select(Conflict)).one()
+        assert (closed.status, closed.resolution) == ("resolved", "superseded")
+
+
+def _other_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (33, 21), (200, 20, 10)).save(buffer, format="PNG")
+    return buffer.getvalue()

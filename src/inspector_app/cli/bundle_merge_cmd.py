@@ -15,6 +15,7 @@ from typing import Any
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json, table
+from inspector_app.errors import InspectorError
 from inspector_app.services import conflicts, team_merge
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.reference_package import ReferenceResult
@@ -59,15 +60,24 @@ def _share(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    results: list[ImportResult | ReferenceResult] = []
+    """Each file whole or not at all, in order; the first refusal stops, naming its file (those before stay)."""
+    results: list[dict[str, Any]] = []
     with open_workspace(args) as ws:
-        for path in args.files:  # each whole or not at all; the first refusal stops (and says which file)
-            results.append(team_merge.import_file(ws, path, accept_ca=args.accept_ca))
+        for path in args.files:
+            try:
+                result = team_merge.import_file(ws, path, accept_ca=args.accept_ca)
+            except InspectorError as exc:
+                if args.json:
+                    emit_json(results)
+                raise InspectorError(f"{path.name}: {exc}") from exc
+            if args.json:
+                results.append(result.summary() if isinstance(result, ImportResult) else asdict(result))
+            else:
+                print(f"{path.name}: {_describe(result)}", flush=True)
+                for note in result.notes:
+                    print(f"  {note}")
     if args.json:
-        emit_json([r.summary() if isinstance(r, ImportResult) else asdict(r) for r in results])
-        return 0
-    for path, result in zip(args.files, results, strict=True):
-        print(f"{path.name}: {_describe(result)}")
+        emit_json(results)
     return 0
 
 
@@ -81,6 +91,10 @@ def _describe(result: ImportResult | ReferenceResult) -> str:
     answers = result.counts.get("answer", {})
     text = (f"merged from {result.sender}: {answers.get('added', 0)} answers added, "
             f"{answers.get('updated', 0)} updated")
+    for table, label in (("attachment", "photos"), ("finding", "findings"), ("signature", "signatures")):
+        changed = {k: n for k, n in result.counts.get(table, {}).items() if k in ("added", "updated", "removed")}
+        if changed:
+            text += f"; {label} " + ", ".join(f"{n} {k}" for k, n in sorted(changed.items()))
     if result.conflicts:
         text += f"; {result.conflicts} conflict(s) to resolve (inspector bundle conflicts)"
     return text

@@ -97,7 +97,23 @@ def _chosen(session: Session, refs: list[str] | None, since: datetime | None) ->
     if since is not None:
         cutoff = _utc_naive(since)
         chosen = [i for i in chosen if _utc_naive(i.updated_at) >= cutoff]
-    return sorted(chosen, key=lambda i: (_utc_naive(i.created_at), i.id))
+    return sorted(_with_references(session, chosen), key=lambda i: (_utc_naive(i.created_at), i.id))
+
+
+def _with_references(session: Session, chosen: list[Inspection]) -> list[Inspection]:
+    """``chosen`` and every inspection they refer to (amended, or whose findings they follow up), so that
+    the bundle imports anywhere on its own."""
+    found = {i.id: i for i in chosen}
+    todo = list(chosen)
+    while todo:
+        ids = [i.id for i in todo]
+        follow_ups = select_in(session, FollowUp, FollowUp.inspection_id, ids)
+        actions = select_in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups))
+        findings = select_in(session, Finding, Finding.id, (a.finding_id for a in actions))
+        wanted = {f.inspection_id for f in findings} | {i.amends_id for i in todo if i.amends_id}
+        todo = select_in(session, Inspection, Inspection.id, wanted - set(found))
+        found.update((i.id, i) for i in todo)
+    return list(found.values())
 
 
 def _utc_naive(moment: datetime) -> datetime:
@@ -113,7 +129,8 @@ def _collect(session: Session, chosen: list[Inspection]) -> dict[type[SQLModel],
     mou_ids = [m.id for m in mous]
     findings = select_in(session, Finding, Finding.inspection_id, ids)
     follow_ups = select_in(session, FollowUp, FollowUp.inspection_id, ids)
-    actions = {a.id: a for a in select_in(session, ImprovementAction, ImprovementAction.finding_id, (f.id for f in findings))}
+    actions = {a.id: a for a in select_in(session, ImprovementAction, ImprovementAction.finding_id,
+                                          (f.id for f in findings))}
     for action in select_in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups)):
         actions.setdefault(action.id, action)  # the open actions these inspections followed up
     # Every device's chain, whole: this laptop's and those merged in from colleagues.

@@ -4,34 +4,40 @@ Everything happens in one transaction: the bundle applies whole or not at all, a
 (its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``):
 
 - **Reference records** (missions, units, MOUs, rosters, templates) are added when missing; a local copy
-  that differs is kept (HQ owns reference data, and sends it in reference packages). A template or mission
-  already here under another id (same template id and version, same mission code) is the same record.
+  that differs, or a local record with the same natural key, is kept (HQ owns reference data and sends it in
+  reference packages). A template or mission already here under another id is the same record.
 - **Answers** merge per item by their version vectors (``sync.clock``): a later edit replaces an earlier
   one, an earlier one is ignored, and concurrent edits that differ become a ``Conflict`` for a person to
-  resolve (the local answer stands meanwhile). An inspection signed elsewhere replaces an unsigned copy.
-- **A signed inspection is never altered**: a bundle that would change it is refused; only new signatures
-  and the move from signed to exported are taken. An older copy of it (from an earlier bundle) is ignored.
+  resolve (the local answer stands meanwhile). An inspection signed elsewhere replaces an unsigned copy;
+  a signed one must come with its signature and signed report (``services.bundle_checks``).
+- **A signed inspection is never altered**: an unsigned copy of it (made before the signing, or by a
+  colleague who had not merged it yet) is ignored and reported; a bundle that claims different signed work
+  is refused. Only new signatures and the move from signed to exported are taken.
 - **Other records** (photos, findings, improvement actions, follow-ups, signatures) are added when missing;
-  one that differs is updated only by a later write of the same device, otherwise the local one is kept
-  and the result says so.
-- **Audit events** of every device must form unbroken chains that agree with the ones already here.
+  one that differs is updated when the bundle's edit was made knowing ours (the sender's copy of the audit
+  log of our version's writer reaches that edit), otherwise the local one is kept and the result says so.
+  A photo removed on either side stays removed (its removal is in the audit logs).
+- **Audit events**: every device's chain must be unbroken; the sender's own must agree with the one held
+  here. A third device's chain that disagrees is left out and reported.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
-from inspector_app.services import attachments
+from inspector_app.services import attachments, bundle_checks
 from inspector_app.storage import audit
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
@@ -45,6 +51,8 @@ from inspector_app.storage.models import (
     ImprovementAction,
     Inspection,
     Mission,
+    MouLine,
+    Person,
     Signature,
     TemplateRecord,
     Unit,
@@ -52,15 +60,16 @@ from inspector_app.storage.models import (
 from inspector_app.sync import BundleError, clock
 from inspector_app.sync.archive import Bundle
 from inspector_app.sync.manifest import canonical_json
-from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, parse_tables, same, table_name, utc
+from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, parse_tables, same, table_name
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
-__all__ = ["ImportResult", "apply_bundle"]
+__all__ = ["ImportResult", "apply_bundle", "close_superseded"]
 
 _RANK = {status: rank for rank, status in enumerate(Status)}
 _CHILDREN: tuple[type[SQLModel], ...] = (Attachment, Finding, ImprovementAction, FollowUp, Signature)
+_STAMPS = {"updated_at", "device_id"}
 
 
 @dataclass
@@ -96,36 +105,63 @@ def apply_bundle(ws: Workspace, bundle: Bundle, file_sha256: str, progress: Prog
     """Merge ``bundle`` (already read and verified) into ``ws``'s database, whole or not at all."""
     manifest = bundle.manifest
     result = ImportResult(str(manifest.bundle_id), manifest.kind, manifest.sender.name, manifest.created_at)
-    with ws.db.session() as session:
-        before = session.get(ImportedBundle, result.bundle_id)
-        if before is not None:
-            result.already_imported = before.imported_at
-            return result
-        try:
-            _Merge(ws, session, bundle, result, progress).run()
-        except IntegrityError as exc:  # a flush of the merge: a reference that leads nowhere, a taken key
-            raise BundleError(f"the bundle is refused: its records do not fit the records here "
-                              f"({_first_line(exc.orig)}); nothing was imported") from None
-        session.add(ImportedBundle(
-            id=result.bundle_id, kind=manifest.kind, sender=manifest.sender.name,
-            certificate_sha256=manifest.sender.certificate_sha256, source_device=manifest.source_device,
-            created_at=manifest.created_at, file_sha256=file_sha256,
-            summary_json=canonical_json(result.summary()).decode()))
-        ws.audit(session, "bundle.import", "bundle", result.bundle_id, new=result.summary())
+    written: list[str] = []  # media files this import wrote: removed again if it fails
+    try:
+        with ws.db.session() as session:
+            if session.get_bind().dialect.name == "postgresql":  # one import at a time (SQLite: the write lock)
+                session.exec(select(func.pg_advisory_xact_lock(func.hashtext("inspector:bundle-import")))).all()
+            before = session.get(ImportedBundle, result.bundle_id)
+            if before is not None:
+                result.already_imported = before.imported_at
+                return result
+            try:
+                _Merge(ws, session, bundle, result, progress, written).run()
+            except (IntegrityError, DataError) as exc:  # a flush: a reference that leads nowhere, a taken key
+                raise BundleError(f"the bundle is refused: its records do not fit the records here "
+                                  f"({_first_line(exc.orig)}); nothing was imported") from None
+            session.add(ImportedBundle(
+                id=result.bundle_id, kind=manifest.kind, sender=manifest.sender.name,
+                certificate_sha256=manifest.sender.certificate_sha256, source_device=manifest.source_device,
+                created_at=manifest.created_at, file_sha256=file_sha256,
+                summary_json=canonical_json(result.summary()).decode()))
+            ws.audit(session, "bundle.import", "bundle", result.bundle_id, new=result.summary())
+    except BaseException:
+        for digest in written:
+            ws.data.media_path(digest).unlink(missing_ok=True)
+        raise
     return result
+
+
+def close_superseded(ws: Workspace, session: Session, answer: Answer) -> int:
+    """Close the open conflicts of ``answer`` whose other version its vector now covers; audited."""
+    mine = clock.parse(answer.clock)
+    closed = 0
+    for conflict in session.exec(select(Conflict).where(
+            Conflict.inspection_id == answer.inspection_id, Conflict.key == answer.key, Conflict.status == "open")):
+        if clock.compare(clock.parse(conflict.theirs_clock), mine) in (clock.Order.BEFORE, clock.Order.SAME):
+            conflict.status, conflict.resolution, conflict.resolved_by = "resolved", "superseded", ws.actor
+            session.add(ws.stamp(conflict))
+            ws.audit(session, "conflict.superseded", "conflict", conflict.id, new={"key": answer.key})
+            closed += 1
+    return closed
 
 
 class _Merge:
     """One bundle's merge, inside the caller's transaction."""
 
     def __init__(self, ws: Workspace, session: Session, bundle: Bundle, result: ImportResult,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, written: list[str]) -> None:
         self.ws, self.session, self.bundle, self.result, self.progress = ws, session, bundle, result, progress
+        self.written = written
         self.tables = parse_tables(bundle.records, INSPECTION_TABLES)
-        self.local: dict[str, Inspection] = {}  # inspection id → this database's row
-        self.locked_here: set[str] = set()  # inspections signed here before this import
-        self.signed_elsewhere: set[str] = set()  # inspections unsigned here that the bundle brings signed
+        self.incoming = {r.id: r for r in self.tables[Inspection]}
+        self.local: dict[str, Inspection] = {}  # every inspection the bundle's records touch, as held here
+        self.locked_here: set[str] = set()  # of those, the ones signed here before this import
+        self.signed_elsewhere: set[str] = set()  # unsigned here, and the bundle brings them signed
+        self.ignored: set[str] = set()  # signed here, and the bundle brings an unsigned copy: left as they are
         self.media: set[str] = set()  # hashes the merged records need in the media folder
+        self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
+        self.removed_here: set[str] = set()  # photos removed in this database
 
     def run(self) -> None:
         steps = (self._audit, self._remap, self._reference, self._inspections, self._answers, self._children,
@@ -141,6 +177,7 @@ class _Merge:
         events: dict[str, list[AuditEvent]] = {}
         for event in self.tables[AuditEvent]:
             events.setdefault(event.device_id, []).append(event)
+        sender = self.bundle.manifest.source_device
         for device, chain in events.items():
             chain.sort(key=lambda e: e.seq)
             prev = audit.GENESIS
@@ -149,12 +186,15 @@ class _Merge:
                     raise BundleError(f"the bundle is refused: the audit log of device {device[:8]} is broken at "
                                       f"event {expected} (missing, unlinked or altered)")
                 prev = event.hash
-            held = {e.seq: e.hash for e in self.session.exec(
-                select(AuditEvent).where(AuditEvent.device_id == device))}
-            for event in chain:
-                if event.seq in held and held[event.seq] != event.hash:
+            held = self.held_events[device] = dict(self.session.exec(
+                select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.device_id == device)).all())
+            if any(seq in held and held[seq] != e.hash for seq, e in ((e.seq, e) for e in chain)):
+                if device == sender or device == self.ws.db.device_id:
                     raise BundleError(f"the bundle is refused: its audit log of device {device[:8]} disagrees with "
-                                      f"the one held here at event {event.seq} (history was rewritten)")
+                                      "the one held here (history was rewritten)")
+                self.result.notes.append(f"the audit log of device {device[:8]} in the bundle disagrees with the "
+                                         "one held here: it was left out")
+                continue
             new = [e for e in chain if e.seq not in held]
             if new and device == self.ws.db.device_id:
                 raise BundleError("the bundle is refused: it holds audit events of this installation that it "
@@ -170,7 +210,9 @@ class _Merge:
         for row in self.tables[TemplateRecord]:
             here = self.session.exec(select(TemplateRecord).where(
                 TemplateRecord.template_id == row.template_id, TemplateRecord.version == row.version)).first()
-            if here is not None and here.id != row.id:
+            if here is None:
+                bundle_checks.check_template(row)
+            elif here.id != row.id:
                 if here.sha256 != row.sha256:
                     raise BundleError(f"the bundle is refused: its template {row.template_id} version "
                                       f"{row.version} differs from the one installed here")
@@ -191,32 +233,55 @@ class _Merge:
         for model in REFERENCE_TABLES:
             rows = self.tables[model]
             held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
+            taken = self._natural_keys(model, [r for r in rows if r.id not in held])
             for row in rows:
                 here = held.get(row.id)
-                if here is None:
+                if here is None and _natural_key(row) in taken:
+                    self.result.count(table_name(model), "kept")  # HQ's record of that line or officer stands
+                elif here is None:
                     self.session.add(row)
                     self.result.count(table_name(model), "added")
                 else:
                     alike = same(here, row) or (model is TemplateRecord and here.sha256 == row.sha256)
                     self.result.count(table_name(model), "unchanged" if alike else "kept")
-            self.session.flush()  # a natural key taken by another record fails here, on this table
+            self.session.flush()  # any other key taken by another record fails here, on this table
+
+    def _natural_keys(self, model: type[SQLModel], rows: list[Any]) -> set[tuple[Any, ...]]:
+        """The natural keys of ``rows`` that records here already hold under other ids."""
+        if model is MouLine:
+            held = select_in(self.session, MouLine, MouLine.mou_id, {r.mou_id for r in rows})
+        elif model is Person:
+            held = select_in(self.session, Person, Person.unit_id, {r.unit_id for r in rows})
+        else:
+            return set()
+        return {_natural_key(r) for r in held}
 
     # -- inspections and answers ---------------------------------------------------------------------------
     def _inspections(self) -> None:
-        rows = self.tables[Inspection]
-        self.local = {r.id: r for r in select_in(self.session, Inspection, Inspection.id, (r.id for r in rows))}
+        owners = self._owners()
+        self.local = {r.id: r for r in select_in(self.session, Inspection, Inspection.id, owners)}
         self.locked_here = {i for i, r in self.local.items() if _locked(r)}
+        rows = _amended_first(self.tables[Inspection])
         self.signed_elsewhere = {r.id for r in rows if r.id in self.local and r.id not in self.locked_here
                                  and _locked(r)}
+        self.ignored = {r.id for r in rows if r.id in self.locked_here and not _locked(r)}
+        bundle_checks.check_signed_claims(self.ws, self.session, self.bundle, self.tables,
+                                          [r for r in rows if _locked(r) and r.id not in self.locked_here])
+        bundle_checks.check_answers(self.ws, self.session, self.tables, self.local)
         table = table_name(Inspection)
         for row in rows:
             here = self.local.get(row.id)
             if here is None:
                 self.session.add(row)
+                self.local[row.id] = row
                 self.result.count(table, "added")
             elif same(here, row):
                 self.result.count(table, "unchanged")
-            elif _locked(here):
+            elif row.id in self.ignored:
+                self.result.count(table, "kept")
+                self.result.notes.append(f"inspection {row.id[:8]} is signed here: the bundle's unsigned copy of "
+                                         "it was left out")
+            elif row.id in self.locked_here:
                 self._check_signed(here, row)
             elif _locked(row) or _RANK[Status(row.status)] > _RANK[Status(here.status)]:
                 _copy(row, here)
@@ -224,17 +289,23 @@ class _Merge:
             else:
                 self.result.count(table, "kept")
 
+    def _owners(self) -> set[str]:
+        """Every inspection the bundle's records belong to, as they say and as the copies here say."""
+        owners = set(self.incoming)
+        for model in (Answer, Attachment, Finding, FollowUp, Signature):
+            rows = self.tables[model]
+            owners.update(r.inspection_id for r in rows)
+            owners.update(r.inspection_id for r in select_in(self.session, model, model.id, (r.id for r in rows)))
+        return owners
+
     def _check_signed(self, here: Inspection, row: Inspection) -> None:
-        """A signed inspection here: only its move to exported is taken; an older copy is ignored."""
+        """Signed here, and the bundle's copy is signed too: only the move to exported may differ."""
         table = table_name(Inspection)
-        if Status(here.status) is Status.SIGNED and Status(row.status) is Status.EXPORTED and _same_but(
-                here, row, {"status", "updated_at", "device_id"}):
-            here.status, here.updated_at, here.device_id = row.status, row.updated_at, row.device_id
-            self.result.count(table, "updated")
-        elif _RANK[Status(row.status)] < _RANK[Status.SIGNED]:
-            self.result.count(table, "kept")  # checked below: its answers must all be older
-        elif not _same_but(here, row, {"status", "updated_at", "device_id"}):
+        if not same(here, row, {"status", *_STAMPS}):
             raise _signed_refusal(here, "its details")
+        if Status(here.status) is Status.SIGNED and Status(row.status) is Status.EXPORTED:
+            _copy(row, here)
+            self.result.count(table, "updated")
         else:
             self.result.count(table, "unchanged")
 
@@ -244,9 +315,13 @@ class _Merge:
                 for a in select_in(self.session, Answer, Answer.inspection_id, {r.inspection_id for r in rows})}
         for row in rows:
             here = held.get((row.inspection_id, row.key))
-            if here is None:
-                if row.inspection_id in self.locked_here:
-                    raise _signed_refusal(self.local[row.inspection_id], f"an answer to {row.key}")
+            if row.inspection_id in self.ignored:
+                self.result.count("answer", "unchanged" if here is not None and _same_answer(here, row) else "kept")
+            elif row.inspection_id in self.locked_here:
+                if here is None or not _same_answer(here, row):
+                    raise _signed_refusal(self.local[row.inspection_id], f"the answer to {row.key}")
+                self.result.count("answer", "unchanged")
+            elif here is None:
                 self.session.add(row)
                 self.result.count("answer", "added")
             else:
@@ -261,17 +336,12 @@ class _Merge:
     def _merge_answer(self, here: Answer, row: Answer) -> None:
         mine, theirs = clock.parse(here.clock), clock.parse(row.clock)
         order = clock.compare(theirs, mine)
-        same_content = (here.value_json, here.remark) == (row.value_json, row.remark)
-        if here.inspection_id in self.locked_here:
-            if same_content or order in (clock.Order.BEFORE, clock.Order.SAME):
-                self.result.count("answer", "unchanged" if same_content else "kept")
-                return
-            raise _signed_refusal(self.local[here.inspection_id], f"the answer to {row.key}")
         if here.inspection_id in self.signed_elsewhere:
             order = clock.Order.AFTER  # the signed answers stand
-        if same_content:
+        if _same_answer(here, row):
             here.clock = clock.dumps(clock.merge(mine, theirs))
             self.result.count("answer", "unchanged")
+            close_superseded(self.ws, self.session, here)
         elif order is clock.Order.AFTER:
             self._take(here, row, theirs)
         elif order is clock.Order.BEFORE:
@@ -290,6 +360,7 @@ class _Merge:
         here.clock = clock.dumps(clock.merge(clock.parse(here.clock), theirs))
         self.ws.audit(self.session, "answer.merge", "answer", here.id, old=old,
                       new={"value_json": here.value_json, "remark": here.remark, "bundle": self.result.bundle_id})
+        close_superseded(self.ws, self.session, here)
         self.result.count("answer", "updated")
 
     def _conflict(self, here: Answer, row: Answer) -> None:
@@ -310,30 +381,76 @@ class _Merge:
 
     # -- photos, findings, actions, follow-ups, signatures ------------------------------------------------
     def _children(self) -> None:
+        findings = {f.id: f.inspection_id for f in self.tables[Finding]}
+        self._removals()
         for model in _CHILDREN:
             rows = self.tables[model]
             table = table_name(model)
             held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
             for row in rows:
                 here = held.get(row.id)
-                owner = getattr(row, "inspection_id", "")
-                locked = owner in self.locked_here
-                if here is None:
-                    if locked and model is not Signature:
+                if here is not None and _moved(here, row):
+                    raise BundleError(f"the bundle is refused: it moves {table} {row.id[:8]} to another record")
+                owner = getattr(row, "inspection_id", None) or findings.get(getattr(row, "finding_id", ""), "")
+                if owner in self.ignored:
+                    self.result.count(table, "unchanged" if here is not None and same(here, row) else "kept")
+                elif here is None and row.id in self.removed_here:
+                    self.result.count(table, "kept")
+                    self.result.notes.append(f"{table} {row.id[:8]} was removed here: it stays removed")
+                elif here is None:
+                    if owner in self.locked_here and model is not Signature:
                         raise _signed_refusal(self.local[owner], f"a new {table} record")
                     self.session.add(row)
                     self.result.count(table, "added")
                     self._needs(row)
                 elif same(here, row):
                     self.result.count(table, "unchanged")
-                elif not locked and here.device_id == row.device_id and utc(row.updated_at) > utc(here.updated_at):
+                elif owner in self.locked_here and not same(here, row, {"status", *_STAMPS}):
+                    raise _signed_refusal(self.local[owner], f"{table} {row.id[:8]}")
+                elif self._later_edit(here, row):
                     _copy(row, here)
                     self.result.count(table, "updated")
                     self._needs(row)
                 else:
                     self.result.count(table, "kept")
-                    self.result.notes.append(f"{table} {row.id[:8]} differs from the copy here, which was kept")
+                    self.result.notes.append(f"{table} {row.id[:8]} was also changed here: the copy here was kept")
             self.session.flush()
+
+    def _removals(self) -> None:
+        """Photos removed on one side stay removed on the other (their removal is in the audit logs)."""
+        incoming = {r.id for r in self.tables[Attachment]}
+        inspections = {r.id for r in self.tables[Inspection]} - self.ignored - self.locked_here
+        held = select_in(self.session, Attachment, Attachment.inspection_id, inspections)
+        here_events = select_in(self.session, AuditEvent, AuditEvent.entity_id, incoming | {a.id for a in held})
+        self.removed_here = _removed(e for e in here_events  # as held before this import added events
+                                     if e.device_id not in self.held_events or e.seq in self.held_events[e.device_id])
+        removed_there = _removed(self.tables[AuditEvent])
+        for row in held:
+            if row.id not in incoming and row.id in removed_there and row.id not in self.removed_here:
+                self.session.delete(row)
+                self.ws.audit(self.session, "attachment.remove", "attachment", row.id,
+                              old={"filename": row.filename, "bundle": self.result.bundle_id})
+                self.result.count(table_name(Attachment), "removed")
+
+    def _later_edit(self, here: Any, row: Any) -> bool:
+        """True when theirs was made knowing ours: the sender's copy of the audit log of the device that
+        wrote ours reaches our last edit of the record, and the bundle records an edit of it after that."""
+        mine, theirs = here.device_id, row.device_id
+        if not mine or not theirs:
+            return False
+        events = self.tables[AuditEvent]
+        knows = max((e.seq for e in events if e.device_id == mine), default=0)
+        ours = self._last_edit(mine, row.id)
+        newer = max((e.seq for e in events if e.device_id == theirs and e.entity_id == row.id), default=0)
+        return knows >= ours and newer > self._last_edit(theirs, row.id)
+
+    def _last_edit(self, device: str, entity_id: str) -> int:
+        """The last event of ``device`` about the record that this database held before the import."""
+        query = select(func.max(AuditEvent.seq)).where(AuditEvent.device_id == device,
+                                                        AuditEvent.entity_id == entity_id)
+        if device in self.held_events:  # the chain may have grown in this import: only what was held before
+            query = query.where(AuditEvent.seq <= max(self.held_events[device], default=0))
+        return self.session.exec(query).one() or 0
 
     def _needs(self, row: Any) -> None:
         if isinstance(row, Attachment):
@@ -362,23 +479,63 @@ class _Merge:
             self._store(digest, self.bundle.media(digest))
 
     def _store(self, digest: str, data: bytes) -> None:
-        """Media are written before the commit: a failed import leaves only unreferenced files behind."""
-        target = self.ws.data.media_path(digest)
-        if target.is_file():
+        """Media are written before the commit, and removed again if the import fails."""
+        if self.ws.data.media_path(digest).is_file():
             return
         try:
             attachments.write_media(self.ws, digest, data)
         except StorageError as exc:
             raise BundleError(f"cannot import the bundle: {exc}") from exc
+        self.written.append(digest)
         self.result.media += 1
+
+
+def _removed(events: Iterable[AuditEvent]) -> set[str]:
+    """Photos whose audit events remove them more often than they restore them."""
+    balance: Counter[str] = Counter()
+    for event in events:
+        if event.action == "attachment.remove":
+            balance[event.entity_id] += 1
+        elif event.action == "attachment.restore":
+            balance[event.entity_id] -= 1
+    return {entity for entity, n in balance.items() if n > 0}
 
 
 def _locked(inspection: Inspection) -> bool:
     return Status(inspection.status) in LOCKED
 
 
-def _same_but(a: SQLModel, b: SQLModel, ignored: set[str]) -> bool:
-    return a.model_dump(exclude=ignored) == b.model_dump(exclude=ignored)
+def _same_answer(a: Answer, b: Answer) -> bool:
+    return (a.value_json, a.remark) == (b.value_json, b.remark)
+
+
+def _moved(here: Any, row: Any) -> bool:
+    return any(getattr(here, name, None) != getattr(row, name, None)
+               for name in ("inspection_id", "finding_id", "unit_id", "action_id"))
+
+
+def _natural_key(row: Any) -> tuple[Any, ...]:
+    if isinstance(row, MouLine):
+        return ("mouline", row.mou_id, row.line_no)
+    if isinstance(row, Person):
+        return ("person", row.unit_id, row.id_number)
+    return ("id", row.id)
+
+
+def _amended_first(rows: Iterable[Inspection]) -> list[Inspection]:
+    """Inspections in an order where each comes after the inspection it amends (foreign keys)."""
+    pending = list(rows)
+    ids = {r.id for r in pending}
+    placed: list[Inspection] = []
+    done: set[str] = set()
+    while pending:
+        ready = [r for r in pending if r.amends_id is None or r.amends_id not in ids or r.amends_id in done]
+        if not ready:
+            raise BundleError("the bundle is refused: its inspections amend each other in a circle")
+        placed.extend(ready)
+        done.update(r.id for r in ready)
+        pending = [r for r in pending if r.id not in done]
+    return placed
 
 
 def _copy(source: SQLModel, target: SQLModel) -> None:
@@ -394,4 +551,3 @@ def _signed_refusal(inspection: Inspection, what: str) -> BundleError:
 
 def _first_line(error: object) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
-

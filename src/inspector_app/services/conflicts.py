@@ -19,6 +19,7 @@ from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup
+from inspector_app.services.bundle_import import close_superseded
 from inspector_app.storage.models import Answer, Conflict, Inspection
 from inspector_app.sync import clock
 
@@ -76,6 +77,10 @@ def resolve(ws: Workspace, conflict_ref: str, choice: Choice | str, text: str | 
         assert inspection is not None  # a foreign key
         workflow.check_editable(Status(inspection.status))
         row = session.exec(inspections.answer_query(inspection.id, conflict.key)).one()
+        if clock.compare(clock.parse(conflict.theirs_clock), clock.parse(row.clock)) in (
+                clock.Order.BEFORE, clock.Order.SAME):
+            raise ValidationError(f"the conflict on {conflict.key} was settled already by a later edit that "
+                                  "knew both versions; import again to see it closed")
         mine = {"value": inspections.value_of(row), "remark": row.remark, "by": row.answered_by}
         theirs = {"value": _value(conflict.theirs_json), "remark": conflict.theirs_remark, "by": conflict.theirs_by}
         if choice is Choice.MINE:
@@ -88,6 +93,8 @@ def resolve(ws: Workspace, conflict_ref: str, choice: Choice | str, text: str | 
         answer = inspections.store_answer(ws, session, inspection, conflict.key, value, remark)
         conflict.status, conflict.resolution, conflict.resolved_by = RESOLVED, choice.value, ws.actor
         session.add(ws.stamp(conflict))
+        session.flush()
+        close_superseded(ws, session, answer)  # any other conflict on the item that this choice covers
         ws.audit(session, "conflict.resolve", "conflict", conflict.id, old={"mine": mine, "theirs": theirs},
                  new={"resolution": choice.value, "value": value, "remark": remark})
         return answer

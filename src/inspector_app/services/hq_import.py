@@ -1,17 +1,19 @@
 """HQ import: field-report bundles from the missions into HQ's consolidation database.
 
-An encrypted bundle (``sync.envelope``) is decrypted with HQ's installation identity, opened only when
-the first such bundle comes. Each bundle is checked completely (signature, trust in HQ's CA and revocations, every hash and record, the
-audit chains) and applied in its own transaction (``services.bundle_import``). A refused bundle is moved to
-the quarantine folder beside a ``.reason.txt`` that says why, and the rest of the batch goes on; a bundle
-imported before is reported and left where it is. A database that cannot be written (busy, full disk),
-or HQ's identity that cannot be opened, stops the batch: that is no fault of the bundles, which stay where they are.
+An encrypted bundle (``sync.envelope``) is decrypted with HQ's installation identity, opened only when the
+first such bundle comes. Each bundle is checked completely (signature, trust in HQ's CA and revocations,
+every hash and record, the audit chains) and applied in its own transaction (``services.bundle_import``).
+A refused bundle is moved to the quarantine folder beside a ``.reason.txt`` that says why, and the rest of
+the batch goes on; a bundle imported before is reported and left where it is. A database that cannot be
+written (busy, full disk), or HQ's identity that cannot be opened, stops the batch: that is no fault of the
+bundles, which stay where they are.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector_app.crypto import CryptoError, keys, trust
-from inspector_app.errors import ValidationError
+from inspector_app.errors import StorageError, ValidationError
 from inspector_app.files import write_atomic
-from inspector_app.progress import Progress
+from inspector_app.progress import Cancelled, Progress
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
 from inspector_app.sync import BundleError, envelope
 from inspector_app.sync.archive import read_bundle
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 KIND = "field-report"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,13 @@ def import_files(
         except ValidationError as exc:  # BundleError included: the bundle's fault
             batch.refused.append(_quarantine(path, str(exc), folder))
             continue
+        except (StorageError, CryptoError, Cancelled):
+            raise  # this database or HQ's identity: the bundles are not at fault
+        except Exception as exc:  # noqa: BLE001  (a bundle that trips a defect still must not stop the batch)
+            log.exception("importing %s failed", path)
+            batch.refused.append(_quarantine(path, f"it could not be imported ({type(exc).__name__}: {exc}; "
+                                                   "details in the log)", folder))
+            continue
         (batch.duplicates if result.already_imported else batch.imported).append(result)
     if progress is not None:
         progress.report(len(paths), len(paths))
@@ -100,9 +110,13 @@ def _sha256(path: Path) -> str:
 
 def _quarantine(path: Path, reason: str, folder: Path) -> Refusal:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{stamp}-{path.name}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{stamp}-{path.name}"
+        number = 1
+        while target.exists() or target.with_name(target.name + ".reason.txt").exists():
+            number += 1  # never over an earlier refused bundle of the same name
+            target = folder / f"{stamp}-{number}-{path.name}"
         shutil.move(path, target)
         write_atomic(target.with_name(target.name + ".reason.txt"), f"{path}\n{reason}\n".encode())
     except OSError:

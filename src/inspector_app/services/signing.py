@@ -161,7 +161,8 @@ def verify_report(
     return verify_pdf(pdf, store)
 
 
-def _digital(session: Session, inspection_id: str) -> list[Signature]:
+def digital(session: Session, inspection_id: str) -> list[Signature]:
+    """The digital signatures of an inspection, as recorded."""
     query = select(Signature).where(Signature.inspection_id == inspection_id, Signature.kind == DIGITAL)
     return list(session.exec(query))
 
@@ -176,13 +177,13 @@ def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf
     status = Status(inspection.status)
     _check_status(status)
     if status is Status.SIGNED:
-        known = {s.document_sha256 for s in _digital(session, inspection.id) if s.document_sha256}
-        if not _extends(pdf, known):
+        known = {s.document_sha256 for s in digital(session, inspection.id) if s.document_sha256}
+        if not extends(pdf, known):
             raise ValidationError("this PDF is not the signed report of the inspection; sign the file that "
                                   "carries the first signature (inspector report ID -o FILE --sign)")
 
 
-def _extends(pdf: bytes, hashes: set[str]) -> bool:
+def extends(pdf: bytes, hashes: set[str]) -> bool:
     """True when ``pdf`` is one of ``hashes`` or such a file with incremental updates appended."""
     for match in _EOF.finditer(pdf):
         for end in {match.start() + 5, match.end()}:

@@ -1,20 +1,25 @@
 """Bundle records as model instances: every row of every table checked against this version's schema.
 
 A bundle's ``records/<table>.jsonl`` rows are the columns of one table (see ``docs/bundle-format.md``). Each
-row is validated by the table's model; a missing or mistyped column, or a column this version does not
-know, refuses the bundle with the file, line and column. Timestamps are brought to UTC, as the database
+row is validated by the table's model, then its values by the rules of its table (a known status and type, a
+hash that is a SHA-256, JSON where JSON is stored, a valid version vector, no NUL character, integers that every
+database holds); a missing, mistyped or wrong value, or a column this version does not know, refuses the
+bundle with the file, line and column. Timestamps are brought to UTC, as the database
 gives them back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
+from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.storage.models import (
     Answer,
     Attachment,
@@ -32,7 +37,8 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
-from inspector_app.sync import BundleError
+from inspector_app.sync import BundleError, clock
+from inspector_app.sync.manifest import SHA256_RE
 
 # The tables of inspection bundles (field-report, peer-merge), in the order they are written and applied.
 INSPECTION_TABLES: tuple[type[SQLModel], ...] = (
@@ -86,6 +92,9 @@ def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
             value = getattr(record, name)
             if isinstance(value, datetime):
                 setattr(record, name, utc(value))
+            problem = _bad_value(name, value) or _RULES.get((model, name), _fine)(value)
+            if problem:
+                raise BundleError(f"the bundle is refused: {path} line {line}, column {name}: {problem}")
         if record.id in ids:
             raise BundleError(f"the bundle is refused: {path} line {line} repeats the id {record.id}")
         ids.add(record.id)
@@ -93,9 +102,13 @@ def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
     return parsed
 
 
-def same(a: SQLModel, b: SQLModel) -> bool:
-    """True when two records hold the same values (timestamps compared in UTC)."""
-    return _comparable(a) == _comparable(b)
+def same(a: SQLModel, b: SQLModel, ignore: Iterable[str] = ()) -> bool:
+    """True when two records hold the same values but for the ``ignore``d columns (timestamps in UTC)."""
+    left, right = _comparable(a), _comparable(b)
+    for name in ignore:
+        left.pop(name, None)
+        right.pop(name, None)
+    return left == right
 
 
 def utc(moment: datetime) -> datetime:
@@ -105,6 +118,71 @@ def utc(moment: datetime) -> datetime:
 
 def _comparable(row: SQLModel) -> dict[str, Any]:
     return {name: utc(v) if isinstance(v, datetime) else v for name, v in row.model_dump().items()}
+
+
+def _bad_value(name: str, value: Any) -> str:
+    if isinstance(value, str) and "\x00" in value:
+        return "a NUL character"
+    if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
+        return f"{value} is out of range"
+    return ""
+
+
+def _fine(_value: Any) -> str:
+    return ""
+
+
+def _sha256(value: Any) -> str:
+    return "" if value is None or SHA256_RE.match(value) else "not a SHA-256 (64 hex digits)"
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        json.loads(value)
+    except ValueError:
+        return "not JSON"
+    return ""
+
+
+def _json_object(value: Any) -> str:
+    return _json(value) or ("" if isinstance(json.loads(value), dict) else "not a JSON object")
+
+
+def _one_of(kind: type[Enum] | tuple[str, ...]) -> Callable[[Any], str]:
+    allowed = tuple(m.value for m in kind) if isinstance(kind, type) else kind
+
+    def check(value: Any) -> str:
+        return "" if value in allowed else f"{value!r} is not one of {', '.join(map(str, allowed))}"
+    return check
+
+
+def _clock(value: Any) -> str:
+    try:
+        clock.parse(value)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # PostgreSQL's INTEGER
+_RULES: dict[tuple[type[SQLModel], str], Callable[[Any], str]] = {
+    (Inspection, "status"): _one_of(Status),
+    (Inspection, "type"): _one_of(InspectionType),
+    (Inspection, "scope_json"): _json_object,
+    (Inspection, "report_sha256"): _sha256,
+    (Answer, "value_json"): _json,
+    (Answer, "clock"): _clock,
+    (Attachment, "sha256"): _sha256,
+    (Attachment, "display_sha256"): _sha256,
+    (Signature, "kind"): _one_of(("digital", "handwritten")),
+    (Signature, "image_sha256"): _sha256,
+    (Signature, "document_sha256"): _sha256,
+    (TemplateRecord, "sha256"): _sha256,
+    (AuditEvent, "hash"): _sha256,
+    (AuditEvent, "prev_hash"): _sha256,
+}
 
 
 def _required(model: type[SQLModel]) -> list[str]:
