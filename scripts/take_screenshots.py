@@ -2,10 +2,12 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/take_screenshots.py [SCREEN ...]
 
-SCREEN is home, mou-grid, item, review or sync (default: all). The sync screen is taken after a colleague's
+SCREEN is home, mou-grid, item, review, sync or hq (default: all). The sync screen is taken after a colleague's
 laptop answered the AOC too and its bundle came back with conflicts, in a process of its own: PySide6 6.12 on
 Python 3.11 loses a reference to None on every call of a void method, and one process taking every screen in
-four looks runs out of them ("Fatal Python error: none_dealloc").
+four looks runs out of them ("Fatal Python error: none_dealloc"). The hq screen (HQ mode, in English light and
+French high contrast) also has a process of its own: HQ's database holds the demo mission and a year of
+quarterly COE inspections of both units.
 """
 
 from __future__ import annotations
@@ -13,22 +15,29 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, inspections, team_merge
+from inspector_app.services import demo, inspections, team_merge, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
+from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.sync_view import describe
+from inspector_app.ui.workers import TaskRunner
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-SCREENS = ("home", "mou-grid", "item", "review", "sync")
+SCREENS = ("home", "mou-grid", "item", "review", "sync", "hq")
+FIELD_SCREENS = {"home", "mou-grid", "item", "review"}
+HQ_LOOKS = [("en", "light"), ("fr", "high_contrast")]
+# Serviceable share of each MOU line in four quarterly COE inspections, a year back from today, per unit.
+HQ_HISTORY = {demo.SENEGAL.name: (0.84, 0.93, 0.89, 0.96), demo.BANGLADESH.name: (0.95, 0.86, 0.97, 0.92)}
 LOOKS = [(lang, look) for lang in ("en", "fr") for look in ("light", "high_contrast")]
 SECRET = "screenshots"  # of the throwaway identities below
 
@@ -71,16 +80,60 @@ def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
     return folder / "back.inspector-bundle"
 
 
+def hq_history(ws: Workspace) -> None:
+    """Four settled COE major-equipment inspections of each demo unit over the last year (HQ_HISTORY)."""
+    for unit, shares in HQ_HISTORY.items():
+        with ws.db.read() as session:
+            lines = units.unit_scope(session, units.find_unit(session, unit)).mou_lines
+        for quarter, share in enumerate(shares):
+            started = date.today() - timedelta(days=360 - 90 * quarter)
+            coe = inspections.start(ws, unit, "coe-major-equipment", "periodic", start_date=started).id
+            for n, line in enumerate(lines):
+                kept = min(line.quantity, round(line.quantity * share + (n % 3 - 1) * 0.4))
+                inspections.answer(ws, coe, f"me.count/{line.line_no}", value={"found": line.quantity,
+                                                                             "serviceable": kept})
+            for general in ("records", "self_reports", "spares"):
+                inspections.answer(ws, coe, f"me.general.{general}", "yes")
+            inspections.submit(ws, coe)
+
+
+def hq_screens(app: QApplication, tmp: Path) -> None:
+    """HQ mode on the data folder's own HQ database: the chosen unit's trend, then every unit's."""
+    data = DataDir(tmp / "hq")
+    with Workspace.open(data.root, actor="HQ registry", db_url=sqlite_url(data.hq_database)) as hq:
+        demo.seed(hq)
+        hq_history(hq)
+    ws = Workspace.open(data.root, actor="HQ registry")
+    window = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
+    window.resize(1360, 860)
+    window.show()
+    for (lang, name), all_units in zip(HQ_LOOKS, (False, True), strict=True):
+        tag = look(app, lang, name)
+        window.open_hq_database()
+        view = window.hq_view
+        assert view is not None, "HQ's database did not open"
+        view.ui.table.setCurrentCell(1, 0)  # SEN FPU 1: its open shortfalls
+        view.ui.allUnits.setChecked(all_units)
+        view.ui.table.setFocus()
+        shoot(app, window, f"hq-{tag}", {"hq"})
+    window.close()
+    ws.close()
+
+
 def main(argv: list[str]) -> int:
     wanted = set(argv) or set(SCREENS)
     if wanted - set(SCREENS):
         print(f"unknown screen {sorted(wanted - set(SCREENS))}; choose from {', '.join(SCREENS)}", file=sys.stderr)
         return 2
-    if "sync" in wanted and len(wanted) > 1:
-        wanted.discard("sync")
-        subprocess.run([sys.executable, __file__, "sync"], check=True)
+    for alone in ("sync", "hq"):
+        if alone in wanted and len(wanted) > 1:
+            wanted.discard(alone)
+            subprocess.run([sys.executable, __file__, alone], check=True)
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
+        if wanted == {"hq"}:
+            hq_screens(app, Path(tmp))
+            return 0
         ws = Workspace.open(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
         demo.seed(ws)
         states = {s.template.template_id: s for s in inspections.list_states(ws)}
@@ -88,7 +141,7 @@ def main(argv: list[str]) -> int:
         window = MainWindow(ws, Preferences(ws.data))
         window.resize(1360, 860)
         window.show()
-        for lang, name in LOOKS if wanted - {"sync"} else []:
+        for lang, name in LOOKS if wanted & FIELD_SCREENS else []:
             tag = look(app, lang, name)
             window.show_home()
             shoot(app, window, f"home-{tag}", wanted)

@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     _self_test_options(parser)
+    _hq_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
         admin,
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window_only = argparse.ArgumentParser(add_help=False)
     window_only.add_argument("--data-dir", default=None)
     _self_test_options(window_only)
+    _hq_option(window_only)
     known, rest = window_only.parse_known_args(argv)
     if known.self_test:  # before the command modules load: the self-test loads them as one of its checks
         if rest:
@@ -68,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inspector_app import self_test  # noqa: PLC0415
 
         return self_test.main(known.data_dir, gui=known.self_test == "gui")
+    if known.hq is not None and rest:
+        print("inspector: error: --hq starts the desktop app in HQ mode and takes no command; "
+              "the hq commands take --db URL", file=sys.stderr)
+        return EXIT_USAGE
     if not rest:  # no command: the desktop app, without loading the command modules first
         if _no_display():
             print("inspector: error: no display to open the window on (no DISPLAY or WAYLAND_DISPLAY); "
@@ -76,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inspector_app.ui.app import run  # noqa: PLC0415  (Qt only when the window is wanted)
 
         _log_to_file(DataDir.resolve(known.data_dir))  # the desktop build has no console: errors go to the log
-        return run(known.data_dir)
+        return run(known.data_dir, known.hq)
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
@@ -110,6 +116,12 @@ def _self_test_options(parser: argparse.ArgumentParser) -> None:
                         help="check this installation in a new temporary data folder (or an empty --data-dir)")
     parser.add_argument("--self-test-gui", dest="self_test", action="store_const", const="gui",
                         help="the same, after opening the main window (offscreen without a display)")
+
+
+def _hq_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--hq", nargs="?", const="", default=None, metavar="URL",
+                        help="start the desktop app in HQ mode on HQ's database: URL, a SQLite file, or without "
+                             "one DATA_DIR/hq.sqlite")
 
 
 def _no_display() -> bool:

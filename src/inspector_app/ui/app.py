@@ -1,7 +1,9 @@
 """Start the desktop application: a window at once, then the database, then the data.
 
 The heavy modules (database, services, the main window) are imported only after the first window
-is on screen, so the user sees Inspector open at once even on a slow laptop.
+is on screen, so the user sees Inspector open at once even on a slow laptop. ``inspector --hq [URL]`` starts
+in HQ mode: HQ's database (``URL``, or the data folder's ``hq.sqlite`` without one) is opened once the window
+shows, and the first-run questions, which are about a field laptop, are not asked.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def run(data_dir: str | None = None) -> int:
+def run(data_dir: str | None = None, hq: str | None = None) -> int:
+    """The desktop app on ``data_dir``; in HQ mode when ``hq`` is given ("" for the data folder's hq.sqlite)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Inspector")
     app.setApplicationVersion(__version__)
@@ -46,7 +49,7 @@ def run(data_dir: str | None = None) -> int:
         return 1
     splash.close()
     sys.excepthook = _excepthook(window)
-    QTimer.singleShot(0, lambda: start(window))
+    QTimer.singleShot(0, lambda: start(window, hq))
     code = app.exec()
     window.workspace.close()
     lock.unlock()
@@ -88,11 +91,16 @@ def open_main_window(data: DataDir) -> MainWindow:
     return window
 
 
-def start(window: MainWindow) -> None:
-    """After the window shows: first-run questions on an empty folder, then where the user left off."""
+def start(window: MainWindow, hq: str | None = None) -> None:
+    """After the window shows: HQ's database when ``hq`` is given; else first-run questions on an empty folder,
+    then where the user left off."""
     from inspector_app.services import demo, units  # noqa: PLC0415
     from inspector_app.ui.first_run_dialog import FirstRunDialog  # noqa: PLC0415
 
+    if hq is not None:
+        window.show_home()
+        window.open_hq_database(hq)
+        return
     with window.workspace.db.session() as session:
         empty = not units.list_units(session)
     if empty:

@@ -1,4 +1,9 @@
-"""The main window: home (units and inspections), the open inspection (checklist, review), sync, menus."""
+"""The main window: home (units and inspections), the open inspection (checklist, review), sync, menus.
+
+HQ mode (File ▸ Open HQ database…, or ``inspector --hq [URL]``) shows HQ's consolidation database in an
+``HqView`` page instead; the laptop's own data stays open underneath, its commands disabled, and
+File ▸ Back to field mode returns to the page the user left.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
 
 if TYPE_CHECKING:
+    from inspector_app.ui.hq_open_dialog import HqOpenDialog
+    from inspector_app.ui.hq_view import HqView
     from inspector_app.ui.sync_view import SyncView
 
 
@@ -44,6 +51,8 @@ class MainWindow(QMainWindow):
         self.workspace_view: WorkspaceView | None = None
         self.review_view: ReviewView | None = None
         self.sync_view: SyncView | None = None  # made when first shown
+        self.hq_view: HqView | None = None  # in HQ mode only
+        self._field_page: QWidget | None = None  # the page to return to from HQ mode
         self.open_conflicts = 0
         self.home = HomeView(workspace, self)
         self.tabs = QTabWidget(self)
@@ -128,6 +137,94 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, _("Inspector"), message)
 
+    # -- HQ mode ------------------------------------------------------------------------------
+    def choose_hq_database(self) -> HqOpenDialog:
+        """File ▸ Open HQ database…: the dialog opens the database, then the window switches to HQ mode."""
+        from inspector_app.ui.hq_open_dialog import HqOpenDialog  # noqa: PLC0415  (HQ mode: load on use)
+
+        dialog = HqOpenDialog(self.workspace.data, self.workspace.actor, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.workspace and self.enter_hq(dialog.workspace, dialog.url))
+        dialog.open()
+        return dialog
+
+    def open_hq_database(self, given: str | None = None) -> None:
+        """``inspector --hq [URL]``: open HQ's database off the window's thread; a refusal is shown in one line."""
+        from inspector_app.ui.hq_open_dialog import database_url, open_hq, shown  # noqa: PLC0415
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            self.show_error(_("HQ's database was not opened: {error}").format(error=message))
+
+        try:
+            url = database_url(self.workspace.data, given)
+        except InspectorError as exc:
+            failed(str(exc))
+            return
+        self.statusBar().showMessage(_("Opening {url}…").format(url=shown(url)))
+        self.runner.submit("hq-open", lambda _p: open_hq(self.workspace.data, url, self.workspace.actor),
+                           on_success=lambda ws: self.enter_hq(ws, url), on_failure=failed)
+
+    def enter_hq(self, hq: Workspace, url: str) -> HqView:
+        """Show HQ's database ``hq`` (opened at ``url``); another one open before is closed."""
+        from inspector_app.ui.hq_view import HqView  # noqa: PLC0415  (HQ mode: load on use)
+
+        self.statusBar().clearMessage()
+        self.activateWindow()  # after the dialog: the keyboard comes back to the window
+        if self.workspace_view is not None:
+            self.workspace_view.commit_pending()
+        if self.hq_view is None:
+            self._field_page = self.ui.stack.currentWidget()
+        self._close_hq()
+        self.hq_view = HqView(hq, url, self.runner, self)
+        self.ui.stack.addWidget(self.hq_view)
+        self.ui.stack.setCurrentWidget(self.hq_view)
+        self._set_mode()
+        self.hq_view.load()
+        self.hq_view.focus_first()
+        return self.hq_view
+
+    def leave_hq(self) -> None:
+        """Back to field mode: HQ's database is closed and the page left for it is shown again."""
+        if self.hq_view is None:
+            return
+        self._close_hq()
+        self._set_mode()
+        page, self._field_page = self._field_page, None
+        if page is None or page is self.home or (page is self.tabs and self.controller is None):
+            self.show_home()
+        elif page is self.sync_view:
+            self.show_sync()
+        else:
+            self._tab(self.tabs.currentIndex())
+            if self.workspace_view is not None and self.tabs.currentWidget() is self.workspace_view:
+                self.workspace_view.focus_current()
+
+    def _close_hq(self) -> None:
+        view, self.hq_view = self.hq_view, None
+        if view is None:
+            return
+        view.shut()
+        self.runner.wait()  # nothing runs on HQ's database any more
+        self.ui.stack.removeWidget(view)
+        view.deleteLater()
+        view.workspace.close()
+
+    def _set_mode(self) -> None:
+        """In HQ mode the commands on this laptop's inspections are disabled; back in field mode, enabled."""
+        hq, ui = self.hq_view is not None, self.ui
+        for action in (ui.actionNewInspection, ui.actionReport, ui.actionSignOff, ui.actionHome, ui.actionChecklist,
+                       ui.actionReview, ui.actionFind, ui.actionNextItem, ui.actionPreviousItem, ui.actionSync,
+                       ui.actionExportHq, ui.actionShare, ui.actionImportBundles):
+            action.setEnabled(not hq)
+        stack = self.controller.undo_stack if self.controller is not None else None
+        ui.actionUndo.setEnabled(not hq and stack is not None and stack.canUndo())
+        ui.actionRedo.setEnabled(not hq and stack is not None and stack.canRedo())
+        ui.actionFieldMode.setEnabled(hq)
+        self.saved_label.setVisible(not hq)
+        self.conflicts_label.setVisible(not hq and self.open_conflicts > 0)
+        self._set_title()
+
     # -- appearance ---------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         """Switch every window to ``lang`` at once; nothing typed is lost (it is all saved)."""
@@ -143,6 +240,8 @@ class MainWindow(QMainWindow):
         theme.apply(QApplication.instance(), name, self.preferences.font_size)
         self.preferences.theme = name
         self._check_current_choices()
+        if self.hq_view is not None:
+            self.hq_view.restyle()
 
     def set_font_size(self, size: int) -> None:
         self.preferences.font_size = max(theme.FONT_SIZES[0], min(size, 22))
@@ -167,6 +266,8 @@ class MainWindow(QMainWindow):
         ui.actionExportHq.triggered.connect(lambda: self.show_sync().export_for_hq())
         ui.actionShare.triggered.connect(lambda: self.show_sync().share())
         ui.actionImportBundles.triggered.connect(lambda: self.show_sync().import_bundles())
+        ui.actionOpenHq.triggered.connect(self.choose_hq_database)
+        ui.actionFieldMode.triggered.connect(self.leave_hq)
         ui.actionAbout.triggered.connect(self._about)
         ui.actionFontLarger.setShortcuts(["Ctrl++", "Ctrl+="])
         ui.actionFontLarger.triggered.connect(lambda: self.set_font_size(self.preferences.font_size + 1))
@@ -296,7 +397,7 @@ class MainWindow(QMainWindow):
 
     def _show_conflicts(self, count: int) -> None:
         self.open_conflicts = count
-        self.conflicts_label.setVisible(count > 0)
+        self.conflicts_label.setVisible(count > 0 and self.hq_view is None)
         self.conflicts_label.setText(ngettext(
             "{n} merge conflict to resolve: Sync ({keys})", "{n} merge conflicts to resolve: Sync ({keys})", count,
         ).format(n=count, keys=self.ui.actionSync.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
@@ -319,7 +420,12 @@ class MainWindow(QMainWindow):
         self.saved_label.setPalette(palette)
 
     def _set_title(self) -> None:
-        self.setWindowTitle(_("Inspector — {folder}").format(folder=self.workspace.data.root))
+        if self.hq_view is not None:
+            from inspector_app.ui.hq_open_dialog import shown  # noqa: PLC0415
+
+            self.setWindowTitle(_("Inspector — HQ — {database}").format(database=shown(self.hq_view.url)))
+        else:
+            self.setWindowTitle(_("Inspector — {folder}").format(folder=self.workspace.data.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
@@ -337,6 +443,7 @@ class MainWindow(QMainWindow):
         self.preferences.geometry = self.saveGeometry()
         self.runner.cancel_all()
         self.runner.wait()
+        self._close_hq()
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

@@ -1,0 +1,170 @@
+"""Open HQ's consolidation database: this data folder's SQLite file, another SQLite file, or a PostgreSQL server.
+
+``database_url(data, given)`` turns what a person gives (nothing, a file, a URL: the dialog's fields or
+``inspector --hq [URL]``) into an SQLAlchemy URL, as ``inspector hq … --db URL`` takes it; ``open_hq`` opens it
+(migrating it, as the commands do) or raises an ``InspectorError`` whose message is one line. A server may take
+long to answer, or never answer: a PostgreSQL URL gets a connect timeout of ``CONNECT_TIMEOUT`` seconds unless it
+sets its own, and the dialog opens the database off the window's thread, showing a refusal in one line so that
+the person can correct it. After ``exec()``, ``workspace`` and ``url`` hold the open database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from inspector_app.errors import InspectorError, NotFound, StorageError, ValidationError
+from inspector_app.i18n import _
+from inspector_app.paths import DataDir
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import sqlite_url
+from inspector_app.ui import theme
+from inspector_app.ui.forms.hq_open_dialog_ui import Ui_HqOpenDialog
+from inspector_app.ui.workers import TaskRunner
+
+CONNECT_TIMEOUT = 10  # seconds
+
+
+def database_url(data: DataDir, given: str | None) -> str:
+    """HQ's SQLite file of ``data`` for nothing; a file path as an SQLite URL; a URL checked and completed."""
+    text = (given or "").strip()
+    if not text:
+        return sqlite_url(data.hq_database)
+    if "://" not in text:
+        return sqlite_url(Path(text).expanduser().resolve())
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise ValidationError(_("{url} is not a database URL; write it like "
+                                "postgresql+psycopg://user:password@host/database").format(url=text)) from exc
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if url.drivername == "postgresql":  # SQLAlchemy's default driver is not installed; psycopg 3 is
+            url = url.set(drivername="postgresql+psycopg")
+        if "connect_timeout" not in url.query:
+            url = url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+    elif backend != "sqlite":
+        raise ValidationError(_("HQ's database is an SQLite file or a PostgreSQL server, not {kind}.").format(
+            kind=backend))
+    return url.render_as_string(hide_password=False)
+
+
+def shown(url: str) -> str:
+    """``url`` without its password, for titles and messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def open_hq(data: DataDir, url: str, actor: str | None = None) -> Workspace:
+    """HQ's database at ``url`` with the data folder's media and trust; only this folder's own file is created."""
+    if url.startswith("sqlite") and url != sqlite_url(data.hq_database):
+        path = make_url(url).database
+        if not path or not Path(path).is_file():
+            raise NotFound(_("There is no SQLite file {path}.").format(path=path or url))
+    try:
+        return Workspace.open(data.root, actor=actor, db_url=url)
+    except InspectorError:
+        raise
+    except (SQLAlchemyError, OSError, ImportError) as exc:  # a driver's refusal that storage does not word
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise StorageError(_("cannot open the database {url}: {reason}").format(url=shown(url), reason=reason)) from exc
+
+
+class HqOpenDialog(QDialog):
+    """Choose HQ's database; it is opened (off the window's thread) before the dialog closes."""
+
+    def __init__(self, data: DataDir, actor: str, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data, self.actor, self.runner = data, actor, runner
+        self.workspace: Workspace | None = None
+        self.url = ""
+        self._opening = False
+        self.ui = Ui_HqOpenDialog()
+        self.ui.setupUi(self)
+        self.ui.localPath.setText(str(data.hq_database) if data.hq_database.exists() else _(
+            "{path} (created when first opened)").format(path=data.hq_database))
+        for choice in (self.ui.local, self.ui.file, self.ui.server):
+            choice.toggled.connect(self._choice_changed)
+        self.ui.browse.clicked.connect(self.browse)
+        self.ui.openButton.clicked.connect(self.open_database)
+        self.ui.cancelButton.clicked.connect(self.reject)
+        self.ui.progress.hide()
+        self._choice_changed()
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("HQ's SQLite database"), self.ui.filePath.text() or str(self.data.root),
+            _("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"))
+        if path:
+            self.ui.filePath.setText(path)
+            self.ui.openButton.setFocus()
+
+    def open_database(self) -> None:
+        """Check the choice, then open the database on the runner; the dialog closes once it is open."""
+        if self.ui.file.isChecked():
+            given, field = self.ui.filePath.text().strip(), self.ui.filePath
+            missing = _("Choose the SQLite file of HQ's database.")
+        elif self.ui.server.isChecked():
+            given, field = self.ui.url.text().strip(), self.ui.url
+            missing = _("Type the server's URL, like postgresql+psycopg://user:password@host/database.")
+        else:
+            given, field, missing = "", self.ui.local, ""
+        if missing and not given:
+            self._tell(missing, field)
+            return
+        try:
+            url = database_url(self.data, given)
+        except InspectorError as exc:
+            self._tell(str(exc), field)
+            return
+        self._busy(True)
+        self.ui.status.setText(_("Opening {url}…").format(url=shown(url)))
+        self.ui.status.setPalette(self.palette())
+        self.runner.submit("hq-open", lambda _p: open_hq(self.data, url, self.actor),
+                           on_success=lambda ws: self._opened(ws, url), on_failure=self._failed)
+
+    def reject(self) -> None:
+        self._opening = False  # a database that opens after all is closed again (in _opened)
+        super().reject()
+
+    def _opened(self, workspace: Workspace, url: str) -> None:
+        if not self._opening:
+            workspace.close()
+            return
+        self._busy(False)
+        self.workspace, self.url = workspace, url
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        if self._opening:
+            self._busy(False)
+            self._tell(_("Not opened: {error}").format(error=message), self._checked())
+
+    def _tell(self, message: str, field: QWidget) -> None:
+        self.ui.status.setText(message)
+        palette = self.ui.status.palette()
+        palette.setColor(self.ui.status.foregroundRole(), theme.colour("shortfall"))
+        self.ui.status.setPalette(palette)
+        field.setFocus()
+
+    def _checked(self) -> QWidget:
+        return self.ui.filePath if self.ui.file.isChecked() else self.ui.url if self.ui.server.isChecked() \
+            else self.ui.local
+
+    def _busy(self, busy: bool) -> None:
+        self._opening = busy
+        self.ui.progress.setVisible(busy)
+        for widget in (self.ui.local, self.ui.file, self.ui.server, self.ui.openButton):
+            widget.setEnabled(not busy)
+        self._choice_changed()
+
+    def _choice_changed(self) -> None:
+        free = not self._opening
+        self.ui.filePath.setEnabled(free and self.ui.file.isChecked())
+        self.ui.browse.setEnabled(free and self.ui.file.isChecked())
+        self.ui.url.setEnabled(free and self.ui.server.isChecked())

@@ -1,0 +1,107 @@
+"""What HQ mode's worker runs, off the GUI thread, and how an import is told (no Qt).
+
+``read`` takes the summary and the standard in one go; ``import_bundles`` imports field reports one file at a
+time, so that each says what it did and a cancel stops before the next file; ``write_report`` renders and writes
+the quarterly COE status report. ``describe`` words what one file did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from inspector_app.domain.template_model import Rules
+from inspector_app.errors import InspectorError
+from inspector_app.i18n import _, ngettext
+from inspector_app.progress import Cancelled, Progress
+from inspector_app.services import hq_export, hq_import, hq_views, settings
+from inspector_app.services.bundle_import import ImportResult
+from inspector_app.services.hq_import import Refusal
+from inspector_app.services.hq_views import MissionSummary
+from inspector_app.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the view shows, read in one go on the worker."""
+
+    missions: tuple[MissionSummary, ...]
+    threshold: float
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    """What an import did, file by file; ``untried`` files were left when it was cancelled or ``error`` stopped it."""
+
+    outcomes: tuple[tuple[Path, ImportResult | Refusal], ...]
+    untried: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """A quarterly report written: how many units were inspected, and the PDF's pages and document id."""
+
+    path: Path
+    inspected: int
+    units: int
+    pages: int | None = None
+    document_id: str | None = None
+
+
+def read(ws: Workspace) -> Snapshot:
+    """The summary and the serviceability standard (the installation's, or the templates' default)."""
+    limit = settings.get(ws, settings.SERVICEABILITY_THRESHOLD)
+    threshold = float(limit) if limit else Rules().serviceability_threshold
+    return Snapshot(tuple(hq_views.mission_summary(ws)), threshold)
+
+
+def import_bundles(ws: Workspace, paths: Sequence[Path], secret: str | None, progress: Progress) -> ImportRun:
+    """Import ``paths`` one by one into HQ's database; runs on the worker."""
+    outcomes: list[tuple[Path, ImportResult | Refusal]] = []
+    key = (lambda: secret) if secret is not None else None
+    for n, path in enumerate(paths):
+        try:
+            progress.report(n, len(paths))
+            batch = hq_import.import_files(ws, [path], passphrase=key)
+        except Cancelled:
+            return ImportRun(tuple(outcomes), len(paths) - n)
+        except InspectorError as exc:  # HQ's identity or the database: no fault of the file, which stays
+            return ImportRun(tuple(outcomes), len(paths) - n, str(exc))
+        outcomes += [(path, r) for r in (*batch.imported, *batch.duplicates, *batch.refused)]
+    progress.report(len(paths), len(paths))
+    return ImportRun(tuple(outcomes))
+
+
+def describe(path: Path, outcome: ImportResult | Refusal) -> str:
+    """What one file did, as a sentence."""
+    if isinstance(outcome, Refusal):
+        text = _("{file}: refused: {reason}.").format(file=path.name, reason=outcome.reason.rstrip("."))
+        if outcome.moved_to is None:
+            return text + " " + _("It could not be moved to the quarantine folder.")
+        return text + " " + _("Moved to {path}.").format(path=outcome.moved_to)
+    if outcome.already_imported:
+        return _("{file}: imported before, on {date}; nothing changed.").format(
+            file=path.name, date=f"{outcome.already_imported:%Y-%m-%d}")
+    inspections = outcome.counts.get("inspection", {})
+    text = _("{file}: imported, from {sender}; inspections added: {added}, updated: {updated}.").format(
+        file=path.name, sender=outcome.sender, added=inspections.get("added", 0),
+        updated=inspections.get("updated", 0))
+    if outcome.conflicts:
+        text += " " + ngettext("{n} conflict kept for review.", "{n} conflicts kept for review.",
+                               outcome.conflicts).format(n=outcome.conflicts)
+    return " ".join([text, *outcome.notes])
+
+
+def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str) -> Written:
+    """Render and write the quarterly report in ``lang``; runs on the worker."""
+    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab: load on use)
+
+    status = hq_views.quarter_status(ws, code, quarter)
+    if path.suffix != ".pdf":
+        hq_export.write(path, coe_status.render_xlsx(status, lang))
+        return Written(path, len(status.inspected), len(status.units))
+    rendered = coe_status.render_pdf(status, lang, ws.actor)
+    hq_export.write(path, rendered.pdf)
+    return Written(path, len(status.inspected), len(status.units), rendered.pages, rendered.document_id)

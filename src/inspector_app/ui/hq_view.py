@@ -1,0 +1,429 @@
+"""HQ mode: HQ's consolidation database in the window.
+
+Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
+says which inspections count), serviceability over time for the selected unit or every unit of the mission
+(``hq_chart``), and the selected unit's open shortfalls. Actions: import field-report bundles, export for
+reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French), refresh.
+
+Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one background thread, one queue, so
+the summary read after an import sees it. Files and passphrases are asked first, on the GUI thread: HQ's identity
+passphrase only when a chosen file is encrypted (``sync.envelope.is_encrypted``), so the worker never waits for
+a person. Bundles are imported one call per file: each file says in one sentence what it did, a cancel stops
+before the next file, and a refusal names its reason and the quarantine file it was moved to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from inspector_app.domain.template_model import Rules
+from inspector_app.domain.workflow import Status
+from inspector_app.errors import InspectorError
+from inspector_app.i18n import N_, _, current_language, ngettext
+from inspector_app.progress import Progress
+from inspector_app.reports import values
+from inspector_app.services import hq_export, hq_views
+from inspector_app.services.bundle_import import ImportResult
+from inspector_app.services.hq_import import Refusal
+from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
+from inspector_app.services.workspace import Workspace
+from inspector_app.sync import envelope
+from inspector_app.ui import theme
+from inspector_app.ui.forms.hq_view_ui import Ui_HqView
+from inspector_app.ui.hq_chart import series_of
+from inspector_app.ui.hq_open_dialog import shown
+from inspector_app.ui.hq_tasks import ImportRun, Snapshot, Written, describe, import_bundles, read, write_report
+from inspector_app.ui.mou_grid import ColouredDelegate
+from inspector_app.ui.review_view import type_label
+from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
+from inspector_app.ui.sync_view import bundle_filter
+from inspector_app.ui.workers import Task, TaskRunner
+
+AOC_LABELS = {"pass": N_("PASS"), "fail": N_("FAIL"), "pending": N_("pending")}
+NUMBERS = (3, 5, 6, 7)  # right-aligned columns of the unit table
+
+
+def current_quarter(today: date | None = None) -> str:
+    today = today or date.today()
+    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+
+
+class HqView(QWidget):
+    """The HQ page of the main window; ``load()`` reads the database again."""
+
+    def __init__(self, workspace: Workspace, url: str, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.url, self.runner = workspace, url, runner
+        self.snapshot = Snapshot((), Rules().serviceability_threshold)
+        self.folder = Path.home()  # where the last file was saved or opened
+        self._task: Task | None = None
+        self._return_focus: QWidget | None = None  # where the keyboard was when work started
+        self._moved_to: QWidget | None = None
+        self._shut = False  # the page is going: results that still come are dropped
+        self.ui = Ui_HqView()
+        self.ui.setupUi(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.ui.language.addItem(name, code)
+        self.ui.language.setCurrentIndex(max(self.ui.language.findData(current_language()), 0))
+        self.ui.quarter.setText(current_quarter())
+        for table in (self.ui.table, self.ui.shortfalls):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.setItemDelegate(_Delegate(table))
+        self.ui.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # category, item: elided when narrow, whole in the tooltip
+            self.ui.shortfalls.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.ui.splitter.setSizes([200, 500])
+        self.ui.lower.setSizes([500, 500])
+        self.ui.results.hide()  # until files are imported
+        self.refresh_action = QAction(self)  # F5 as well as Alt+R; listed in the shortcuts (F1)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
+        self.ui.mission.currentIndexChanged.connect(lambda _i: self._fill_units())
+        self.ui.table.currentCellChanged.connect(lambda *_a: self._unit_changed())
+        self.ui.allUnits.toggled.connect(lambda _c: self._draw_chart())
+        self.ui.refresh.clicked.connect(self.refresh)
+        self.ui.importBundles.clicked.connect(self.import_bundles)
+        self.ui.export.clicked.connect(self.export)
+        self.ui.report.clicked.connect(self.write_report)
+        self.ui.cancel.clicked.connect(self.cancel)
+        self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.export,
+                         self.ui.quarter, self.ui.language, self.ui.report)
+        self._set_heading()
+        self._busy(False)
+
+    # -- showing ------------------------------------------------------------------------------
+    def load(self, then: str = "") -> None:
+        """Read the summary again off the GUI thread; ``then`` is the status to show once it is read."""
+        self._run(_("Reading HQ's database…"), lambda _p: read(self.workspace),
+                  lambda snap: self.show_snapshot(snap, then))
+
+    def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
+        self.snapshot = snapshot
+        combo, chosen = self.ui.mission, self.ui.mission.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for mission in snapshot.missions:
+            combo.addItem(f"{mission.code} — {mission.name}", mission.code)
+            combo.setItemData(combo.count() - 1, mission.name, Qt.ItemDataRole.ToolTipRole)  # when it is elided
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+        self._fill_units()
+        units = sum(len(m.units) for m in snapshot.missions)
+        self.say(status or (ngettext("{n} mission", "{n} missions", len(snapshot.missions)).format(
+            n=len(snapshot.missions)) + ", " + ngettext("{n} unit.", "{n} units.", units).format(n=units)
+            if snapshot.missions else _("No mission in this database yet: import field reports.")))
+
+    def focus_first(self) -> None:
+        self.ui.table.setFocus()
+
+    def current_mission(self) -> MissionSummary | None:
+        code = self.ui.mission.currentData()
+        return next((m for m in self.snapshot.missions if m.code == code), None)
+
+    def current_unit(self) -> UnitSummary | None:
+        mission, row = self.current_mission(), self.ui.table.currentRow()
+        return mission.units[row] if mission is not None and 0 <= row < len(mission.units) else None
+
+    def say(self, text: str) -> None:
+        self.ui.status.setText(text)
+
+    def restyle(self) -> None:
+        """The theme changed: colours are chosen by meaning when cells are filled."""
+        self._fill_units()
+
+    def _fill_units(self) -> None:
+        table, mission = self.ui.table, self.current_mission()
+        previous = self.current_unit()
+        units = mission.units if mission is not None else ()
+        table.setRowCount(0)
+        table.setRowCount(len(units))
+        for r, unit in enumerate(units):
+            for c, (text, tip, colour) in enumerate(_unit_cells(unit, self.snapshot.threshold)):
+                _put(table, r, c, text, tip, colour, right=c in NUMBERS)
+        if units:
+            ids = [u.unit_id for u in units]
+            table.setCurrentCell(ids.index(previous.unit_id) if previous and previous.unit_id in ids else 0, 0)
+        self._unit_changed()
+
+    def _unit_changed(self) -> None:
+        self._draw_chart()
+        self._show_details(self.current_unit())
+
+    def _draw_chart(self) -> None:
+        mission, unit = self.current_mission(), self.current_unit()
+        units = (mission.units if mission else ()) if self.ui.allUnits.isChecked() else (unit,) if unit else ()
+        self.ui.chart.set_data([series_of(u) for u in units], self.snapshot.threshold)
+
+    def _show_details(self, unit: UnitSummary | None) -> None:
+        table = self.ui.shortfalls
+        table.setRowCount(0)
+        if unit is None:
+            self.ui.detailsNote.setText("")
+            return
+        if unit.latest_coe is None:
+            note = _("{unit}: no settled COE major-equipment inspection yet, so no shortfall to show.").format(
+                unit=unit.name)
+        else:
+            note = _("{unit}: latest settled COE inspection: {inspection}.").format(
+                unit=unit.name, inspection=inspection_text(unit.latest_coe))
+            if not unit.shortfalls:
+                note += " " + _("No MOU line is short.")
+        if unit.open_actions:
+            note += " " + ngettext("{n} open improvement action.", "{n} open improvement actions.",
+                                   unit.open_actions).format(n=unit.open_actions)
+        self.ui.detailsNote.setText(note)
+        table.setRowCount(len(unit.shortfalls))
+        for r, s in enumerate(unit.shortfalls):
+            for c, text in enumerate((s.line_no, s.category, s.item, s.mou_quantity, s.found, s.serviceable,
+                                      s.shortfall)):
+                _put(table, r, c, str(text), str(text) if c in (1, 2) else "",
+                     "shortfall" if c == 6 else None, right=c not in (1, 2))
+
+    # -- actions ------------------------------------------------------------------------------
+    def import_bundles(self) -> None:
+        """Ask for field-report bundles (and HQ's passphrase if one is encrypted), then import them."""
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Import field reports"), str(self.folder),
+                                                      bundle_filter())
+        if not names:
+            return
+        paths = [Path(n) for n in names]
+        self.folder = paths[0].parent
+        secret = None
+        if any(envelope.is_encrypted(p) for p in paths):
+            secret, ok = QInputDialog.getText(
+                self, _("Encrypted field reports"),
+                _("Some files are encrypted for HQ. Passphrase of HQ's identity:"), QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+        self.ui.results.clear()
+        self.ui.results.show()
+        self._run(ngettext("Importing {n} file…", "Importing {n} files…", len(paths)).format(n=len(paths)),
+                  lambda p: import_bundles(self.workspace, paths, secret, p), self._imported, cancellable=True)
+
+    def export(self) -> None:
+        """Every COE major-equipment inspection × MOU line, for reimbursement staff."""
+        path = self._save_path(_("Export for reimbursement"), f"coe-export-{date.today():%Y%m%d}",
+                               {".csv": _("CSV (*.csv)"), ".xlsx": _("Excel workbook (*.xlsx)")})
+        if path is None:
+            return
+        self._run(_("Exporting…"), lambda _p: hq_export.export(self.workspace, path, path.suffix[1:]),
+                  lambda done: self.say(_("Wrote {file}: {rows} MOU lines of {n} COE inspections.").format(
+                      file=path, rows=done.rows, n=done.inspections)))
+
+    def write_report(self) -> None:
+        """The quarterly COE status report of the chosen mission, as PDF or XLSX."""
+        mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
+        if mission is None:
+            self.say(_("There is no mission to report on yet."))
+            return
+        try:
+            hq_views.quarter_dates(quarter)
+        except InspectorError:
+            self.say(_("Write the quarter like 2026Q4."))
+            self.ui.quarter.setFocus()
+            return
+        lang = self.ui.language.currentData()
+        path = self._save_path(_("Quarterly COE status report"), f"COE-{mission.code}-{quarter.upper()}",
+                               {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
+        if path is None:
+            return
+        self._run(_("Writing the report…"), lambda _p: write_report(self.workspace, mission.code, quarter, path, lang),
+                  self._written)
+
+    def shut(self) -> None:
+        """Before the page goes: a running import stops before its next file, and nothing more is shown."""
+        self._shut = True
+        self.cancel()
+
+    def refresh(self) -> None:
+        if self._task is None:
+            self.load()
+
+    def cancel(self) -> None:
+        """The import stops before its next file (only imports offer Cancel: the rest is quick)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _written(self, done: Written) -> None:
+        inspected = _("{inspected} of {units} units inspected in the quarter.").format(
+            inspected=done.inspected, units=done.units)
+        if done.pages is None:
+            self.say(_("Wrote {file}: {inspected}").format(file=done.path, inspected=inspected))
+        else:
+            self.say(_("Wrote {file}: {pages} pages, document {id}; {inspected}").format(
+                file=done.path, pages=done.pages, id=done.document_id, inspected=inspected))
+
+    def _imported(self, run: ImportRun) -> None:
+        for path, outcome in run.outcomes:
+            self.ui.results.addItem(describe(path, outcome))
+        if run.untried:
+            reason = _("Cancelled.") if run.error is None else _("Stopped: {error}.").format(
+                error=run.error.rstrip("."))
+            self.ui.results.addItem(" ".join([reason, ngettext(
+                "{n} file was not imported.", "{n} files were not imported.", run.untried).format(n=run.untried)]))
+        self.ui.results.setCurrentRow(self.ui.results.count() - 1)
+        refused = sum(isinstance(o, Refusal) for _p, o in run.outcomes)
+        before = sum(isinstance(o, ImportResult) and bool(o.already_imported) for _p, o in run.outcomes)
+        self.load(then=_("Import finished: {imported} imported, {before} imported before, {refused} refused.")
+                  .format(imported=len(run.outcomes) - refused - before, before=before, refused=refused))
+
+    # -- work ---------------------------------------------------------------------------------
+    def _run(self, text: str, work: Callable[[Progress], Any], done: Callable[[Any], None],
+             cancellable: bool = False) -> None:
+        if self._shut:
+            return
+        self._busy(True, cancellable)
+        self.say(text)
+        first: list[Task] = []
+
+        def attach(task: Task) -> None:  # before the task starts, so no signal is missed; only the task
+            if not first:                # submitted here, not one that its result (run inline) submits
+                first.append(task)
+                self._attach(task)
+
+        self.runner.started.connect(attach)
+        try:
+            self.runner.submit("hq", work, on_success=self._live(done), on_failure=self._live(self.say))
+        finally:
+            self.runner.started.disconnect(attach)
+
+    def _attach(self, task: Task) -> None:
+        self._task = task
+        task.progressed.connect(self._live(self._progressed))
+        task.cancelled.connect(self._live(lambda: self.say(_("Cancelled."))))
+        task.ended.connect(self._live(lambda: self._ended(task)))
+
+    def _live(self, slot: Callable[..., None]) -> Callable[..., None]:
+        """``slot``, unless the page has gone meanwhile (a result queued before it went arrives after)."""
+        def call(*args: Any) -> None:
+            if not self._shut:
+                slot(*args)
+
+        return call
+
+    def _ended(self, task: Task) -> None:
+        if self._task is task:  # not one that ended after the next one (a refresh after an import) started
+            self._task = None
+            self._busy(False)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.ui.progress.setRange(0, max(total, 1))
+        self.ui.progress.setValue(done)
+
+    def _busy(self, busy: bool, cancellable: bool = False) -> None:
+        """While work runs the actions wait (Cancel, for an import, has the keyboard); then the focus goes back."""
+        focus = QApplication.focusWidget()
+        if busy and self._return_focus is None and focus is not None and self.isAncestorOf(focus):
+            self._return_focus = focus
+        for widget in self._actions:
+            widget.setEnabled(not busy)
+        self.ui.progress.setVisible(busy)
+        self.ui.cancel.setVisible(busy and cancellable)
+        if busy:
+            self.ui.progress.setRange(0, 0)  # busy until the first report
+            if cancellable and self._return_focus is not None:
+                self.ui.cancel.setFocus()
+            self._moved_to = QApplication.focusWidget()  # where the focus went: Cancel, or past a disabled widget
+            return
+        back, self._return_focus = self._return_focus, None
+        if back is not None and back.isEnabled() and focus in (None, self.ui.cancel, self._moved_to):
+            back.setFocus()
+
+    def _save_path(self, title: str, stem: str, kinds: dict[str, str]) -> Path | None:
+        """A file to write, its suffix one of ``kinds`` (added from the chosen filter when none is typed)."""
+        suffixes = list(kinds)
+        name, chosen = QFileDialog.getSaveFileName(self, title, str(self.folder / f"{stem}{suffixes[0]}"),
+                                                   ";;".join(kinds.values()))
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in suffixes:
+            path = path.with_name(path.name + next((s for s, k in kinds.items() if k == chosen), suffixes[0]))
+        self.folder = path.parent
+        return path.with_suffix(path.suffix.lower())
+
+    def _set_heading(self) -> None:
+        self.refresh_action.setText(self.ui.refresh.text())
+        self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
+                                  "review, signed or exported) of the field reports imported into it.").format(
+            url=shown(self.url)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._set_heading()
+            self.show_snapshot(self.snapshot)  # the figures and the status in the new language
+        super().changeEvent(event)
+
+
+def inspection_text(ref: InspectionRef | None) -> str:
+    """'periodic, 2026-08-10 (signed)' in the current language."""
+    if ref is None:
+        return "—"
+    state = Status(ref.status).label if ref.status in list(Status) else ref.status
+    return _("{type}, {date} ({status})").format(type=type_label(ref.type),
+                                                 date=ref.date.isoformat() if ref.date else "—", status=state)
+
+
+def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | None]]:
+    """(text, tooltip, theme colour name) of each column of a unit's row."""
+    below = bool(u.trend) and u.trend[-1].below_threshold
+    trend = " → ".join(values.percent(p.serviceability) for p in u.trend[-6:])
+    aoc = u.aoc.outcome.value if u.aoc else None
+    actions = str(u.open_actions) if u.open_actions else "—"
+    if u.open_actions and u.oldest_action_due:
+        actions = _("{n} (due {date})").format(n=u.open_actions, date=u.oldest_action_due.isoformat())
+    return [
+        (u.name, u.kind, None),
+        (u.country, "", None),
+        (inspection_text(u.last_inspection), inspection_text(u.last_inspection), None),  # whole where elided
+        (values.percent(u.serviceability), _("Trend: {points}; standard {threshold}").format(
+            points=trend, threshold=values.percent(threshold)) if trend else "", "shortfall" if below else None),
+        (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
+         {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
+        (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
+        (actions, "", None),
+        (values.percent(u.women_share), _("{women} women of {persons}").format(women=u.women, persons=u.strength)
+         if u.strength else "", None),
+    ]
+
+
+class _Delegate(ColouredDelegate):
+    """Cell colours show through the theme's stylesheet, except on the selected row: its colours stay legible."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            QStyledItemDelegate.paint(self, painter, option, index)
+        else:
+            super().paint(painter, option, index)
+
+
+def _put(table: QTableWidget, row: int, column: int, text: str, tip: str, colour: str | None, right: bool) -> None:
+    cell = QTableWidgetItem(text)
+    cell.setToolTip(tip)
+    if colour is not None:
+        cell.setForeground(theme.colour(colour))
+    if right:
+        cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    table.setItem(row, column, cell)
