@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from inspector_app.cli.main import main
-from inspector_app.crypto import ca, keys, trust
+from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
@@ -248,6 +248,22 @@ def test_package_signed_by_someone_else_is_refused(laptop: Workspace, hq: Path, 
     with pytest.raises(reference_package.CaNotAccepted, match="did not certify"):
         reference_package.import_reference(laptop, forged)
     assert _snapshot(laptop) == before
+
+
+def test_package_signed_by_an_inspector_certified_by_hq_is_refused(laptop: Workspace, hq: Path, package: Path,
+                                                                   hq_fingerprint: str, tmp_path: Path) -> None:
+    """Any certificate HQ's CA issued is trusted, but only one for the 'hq' role may send reference data."""
+    data = DataDir(tmp_path / "inspector")
+    keys.create_identity(data, "Awa Diop", "inspector", PASS)
+    keys.import_certificate(data, ca.issue(hq / "hq-ca", keys.csr_for(data), CA_PASS), PASS)
+    forged = _repack(hq, package, tmp_path / "rogue.inspector-bundle", lambda _r: None,
+                     identity=keys.load_identity(data, PASS))
+    before = _snapshot(laptop)
+    with pytest.raises(BundleError, match="role 'inspector': only a certificate HQ's CA issued for the 'hq' role"):
+        reference_package.import_reference(laptop, forged, accept_ca=hq_fingerprint)
+    assert _snapshot(laptop) == before and _trust_files(laptop) == []
+    with Workspace.open(data.root) as ws, pytest.raises(CryptoError, match="role 'inspector'"):
+        reference_package.build_package(ws, tmp_path / "x.bundle", PASS, hq / "hq-ca")
 
 
 def test_other_bundle_kinds_are_refused(laptop: Workspace, hq: Path, package: Path, hq_fingerprint: str,

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["KIND", "CaNotAccepted", "ReferenceResult", "TableCounts", "build_package", "import_reference"]
 
 KIND = "reference"
+HQ_ROLE = "hq"
 CA_FILE = "trust/hq-ca.pem"
 CRL_FILE = "trust/hq-crl.pem"
 # The tables applied by id (templates go by template id and version), parents first.
@@ -149,6 +150,9 @@ def build_package(
     if crl is not None and crl.get_revoked_certificate_by_serial_number(identity.certificate.serial_number):
         raise CryptoError(f"the certificate of {identity.name} is revoked by HQ's CA: laptops would refuse the "
                           "package")
+    if identity.role != HQ_ROLE:
+        raise CryptoError(f"the identity of {identity.name} is for the role '{identity.role}': laptops take reference "
+                          "packages only from a certificate for the 'hq' role (inspector keys init --role hq)")
     with ws.db.read() as session:
         records = _reference_records(session, missions or [])
     files = {CA_FILE: pem(authority)}
@@ -247,6 +251,10 @@ def _checked(data: DataDir, path: Path, accept_ca: str | None) -> _Checked:
             raise CaNotAccepted(_untrusted_message(bundle, store, shown), shown)
         # The signer must chain to the CA whose fingerprint was given (and not be revoked by its CRL).
         bundle = read_bundle(path, trust.TrustStore((match,), tuple(crls)))
+    if bundle.signer.role != HQ_ROLE:  # any certificate the CA issued is trusted; only HQ's may send reference data
+        raise BundleError(f"the package is signed by {bundle.signer.name}, whose certificate is for the role "
+                          f"'{bundle.signer.role or 'none'}': only a certificate HQ's CA issued for the 'hq' role "
+                          "may sign reference packages")
     return _Checked(bundle, files, shown)
 
 

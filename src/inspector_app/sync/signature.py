@@ -21,7 +21,7 @@ from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from inspector_app.crypto._x509 import common_name, fingerprint, is_self_signed, to_asn1
-from inspector_app.crypto.keys import Identity, common_name_of
+from inspector_app.crypto.keys import Identity, certificate_role, common_name_of
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.crypto.verify import NOT_YET_TRUSTED, revocation_policy
 from inspector_app.sync import BundleError
@@ -39,6 +39,7 @@ class Signer:
     self_signed: bool
     trusted: bool
     trust: str  # "trusted", "not yet trusted by HQ", "not trusted: …"
+    role: str = ""  # the role in the certificate (inspector, team_leader, hq)
 
 
 def sign_manifest(data: bytes, identity: Identity) -> bytes:
@@ -100,7 +101,8 @@ async def _validate(data: bytes, signature: bytes, trust: TrustStore) -> tuple[S
             raise BundleError("manifest.sig names no signer certificate")
         cert = x509.load_der_x509_certificate(status.signing_cert.dump())
         signer = Signer(name=common_name(cert), fingerprint=fingerprint(cert), issuer=common_name_of(cert.issuer),
-                        self_signed=is_self_signed(cert), trusted=bool(status.trusted), trust="trusted")
+                        self_signed=is_self_signed(cert), trusted=bool(status.trusted), trust="trusted",
+                        role=certificate_role(cert))
     except BundleError:
         raise
     except Exception as exc:  # noqa: BLE001  (see above)
