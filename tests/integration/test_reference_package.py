@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -360,3 +361,16 @@ def test_swapped_line_numbers_apply(laptop: Workspace, hq: Path, package: Path, 
 
     result = reference_package.import_reference(laptop, _repack(hq, package, tmp_path / "swap.inspector-bundle", swap))
     assert result.tables["mouline"].updated == 2 and result.tables["mouline"].removed == 0
+
+
+def test_an_older_package_after_a_newer_one_is_refused(laptop: Workspace, hq: Path, package: Path,
+                                                       hq_fingerprint: str, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.inspector-bundle"
+    time.sleep(1.1)  # manifests carry whole seconds: HQ makes the next package at least a second later
+    assert main(["hq", "package", "--data-dir", str(hq), "-o", str(newer),
+                 "--passphrase-file", str(hq / "pass.txt")]) == 0
+    reference_package.import_reference(laptop, newer, accept_ca=hq_fingerprint)
+    before = _snapshot(laptop)
+    with pytest.raises(BundleError, match="before the one applied here already"):
+        reference_package.import_reference(laptop, package, accept_ca=hq_fingerprint)
+    assert _snapshot(laptop) == before

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, func, select
 
 from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint, issued_by, load_certificates, load_crls, pem
@@ -47,7 +47,7 @@ from inspector_app.storage.models import (
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, read_bundle, write_bundle
 from inspector_app.sync.manifest import Manifest
-from inspector_app.sync.records import REFERENCE_TABLES, dump, parse_tables, same, table_name
+from inspector_app.sync.records import REFERENCE_TABLES, dump, parse_tables, same, table_name, utc
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -202,6 +202,8 @@ def import_reference(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: 
     bundle_id = str(bundle.manifest.bundle_id)
     with ws.db.session() as session:
         already = session.get(ImportedBundle, bundle_id) is not None
+        if not already:
+            _check_newer(session, bundle)
         if already:
             counts = {table_name(m): TableCounts(unchanged=len(tables[m])) for m in RECORD_TABLES}
             added: list[str] = []
@@ -222,6 +224,16 @@ def import_reference(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: 
         bundle_id=bundle_id, signer=bundle.signer.name, ca_fingerprint=checked.ca_fingerprint, tables=counts,
         templates_added=tuple(added), templates_unchanged=len(tables[TemplateRecord]) - len(added),
         trust_installed=installed, already_imported=already, notes=tuple(notes))
+
+
+def _check_newer(session: Session, bundle: Bundle) -> None:
+    """A package older than one already applied from the same HQ installation would put older values back."""
+    latest = session.exec(select(func.max(ImportedBundle.created_at)).where(
+        ImportedBundle.kind == KIND, ImportedBundle.source_device == bundle.manifest.source_device)).one()
+    if latest is not None and utc(latest) > bundle.manifest.created_at:
+        raise BundleError(f"this reference package was made on {bundle.manifest.created_at:%Y-%m-%d %H:%M} UTC, "
+                          f"before the one applied here already ({utc(latest):%Y-%m-%d %H:%M} UTC): it would put "
+                          "older reference data back; nothing was changed")
 
 
 def normalize_fingerprint(text: str) -> str:
