@@ -388,3 +388,23 @@ def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: 
     path = _export(field, "later.bundle", [later.id])
     batch = hq_import.import_files(hq, [path])
     assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
+
+
+def test_concurrent_reports_of_an_unsigned_inspection_become_conflicts_listed_at_hq(
+        field: Field, hq_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with Workspace.open(field.hq, actor="HQ", db_url=hq_url) as hq:
+        assert not hq_import.import_files(hq, [field.root / "early.bundle"]).refused
+    with Workspace.open(field.laptop) as ws:
+        aoc = next(i.id for i in all_inspections(ws) if i.status == "in_progress")
+
+    def colleague(records: dict[str, list[dict[str, Any]]]) -> None:  # the same answer, changed elsewhere
+        answer = next(a for a in records["answer"] if a["key"] == "aoc.c2.planning")
+        answer["value_json"], answer["clock"] = "12", json.dumps({"colleague-laptop": 1})
+
+    other = _recraft(field, field.root / "early.bundle", field.root / "other.bundle", colleague)
+    with Workspace.open(field.hq, actor="HQ", db_url=hq_url) as hq:
+        assert hq_import.import_files(hq, [other]).imported[0].conflicts == 1
+    capsys.readouterr()
+    assert main(["--data-dir", str(field.hq), "bundle", "conflicts", "--db", hq_url, "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["inspection_id"], row["key"], row["theirs"]) == (aoc, "aoc.c2.planning", 12)

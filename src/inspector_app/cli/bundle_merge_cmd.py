@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import passphrase
-from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli.context import add_json, open_hq, open_workspace
 from inspector_app.cli.output import emit_json, table
 from inspector_app.errors import InspectorError
 from inspector_app.services import conflicts, team_merge
@@ -38,6 +38,8 @@ def register_actions(actions: Any, common: argparse.ArgumentParser) -> None:
 
     p = actions.add_parser("conflicts", parents=[common], help="concurrent edits to resolve after a merge")
     p.add_argument("--inspection", metavar="ID", default=None)
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="list those HQ's database met (e.g. two laptops' reports of an unsigned inspection)")
     add_json(p)
     p.set_defaults(handler=_conflicts)
 
@@ -101,7 +103,7 @@ def _describe(result: ImportResult | ReferenceResult) -> str:
 
 
 def _conflicts(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with open_hq(args) if args.db else open_workspace(args) as ws:
         rows = conflicts.list_open(ws, args.inspection)
     if args.json:
         emit_json([asdict(r) for r in rows])
