@@ -49,10 +49,16 @@ def _shared(field: Field) -> tuple[Workspace, Workspace, str]:
     leader = Workspace.open(field.laptop, actor="Awa Diop")
     colleague = Workspace.open(field.root / "colleague", actor="Jean Kabila")
     aoc = _aoc(leader)
-    team_merge.export_peer(leader, field.root / "share.bundle", PASS, [aoc])
-    result = team_merge.import_file(colleague, field.root / "share.bundle")
-    assert isinstance(result, ImportResult) and result.counts["inspection"] == {"added": 1}
+    assert _send(field, leader, colleague, aoc, "share.bundle").counts["inspection"] == {"added": 1}
     return leader, colleague, aoc
+
+
+def _send(field: Field, sender: Workspace, receiver: Workspace, aoc: str, name: str) -> ImportResult:
+    """The sender shares the inspection; the receiver imports it."""
+    team_merge.export_peer(sender, field.root / name, PASS, [aoc])
+    result = team_merge.import_file(receiver, field.root / name)
+    assert isinstance(result, ImportResult)
+    return result
 
 
 def _values(ws: Workspace, aoc: str) -> dict[str, object]:
@@ -72,10 +78,7 @@ def test_answers_merge_per_item_and_concurrent_edits_become_conflicts(field: Fie
         inspections.answer(leader, aoc, "aoc.c2.planning", "60")
         inspections.answer(leader, aoc, "aoc.c2.reporting", "90")
         inspections.answer(leader, aoc, DRIVING.format(72), "fail")
-        team_merge.export_peer(colleague, field.root / "back.bundle", PASS, [aoc])
-
-        result = team_merge.import_file(leader, field.root / "back.bundle")
-        assert isinstance(result, ImportResult)
+        result = _send(field, colleague, leader, aoc, "back.bundle")
         assert result.counts["answer"]["added"] == 3 and result.conflicts == 1
         merged = _values(leader, aoc)
         assert all(merged[DRIVING.format(n)] == "pass" for n in (69, 70, 71))
@@ -98,10 +101,8 @@ def test_resolving_is_audited_and_settles_the_item_for_good(field: Field) -> Non
     with leader, colleague:
         inspections.answer(colleague, aoc, "aoc.c2.planning", "55")
         inspections.answer(leader, aoc, "aoc.c2.planning", "60")
-        team_merge.export_peer(colleague, field.root / "back.bundle", PASS, [aoc])
-        team_merge.import_file(leader, field.root / "back.bundle")
+        _send(field, colleague, leader, aoc, "back.bundle")
         (conflict,) = conflicts.list_open(leader, aoc)
-        inspections.submit  # noqa: B018  (the refusal below is checked through the service)
         with pytest.raises(ValidationError, match="1 merge conflict still to resolve"):
             inspections.submit(leader, aoc)
         answer = conflicts.resolve(leader, conflict.id[:8], "theirs")
@@ -114,14 +115,12 @@ def test_resolving_is_audited_and_settles_the_item_for_good(field: Field) -> Non
             assert audit.verify_chains(session)[1] == []
 
         # The colleague receives the resolution; their next bundle brings no conflict back.
-        team_merge.export_peer(leader, field.root / "resolved.bundle", PASS, [aoc])
-        result = team_merge.import_file(colleague, field.root / "resolved.bundle")
-        assert isinstance(result, ImportResult) and result.conflicts == 0
+        result = _send(field, leader, colleague, aoc, "resolved.bundle")
+        assert result.conflicts == 0
         assert _values(colleague, aoc)["aoc.c2.planning"] == 55
         inspections.answer(colleague, aoc, DRIVING.format(69), "pass")
-        team_merge.export_peer(colleague, field.root / "next.bundle", PASS, [aoc])
-        result = team_merge.import_file(leader, field.root / "next.bundle")
-        assert isinstance(result, ImportResult) and result.conflicts == 0
+        result = _send(field, colleague, leader, aoc, "next.bundle")
+        assert result.conflicts == 0
         assert result.counts["answer"]["added"] == 1
         assert _values(leader, aoc) == _values(colleague, aoc)
 
@@ -131,8 +130,7 @@ def test_edit_resolution_checks_the_value(field: Field) -> None:
     with leader, colleague:
         inspections.answer(colleague, aoc, DRIVING.format(69), "pass")
         inspections.answer(leader, aoc, DRIVING.format(69), "fail")
-        team_merge.export_peer(colleague, field.root / "back.bundle", PASS, [aoc])
-        team_merge.import_file(leader, field.root / "back.bundle")
+        _send(field, colleague, leader, aoc, "back.bundle")
         (conflict,) = conflicts.list_open(leader, aoc)
         with pytest.raises(ValidationError):
             conflicts.resolve(leader, conflict.id, "edit", "maybe")
@@ -194,17 +192,13 @@ def test_photos_edited_or_removed_on_either_side_merge_as_people_expect(field: F
     with leader, colleague:
         one = attachments.attach_media(leader, aoc, "", attachments.check_media(png(), "a.png"), "a.png", "mine")
         two = attachments.attach_media(leader, aoc, "", attachments.check_media(_other_png(), "b.png"), "b.png", "")
-        team_merge.export_peer(leader, field.root / "photos.bundle", PASS, [aoc])
-        team_merge.import_file(colleague, field.root / "photos.bundle")
+        _send(field, leader, colleague, aoc, "photos.bundle")
         attachments.set_caption(colleague, one.id, "corrected by the colleague")  # made knowing the leader's
         attachments.remove(leader, two.id)
-        team_merge.export_peer(colleague, field.root / "back.bundle", PASS, [aoc])
-        result = team_merge.import_file(leader, field.root / "back.bundle")
-        assert isinstance(result, ImportResult)
+        assert _send(field, colleague, leader, aoc, "back.bundle").counts["attachment"]["updated"] == 1
         captions = {a.id: a.caption for a in attachments.list_for(leader, aoc, None)}
         assert captions == {one.id: "corrected by the colleague"}  # the removed photo stays removed
-        team_merge.export_peer(leader, field.root / "again.bundle", PASS, [aoc])
-        team_merge.import_file(colleague, field.root / "again.bundle")
+        _send(field, leader, colleague, aoc, "again.bundle")
         assert {a.id for a in attachments.list_for(colleague, aoc, None)} == {one.id}  # and its removal travels
 
 
@@ -213,14 +207,11 @@ def test_a_conflict_settled_by_a_later_edit_that_knew_both_closes_itself(field: 
     with leader, colleague:
         inspections.answer(leader, aoc, "aoc.c2.planning", "60")
         inspections.answer(colleague, aoc, "aoc.c2.planning", "55")
-        team_merge.export_peer(colleague, field.root / "b1.bundle", PASS, [aoc])
-        team_merge.import_file(leader, field.root / "b1.bundle")
-        team_merge.export_peer(leader, field.root / "s2.bundle", PASS, [aoc])
-        team_merge.import_file(colleague, field.root / "s2.bundle")
+        _send(field, colleague, leader, aoc, "b1.bundle")
+        _send(field, leader, colleague, aoc, "s2.bundle")
         (theirs,) = conflicts.list_open(colleague, aoc)
         conflicts.resolve(colleague, theirs.id, "edit", "58")  # the colleague settles it, knowing both
-        team_merge.export_peer(colleague, field.root / "b2.bundle", PASS, [aoc])
-        team_merge.import_file(leader, field.root / "b2.bundle")
+        _send(field, colleague, leader, aoc, "b2.bundle")
         assert conflicts.list_open(leader, aoc) == [] and _values(leader, aoc)["aoc.c2.planning"] == 58
         with leader.db.read() as session:
             closed = session.exec(select(Conflict)).one()
