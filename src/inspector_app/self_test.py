@@ -8,8 +8,8 @@ catalogue, the spreadsheet library and the PostgreSQL driver, then checks the da
 per check; exit status 0 when all pass, else 1 with one line on stderr naming the first failure.
 
 ``--self-test-gui`` first opens the main window on that folder, as a first run would, and closes it
-(offscreen on Linux without a display). Only that check imports Qt (PySide6 and ``inspector_app.ui``, on
-call), so that ``--self-test`` works where Qt cannot start.
+(offscreen on Linux without a display): ``inspector_app.ui.self_check``, imported only for that check, so
+that ``--self-test`` works where Qt cannot start.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def main(data_dir: str | None = None, gui: bool = False, out: Callable[[str], No
         write(f"inspector {__version__} self-test ({_runtime()}) in {folder}")
         state = SelfTest(DataDir(folder), write)
         stack.callback(_close, state)
-        checks = ([Check("window", window_check, needs=())] if gui else []) + CHECKS
+        checks = ([Check("window", check_window, needs=())] if gui else []) + CHECKS
         failures = [failure for check in checks if (failure := _run(check, state))]
     if failures:
         more = f" (and {len(failures) - 1} more failure(s) above)" if len(failures) > 1 else ""
@@ -238,43 +238,11 @@ def check_stored(state: SelfTest) -> str:
     return f"integrity and audit chain intact ({report.audit_events} events)"
 
 
-def window_check(state: SelfTest) -> str:
-    """The main window opens on the new data folder, as on a first run, in each theme, and closes.
+def check_window(state: SelfTest) -> str:
+    """The main window opens on the new data folder, in each theme, and closes (``ui.self_check``)."""
+    from inspector_app.ui.self_check import window_check  # noqa: PLC0415  (Qt only for --self-test-gui)
 
-    Offscreen on Linux without a display. The only place here that touches Qt (imported on call).
-    """
-    if sys.platform.startswith("linux") and not any(
-        os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    started = time.perf_counter()
-    from PySide6.QtCore import QLibraryInfo, QTranslator  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
-
-    from inspector_app.ui import theme  # noqa: PLC0415
-    from inspector_app.ui.app import open_main_window, show_splash  # noqa: PLC0415
-
-    qt = QApplication.instance() or QApplication([sys.argv[0]])
-    splash = show_splash()
-    first = time.perf_counter() - started
-    state.out("  ...  window: first window shown")
-    window = open_main_window(state.data)
-    splash.close()
-    qt.processEvents()
-    shown = time.perf_counter() - started
-    try:
-        window.show_home()
-        for name in (*(t for t in theme.THEMES if t != theme.current()), theme.current()):
-            theme.apply(qt, name)
-            qt.processEvents()
-        stock = QTranslator().load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    finally:
-        window.close()
-        window.workspace.close()
-    if not stock:
-        raise InspectorError("Qt's own French translations (qtbase_fr) are missing")
-    return (f"first window {first * 1000:.0f} ms, main window {shown * 1000:.0f} ms, themes "
-            f"{', '.join(theme.THEMES)} applied, Qt translations found (Qt platform {qt.platformName()})")
+    return window_check(state.data, state.out)
 
 
 CHECKS = [
