@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, insert, make_url, text
-from sqlmodel import Session
+from sqlmodel import delete
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.domain.checklist import MouLineRef
@@ -39,7 +39,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.database import open_url
 from inspector_app.storage.engine import sqlite_url
-from inspector_app.storage.models import AuditEvent, new_id, utcnow
+from inspector_app.storage.models import AuditEvent, TemplateRecord, new_id, utcnow
 from inspector_app.sync.archive import read_bundle, write_bundle
 from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, parse_tables, table_name
 
@@ -124,10 +124,9 @@ def time_bulk_insert(url: str, paths: list[Path], store: trust.TrustStore) -> fl
                         if rows and (number == 0 or model not in REFERENCE_TABLES)])
     db = open_url(url)
     template = batches[0][[table_name(m) for m, _ in batches[0]].index("template")][1][0]
-    with Session(db.engine) as session:  # the shipped template is already installed under another id
-        session.execute(text("DELETE FROM template WHERE template_id = :t AND version = :v"),
-                        {"t": template["template_id"], "v": template["version"]})
-        session.commit()
+    with db.session() as session:  # the shipped template is already installed under another id
+        session.exec(delete(TemplateRecord).where(TemplateRecord.template_id == template["template_id"],
+                                                   TemplateRecord.version == template["version"]))
     start = time.perf_counter()
     for batch in batches:
         with db.engine.begin() as conn:

@@ -18,6 +18,7 @@ import gettext
 import io
 import os
 import platform
+import sqlite3
 import sys
 import tempfile
 import time
@@ -118,7 +119,7 @@ def check_database(state: SelfTest) -> str:
     head = migrations.head_revision()
     if current != head:
         raise InspectorError(f"the database is at schema {current}, not at this version's {head}")
-    return f"opened and migrated to schema {head} (this version's latest), SQLite {_sqlite_version(workspace)}"
+    return f"opened and migrated to schema {head} (this version's latest), SQLite {sqlite3.sqlite_version}"
 
 
 def check_templates(state: SelfTest) -> str:
@@ -221,10 +222,9 @@ def check_spreadsheets(state: SelfTest) -> str:  # noqa: ARG001
 def check_postgresql_driver(state: SelfTest) -> str:  # noqa: ARG001
     """The driver HQ uses for PostgreSQL loads, with its libpq; no server is contacted."""
     import psycopg  # noqa: PLC0415
-    from sqlalchemy import create_engine  # noqa: PLC0415
+    from inspector_app.storage.engine import make_engine  # noqa: PLC0415
 
-    engine = create_engine("postgresql+psycopg://self-test@127.0.0.1/self-test")  # connects only when used
-    engine.dispose()
+    make_engine("postgresql+psycopg://self-test@127.0.0.1/self-test").dispose()  # connects only when used
     libpq = psycopg.pq.version()
     return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq // 10000}.{libpq % 10000})"
 
@@ -277,13 +277,6 @@ def _close(state: SelfTest) -> None:
 def _runtime() -> str:
     kind = "built program" if getattr(sys, "frozen", False) else "from source"
     return f"{kind}, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
-
-
-def _sqlite_version(workspace: Workspace) -> str:
-    from sqlalchemy import text  # noqa: PLC0415
-
-    with workspace.db.engine.connect() as conn:
-        return str(conn.execute(text("select sqlite_version()")).scalar())
 
 
 def _one_line(exc: BaseException) -> str:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from inspector_app.services.workspace import Workspace
+from inspector_app.ui.i18n_qt import switch_language
+from inspector_app.ui.main_window import MainWindow
+from inspector_app.ui.preferences import Preferences
+from inspector_app.ui.workers import TaskRunner
 
 
 class UnexpectedDialog(AssertionError):
@@ -36,3 +45,31 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageBoxes]:
     for name in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(boxes.record))
     yield boxes
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
+    """Opens the main window on a data folder; the workspaces are closed after the test."""
+    opened: list[Workspace] = []
+
+    def make(root: Path, actor: str = "Awa Diop", runner: TaskRunner | None = None) -> MainWindow:
+        ws = Workspace.open(root, actor=actor)
+        opened.append(ws)
+        window = MainWindow(ws, Preferences(ws.data), runner or TaskRunner(inline=True))
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        window.show_home()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        return window
+
+    switch_language("en")
+    yield make
+    for ws in opened:
+        ws.close()
+
+
+def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(target, k, modifier)

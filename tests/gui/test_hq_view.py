@@ -31,9 +31,8 @@ from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
-from tests.gui.conftest import MessageBoxes
+from tests.gui.conftest import MessageBoxes, key
 from tests.integration.field import PASS, Field, issue_identity, make_field
-from tests.gui.test_sync_view import key, open_window  # noqa: F401  (the fixture, and a key press)
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +25,10 @@ from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import Conflict
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import read_bundle
-from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
-from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.sync_view import SyncView
 from inspector_app.ui.workers import TaskRunner
+from tests.gui.conftest import key
 from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field
 from tests.integration.field import inspections as all_inspections
 
@@ -66,10 +65,10 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Team:
         aoc = next(i.id for i in all_inspections(leader) if i.status == "in_progress")
         team_merge.export_peer(leader, field.root / "share.inspector-bundle", PASS, [aoc])
         team_merge.import_file(colleague, field.root / "share.inspector-bundle")
-        for key, value in ((PLANNING, "55"), (REPORTING, "80"), (DRIVING, "pass")):
-            inspections.answer(colleague, aoc, key, value)
-        for key, value in ((PLANNING, "60"), (REPORTING, "70")):
-            inspections.answer(leader, aoc, key, value)
+        for item, value in ((PLANNING, "55"), (REPORTING, "80"), (DRIVING, "pass")):
+            inspections.answer(colleague, aoc, item, value)
+        for item, value in ((PLANNING, "60"), (REPORTING, "70")):
+            inspections.answer(leader, aoc, item, value)
         team_merge.export_peer(colleague, field.root / "back.inspector-bundle", PASS, [aoc])
     return Team(field, aoc)
 
@@ -77,34 +76,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Team:
 @pytest.fixture
 def team(seeded: Team, tmp_path: Path) -> Team:
     return Team(Field(Path(shutil.copytree(seeded.field.root, tmp_path / "team"))), seeded.aoc)
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
-    """Opens the main window on a data folder; the workspaces are closed after the test."""
-    opened: list[Workspace] = []
-
-    def make(root: Path, actor: str = "Awa Diop", runner: TaskRunner | None = None) -> MainWindow:
-        ws = Workspace.open(root, actor=actor)
-        opened.append(ws)
-        window = MainWindow(ws, Preferences(ws.data), runner or TaskRunner(inline=True))
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        window.show_home()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        return window
-
-    switch_language("en")
-    yield make
-    for ws in opened:
-        ws.close()
-
-
-def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(target, k, modifier)
 
 
 def answers(window: MainWindow, aoc: str) -> dict[str, object]:

@@ -93,8 +93,8 @@ def _describe(result: ImportResult | ReferenceResult) -> str:
     answers = result.counts.get("answer", {})
     text = (f"merged from {result.sender}: {answers.get('added', 0)} answers added, "
             f"{answers.get('updated', 0)} updated")
-    for table, label in (("attachment", "photos"), ("finding", "findings"), ("signature", "signatures")):
-        changed = {k: n for k, n in result.counts.get(table, {}).items() if k in ("added", "updated", "removed")}
+    for name, label in (("attachment", "photos"), ("finding", "findings"), ("signature", "signatures")):
+        changed = {k: n for k, n in result.counts.get(name, {}).items() if k in ("added", "updated", "removed")}
         if changed:
             text += f"; {label} " + ", ".join(f"{n} {k}" for k, n in sorted(changed.items()))
     if result.conflicts:

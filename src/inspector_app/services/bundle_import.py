@@ -38,7 +38,7 @@ from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import attachments, bundle_checks
-from inspector_app.storage import audit
+from inspector_app.storage import audit, locks
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     Answer,
@@ -108,8 +108,7 @@ def apply_bundle(ws: Workspace, bundle: Bundle, file_sha256: str, progress: Prog
     written: list[str] = []  # media files this import wrote: removed again if it fails
     try:
         with ws.db.session() as session:
-            if session.get_bind().dialect.name == "postgresql":  # one import at a time (SQLite: the write lock)
-                session.exec(select(func.pg_advisory_xact_lock(func.hashtext("inspector:bundle-import")))).all()
+            locks.hold(session, "inspector:bundle-import")  # one import at a time
             before = session.get(ImportedBundle, result.bundle_id)
             if before is not None:
                 result.already_imported = before.imported_at

@@ -6,7 +6,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
 from sqlmodel import select
 
 from inspector_app.storage import audit
@@ -28,14 +27,7 @@ class CheckReport:
 
 
 def check(ws: Workspace) -> CheckReport:
-    report = CheckReport()
-    with ws.db.engine.connect() as conn:
-        if ws.db.engine.dialect.name == "sqlite":
-            for (row,) in conn.execute(text("PRAGMA integrity_check")):
-                if row != "ok":
-                    report.problems.append(f"database integrity: {row}")
-            for row in conn.execute(text("PRAGMA foreign_key_check")):
-                report.problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
+    report = CheckReport(problems=ws.db.integrity_problems())
     with ws.db.session() as session:
         report.audit_events, chain_problems = audit.verify_chains(session)
         report.problems.extend(str(p) for p in chain_problems)

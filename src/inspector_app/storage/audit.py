@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from inspector_app.storage import locks
 from inspector_app.storage.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -48,10 +49,7 @@ def append(
     new: Any = None,
 ) -> AuditEvent:
     """Add one event to ``device_id``'s chain in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        # SQLite writers hold the database's write lock (BEGIN IMMEDIATE); on a server, writers to the same
-        # chain take turns on a lock held until commit, so no two read the same last event.
-        session.exec(select(func.pg_advisory_xact_lock(func.hashtext(f"audit:{device_id}")))).all()
+    locks.hold(session, f"audit:{device_id}")  # writers to one chain never read the same last event
     last = session.exec(
         select(AuditEvent.seq, AuditEvent.hash)
         .where(AuditEvent.device_id == device_id)

@@ -48,6 +48,18 @@ class Database:
                 session.rollback()
                 raise
 
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own checks find wrong (damaged pages, dangling foreign keys); a server checks itself."""
+        problems: list[str] = []
+        if self.engine.dialect.name != "sqlite":
+            return problems
+        with self.engine.connect() as conn:
+            problems += [f"database integrity: {row}" for (row,) in conn.exec_driver_sql("PRAGMA integrity_check")
+                         if row != "ok"]
+            problems += [f"table {row[0]} row {row[1]} points to a missing {row[2]}"
+                         for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+        return problems
+
     def close(self) -> None:
         self.engine.dispose()
         if self.reader is not None:

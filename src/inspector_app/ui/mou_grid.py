@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QPainter, QBrush, QKeyEvent, QPalette
-from PySide6.QtWidgets import (QApplication, QStyle, QStyleOptionViewItem, QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSpinBox,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QLabel, QLineEdit, QSpinBox,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
