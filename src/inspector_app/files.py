@@ -1,7 +1,8 @@
-"""Durable file writes: a private temporary file beside the target, fsync, then an atomic rename."""
+"""Files: durable writes (a temporary file beside the target, fsync, an atomic rename) and their hashes."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -25,3 +26,9 @@ def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks; raises OSError."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -41,7 +41,7 @@ def check_template(row: TemplateRecord) -> None:
                           f"({exc})") from None
 
 
-def check_answers(ws: Workspace, session: Session, tables: Tables, local: dict[str, Inspection]) -> None:
+def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]) -> None:
     """Every answer names an item of its inspection's checklist and holds a value that item accepts."""
     inspections = {**local, **{r.id: r for r in tables[Inspection]}}
     bundled = {r.id: r for r in tables[TemplateRecord]}

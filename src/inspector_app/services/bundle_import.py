@@ -266,7 +266,7 @@ class _Merge:
         self.ignored = {r.id for r in rows if r.id in self.locked_here and not _locked(r)}
         bundle_checks.check_signed_claims(self.ws, self.session, self.bundle, self.tables,
                                           [r for r in rows if _locked(r) and r.id not in self.locked_here])
-        bundle_checks.check_answers(self.ws, self.session, self.tables, self.local)
+        bundle_checks.check_answers(self.session, self.tables, self.local)
         table = table_name(Inspection)
         for row in rows:
             here = self.local.get(row.id)

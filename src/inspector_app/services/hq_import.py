@@ -12,7 +12,6 @@ bundles, which stay where they are.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import shutil
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from inspector_app.crypto import CryptoError, keys, trust
 from inspector_app.errors import StorageError, ValidationError
-from inspector_app.files import write_atomic
+from inspector_app.files import sha256_of, write_atomic
 from inspector_app.progress import Cancelled, Progress
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
 from inspector_app.sync import BundleError, envelope
@@ -83,7 +82,7 @@ def import_files(
             bundle = read_bundle(envelope.open_bundle(path, identity), store)
             if bundle.manifest.kind != KIND:
                 raise BundleError(f"it is a {bundle.manifest.kind} bundle; HQ imports field-report bundles")
-            result = apply_bundle(ws, bundle, _sha256(path))
+            result = apply_bundle(ws, bundle, sha256_of(path))
         except ValidationError as exc:  # BundleError included: the bundle's fault
             batch.refused.append(_quarantine(path, str(exc), folder))
             continue
@@ -98,14 +97,6 @@ def import_files(
     if progress is not None:
         progress.report(len(paths), len(paths))
     return batch
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _quarantine(path: Path, reason: str, folder: Path) -> Refusal:

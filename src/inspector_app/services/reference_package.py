@@ -15,7 +15,6 @@ Template versions are added, never changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -30,6 +29,7 @@ from sqlmodel import Session, SQLModel, func, select
 from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint, issued_by, load_certificates, load_crls, pem
 from inspector_app.errors import InspectorError, NotFound, ValidationError
+from inspector_app.files import sha256_of
 from inspector_app.paths import DataDir
 from inspector_app.progress import Progress
 from inspector_app.services import templates
@@ -217,7 +217,7 @@ def import_reference(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: 
             session.add(ImportedBundle(
                 id=bundle_id, kind=KIND, sender=bundle.manifest.sender.name,
                 certificate_sha256=bundle.signer.fingerprint, source_device=bundle.manifest.source_device,
-                created_at=bundle.manifest.created_at, file_sha256=_file_sha256(path),
+                created_at=bundle.manifest.created_at, file_sha256=sha256_of(path),
                 summary_json=json.dumps(summary, sort_keys=True, ensure_ascii=False)))
     installed = _install_trust(ws.data, checked.trust_files)  # only once the records are committed
     return ReferenceResult(
@@ -429,8 +429,3 @@ def _install_trust(data: DataDir, files: dict[str, bytes]) -> tuple[str, ...]:
 def _trust_snapshot(data: DataDir) -> dict[str, bytes]:
     folder = trust.trust_dir(data)
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.pem"))} if folder.is_dir() else {}
-
-
-def _file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()

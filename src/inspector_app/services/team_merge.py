@@ -10,12 +10,13 @@ still carry self-signed certificates: a peer bundle is accepted from a signer HQ
 
 from __future__ import annotations
 
-import hashlib
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector_app.crypto import trust
 from inspector_app.errors import ValidationError
+from inspector_app.files import sha256_of
 from inspector_app.progress import Progress
 from inspector_app.services import bundle_export, reference_package
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
@@ -51,6 +52,4 @@ def import_file(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: str |
         return reference_package.import_reference(ws, path, accept_ca=accept_ca)
     if kind != KIND:
         raise BundleError(f"it is a {kind} bundle, for HQ: import it there with 'inspector hq import'")
-    with open(path, "rb") as stream:
-        digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return apply_bundle(ws, bundle, digest, progress)
+    return apply_bundle(ws, bundle, sha256_of(Path(path)), progress)
