@@ -182,6 +182,14 @@ def test_cli_share_import_conflicts_resolve(field: Field, capsys: pytest.Capture
     assert main([*lead, "bundle", "resolve", row["id"][:8], "--value", "58"]) == 0
     assert main([*lead, "bundle", "conflicts"]) == 0
     assert "no conflicts to resolve" in capsys.readouterr().out
+    with Workspace.open(field.laptop) as ws:
+        bundle_export.export_bundle(ws, field.root / "field.bundle", PASS)
+    capsys.readouterr()
+    assert main([*mate, "bundle", "import", share, str(field.root / "field.bundle")]) == 1  # the first, then no
+    captured = capsys.readouterr()
+    assert "s.bundle: bundle" in captured.out and "imported before" in captured.out
+    assert captured.err.strip() == ("inspector: error: field.bundle: it is a field-report bundle, for HQ: import it "
+                                    "there with 'inspector hq import'")
     with Workspace.open(field.laptop) as ws, ws.db.read() as session:
         assert session.exec(select(Conflict)).one().resolution == "edit"
         assert _values(ws, aoc)["aoc.c2.planning"] == 58
