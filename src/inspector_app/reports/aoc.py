@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from inspector_app.i18n import _
+from inspector_app.locale_format import format_percent
 from inspector_app.reports import roster, values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import COLOURS, coloured, grid_table, key_value_table, para, styles
@@ -50,7 +51,7 @@ def officers(data: ReportData) -> list[Flowable]:
     s = styles()
     persons = data.summary["persons"]
     strength, women = persons["strength"], persons["women"]
-    share = values.percent(women / strength) if strength else "—"
+    share = format_percent(women / strength) if strength else "—"
     return [
         para(_("Officers and roster composition"), s.h2),
         key_value_table([

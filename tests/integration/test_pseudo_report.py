@@ -1,0 +1,56 @@
+"""Reports in the pseudo-locale: every word printed is translated, or is the user's own data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pypdfium2
+import pytest
+
+from inspector_app import i18n
+from inspector_app.reports import coe_status
+from inspector_app.reports.render import render_report
+from inspector_app.services import demo, hq_views, inspections
+from inspector_app.pseudo_locale import OPEN
+from inspector_app.services.workspace import Workspace
+from tests.pseudo_check import untranslated, user_data
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path_factory.mktemp("pseudo") / "data", actor="tester") as ws:
+        assert demo.seed(ws)
+        yield ws
+
+
+def pages(pdf: bytes) -> list[str]:
+    """The text of each page in the order it was drawn: a table cell's lines stay together."""
+    document = pypdfium2.PdfDocument(pdf)
+    return [page.get_textpage().get_text_range() for page in document]
+
+
+def problems(pdf: bytes, data: set[str]) -> list[str]:
+    texts = pages(pdf)
+    assert texts and all(OPEN in text for text in texts)
+    return [f"page {n}: {left}" for n, text in enumerate(texts, 1) if (left := untranslated(text, data))]
+
+
+@pytest.mark.parametrize("template", ["coe-major-equipment", "aoc-fpu"])
+def test_inspection_report_in_the_pseudo_locale(demo_ws: Workspace, template: str) -> None:
+    [ref] = [s.inspection.id for s in inspections.list_states(demo_ws) if s.template.template_id == template]
+    assert problems(render_report(demo_ws, ref, i18n.PSEUDO).pdf, user_data(demo_ws)) == []
+    assert i18n.current_language() == "en"
+
+
+def test_quarterly_report_in_the_pseudo_locale(demo_ws: Workspace) -> None:
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    assert problems(coe_status.render_pdf(status, i18n.PSEUDO).pdf, user_data(demo_ws)) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", i18n.PSEUDO])
+def test_the_running_header_shows_the_whole_title(demo_ws: Workspace, lang: str) -> None:
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    with i18n.language(lang):
+        title = i18n._("Quarterly COE status report")
+    texts = pages(coe_status.render_pdf(status, lang).pdf)
+    assert len(texts) >= 2 and all(title in text.replace("\r\n", " ") for text in texts)  # was cut with "…"
