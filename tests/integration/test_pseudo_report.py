@@ -18,8 +18,13 @@ from tests.pseudo_check import untranslated, user_data
 
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The demo, with a self-sustainment inspection besides its COE and AOC ones."""
     with Workspace.open(tmp_path_factory.mktemp("pseudo") / "data", actor="tester") as ws:
         assert demo.seed(ws)
+        ref = inspections.start(ws, "SEN FPU 1", "coe-self-sustainment", "periodic").id
+        for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
+                           ("ss.communications.telephone", "na")):
+            inspections.answer(ws, ref, key, value, remark="Freezer broken" if value == "not_met" else None)
         yield ws
 
 
@@ -35,7 +40,7 @@ def problems(pdf: bytes, data: set[str]) -> list[str]:
     return [f"page {n}: {left}" for n, text in enumerate(texts, 1) if (left := untranslated(text, data))]
 
 
-@pytest.mark.parametrize("template", ["coe-major-equipment", "aoc-fpu"])
+@pytest.mark.parametrize("template", ["coe-major-equipment", "coe-self-sustainment", "aoc-fpu"])
 def test_inspection_report_in_the_pseudo_locale(demo_ws: Workspace, template: str) -> None:
     [ref] = [s.inspection.id for s in inspections.list_states(demo_ws) if s.template.template_id == template]
     assert problems(render_report(demo_ws, ref, i18n.PSEUDO).pdf, user_data(demo_ws)) == []

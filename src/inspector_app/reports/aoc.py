@@ -35,7 +35,7 @@ def components(data: ReportData) -> list[Flowable]:
                 details.append(_("{test}: {passing} of {assessed} passed").format(
                     test=label, passing=c["passing"], assessed=c["assessed"]))
             else:
-                details.append(f"{label}: {values.verdict(c['passed'])}")
+                details.append(_("{test}: {verdict}").format(test=label, verdict=values.verdict(c["passed"])))
         verdict = values.verdict(outcome["passed"])
         shown: object = coloured(verdict, "below", strong=True) if outcome["passed"] is False else verdict
         if outcome["passed"] is False:
