@@ -138,6 +138,9 @@ class Screen:
         longest = max((w.fontMetrics().horizontalAdvance(line) for line in text.splitlines()), default=0)
         if not wraps and longest > width:
             self.problems.append(f"{where} cut off: {text!r} needs {longest}px, has {width}px")
+        elif wraps and w.heightForWidth(w.width()) > w.height():
+            self.problems.append(f"{where} cut off below: {text!r} needs {w.heightForWidth(w.width())}px high, "
+                                 f"has {w.height()}px")
 
 
 def test_every_screen_in_the_pseudo_locale(qtbot: QtBot, laptop: Path,
@@ -147,8 +150,8 @@ def test_every_screen_in_the_pseudo_locale(qtbot: QtBot, laptop: Path,
     QApplication.processEvents()  # Qt retranslates on its next event
     with Workspace.open(laptop, actor="Awa Diop") as ws:
         screen = Screen(user_data(ws))
-        coe = next(s.inspection.id for s in inspections.list_states(ws)
-                   if s.template.template_id == "coe-major-equipment")
+        started = {s.template.template_id: s.inspection.id for s in inspections.list_states(ws)}
+    coe, aoc = started["coe-major-equipment"], started["aoc-fpu"]
     screen.menus(window)
     screen.check("home", window)
     window.open_inspection(coe)
@@ -157,6 +160,10 @@ def test_every_screen_in_the_pseudo_locale(qtbot: QtBot, laptop: Path,
     screen.check("item form", window)
     window.tabs.setCurrentWidget(window.review_view)
     screen.check("review", window)
+    window.open_inspection(aoc)
+    screen.check("roster grid", window)
+    window.tabs.setCurrentWidget(window.review_view)
+    screen.check("assessment review", window)
     window.show_sync()
     screen.check("sync", window)
     settings = SettingsDialog(window.workspace, window.preferences, window)
