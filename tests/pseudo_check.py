@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from sqlalchemy import inspect, select
 from sqlmodel import SQLModel
 
 import inspector_app.storage.models  # noqa: F401  (the tables)
 from inspector_app.pseudo_locale import CLOSE, OPEN, PAD
+from inspector_app.services import demo
 from inspector_app.services.workspace import Workspace
 
 _INNERMOST = re.compile(re.escape(OPEN) + r"[^" + re.escape(OPEN + CLOSE) + r"]*" + re.escape(PAD + CLOSE))
@@ -29,6 +31,13 @@ _NOT_WORDS = re.compile(r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|N
 _CODE = re.compile(r"[a-z0-9_.-]+")
 # words that are the same in every language: names of the product and of the languages, units of measure
 NEUTRAL = {"Inspector", "English", "Français", "Ctrl", "Shift", "Alt", "SHA", "PDF", "ID"}
+
+
+def demo_folder(parent: Path) -> Path:
+    """A data folder in ``parent`` with the demo mission: the screens and reports the tests look at."""
+    with Workspace.open(parent / "data", actor="Awa Diop") as ws:
+        assert demo.seed(ws)
+        return ws.data.root
 
 
 def user_data(ws: Workspace) -> set[str]:

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from inspector_app import i18n
-from inspector_app.services import demo, inspections
+from inspector_app.services import inspections
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.hq_open_dialog import open_hq
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES, SettingsDialog
-from tests.pseudo_check import untranslated, user_data
+from tests.pseudo_check import demo_folder, untranslated, user_data
 
 pytestmark = pytest.mark.gui
 ROWS = 30  # the cells checked in each table: its first rows
@@ -40,10 +40,7 @@ ROWS = 30  # the cells checked in each table: its first rows
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("pseudo") / "data"
-    with Workspace.open(data, actor="Awa Diop") as ws:
-        assert demo.seed(ws)
-    return data
+    return demo_folder(tmp_path_factory.mktemp("pseudo"))
 
 
 @pytest.fixture

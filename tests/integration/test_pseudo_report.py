@@ -10,17 +10,16 @@ import pytest
 from inspector_app import i18n
 from inspector_app.reports import coe_status
 from inspector_app.reports.render import render_report
-from inspector_app.services import demo, hq_views, inspections
 from inspector_app.pseudo_locale import OPEN
+from inspector_app.services import hq_views, inspections
 from inspector_app.services.workspace import Workspace
-from tests.pseudo_check import untranslated, user_data
+from tests.pseudo_check import demo_folder, untranslated, user_data
 
 
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     """The demo, with a self-sustainment inspection besides its COE and AOC ones."""
-    with Workspace.open(tmp_path_factory.mktemp("pseudo") / "data", actor="tester") as ws:
-        assert demo.seed(ws)
+    with Workspace.open(demo_folder(tmp_path_factory.mktemp("pseudo")), actor="tester") as ws:
         ref = inspections.start(ws, "SEN FPU 1", "coe-self-sustainment", "periodic").id
         for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
                            ("ss.communications.telephone", "na")):
