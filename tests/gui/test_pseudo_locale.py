@@ -1,4 +1,5 @@
-"""Every screen in the pseudo-locale: no visible text left untranslated, none cut off (offscreen)."""
+"""Every screen in the pseudo-locale: no visible text left untranslated, none cut off; French screens write
+numbers, percentages and dates as French does (offscreen)."""
 
 from __future__ import annotations
 
