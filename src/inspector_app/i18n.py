@@ -4,6 +4,9 @@ Mark text with ``_()`` where it is written (``N_()`` where it is only defined an
 later); ``scripts/gen_translations.py`` extracts, merges and compiles the catalogues with Babel.
 ``set_language`` sets the application's language; ``with language(lang):`` renders something in
 another language on the current thread only (a report in French while the window stays English).
+Besides the shipped ``LANGUAGES``, both accept ``PSEUDO``, the pseudo-locale that checks layouts and
+finds untranslated text (``inspector_app.pseudo_locale``). Numbers, percentages and dates are written
+in the current language by ``inspector_app.locale_format``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
+from inspector_app import pseudo_locale
 from inspector_app.resources_access import resource_path
 
 DOMAIN = "inspector"
 LANGUAGES = ("en", "fr")
+PSEUDO = pseudo_locale.CODE
 
 _app_language = "en"
 _thread = threading.local()
@@ -25,6 +30,8 @@ _thread = threading.local()
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
+    if lang == PSEUDO:
+        return pseudo_locale.PseudoTranslations()
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
     localedir = resource_path("translations")
@@ -59,6 +66,13 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)
+
+
+def localized(english: str, french: str, lang: str) -> str:
+    """The one of two texts (a template's label) that ``lang`` shows."""
+    if lang == PSEUDO:
+        return pseudo_locale.pseudo(english)
+    return french if lang == "fr" else english
 
 
 def N_(message: str) -> str:

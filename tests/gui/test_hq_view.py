@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from inspector_app.cli.main import EXIT_USAGE, main
 from inspector_app.crypto import ca, keys, trust
+from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
-from inspector_app.reports import values
 from inspector_app.services import bundle_export, demo, hq_import, hq_views, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
@@ -123,13 +123,13 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     for r, unit in enumerate(mission.units):
         row = [table.item(r, c).text() for c in range(table.columnCount())]
         assert row[0] == unit.name and row[1] == unit.country
-        assert row[3] == values.percent(unit.serviceability)
+        assert row[3] == format_percent(unit.serviceability)
         assert row[4] == ({"pass": "PASS", "fail": "FAIL", "pending": "pending"}[unit.aoc.outcome.value]
                           if unit.aoc else "—")
         assert row[5] == (str(len(unit.shortfalls)) if unit.latest_coe else "—")
         assert row[6] == (str(unit.open_actions) if unit.open_actions else "—") or row[6].startswith(
             f"{unit.open_actions} (due ")
-        assert row[7] == values.percent(unit.women_share)
+        assert row[7] == format_percent(unit.women_share)
     bgd, sen = mission.units
     assert [table.item(r, 4).text() for r in range(2)] == ["pending", "—"]  # the AOC in progress: BGD's
     assert sen.serviceability is not None and len(sen.trend) == 1
@@ -145,7 +145,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     assert view.ui.shortfalls.rowCount() == len(sen.shortfalls) > 0
     assert [view.ui.shortfalls.item(r, 3).text() for r in range(len(sen.shortfalls))] == [
         str(s.mou_quantity) for s in sen.shortfalls]
-    assert values.percent(sen.serviceability) in view.ui.chart.accessibleDescription()
+    assert format_percent(sen.serviceability) in view.ui.chart.accessibleDescription()
 
 
 def test_the_chart_shows_serviceability_over_time_with_the_standard(
@@ -180,7 +180,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     assert line.below == tuple(p.below_threshold for p in sen.trend) and any(line.below) and not all(line.below)
     assert [d for d, _v in line.points] == sorted(d for d, _v in line.points)
     text = chart.accessibleDescription()
-    assert text.startswith("Standard: 95.0 %.") and "2026-05-01 100.0 %" in text
+    assert text.startswith("Standard: 95.0%.") and "1 May 2026 100.0%" in text
     assert view.ui.table.item(1, 3).foreground().color() == theme.colour("shortfall")  # the latest is below
 
     # Chart all units of the mission (Alt+A): one line a unit.

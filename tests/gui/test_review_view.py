@@ -63,7 +63,7 @@ def test_serviceability_marks_categories_below_the_standard(qtbot: QtBot, ws: Wo
     names = _column(table, 0)
     assert names[0] == "Armoured personnel carriers (1 line not counted yet)"
     assert names[-1] == "Overall (2 lines not counted yet)"
-    assert table.item(0, 4).text() == "80.0 %"
+    assert table.item(0, 4).text() == "80.0%"
     assert table.item(0, 0).foreground().color() == theme.colour("shortfall")
     assert _column(view.ui.lines, 8) == ["1", "", ""]  # shortfall per line: 10 - 9
     assert view.ui.completion.value() == 33  # 2 of 6 required answers
@@ -95,7 +95,7 @@ def test_assessment_outcomes_and_the_roster(qtbot: QtBot, ws: Workspace, unit_na
     assert outcomes["Overall"] == "FAIL"
     assert "PASS" in outcomes.values() and "open" in outcomes.values()
     assert ui.verdict.text() == "Overall outcome: FAIL"
-    assert "assessed: 1" in ui.persons.text() and "2 women (66.7 %)" in ui.persons.text()
+    assert "assessed: 1" in ui.persons.text() and "2 women (66.7%)" in ui.persons.text()
 
 
 def test_the_page_retranslates_and_refills_on_a_language_change(

@@ -124,8 +124,8 @@ def category_totals(ws: Workspace, ref: str) -> dict[str, tuple[int, int, int]]:
 
 
 def pct(share: float, lang: str) -> str:
-    text = f"{100 * share:.1f} %"
-    return text.replace(".", ",") if lang == "fr" else text
+    """As the language writes it (CLDR): "92.3%", "92,3 %"."""
+    return f"{100 * share:.1f} %".replace(".", ",") if lang == "fr" else f"{100 * share:.1f}%"
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -352,7 +352,7 @@ def test_handwritten_signature_fills_its_block(own_ws: Workspace, tmp_path: Path
     pdf = write(tmp_path, after)
     text = "\n".join(pages_text(pdf))
     assert "Contingent commander" in text and "Col. Mamadou Ndiaye" in text
-    assert f"Date: {date.today().isoformat()}" in text
+    assert f"Date: {date.today().day} {date.today():%b %Y}" in text  # as English writes it: 4 Dec 2026
     assert len(image_sizes(pdf)) == len(image_sizes(write(tmp_path, before, "before.pdf"))) + 1
 
 

@@ -6,12 +6,15 @@ import gettext
 import threading
 import string
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from babel.messages.catalog import Message
 
 from inspector_app import i18n
 from inspector_app.domain.workflow import Status
+from inspector_app.locale_format import format_date, format_number, format_percent
+from inspector_app.pseudo_locale import is_pseudo, pseudo
 from scripts.gen_translations import TRANSLATED, extracted, po_path, read_catalogue
 
 
@@ -92,3 +95,31 @@ def test_a_worker_thread_renders_in_another_language_while_the_app_keeps_its_own
     release.set()
     thread.join()
     assert seen == ["en cours", "in progress"]
+
+
+@pytest.mark.parametrize(("lang", "share", "number", "day"), [
+    ("en", "89.7%", "10,000.5", "3 Dec 2026"),
+    ("fr", "89,7\u00a0%", "10\u202f000,5", "3 déc. 2026"),
+    (i18n.PSEUDO, "89.7%", "10,000.5", "3 Dec 2026"),
+])
+def test_numbers_percentages_and_dates_as_the_language_writes_them(lang: str, share: str, number: str,
+                                                                   day: str) -> None:
+    with i18n.language(lang):
+        assert format_percent(0.8973) == share
+        assert format_number(10000.5) == number
+        assert format_date(date(2026, 12, 3)) == format_date("2026-12-03") == day
+        assert format_percent(None) == format_number(None) == format_date(None) == "—"
+    assert format_percent(1, 0, lang="fr") == "100\u00a0%" and format_number(2.5, 2, lang="fr") == "2,50"
+
+
+def test_the_pseudo_locale_is_accented_bracketed_and_longer() -> None:
+    i18n.set_language(i18n.PSEUDO)
+    label = Status.IN_PROGRESS.label
+    assert is_pseudo(label) and "in progress" not in label and len(label) >= 1.4 * len("in progress")
+    sentence = i18n._("Page {page} of {pages}")
+    assert is_pseudo(sentence) and sentence.format(page=2, pages=9).count("2") == 1
+    assert is_pseudo(i18n.ngettext("{n} photo", "{n} photos", 3).format(n=3))
+    assert i18n.localized("Catering", "Restauration", i18n.PSEUDO) == pseudo("Catering") != "Catering"
+    assert pseudo("Photos (*.jpg *.png)").endswith("(*.jpg *.png) ~~~~~]")  # file patterns kept
+    with i18n.language("fr"):
+        assert Status.IN_PROGRESS.label == "en cours"

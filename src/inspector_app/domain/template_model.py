@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from inspector_app.i18n import localized
+
 FORMAT_VERSION = 1
 CODE_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
@@ -49,7 +51,7 @@ class Localized(Strict):
     fr: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        return localized(self.en, self.fr, lang)
 
 
 def _yaml_word(value: object) -> object:

@@ -6,7 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from inspector_app.i18n import _
-from inspector_app.reports import roster, values
+from inspector_app.locale_format import format_percent
+from inspector_app.reports import roster
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import key_value_table, para, styles
 
@@ -26,7 +27,7 @@ def summary(data: ReportData) -> list[Flowable]:
             (_("Cleared"), cleared),
             (_("Not cleared"), not_cleared),
             (_("Women"), _("{women} ({share} of the roster)").format(
-                women=women, share=values.percent(women / persons["strength"]) if persons["strength"] else "—")),
+                women=women, share=format_percent(women / persons["strength"]) if persons["strength"] else "—")),
         ], 45 * mm),
     ]
 

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from inspector_app.i18n import _
+from inspector_app.locale_format import format_percent
 from inspector_app.reports import roster, values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import COLOURS, coloured, grid_table, key_value_table, para, styles
@@ -34,7 +35,7 @@ def components(data: ReportData) -> list[Flowable]:
                 details.append(_("{test}: {passing} of {assessed} passed").format(
                     test=label, passing=c["passing"], assessed=c["assessed"]))
             else:
-                details.append(f"{label}: {values.verdict(c['passed'])}")
+                details.append(_("{test}: {verdict}").format(test=label, verdict=values.verdict(c["passed"])))
         verdict = values.verdict(outcome["passed"])
         shown: object = coloured(verdict, "below", strong=True) if outcome["passed"] is False else verdict
         if outcome["passed"] is False:
@@ -50,7 +51,7 @@ def officers(data: ReportData) -> list[Flowable]:
     s = styles()
     persons = data.summary["persons"]
     strength, women = persons["strength"], persons["women"]
-    share = values.percent(women / strength) if strength else "—"
+    share = format_percent(women / strength) if strength else "—"
     return [
         para(_("Officers and roster composition"), s.h2),
         key_value_table([

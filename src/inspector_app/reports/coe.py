@@ -12,6 +12,7 @@ from inspector_app.domain.answers import NA
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.i18n import _
+from inspector_app.locale_format import format_percent
 from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.sections import note
@@ -35,7 +36,7 @@ def summary(data: ReportData) -> list[Flowable]:
 
 def serviceability(service: dict[str, Any]) -> list[Flowable]:
     s = styles()
-    threshold = values.percent(service["threshold"])
+    threshold = format_percent(service["threshold"])
     rows: list[list[object]] = [[
         _("Category"), _("MOU qty"), _("Found"), _("Serviceable"), _("Serviceability"), _("Shortfall"),
         _("Surplus"), _("Standard"),
@@ -45,7 +46,7 @@ def serviceability(service: dict[str, Any]) -> list[Flowable]:
     for r, c in enumerate(groups, 1):
         name = _("Overall") if c is service["overall"] else c["name"]
         flag = coloured(_("BELOW"), "below", strong=True) if c["below_threshold"] else _("ok")
-        rows.append([name, c["mou"], c["found"], c["serviceable"], values.percent(c["serviceability"]),
+        rows.append([name, c["mou"], c["found"], c["serviceable"], format_percent(c["serviceability"]),
                      c["shortfall"], c["surplus"], flag])
         if c["below_threshold"]:
             extra += [("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"])]
@@ -91,7 +92,7 @@ def compliance(data: ReportData) -> list[Flowable]:
     extra: list[tuple[object, ...]] = []
     for r, c in enumerate(data.summary["compliance"], 1):
         status = Compliance(c["status"])
-        rows.append([c["title"], status.label, values.percent(c["score"])])
+        rows.append([c["title"], status.label, format_percent(c["score"])])
         if status in (Compliance.NOT_MET, Compliance.PARTIALLY_MET):
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
     return [
@@ -133,8 +134,8 @@ def detail(data: ReportData) -> list[Flowable]:
 def _share(share: float | None, threshold: float) -> object:
     """A line's serviceability, in the warning colour when below the standard."""
     if share is not None and share < threshold:
-        return coloured(values.percent(share), "below", styles().cell_right)
-    return values.percent(share)
+        return coloured(format_percent(share), "below", styles().cell_right)
+    return format_percent(share)
 
 
 def _line_notes(data: ReportData) -> dict[int, list[str]]:

@@ -25,7 +25,8 @@ from reportlab.platypus import Flowable, Spacer
 from inspector_app import i18n
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
-from inspector_app.reports import fonts, page, values
+from inspector_app.locale_format import format_date, format_number, format_percent
+from inspector_app.reports import fonts, page
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import (
@@ -116,7 +117,7 @@ def render_xlsx(status: QuarterStatus, lang: str = "en") -> bytes:
 
 def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable]:
     s = styles()
-    threshold = values.percent(status.threshold)
+    threshold = format_percent(status.threshold)
     out: list[Flowable] = [
         para(title, s.title),
         para(f"{status.mission_name} — {_quarter(status)}", s.subtitle),
@@ -157,7 +158,7 @@ def chart(status: QuarterStatus) -> Drawing:
                  [100 * (u.total.serviceability or 0) for u in units if u.total]]
     bars.valueAxis.valueMin, bars.valueAxis.valueMax, bars.valueAxis.valueStep = 0, 100, 20
     bars.valueAxis.labels.fontName, bars.valueAxis.labels.fontSize = regular, 7
-    bars.valueAxis.labelTextFormat = lambda v: f"{values.number(v)} %"
+    bars.valueAxis.labelTextFormat = lambda v: format_percent(v / 100, 0)
     bars.categoryAxis.categoryNames = names
     bars.categoryAxis.labels.fontName, bars.categoryAxis.labels.fontSize = fonts.CONDENSED, 7
     if slanted:
@@ -170,14 +171,14 @@ def chart(status: QuarterStatus) -> Drawing:
     for i, u in enumerate(units):
         if u.total is not None and u.total.below_threshold:
             bars.bars[(1, i)].fillColor = COLOURS["below"]
-    bars.barLabelFormat = lambda v: values.number(v, 1)
+    bars.barLabelFormat = lambda v: format_number(v, 1)
     bars.barLabels.fontName, bars.barLabels.fontSize, bars.barLabels.nudge = fonts.CONDENSED, 6.5, 5
     drawing.add(bars)
     level = bars.y + bars.height * status.threshold
     drawing.add(Line(bars.x, level, bars.x + bars.width, level, strokeColor=COLOURS["below"], strokeWidth=0.9,
                      strokeDashArray=[3, 2]))
     drawing.add(String(bars.x + bars.width + 2, level - 2.5, _("standard {threshold}").format(
-        threshold=values.percent(status.threshold)), fontName=regular, fontSize=7, fillColor=COLOURS["below"]))
+        threshold=format_percent(status.threshold)), fontName=regular, fontSize=7, fillColor=COLOURS["below"]))
     legend = Legend()
     legend.x = bars.x + bars.width + 2
     # clear of the standard's label: at the top when the standard is low, else below it
@@ -196,7 +197,7 @@ def _unit_table(status: QuarterStatus) -> Flowable:
     for r, u in enumerate(status.inspected, 1):
         assert u.inspection is not None and u.total is not None
         ref = u.inspection
-        when = f"{_type_label(ref)}\n{ref.date.isoformat() if ref.date else '—'}\n({Status(ref.status).label})"
+        when = f"{_type_label(ref)}\n{format_date(ref.date)}\n({Status(ref.status).label})"
         rows.append([u.name, u.country, when, *_figure_cells(u.total)[:-1]])
         if u.total.below_threshold:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
@@ -248,7 +249,7 @@ def _detail_section(status: QuarterStatus) -> list[Flowable]:
         rows.append([_("Overall"), *_figure_cells(u.total)])
         ref = u.inspection
         heading = _("{unit} ({country}): {type} inspection of {date}").format(
-            unit=u.name, country=u.country, type=_type_label(ref), date=ref.date.isoformat() if ref.date else "—")
+            unit=u.name, country=u.country, type=_type_label(ref), date=format_date(ref.date))
         out += [para(heading, s.h2), grid_table(rows, widths, right=tuple(range(1, 8)), centre=(8,),
                                                 total_row=True, extra=extra)]
         if u.total.uncounted:
@@ -264,12 +265,12 @@ def _figure_headers() -> list[str]:
 
 def _figure_cells(f: Figures) -> list[object]:
     """A group's figures as the PDF prints them: percentages, the serviceability coloured when below."""
-    service: object = values.percent(f.serviceability)
+    service: object = format_percent(f.serviceability)
     flag: object = _("ok") if f.serviceability is not None else "—"
     if f.below_threshold:
         service = coloured(service, "below", styles().cell_right, strong=True)
         flag = coloured(_("BELOW"), "below", styles().cell_centre, strong=True)
-    return [f.quantity, f.found, f.serviceable, values.percent(f.availability), service, f.shortfall, f.surplus, flag]
+    return [f.quantity, f.found, f.serviceable, format_percent(f.availability), service, f.shortfall, f.surplus, flag]
 
 
 def _figure_values(f: Figures) -> list[Any]:
@@ -283,12 +284,12 @@ def _about(status: QuarterStatus, document_id: str) -> list[tuple[str, object]]:
     return [
         (_("Mission"), f"{status.mission_name} ({status.mission_code})"),
         (_("Quarter"), _quarter(status)),
-        (_("Period"), f"{status.start.isoformat()} – {status.end.isoformat()}"),
+        (_("Period"), f"{format_date(status.start)} – {format_date(status.end)}"),
         (_("Units"), _("{inspected} of {units} inspected").format(inspected=len(status.inspected),
                                                                    units=len(status.units))),
-        (_("Standard"), values.percent(status.threshold)),
+        (_("Standard"), format_percent(status.threshold)),
         (_("Document id"), document_id),
-        (_("Generated on"), date.today().isoformat()),
+        (_("Generated on"), format_date(date.today())),
     ]
 
 

@@ -70,12 +70,13 @@ def _header(meta: PageMeta) -> Any:
         canvas.saveState()
         canvas.setFillColor(COLOURS["muted"])
         room = width - 2 * MARGIN
-        right = _fit(canvas, meta.header_right, regular, 7.5, room * 0.5)
-        left_room = room - canvas.stringWidth(right, regular, 7.5) - 5 * mm
+        wanted = canvas.stringWidth(meta.header_left, bold, 7.5) + canvas.stringWidth(meta.header_right, regular, 7.5)
+        # side by side when both fit; else the title on a line of its own above, neither cut
+        title_top = top if wanted + 5 * mm <= room else top + 3.5 * mm
         canvas.setFont(bold, 7.5)
-        canvas.drawString(MARGIN, top, _fit(canvas, meta.header_left, bold, 7.5, left_room))
+        canvas.drawString(MARGIN, top, _fit(canvas, meta.header_left, bold, 7.5, room))
         canvas.setFont(regular, 7.5)
-        canvas.drawRightString(width - MARGIN, top, right)
+        canvas.drawRightString(width - MARGIN, title_top, _fit(canvas, meta.header_right, regular, 7.5, room))
         canvas.setStrokeColor(COLOURS["accent"])
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.i18n import _
+from inspector_app.locale_format import format_date
 from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import FRAME_WIDTH, grid_table, key_value_table, para, styles, text
@@ -23,8 +24,8 @@ def title_block(data: ReportData, title: str) -> list[Flowable]:
 def header_block(data: ReportData) -> list[Flowable]:
     """Mission, unit, country, type, dates, team and the references a reader needs to find the records."""
     summary, inspection = data.summary, data.state.inspection
-    start = summary["start_date"] or "—"
-    dates = f"{start} – {inspection.end_date.isoformat()}" if inspection.end_date else start
+    start = format_date(summary["start_date"])
+    dates = f"{start} – {format_date(inspection.end_date)}" if inspection.end_date else start
     template = summary["template"]
     try:
         kind = InspectionType(summary["type"]).label
@@ -47,7 +48,7 @@ def header_block(data: ReportData) -> list[Flowable]:
     pairs += [
         (_("Checklist"), f"{template['id']} v{template['version']}"),
         (_("Document id"), data.document_id),
-        (_("Generated on"), data.generated_on.isoformat()),
+        (_("Generated on"), format_date(data.generated_on)),
     ]
     return [key_value_table(pairs, 38 * mm), Spacer(1, 4 * mm)]
 
@@ -71,7 +72,7 @@ def findings(data: ReportData) -> list[Flowable]:
             finding = f"{finding}\n({item_label(data, slot.key)})"
         table.append([
             n, finding, f["recommendation"] or "—", action.get("description", "—"), action.get("owner", ""),
-            action.get("due_date", ""), status_label(action["status"]) if action else "",
+            format_date(action.get("due_date")) if action else "", status_label(action["status"]) if action else "",
         ])
     return [*out, grid_table(table, [8 * mm, 46 * mm, 38 * mm, 36 * mm, 22 * mm, 17 * mm, 13 * mm], right=(0,))]
 
@@ -85,7 +86,8 @@ def follow_ups(data: ReportData) -> list[Flowable]:
         return [*out, para(_("No action from an earlier inspection was open."), s.body)]
     table: list[list[object]] = [[_("Improvement action"), _("Owner"), _("Due date"), _("Status"), _("Remark")]]
     for u in rows:
-        table.append([u["description"], u["owner"], u["due_date"], status_label(u["status"]), u["remark"] or ""])
+        table.append([u["description"], u["owner"], format_date(u["due_date"]), status_label(u["status"]),
+                      u["remark"] or ""])
     return [*out, grid_table(table, [64 * mm, 30 * mm, 18 * mm, 20 * mm, 48 * mm])]
 
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import StorageError
 from inspector_app.i18n import N_, _
+from inspector_app.locale_format import format_date
 from inspector_app.reports import images
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, para, styles, text
@@ -79,7 +80,7 @@ def _block(ws: Workspace, data: ReportData, role: str, row: Signature | None) ->
     s = styles()
     label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else (row.role if row else role)
     name = row.signer_name if row else (data.unit.commander if role == "contingent_commander" else "")
-    when = row.signed_at.date().isoformat() if row else ""
+    when = format_date(row.signed_at.date()) if row else ""
     ink = _ink(ws, row) if row else None
     mark: Flowable = ink if ink is not None else Spacer(INK_BOX[0], INK_BOX[1])
     line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[INK_BOX[1] + 1 * mm], hAlign="LEFT")

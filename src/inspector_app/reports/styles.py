@@ -181,6 +181,3 @@ def key_value_table(pairs: list[tuple[str, object]], label_width: float) -> Tabl
     ]))
     return table
 
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"

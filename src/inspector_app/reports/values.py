@@ -7,20 +7,8 @@ from typing import Any
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.template_model import AnswerType, Template
-from inspector_app.i18n import _, current_language, ngettext
-
-
-def number(value: float | int | None, decimals: int = 0) -> str:
-    """``value`` with the decimal separator of the active language ("—" when there is none)."""
-    if value is None:
-        return "—"
-    out = f"{value:.{decimals}f}" if decimals or not float(value).is_integer() else f"{int(value)}"
-    return out.replace(".", ",") if current_language() == "fr" else out
-
-
-def percent(share: float | None) -> str:
-    """A share (0..1) as a percentage with one decimal: "92.3 %" ("92,3 %" in French)."""
-    return "—" if share is None else f"{number(100 * share, 1)} %"
+from inspector_app.i18n import _, ngettext
+from inspector_app.locale_format import format_number
 
 
 def lease(value: str) -> str:
@@ -57,7 +45,7 @@ def answer(template: Template, slot: Slot | None, value: Any, lang: str) -> str:
         case AnswerType.SIGNATURE:
             return _("signed by {name}").format(name=value.get("signer", ""))
         case AnswerType.NUMBER | AnswerType.SCORE:
-            return number(value)
+            return format_number(value)
     return str(value)
 
 

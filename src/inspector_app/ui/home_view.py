@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, current_language
+from inspector_app.locale_format import format_date, format_percent
 from inspector_app.services import inspections, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.home_view_ui import Ui_HomeView
@@ -55,16 +56,16 @@ class HomeView(QWidget):
             unit_items[row.unit.id] = _row(mission, label, details)
         for state in inspections.list_states(self.workspace):
             i = state.inspection
-            dates = i.start_date.isoformat() if i.start_date else ""
+            dates = format_date(i.start_date) if i.start_date else ""
             if i.end_date:
-                dates += f" → {i.end_date.isoformat()}"
+                dates += f" → {format_date(i.end_date)}"
             item = _row(
                 unit_items[i.unit_id],
                 state.checklist.template.title.get(current_language()),
                 InspectionType(i.type).label,
                 Status(i.status).label,
                 dates,
-                f"{state.results().percent_complete:.0f} %",
+                format_percent(state.results().percent_complete / 100, 0),
             )
             item.setData(i.id, INSPECTION_ID)
         self.ui.tree.expandAll()

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEv
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from inspector_app.i18n import _
-from inspector_app.reports.values import percent
+from inspector_app.locale_format import format_date, format_percent as percent
 from inspector_app.services.hq_views import UnitSummary
 from inspector_app.ui import theme
 
@@ -74,7 +74,7 @@ class TrendChart(QWidget):
             return _("No serviceability figures yet: no settled COE major-equipment inspection.")
         lines = [_("Standard: {threshold}.").format(threshold=percent(self.threshold))]
         for s in self.series:
-            points = ", ".join(f"{day.isoformat()} {percent(value)}" for day, value in s.points)
+            points = ", ".join(f"{format_date(day)} {percent(value)}" for day, value in s.points)
             lines.append(f"{s.name}: {points}.")
         return " ".join(lines)
 
@@ -184,7 +184,7 @@ class TrendChart(QWidget):
             x = at(day, 1.0).x()
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            text = day.isoformat()
+            text = format_date(day)
             half = metrics.horizontalAdvance(text) / 2
             left = min(max(x - half, 0), self.width() - 2 * half)
             if left < right_of_last + _PAD:

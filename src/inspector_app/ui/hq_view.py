@@ -39,8 +39,8 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import N_, _, current_language, ngettext
+from inspector_app.locale_format import format_date, format_percent
 from inspector_app.progress import Progress
-from inspector_app.reports import values
 from inspector_app.services import hq_export, hq_views
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
@@ -383,28 +383,28 @@ def inspection_text(ref: InspectionRef | None) -> str:
         return "—"
     state = Status(ref.status).label if ref.status in list(Status) else ref.status
     return _("{type}, {date} ({status})").format(type=type_label(ref.type),
-                                                 date=ref.date.isoformat() if ref.date else "—", status=state)
+                                                 date=format_date(ref.date), status=state)
 
 
 def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | None]]:
     """(text, tooltip, theme colour name) of each column of a unit's row."""
     below = bool(u.trend) and u.trend[-1].below_threshold
-    trend = " → ".join(values.percent(p.serviceability) for p in u.trend[-6:])
+    trend = " → ".join(format_percent(p.serviceability) for p in u.trend[-6:])
     aoc = u.aoc.outcome.value if u.aoc else None
     actions = str(u.open_actions) if u.open_actions else "—"
     if u.open_actions and u.oldest_action_due:
-        actions = _("{n} (due {date})").format(n=u.open_actions, date=u.oldest_action_due.isoformat())
+        actions = _("{n} (due {date})").format(n=u.open_actions, date=format_date(u.oldest_action_due))
     return [
         (u.name, u.kind, None),
         (u.country, "", None),
         (inspection_text(u.last_inspection), inspection_text(u.last_inspection), None),  # whole where elided
-        (values.percent(u.serviceability), _("Trend: {points}; standard {threshold}").format(
-            points=trend, threshold=values.percent(threshold)) if trend else "", "shortfall" if below else None),
+        (format_percent(u.serviceability), _("Trend: {points}; standard {threshold}").format(
+            points=trend, threshold=format_percent(threshold)) if trend else "", "shortfall" if below else None),
         (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
          {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
         (actions, "", None),
-        (values.percent(u.women_share), _("{women} women of {persons}").format(women=u.women, persons=u.strength)
+        (format_percent(u.women_share), _("{women} women of {persons}").format(women=u.women, persons=u.strength)
          if u.strength else "", None),
     ]
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
 from inspector_app.i18n import N_, _, ngettext
+from inspector_app.locale_format import format_percent as percent
 from inspector_app.services import inspections
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
@@ -41,10 +42,6 @@ MAX_COUNT = 9999
 def brush(name: str) -> QBrush:
     """A named theme colour as the brush a model returns for Foreground/BackgroundRole."""
     return QBrush(theme.colour(name))
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
 
 
 def watch_typing(editor: QWidget) -> None:

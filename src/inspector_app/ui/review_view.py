@@ -15,6 +15,8 @@ from inspector_app.domain.serviceability import Aggregate
 from inspector_app.domain.workflow import LOCKED, InspectionType, Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
+from inspector_app.locale_format import format_date, format_percent as percent
+from inspector_app.reports.values import lease
 from inspector_app.services import followups, inspections
 from inspector_app.storage.models import Finding, FollowUp, ImprovementAction
 from inspector_app.ui import theme
@@ -26,10 +28,6 @@ from inspector_app.ui.mou_grid import ColouredDelegate
 KEY_ROLE = Qt.ItemDataRole.UserRole
 _COMPLIANCE_COLOURS = {Compliance.MET: "ok", Compliance.PARTIALLY_MET: "attention", Compliance.NOT_MET: "shortfall"}
 _DASH = "\u2014"
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    return _DASH if value is None else f"{value * 100:.{digits}f} %"
 
 
 def type_label(value: str) -> str:
@@ -226,7 +224,7 @@ class ReviewView(QWidget):
         paint_row(table, len(aggregates) - 1, "", bold=True)
         lines = results.lines
         fill_table(self.ui.lines, [
-            [ln.line_no, ln.category, ln.item, ln.lease, ln.quantity,
+            [ln.line_no, ln.category, ln.item, lease(ln.lease), ln.quantity,
              _DASH if ln.found is None else ln.found, _DASH if ln.serviceable is None else ln.serviceable,
              percent(ln.serviceability), ln.shortfall or "", ln.surplus or ""]
             for ln in lines
@@ -299,7 +297,7 @@ class ReviewView(QWidget):
     def _show_findings(self, findings: list[tuple[Finding, ImprovementAction | None]]) -> None:
         fill_table(self.ui.findings, [
             [f.text, f.recommendation, f.key, *(
-                (a.description, a.owner, a.due_date.isoformat(), followups.status_label(a.status)) if a else ()
+                (a.description, a.owner, format_date(a.due_date), followups.status_label(a.status)) if a else ()
             )]
             for f, a in findings
         ])
@@ -311,7 +309,7 @@ class ReviewView(QWidget):
         row = table.currentRow()
         self._follow_ups = follow
         table.blockSignals(True)
-        fill_table(table, [[a.description, a.owner, a.due_date.isoformat(), followups.status_label(fu.status),
+        fill_table(table, [[a.description, a.owner, format_date(a.due_date), followups.status_label(fu.status),
                             fu.remark] for fu, a in follow])
         table.blockSignals(False)
         tab = self.ui.tabs.indexOf(self.ui.followUpTab)

@@ -22,6 +22,7 @@ from inspector_app.domain.answers import display
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
+from inspector_app.locale_format import format_date
 from inspector_app.progress import Progress
 from inspector_app.reports import values
 from inspector_app.services import bundle_export, conflicts, inspections, team_merge
@@ -393,8 +394,8 @@ class SyncView(QWidget):
             return _("Remark: {remark}").format(remark=conflict.theirs_remark) if conflict.theirs_remark else ""
         if column == 0:
             return state.checklist.template.title.get(current_language())
-        return _("{key}, found in a merge on {date}").format(key=conflict.key,
-                                                             date=f"{conflict.found_at:%Y-%m-%d %H:%M}")
+        found = f"{format_date(conflict.found_at)} {conflict.found_at:%H:%M}"
+        return _("{key}, found in a merge on {date}").format(key=conflict.key, date=found)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

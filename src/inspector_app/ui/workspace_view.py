@@ -10,6 +10,7 @@ from inspector_app.domain.checklist import section_applies
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.template_model import AnswerType, Per, Section
 from inspector_app.i18n import _, current_language
+from inspector_app.locale_format import format_date
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.workspace_view_ui import Ui_WorkspaceView
@@ -102,7 +103,7 @@ class WorkspaceView(QWidget):
         state, lang = self.controller.state, current_language()
         self.ui.heading.setText(
             f"<b>{state.unit.name}</b> — {state.checklist.template.title.get(lang)} "
-            f"({state.inspection.start_date or ''})"
+            f"({format_date(state.inspection.start_date)})"
         )
         current = self._key
         self.ui.sections.clear()  # grid pages stay: they follow the controller and keep half-typed counts

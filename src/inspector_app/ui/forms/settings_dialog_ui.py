@@ -15,9 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpinBox,
-    QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
@@ -105,7 +105,7 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.keyLabel)
 
-        self.keyRow = QHBoxLayout()
+        self.keyRow = QVBoxLayout()
         self.keyRow.setObjectName(u"keyRow")
         self.keyStatus = QLabel(SettingsDialog)
         self.keyStatus.setObjectName(u"keyStatus")

@@ -1,0 +1,60 @@
+"""Reports in the pseudo-locale: every word printed is translated, or is the user's own data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pypdfium2
+import pytest
+
+from inspector_app import i18n
+from inspector_app.reports import coe_status
+from inspector_app.reports.render import render_report
+from inspector_app.pseudo_locale import OPEN
+from inspector_app.services import hq_views, inspections
+from inspector_app.services.workspace import Workspace
+from tests.pseudo_check import demo_folder, untranslated, user_data
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The demo, with a self-sustainment inspection besides its COE and AOC ones."""
+    with Workspace.open(demo_folder(tmp_path_factory.mktemp("pseudo")), actor="tester") as ws:
+        ref = inspections.start(ws, "SEN FPU 1", "coe-self-sustainment", "periodic").id
+        for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
+                           ("ss.communications.telephone", "na")):
+            inspections.answer(ws, ref, key, value, remark="Freezer broken" if value == "not_met" else None)
+        yield ws
+
+
+def pages(pdf: bytes) -> list[str]:
+    """The text of each page in the order it was drawn: a table cell's lines stay together."""
+    document = pypdfium2.PdfDocument(pdf)
+    return [page.get_textpage().get_text_range() for page in document]
+
+
+def problems(pdf: bytes, data: set[str]) -> list[str]:
+    texts = pages(pdf)
+    assert texts and all(OPEN in text for text in texts)
+    return [f"page {n}: {left}" for n, text in enumerate(texts, 1) if (left := untranslated(text, data))]
+
+
+@pytest.mark.parametrize("template", ["coe-major-equipment", "coe-self-sustainment", "aoc-fpu"])
+def test_inspection_report_in_the_pseudo_locale(demo_ws: Workspace, template: str) -> None:
+    [ref] = [s.inspection.id for s in inspections.list_states(demo_ws) if s.template.template_id == template]
+    assert problems(render_report(demo_ws, ref, i18n.PSEUDO).pdf, user_data(demo_ws)) == []
+    assert i18n.current_language() == "en"
+
+
+def test_quarterly_report_in_the_pseudo_locale(demo_ws: Workspace) -> None:
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    assert problems(coe_status.render_pdf(status, i18n.PSEUDO).pdf, user_data(demo_ws)) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", i18n.PSEUDO])
+def test_the_running_header_shows_the_whole_title(demo_ws: Workspace, lang: str) -> None:
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    with i18n.language(lang):
+        title = i18n._("Quarterly COE status report")
+    texts = pages(coe_status.render_pdf(status, lang).pdf)
+    assert len(texts) >= 2 and all(title in text.replace("\r\n", " ") for text in texts)  # was cut with "…"
