@@ -343,6 +343,8 @@ def _set(table: str, column: str, value: Any, where: Any = None) -> Any:
     (_set("answer", "clock", '{"d": -1}'), "column clock: a version vector maps"),
     (_set("attachment", "sha256", "/etc/hostname"), "column sha256: not a SHA-256"),
     (_set("answer", "remark", "nul\x00byte"), "column remark: a NUL character"),
+    (_set("answer", "remark", "esc\x1b[1m"), "the remark 'esc\\x1b[1m' holds the control character U+001B"),
+    (_set("answer", "remark", "r" * 4001), "is 4001 characters long, more than the 4000 accepted"),
     (_set("answer", "revision", 2**40), "column revision: 1099511627776 is out of range"),
     (_set("answer", "key", "no.such.item"), "has no item 'no.such.item'"),
     (_set("answer", "value_json", '"many"', where=lambda a: a["key"].startswith("me.count/")),
