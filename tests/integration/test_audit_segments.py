@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from inspector_app.crypto import trust
+from inspector_app.crypto import keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, hq_import, inspections, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import AuditEvent
-from inspector_app.sync.archive import read_bundle
+from inspector_app.sync.archive import read_bundle, write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT
+from inspector_app.sync.records import dump
 from tests.integration.field import PASS, Field, make_field
 from tests.integration.field import inspections as all_inspections
 
@@ -82,3 +83,30 @@ def test_full_history_and_peer_bundles_carry_every_chain_whole(field: Field, tmp
         bundle = read_bundle(tmp_path / name, trust.load(DataDir(field.hq)), allow_untrusted=True)
         seqs = [e["seq"] for e in bundle.records["audit_event"]]
         assert bundle.manifest.format == BASE_FORMAT and seqs[0] == 1 and seqs == list(range(1, len(seqs) + 1))
+
+
+def _colleague_chain(first: int, last: int) -> list[dict[str, object]]:
+    """Events ``first``..``last`` of a colleague's chain, linked and hashed as the app writes them."""
+    prev, rows = "1" * 64, []
+    for seq in range(first, last + 1):
+        event = AuditEvent(device_id="colleague-device", seq=seq, actor="Jean Martin", action="answer.set",
+                           entity="answer", entity_id=f"a{seq}", prev_hash=prev, hash="")
+        event.hash = prev = audit.event_hash(event)
+        rows.append(dump(event))
+    return rows
+
+
+def test_a_colleague_chain_that_starts_after_events_hq_lacks_is_left_out(field: Field, tmp_path: Path) -> None:
+    source = read_bundle(field.root / "first.bundle", trust.load(DataDir(field.hq)))
+    records = {table: [dict(r) for r in rows] for table, rows in source.records.items()}
+    records["audit_event"] += _colleague_chain(3, 4)
+    out = tmp_path / "relayed.bundle"
+    write_bundle(out, "field-report", records, {p: source.read(p) for p in source.paths if p.startswith("media/")},
+                 keys.load_identity(DataDir(field.laptop), PASS), "Awa Diop", source.manifest.source_device)
+    with Workspace.open(tmp_path / "hq", actor="HQ registry") as hq:
+        trust.add_ca(hq.data, trust.load(DataDir(field.hq)).roots[0])
+        batch = hq_import.import_files(hq, [out], quarantine=tmp_path / "q")
+        assert not batch.refused, batch.refused[0].reason
+        assert ("the audit log of device colleagu in the bundle starts at event 3, after events not held here: "
+                "it was left out") in batch.imported[0].notes
+        assert _events(hq, "colleague-device") == 0
