@@ -42,7 +42,7 @@ class DataDir:
 
     @property
     def quarantine(self) -> Path:
-        """Where HQ import moves a refused bundle, with a text file giving the reason."""
+        """Where HQ import keeps a copy of a refused bundle, with a text file giving the reason."""
         return self.root / "quarantine"
 
     @property

@@ -110,9 +110,10 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     lines = results(view)
     assert lines[0] == f"{PLAIN}: imported, from Awa Diop; inspections added: 2, updated: 0."
     assert lines[1].startswith(f"{PLAIN}: imported before, on ") and lines[1].endswith("; nothing changed.")
-    moved = next((field.hq / "quarantine").glob("*-garbage.inspector-bundle"))
-    assert lines[2].startswith("garbage.inspector-bundle: refused: ") and lines[2].endswith(f"Moved to {moved}.")
-    assert not garbage.exists() and len(lines) == 3
+    copy = next((field.hq / "quarantine").glob("*-garbage.inspector-bundle"))
+    assert lines[2].startswith("garbage.inspector-bundle: refused: ")
+    assert lines[2].endswith(f"A copy is in {copy}; the file itself is left as it was.")
+    assert garbage.read_bytes() == copy.read_bytes() == b"not a bundle at all" and len(lines) == 3
     assert view.ui.status.text() == "Import finished: 1 imported, 1 imported before, 1 refused."
 
     # The table: the figures of 'inspector hq summary', one row a unit, by name.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -114,3 +115,27 @@ def test_missing_file_and_unknown_item(ws: Workspace, inspection_id: str, tmp_pa
         attachments.attach(ws, inspection_id, PHOTO_ITEM, tmp_path / "absent.jpg")
     with pytest.raises(Exception, match="no item 'me.nothing'"):
         attachments.attach(ws, inspection_id, "me.nothing", _file(tmp_path, "a.png", _png()))
+
+
+def test_a_too_large_file_is_refused_before_it_is_read(
+    ws: Workspace, inspection_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "scan.jpg"
+    with big.open("wb") as out:  # sparse: 200 MB on paper, nothing on disk
+        out.truncate(200 * 2**20)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: pytest.fail(f"{self} was opened"))
+    with pytest.raises(ValidationError, match=r"scan.jpg is 200 MB, larger than 64 MB"):
+        attachments.attach(ws, inspection_id, PHOTO_ITEM, big)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_devices_pipes_and_folders_are_refused_without_reading(
+    ws: Workspace, inspection_id: str, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "photo.jpg"
+    os.mkfifo(pipe)  # opening it would wait for a writer for ever
+    for path, message in ((pipe, "not a regular file"), (Path("/dev/zero"), "not a regular file"),
+                          (tmp_path, "is a folder")):
+        with pytest.raises(ValidationError, match=message):
+            attachments.attach(ws, inspection_id, PHOTO_ITEM, path)

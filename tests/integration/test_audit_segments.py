@@ -65,7 +65,7 @@ def test_hq_takes_the_bundles_in_order_and_refuses_one_that_skips_ahead(field: F
         assert (f"continues the audit log of device {device[:8]} from event {second[0]}, but none of its events is "
                 "held here: import the bundles made before it first, or ask for a bundle exported with "
                 "--full-history") in batch.refused[0].reason
-        batch = hq_import.import_files(hq, [field.root / "first.bundle", batch.refused[0].moved_to or tmp_path])
+        batch = hq_import.import_files(hq, [field.root / "first.bundle", batch.refused[0].path])
         assert not batch.refused and len(batch.imported) == 2
         assert _events(hq, device) == second[-1]
         with hq.db.read() as session:

@@ -421,6 +421,7 @@ def test_hq_import_quarantines_every_hostile_bundle_and_changes_nothing(world: W
                      for t in SQLModel.metadata.sorted_tables}
     assert not batch.imported and not batch.duplicates and before == after
     assert [r.path for r in batch.refused] == files
-    assert all(r.reason and r.moved_to is not None and r.moved_to.is_file() for r in batch.refused)
+    assert all(r.reason and r.copied_to is not None and r.copied_to.read_bytes() == r.path.read_bytes()
+               for r in batch.refused)
     assert "revoked" in batch.refused[-2].reason and "unknown column" in batch.refused[-1].reason
     assert len(list((tmp_path / "quarantine").glob("*.reason.txt"))) == len(files)

@@ -342,7 +342,7 @@ def test_an_encrypted_bundle_of_over_40_mib_of_photos_imports_at_hq(world: World
             photo.write_bytes(_noise_png(n))
             attachments.attach(ws, coe.id, "me.general.defect_photos", photo)
         out = tmp_path / "big.inspector-bundle"
-        bundle_export.export_bundle(ws, out, PASS, encrypt_to=world.hq.certificate)
+        bundle_export.export_bundle(ws, out, PASS, encrypt_to=world.hq.certificate, full_history=True)
     assert out.stat().st_size >= 40 * 2**20 and is_encrypted(out)
     with Workspace.open(world.hq_data.root, db_url=f"sqlite:///{tmp_path / 'hq.sqlite'}") as hq:
         batch = hq_import.import_files(hq, [out], passphrase=lambda: HQ_PASS)

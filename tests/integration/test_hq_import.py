@@ -28,7 +28,7 @@ from inspector_app.storage.models import (
 )
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import read_bundle, write_bundle
-from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field, sign_coe
+from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field, png, sign_coe
 from tests.integration.field import inspections as all_inspections
 
 COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, ImportedBundle)
@@ -178,8 +178,8 @@ def test_a_bundle_that_changes_a_signed_inspection_is_refused(field: Field, hq: 
     assert len(batch.refused) == 1 and not batch.imported
     refusal = batch.refused[0]
     assert "signed here and cannot be changed" in refusal.reason and signed_id[:8] in refusal.reason
-    assert refusal.moved_to is not None and refusal.moved_to.is_file() and not forged.exists()
-    reason_file = refusal.moved_to.with_name(refusal.moved_to.name + ".reason.txt")
+    assert refusal.copied_to is not None and refusal.copied_to.read_bytes() == forged.read_bytes()
+    reason_file = refusal.copied_to.with_name(refusal.copied_to.name + ".reason.txt")
     assert "cannot be changed" in reason_file.read_text()
     assert (_counts(hq), _answers(hq)) == before
 
@@ -379,8 +379,8 @@ def test_refused_bundles_of_the_same_name_never_overwrite_each_other(field: Fiel
         (field.root / folder).mkdir()
         (field.root / folder / "field.bundle").write_bytes(folder.encode() * 100)
     batch = hq_import.import_files(hq, [field.root / "a" / "field.bundle", field.root / "b" / "field.bundle"])
-    moved = [r.moved_to for r in batch.refused]
-    assert len(set(moved)) == 2 and sorted(p.read_bytes()[:1] for p in moved if p) == [b"a", b"b"]
+    copies = [r.copied_to for r in batch.refused]
+    assert len(set(copies)) == 2 and sorted(p.read_bytes()[:1] for p in copies if p) == [b"a", b"b"]
 
 
 def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: Field, hq: Workspace) -> None:
@@ -412,3 +412,60 @@ def test_concurrent_reports_of_an_unsigned_inspection_become_conflicts_listed_at
     assert main(["--data-dir", str(field.hq), "bundle", "conflicts", "--db", hq_url, "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["inspection_id"], row["key"], row["theirs"]) == (aoc, "aoc.c2.planning", 12)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_import_never_moves_changes_or_deletes_an_input(field: Field, capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    """'hq import .' once copied the folder into quarantine and deleted its contents; folders are refused now."""
+    stick = tmp_path / "stick"
+    (stick / "photos").mkdir(parents=True)
+    (stick / "photos" / "apc.png").write_bytes(png())
+    (stick / "garbage.inspector-bundle").write_bytes(b"not a bundle" * 20)
+    shutil.copyfile(_export(field, "good.bundle"), stick / "good.inspector-bundle")
+    before = _tree(stick)
+    base = ["--data-dir", str(field.hq), "hq", "import"]
+    for given in (stick, stick / "photos", stick / "photos" / ".."):
+        assert main([*base, str(given)]) == 1
+        err = capsys.readouterr().err
+        assert f"{given} is a folder, not a bundle file: give the bundle files in it, or add --recursive" in err
+        assert _tree(stick) == before
+    assert main([*base, "/dev/null"]) == 1
+    assert "/dev/null is not a regular file (a device or a pipe)" in capsys.readouterr().err
+    assert not (field.hq / "quarantine").exists()  # only regular files are ever copied there
+
+    assert main([*base, "--recursive", str(stick), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["imported"]) == 1 and [r["file"] for r in report["refused"]] == [
+        str(stick / "garbage.inspector-bundle")]
+    copy = Path(report["refused"][0]["quarantine_copy"])
+    assert copy.read_bytes() == (stick / "garbage.inspector-bundle").read_bytes()
+    assert str(stick / "garbage.inspector-bundle") in copy.with_name(copy.name + ".reason.txt").read_text()
+    assert _tree(stick) == before  # the photos untouched, the refused file still on the stick
+    assert "never moved" in _help(capsys, [*base, "--help"])
+
+
+def _help(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(argv)
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_a_refused_bundle_on_a_read_only_medium_is_copied_and_left_in_place(
+        field: Field, hq: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "usb" / "bad.inspector-bundle"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00" * 64)
+
+    def no_changes(*_args: object, **_kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")  # what moving or deleting on a read-only stick meets
+
+    for name in ("move", "rmtree"):
+        monkeypatch.setattr(shutil, name, no_changes)
+    batch = hq_import.import_files(hq, [bad])
+    refusal = batch.refused[0]
+    assert refusal.copied_to is not None and refusal.copied_to.read_bytes() == bad.read_bytes()
+    assert "Read-only" not in refusal.reason and bad.exists()

@@ -1,6 +1,7 @@
-"""``inspector hq import FILE... [--db URL] [--quarantine DIR] [--json]``: field reports into HQ's database.
+"""``inspector hq import FILE... [--recursive] [--db URL] [--quarantine DIR] [--json]``: field reports into HQ.
 
-An encrypted bundle is opened with HQ's identity: its passphrase is asked (or read) only then.
+An encrypted bundle is opened with HQ's identity: its passphrase is asked (or read) only then. The files given
+are never moved or changed: a refused one is copied to the quarantine folder.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from inspector_app.services.bundle_import import ImportResult
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = hq_actions(commands).add_parser("import", parents=[common],
-                                        help="import field-report bundles into HQ's database")
+    p = hq_actions(commands).add_parser(
+        "import", parents=[common], help="import field-report bundles into HQ's database",
+        description="Import field-report bundles into HQ's database. The files given are never moved, renamed or "
+                    "deleted: a refused bundle is copied to the quarantine folder with the reason beside it.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--recursive", "-r", action="store_true",
+                   help=f"a FOLDER given imports every *{hq_import.SUFFIX} file in it and its subfolders "
+                        "(without it, a folder is refused)")
     add_db(p)
     p.add_argument("--quarantine", type=Path, default=None, metavar="DIR",
-                   help="where refused bundles are moved, with the reason (default: DATA_DIR/quarantine)")
+                   help="where copies of refused bundles go, with the reason (default: DATA_DIR/quarantine)")
     add_json(p)
     passphrase.add_option(p)
     p.set_defaults(handler=_import)
@@ -35,14 +41,18 @@ def _import(args: argparse.Namespace) -> int:
         if total > 1 and not args.json:
             print(f"[{number}/{total}] {path.name}", file=sys.stderr, flush=True)
 
+    files = hq_import.bundle_files(args.files, args.recursive)
+    if not files:
+        print(f"inspector: error: no *{hq_import.SUFFIX} file in {', '.join(map(str, args.files))}", file=sys.stderr)
+        return 1
     with open_hq(args) as ws:
-        batch = hq_import.import_files(ws, args.files, args.quarantine, on_file=show,
+        batch = hq_import.import_files(ws, files, args.quarantine, on_file=show,
                                        passphrase=lambda: passphrase.read(args, "HQ's identity.p12"))
     if args.json:
         emit_json({"imported": [r.summary() for r in batch.imported],
                    "already_imported": [r.summary() for r in batch.duplicates],
                    "refused": [{"file": str(r.path), "reason": r.reason,
-                                "moved_to": str(r.moved_to) if r.moved_to else None} for r in batch.refused]})
+                                "quarantine_copy": str(r.copied_to) if r.copied_to else None} for r in batch.refused]})
     else:
         for result in batch.imported:
             print(f"imported bundle {result.bundle_id} from {result.sender}: {_counts(result)}")
@@ -50,7 +60,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"bundle {result.bundle_id} from {result.sender} was imported on "
                   f"{result.already_imported:%Y-%m-%d %H:%M} UTC already: nothing changed")
         for refusal in batch.refused:
-            where = f"; moved to {refusal.moved_to}" if refusal.moved_to else "; it could not be moved aside"
+            where = f"; a copy is in {refusal.copied_to}" if refusal.copied_to else ""
             print(f"inspector: refused {refusal.path.name}: {refusal.reason}{where}", file=sys.stderr)
     return 1 if batch.refused else 0
 

@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import os
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,11 +82,26 @@ def check_media(data: bytes, name: str) -> Media:
 
 def attach(ws: Workspace, ref: str, key: str, path: Path, caption: str = "") -> Attachment:
     """Attach the file at ``path`` to item ``key`` ("" for the whole inspection) of inspection ``ref``."""
+    data = _read_regular_file(path)
+    return attach_media(ws, ref, key, check_media(data, path.name), path.name, caption)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``: a folder, device or pipe, or too large a file, is refused
+    before anything is read (opening a pipe would wait for a writer; ``/dev/zero`` never ends)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ValidationError(f"{path} is a folder: attach a photo or a PDF file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValidationError(f"{path} is not a regular file (a device or a pipe): attach a photo or a PDF file")
+        if info.st_size > MAX_BYTES:
+            raise ValidationError(f"{path.name} is {info.st_size / 2**20:.0f} MB, larger than "
+                                  f"{MAX_BYTES // 2**20} MB: attach a smaller photo or PDF")
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)  # a file that grew meanwhile is refused by its length
     except OSError as exc:
         raise ValidationError(f"cannot read {path}: {exc.strerror}") from exc
-    return attach_media(ws, ref, key, check_media(data, path.name), path.name, caption)
 
 
 def attach_media(

@@ -3,17 +3,21 @@
 An encrypted bundle (``sync.envelope``) is decrypted with HQ's installation identity, opened only when the
 first such bundle comes. Each bundle is checked completely (signature, trust in HQ's CA and revocations,
 every hash and record, the audit chains) and applied in its own transaction (``services.bundle_import``).
-A refused bundle is moved to the quarantine folder beside a ``.reason.txt`` that says why, and the rest of
-the batch goes on; a bundle imported before is reported and left where it is. A database that cannot be
-written (busy, full disk), or HQ's identity that cannot be opened, stops the batch: that is no fault of the
-bundles, which stay where they are.
+The inputs are never moved, renamed or deleted (they may sit on a read-only USB stick): a refused bundle is
+*copied* to the quarantine folder beside a ``.reason.txt`` that says why, and the rest of the batch goes on; a
+bundle imported before is reported. Only regular files are imported or copied: a folder, a device or a pipe
+is refused by name (``bundle_files`` walks folders on request). A database that cannot be written (busy, full
+disk), or HQ's identity that cannot be opened, stops the batch: that is no fault of the bundles.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import shutil
+import stat
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,16 +36,17 @@ if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 KIND = "field-report"
+SUFFIX = ".inspector-bundle"
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """A bundle that was not imported: why, and where it was moved (None if it could not be moved)."""
+    """A bundle that was not imported: why, and its copy in quarantine (None for no regular file, or no copy)."""
 
     path: Path
     reason: str
-    moved_to: Path | None
+    copied_to: Path | None
 
 
 @dataclass
@@ -78,6 +83,10 @@ def import_files(
             progress.report(number - 1, len(paths))
         if on_file is not None:
             on_file(number, len(paths), path)
+        not_a_file = _not_a_file(path)
+        if not_a_file:
+            batch.refused.append(Refusal(path, not_a_file, None))
+            continue
         try:
             bundle = read_bundle(envelope.open_bundle(path, identity), store)
             if bundle.manifest.kind != KIND:
@@ -99,7 +108,32 @@ def import_files(
     return batch
 
 
+def bundle_files(paths: Sequence[Path], recursive: bool = False) -> list[Path]:
+    """``paths`` with each folder replaced, when ``recursive``, by the bundle files (``*.inspector-bundle``) in it."""
+    found: list[Path] = []
+    for path in paths:
+        if recursive and path.is_dir():
+            found += sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be a bundle (a folder, a device, a pipe, nothing), or "" for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a bundle file: give the bundle files in it, or add --recursive"
+    return f"{path} is not a regular file (a device or a pipe): give a bundle file"
+
+
 def _quarantine(path: Path, reason: str, folder: Path) -> Refusal:
+    """Copy the refused file ``path`` into ``folder`` with the reason beside it; ``path`` stays as it was."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -108,8 +142,20 @@ def _quarantine(path: Path, reason: str, folder: Path) -> Refusal:
         while target.exists() or target.with_name(target.name + ".reason.txt").exists():
             number += 1  # never over an earlier refused bundle of the same name
             target = folder / f"{stamp}-{number}-{path.name}"
-        shutil.move(path, target)
+        _copy_whole(path, target)
         write_atomic(target.with_name(target.name + ".reason.txt"), f"{path}\n{reason}\n".encode())
     except OSError:
         return Refusal(path, reason, None)
     return Refusal(path, reason, target)
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """``target`` becomes a copy of ``source``, whole or not at all (a temporary file, then a rename)."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

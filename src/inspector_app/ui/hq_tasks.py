@@ -78,9 +78,9 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     """What one file did, as a sentence."""
     if isinstance(outcome, Refusal):
         text = _("{file}: refused: {reason}.").format(file=path.name, reason=outcome.reason.rstrip("."))
-        if outcome.moved_to is None:
-            return text + " " + _("It could not be moved to the quarantine folder.")
-        return text + " " + _("Moved to {path}.").format(path=outcome.moved_to)
+        if outcome.copied_to is None:
+            return text
+        return text + " " + _("A copy is in {path}; the file itself is left as it was.").format(path=outcome.copied_to)
     if outcome.already_imported:
         return _("{file}: imported before, on {date}; nothing changed.").format(
             file=path.name, date=f"{outcome.already_imported:%Y-%m-%d}")

@@ -9,7 +9,7 @@ Every read and write of HQ's database runs on the window's ``TaskRunner`` (the w
 the summary read after an import sees it. Files and passphrases are asked first, on the GUI thread: HQ's identity
 passphrase only when a chosen file is encrypted (``sync.envelope.is_encrypted``), so the worker never waits for
 a person. Bundles are imported one call per file: each file says in one sentence what it did, a cancel stops
-before the next file, and a refusal names its reason and the quarantine file it was moved to.
+before the next file, and a refusal names its reason and its copy in quarantine.
 """
 
 from __future__ import annotations
