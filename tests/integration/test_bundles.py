@@ -31,7 +31,8 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, Limits, read_bundle, write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, canonical_json
-from inspector_app.sync.signature import NOT_YET_TRUSTED, sign_manifest
+from inspector_app.crypto.trust import NOT_YET_TRUSTED
+from inspector_app.sync.signature import sign_manifest
 
 PASS = "laptop-secret"
 CA_PASS = "hq-ca-secret"

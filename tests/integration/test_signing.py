@@ -21,7 +21,8 @@ from sqlmodel import col, select
 
 from inspector_app.crypto import CryptoError, ca, keys, pdf_sign, trust
 from inspector_app.crypto._x509 import generate_key, to_asn1
-from inspector_app.crypto.verify import NOT_YET_TRUSTED, verify_pdf
+from inspector_app.crypto.trust import NOT_YET_TRUSTED
+from inspector_app.crypto.verify import verify_pdf
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections, signing

@@ -8,16 +8,27 @@ PEM headers), so a reference package may drop its files in as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import common_name, load_certificates, load_crls, pem, read_file, write_atomic
+from inspector_app.crypto._x509 import (
+    common_name,
+    is_self_signed,
+    load_certificates,
+    load_crls,
+    pem,
+    read_file,
+    write_atomic,
+)
+from inspector_app.crypto.keys import common_name_of, validity
 from inspector_app.paths import DataDir
 
 TRUST_DIR = "trust"
+NOT_YET_TRUSTED = "not yet trusted by HQ"
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,25 @@ class TrustStore:
 
     def plus(self, roots: list[x509.Certificate], crls: list[x509.CertificateRevocationList]) -> TrustStore:
         return TrustStore(self.roots + tuple(roots), self.crls + tuple(crls))
+
+
+def distrust_reason(cert: x509.Certificate, store: TrustStore, now: datetime | None = None) -> str | None:
+    """Why a signer's ``cert`` that did not validate is not trusted, in words; None if it is none of these.
+
+    Self-signed: not yet trusted by HQ. Otherwise an issuer that is not among the trusted CAs, or the
+    certificate expired or not yet valid (often a laptop's clock). A trusted CA certificate is a trust anchor:
+    like pyHanko's validator, its own dates are not held against the certificates it issued.
+    """
+    if is_self_signed(cert):
+        return NOT_YET_TRUSTED
+    if not any(ca.subject == cert.issuer for ca in store.roots):
+        return f"not trusted: issuer {common_name_of(cert.issuer)} is not among the trusted CAs"
+    state = validity(cert, now)
+    if state.startswith("expired"):
+        return f"not trusted: the certificate of {common_name(cert)} {state}"
+    if state != "valid":
+        return f"not trusted: the certificate of {common_name(cert)} is {state} (is this computer's clock right?)"
+    return None
 
 
 def trust_dir(data: DataDir) -> Path:

@@ -35,9 +35,8 @@ from pyhanko_certvalidator.policy_decl import (
 from inspector_app.crypto import CryptoError
 from inspector_app.crypto._x509 import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
-from inspector_app.crypto.trust import TrustStore
+from inspector_app.crypto.trust import TrustStore, distrust_reason
 
-NOT_YET_TRUSTED = "not yet trusted by HQ"
 _WITH_CRL = CertRevTrustPolicy(
     RevocationCheckingPolicy(RevocationCheckingRule.CRL_REQUIRED, RevocationCheckingRule.NO_CHECK),
     freshness=timedelta(days=365 * 100),  # any CRL of the CA counts, however old
@@ -102,7 +101,7 @@ async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
     roots = [to_asn1(c) for c in trust.roots]
     crl_issuers = {c.issuer.public_bytes() for c in trust.crls}
     crls = [c.public_bytes(serialization.Encoding.DER) for c in trust.crls]
-    return [await _check(es, roots, crls, crl_issuers) for es in embedded]
+    return [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
 
 
 def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPolicy:
@@ -111,7 +110,7 @@ def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPol
 
 
 async def _check(
-    es: EmbeddedPdfSignature, roots: list[Any], crls: list[bytes], crl_issuers: set[bytes]
+    es: EmbeddedPdfSignature, trust: TrustStore, roots: list[Any], crls: list[bytes], crl_issuers: set[bytes]
 ) -> SignatureCheck:
     field = str(es.field_name)
     try:
@@ -137,7 +136,7 @@ async def _check(
         trusted=bool(status.trusted),
         revoked=bool(status.revoked),
         self_signed=is_self_signed(cert),
-        trust=_trust_label(status, cert),
+        trust=_trust_label(status, cert, trust),
         coverage=_COVERAGE.get(coverage, "unclear") if coverage else "unclear",
         changed_after=changed,
         modification=level.name.lower().replace("_", " ") if level is not None else "unknown",
@@ -150,17 +149,16 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment is not None else None
 
 
-def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate) -> str:
+def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate, trust: TrustStore) -> str:
     if status.revoked:
         when = status.revocation_details.revocation_date if status.revocation_details else None
         return f"revoked on {when:%Y-%m-%d}" if when else "revoked"
     if status.trusted:
         return "trusted"
-    if is_self_signed(cert):
-        return NOT_YET_TRUSTED
+    reason = distrust_reason(cert, trust)
+    if reason is not None:
+        return reason
     indication = str(getattr(status.trust_problem_indic, "name", "") or "UNKNOWN_PROBLEM")
-    if indication == "NO_CERTIFICATE_CHAIN_FOUND":
-        return f"not trusted: issuer {common_name_of(cert.issuer)} is not among the trusted CAs"
     return f"not trusted: {indication.lower().replace('_', ' ')}"
 
 

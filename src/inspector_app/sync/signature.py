@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from asn1crypto import cms
 from cryptography import x509
@@ -22,8 +22,8 @@ from pyhanko_certvalidator import ValidationContext
 
 from inspector_app.crypto._x509 import common_name, fingerprint, is_self_signed, to_asn1
 from inspector_app.crypto.keys import Identity, certificate_role, common_name_of
-from inspector_app.crypto.trust import TrustStore
-from inspector_app.crypto.verify import NOT_YET_TRUSTED, revocation_policy
+from inspector_app.crypto.trust import TrustStore, distrust_reason
+from inspector_app.crypto.verify import revocation_policy
 from inspector_app.sync import BundleError
 
 MAX_SIGNATURE_BYTES = 1 << 20
@@ -73,13 +73,15 @@ def verify_manifest(data: bytes, signature: bytes, trust: TrustStore, *, allow_u
         when = f" on {details.revocation_date:%Y-%m-%d}" if details and details.revocation_date else ""
         raise BundleError(f"the certificate of {who}, who signed the bundle, was revoked by HQ{when}")
     if not status.trusted:
-        label = NOT_YET_TRUSTED if signer.self_signed else (
-            f"not trusted: issuer {signer.issuer} is not among the trusted CAs")
-        signer = replace(signer, trust=label)
+        label = signer.trust
         if not allow_untrusted:
             raise BundleError(f"the bundle is signed by {who} ({label}); only bundles signed with a certificate "
                               "issued by HQ's CA are accepted here")
     return signer
+
+
+def _untrusted(cert: x509.Certificate, trust: TrustStore) -> str:
+    return distrust_reason(cert, trust) or f"not trusted: issuer {common_name_of(cert.issuer)} could not be validated"
 
 
 async def _validate(data: bytes, signature: bytes, trust: TrustStore) -> tuple[StandardCMSSignatureStatus, Signer]:
@@ -101,8 +103,8 @@ async def _validate(data: bytes, signature: bytes, trust: TrustStore) -> tuple[S
             raise BundleError("manifest.sig names no signer certificate")
         cert = x509.load_der_x509_certificate(status.signing_cert.dump())
         signer = Signer(name=common_name(cert), fingerprint=fingerprint(cert), issuer=common_name_of(cert.issuer),
-                        self_signed=is_self_signed(cert), trusted=bool(status.trusted), trust="trusted",
-                        role=certificate_role(cert))
+                        self_signed=is_self_signed(cert), trusted=bool(status.trusted),
+                        trust="trusted" if status.trusted else _untrusted(cert, trust), role=certificate_role(cert))
     except BundleError:
         raise
     except Exception as exc:  # noqa: BLE001  (see above)
