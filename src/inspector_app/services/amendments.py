@@ -16,7 +16,7 @@ from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections
-from inspector_app.storage.models import Answer, Attachment, Inspection
+from inspector_app.storage.models import Answer, Attachment, Inspection, Signature
 from inspector_app.sync import clock
 
 if TYPE_CHECKING:
@@ -51,6 +51,13 @@ def pending_amendment(session: Session, inspection_id: str) -> Inspection | None
     """The amendment of ``inspection_id`` still being filled in or reviewed, if any."""
     rows = session.exec(select(Inspection).where(Inspection.amends_id == inspection_id))
     return next((r for r in rows if Status(r.status) not in LOCKED), None)
+
+
+def signers(ws: Workspace, inspection_id: str) -> list[Signature]:
+    """Who signed ``inspection_id`` and when, oldest first (what a locked inspection says about itself)."""
+    with ws.db.read() as session:
+        query = select(Signature).where(Signature.inspection_id == inspection_id)
+        return list(session.exec(query.order_by(col(Signature.signed_at), col(Signature.id))))
 
 
 def _copy_attachments(ws: Workspace, session: Session, source_id: str, target_id: str) -> dict[str, str]:
