@@ -11,6 +11,7 @@ from sqlmodel import select
 from inspector_app.cli.main import main
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
+from inspector_app.paths import DataDir
 from inspector_app.services import amendments, attachments, bundle_export, hq_import, inspections
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, AuditEvent, Inspection
@@ -106,3 +107,16 @@ def test_an_amendment_travels_to_hq_in_a_bundle(field: Field) -> None:
         assert state.inspection.amends_id == signed.id
         assert inspections.load(hq, signed.id).status is Status.SIGNED
         assert _entries(hq, amendment.id) == expected
+
+
+def test_amend_on_a_read_only_folder_is_refused_and_changes_nothing(
+    field: Field, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Workspace.open(field.laptop) as ws:
+        signed = _signed(ws)
+    before = (field.laptop / "inspector.sqlite").read_bytes()
+    monkeypatch.setattr(DataDir, "read_only", property(lambda self: self.root == field.laptop))
+    assert main(["--data-dir", str(field.laptop), "inspections", "amend", signed.id[:8]]) != 0
+    err = capsys.readouterr().err
+    assert f"the data folder {field.laptop} is read-only" in err and "Traceback" not in err
+    assert (field.laptop / "inspector.sqlite").read_bytes() == before
