@@ -1,4 +1,4 @@
-"""``inspector inspections list|new|answer|attach|show|submit``."""
+"""``inspector inspections list|new|answer|attach|show|submit|amend``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from inspector_app.cli.output import emit_json, percent, table
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
-from inspector_app.services import attachments, inspections
+from inspector_app.services import amendments, attachments, inspections
 from inspector_app.services.followups import status_label
 from inspector_app.services.summary import inspection_summary
 
@@ -57,6 +57,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
     p.set_defaults(handler=_submit)
+
+    p = group.add_parser("amend", parents=[common],
+                         help="correct a signed inspection: start an amendment from its answers; prints its id")
+    p.add_argument("id")
+    p.set_defaults(handler=_amend)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -103,6 +108,13 @@ def _submit(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         inspection = inspections.submit(ws, args.id)
     print(f"{inspection.id[:8]} is {Status(inspection.status).label}")
+    return 0
+
+
+def _amend(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        amendment = amendments.amend(ws, args.id)
+    print(amendment.id)
     return 0
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
-from inspector_app.services import conflicts
+from inspector_app.services import amendments, conflicts
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.controller.reloaded.connect(self.home.load)
         self.workspace_view = WorkspaceView(self.controller, self.runner, self.tabs)
         self.workspace_view.keyShown.connect(lambda k: setattr(self.preferences, "last_key", k))
+        self.workspace_view.amendRequested.connect(self._amend)
         self.review_view = ReviewView(self.controller, self.tabs)
         self.review_view.set_language(current_language())
         self.review_view.jumpTo.connect(self._jump_to)
@@ -133,6 +134,16 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.home.load()
         self.open_inspection(inspection_id)
+
+    def _amend(self) -> None:
+        """Correct the signed inspection shown: start its amendment and open it."""
+        assert self.controller is not None  # the banner's button belongs to an open inspection
+        try:
+            amendment = amendments.amend(self.workspace, self.controller.inspection_id)
+        except InspectorError as exc:
+            self.show_error(str(exc))
+            return
+        self._started(amendment.id)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, _("Inspector"), message)

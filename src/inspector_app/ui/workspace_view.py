@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QTreeWidgetItem, QTreeWidgetItemIterator, QWidget
 from inspector_app.domain.checklist import section_applies
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.template_model import AnswerType, Per, Section
+from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.i18n import _, current_language
 from inspector_app.locale_format import format_date
+from inspector_app.services import amendments
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.workspace_view_ui import Ui_WorkspaceView
@@ -28,6 +30,7 @@ class WorkspaceView(QWidget):
     """Walk the checklist: every change goes through the controller and is saved at once."""
 
     keyShown = Signal(str)  # the key (or page) now shown, to reopen there after a restart
+    amendRequested = Signal()  # the user asked to correct this signed inspection with an amendment
 
     def __init__(self, controller: InspectionController, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +51,7 @@ class WorkspaceView(QWidget):
         self.ui.find.textChanged.connect(self._find)
         self.ui.find.returnPressed.connect(self.ui.sections.setFocus)
         self.ui.remark.installEventFilter(self)
+        self.ui.amendButton.clicked.connect(self.amendRequested)
         controller.changed.connect(lambda _key: self.refresh_markers())
         controller.changed.connect(self._changed)
         controller.reloaded.connect(self.rebuild)
@@ -105,6 +109,7 @@ class WorkspaceView(QWidget):
             f"<b>{state.unit.name}</b> — {state.checklist.template.title.get(lang)} "
             f"({format_date(state.inspection.start_date)})"
         )
+        self._show_signed_banner()
         current = self._key
         self.ui.sections.clear()  # grid pages stay: they follow the controller and keep half-typed counts
         for section in state.checklist.template.sections:
@@ -117,6 +122,19 @@ class WorkspaceView(QWidget):
             self.show_key(current)
         elif leaves:
             self.ui.sections.setCurrentItem(leaves[0])
+
+    def _show_signed_banner(self) -> None:
+        """A signed inspection says who signed it and when, that it is read-only, and offers an amendment."""
+        locked = Status(self.controller.state.inspection.status) in LOCKED
+        self.ui.signedBanner.setVisible(locked)
+        if not locked:
+            return
+        rows = amendments.signers(self.controller.workspace, self.controller.inspection_id)
+        names = ", ".join(dict.fromkeys(r.signer_name for r in rows)) or _("an unknown signer")
+        when = format_date(rows[-1].signed_at.date() if rows else None)
+        self.ui.signedText.setText(_("Signed by {names} on {date}: read-only. Corrections go into an amendment.")
+                                   .format(names=names, date=when))
+        self.ui.amendButton.setEnabled(not self.controller.workspace.read_only)
 
     def _add_section(self, section: Section, lang: str) -> None:
         node = QTreeWidgetItem([section.title.get(lang)])

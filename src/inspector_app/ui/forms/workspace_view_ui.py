@@ -14,10 +14,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QSpacerItem, QSplitter,
-    QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSizePolicy, QSpacerItem, QSplitter, QStackedWidget,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_WorkspaceView(object):
     def setupUi(self, WorkspaceView):
@@ -34,6 +34,25 @@ class Ui_WorkspaceView(object):
         self.heading.setSizePolicy(sizePolicy)
 
         self.layout.addWidget(self.heading)
+
+        self.signedBanner = QFrame(WorkspaceView)
+        self.signedBanner.setObjectName(u"signedBanner")
+        self.signedBanner.setFrameShape(QFrame.StyledPanel)
+        self.signedLayout = QHBoxLayout(self.signedBanner)
+        self.signedLayout.setObjectName(u"signedLayout")
+        self.signedText = QLabel(self.signedBanner)
+        self.signedText.setObjectName(u"signedText")
+        self.signedText.setWordWrap(True)
+
+        self.signedLayout.addWidget(self.signedText)
+
+        self.amendButton = QPushButton(self.signedBanner)
+        self.amendButton.setObjectName(u"amendButton")
+
+        self.signedLayout.addWidget(self.amendButton)
+
+
+        self.layout.addWidget(self.signedBanner)
 
         self.splitter = QSplitter(WorkspaceView)
         self.splitter.setObjectName(u"splitter")
@@ -142,6 +161,10 @@ class Ui_WorkspaceView(object):
     # setupUi
 
     def retranslateUi(self, WorkspaceView):
+#if QT_CONFIG(tooltip)
+        self.amendButton.setToolTip(QCoreApplication.translate("WorkspaceView", u"Start an amendment: a new inspection that references this signed one and starts from its answers, remarks and photos", None))
+#endif // QT_CONFIG(tooltip)
+        self.amendButton.setText(QCoreApplication.translate("WorkspaceView", u"&Amend", None))
         self.find.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Find an item", None))
         self.remarkLabel.setText(QCoreApplication.translate("WorkspaceView", u"Re&mark", None))
         self.remark.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Remarks on this item (saved when you leave the field)", None))
