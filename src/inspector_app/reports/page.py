@@ -1,5 +1,6 @@
 """The page: a running header (mission, unit, title) and, on every page, a footer with "Page X of Y",
-the document id, the content hash and a small QR code of both, for verification."""
+the document id, the content hash and a small QR code of both, for verification. A draft (the report of
+an inspection not signed yet) says so on every page: in the header and as a watermark across it."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class PageMeta:
     subject: str
     keywords: str
     lang: str
+    draft: str = ""  # "DRAFT", translated, on the pages of a draft; "" for a report to sign or signed
 
 
 def build(story: list[Flowable], meta: PageMeta) -> tuple[bytes, int]:
@@ -68,21 +70,37 @@ def _header(meta: PageMeta) -> Any:
         width, height = PAGE_SIZE
         top = height - 13 * mm
         canvas.saveState()
+        if meta.draft:
+            _watermark(canvas, meta.draft, bold)
         canvas.setFillColor(COLOURS["muted"])
         room = width - 2 * MARGIN
-        wanted = canvas.stringWidth(meta.header_left, bold, 7.5) + canvas.stringWidth(meta.header_right, regular, 7.5)
+        right = f"{meta.draft} — {meta.header_right}" if meta.draft else meta.header_right
+        wanted = canvas.stringWidth(meta.header_left, bold, 7.5) + canvas.stringWidth(right, regular, 7.5)
         # side by side when both fit; else the title on a line of its own above, neither cut
         title_top = top if wanted + 5 * mm <= room else top + 3.5 * mm
         canvas.setFont(bold, 7.5)
         canvas.drawString(MARGIN, top, _fit(canvas, meta.header_left, bold, 7.5, room))
         canvas.setFont(regular, 7.5)
-        canvas.drawRightString(width - MARGIN, title_top, _fit(canvas, meta.header_right, regular, 7.5, room))
+        canvas.drawRightString(width - MARGIN, title_top, _fit(canvas, right, regular, 7.5, room))
         canvas.setStrokeColor(COLOURS["accent"])
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
         canvas.restoreState()
 
     return draw
+
+
+def _watermark(canvas: Canvas, word: str, font: str) -> None:
+    """``word`` large and light across the page, under the content (drawn before it)."""
+    width, height = PAGE_SIZE
+    canvas.saveState()
+    canvas.setFillColor(COLOURS["watermark"])
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    size = min(110.0, 0.9 * (width**2 + height**2) ** 0.5 / max(canvas.stringWidth(word, font, 1), 1))
+    canvas.setFont(font, size)
+    canvas.drawCentredString(0, -size / 3, word)
+    canvas.restoreState()
 
 
 def _canvas_class(meta: PageMeta, counter: list[int]) -> type[Canvas]:

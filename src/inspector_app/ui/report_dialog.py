@@ -1,4 +1,8 @@
-"""Generate the report off the GUI thread, preview its pages, save it, sign it digitally."""
+"""Generate the report off the GUI thread, preview its pages, save it, sign it digitally.
+
+Each language is a rendition of its own: once signed in a language, the report in that language is its
+signed file (which a co-signer signs again); a draft is never signed: signing renders the final report.
+"""
 
 from __future__ import annotations
 
@@ -39,12 +43,12 @@ class ReportDialog(QDialog):
         self.ui.sign.clicked.connect(self.sign)
 
     def generate(self) -> None:
-        signed = signing.signed_report(self.workspace, self.inspection_id)
-        if signed is not None:  # a signed report is never rendered again: co-signers sign this very file
+        lang = self.ui.language.currentData()
+        signed = signing.signed_report(self.workspace, self.inspection_id, lang)
+        if signed is not None:  # a signed rendition is never rendered again: co-signers sign this very file
             self._show(signed)
             self.ui.status.setText(_("This is the report as signed; another signer can co-sign it."))
             return
-        lang = self.ui.language.currentData()
         self._busy(True, _("Rendering the report…"))
         self._generation += 1
         generation = self._generation
@@ -77,19 +81,35 @@ class ReportDialog(QDialog):
         return Path(path)
 
     def sign(self, passphrase: str | None = None) -> bool:
+        """Sign the report in the chosen language off the GUI thread; False when refused or not asked."""
+        try:
+            signing.check_can_sign(self.workspace, self.inspection_id)
+        except InspectorError as exc:
+            self.ui.status.setText(str(exc))
+            return False
         if passphrase is None:
             passphrase, ok = QInputDialog.getText(self, _("Sign digitally"), _("Passphrase of your signing key:"),
                                                   QLineEdit.EchoMode.Password)
             if not ok:
                 return False
-        try:
-            signed = signing.sign_report(self.workspace, self.inspection_id, self.pdf, passphrase)
-        except InspectorError as exc:
-            self.ui.status.setText(str(exc))
-            return False
-        self._show(signed)
-        self.ui.status.setText(_("Signed. The inspection is now locked; corrections go into an amendment."))
+        lang, secret = self.ui.language.currentData(), passphrase
+        self._busy(True, _("Signing the report…"))
+        self._generation += 1
+        self._task = self.runner.submit("sign", lambda _p: self._signed_pdf(lang, secret),
+                                        on_success=self._signed, on_failure=self._failed)
         return True
+
+    def _signed_pdf(self, lang: str, passphrase: str) -> bytes:
+        """The rendition in ``lang`` signed: its signed file again, or else the final report rendered now."""
+        pdf = signing.signed_report(self.workspace, self.inspection_id, lang)
+        if pdf is None:
+            pdf = render_report(self.workspace, self.inspection_id, lang, final=True).pdf
+        return signing.sign_report(self.workspace, self.inspection_id, pdf, passphrase, lang=lang)
+
+    def _signed(self, pdf: bytes) -> None:
+        self._task = None
+        self._show(pdf)
+        self._busy(False, _("Signed. The inspection is now locked; corrections go into an amendment."))
 
     def _rendered(self, report: RenderedReport, generation: int) -> None:
         if generation != self._generation:  # cancelled, or asked again, meanwhile
