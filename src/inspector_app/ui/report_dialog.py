@@ -81,7 +81,7 @@ class ReportDialog(QDialog):
         return Path(path)
 
     def sign(self, passphrase: str | None = None) -> bool:
-        """Sign the report in the chosen language off the GUI thread; False when refused or not asked."""
+        """Sign the report in the chosen language off the GUI thread; False when refused at once or not asked."""
         try:
             signing.check_can_sign(self.workspace, self.inspection_id)
         except InspectorError as exc:
