@@ -201,8 +201,8 @@ def _check_status(status: Status) -> None:
 def _check_signable(session: Session, inspection: Inspection, pdf: bytes, lang: str) -> None:
     known = {s.document_sha256 for s in digital(session, inspection.id, lang) if s.document_sha256}
     if known and not extends(pdf, known):
-        raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign the file that "
-                              f"carries its first signature (inspector report ID --lang {lang} -o FILE --sign)")
+        raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign the "
+                              f"file that carries its first signature (inspector report ID --lang {lang} -o FILE --sign)")
 
 
 def _check_signer(session: Session, inspection: Inspection, signer: str, lang: str) -> None:
