@@ -29,6 +29,13 @@ class DataDir:
         return self.root / "inspector.sqlite"
 
     @property
+    def read_only(self) -> bool:
+        """True when this process may not write here: a write-protected key, a read-only share or medium."""
+        if not self.root.is_dir():
+            return False
+        return not os.access(self.root, os.W_OK) or (self.database.exists() and not os.access(self.database, os.W_OK))
+
+    @property
     def hq_database(self) -> Path:
         """HQ's consolidation database when no ``--db`` URL is given."""
         return self.root / "hq.sqlite"

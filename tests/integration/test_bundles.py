@@ -30,7 +30,7 @@ from inspector_app.services import hq_import
 from inspector_app.services.workspace import Workspace
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, Limits, read_bundle, write_bundle
-from inspector_app.sync.manifest import FORMAT, canonical_json
+from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, canonical_json
 from inspector_app.sync.signature import NOT_YET_TRUSTED, sign_manifest
 
 PASS = "laptop-secret"
@@ -135,7 +135,7 @@ def test_round_trip(world: World, tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
     assert reports[-1] == (7, 7)  # manifest, signature, 3 record files, photo, report
     bundle = read_bundle(path, world.hq)
-    assert bundle.manifest == manifest and manifest.format == FORMAT and manifest.kind == "field-report"
+    assert bundle.manifest == manifest and manifest.format == BASE_FORMAT and manifest.kind == "field-report"
     assert manifest.record_counts == {"answer": 5, "finding": 0, "inspection": 1}
     assert manifest.sender.name == "Awa Diop" and manifest.sender.certificate_sha256 == world.inspector.fingerprint
     assert bundle.records == RECORDS
@@ -344,6 +344,38 @@ def test_a_lying_size_header_does_not_get_through(world: World, valid: bytes) ->
 def test_limits_are_enforced(world: World, valid: bytes, limits: Limits, message: str) -> None:
     with pytest.raises(BundleError, match=message):
         read_bundle(valid, world.hq, limits=limits)
+
+
+def test_what_the_writer_writes_the_reader_accepts(world: World, tmp_path: Path) -> None:
+    """Long, highly compressible remarks in the audit log once made HQ refuse the bundle as a zip bomb."""
+    events = [{"seq": n, "new_json": json.dumps({"remark": "tyres worn " * 360})} for n in range(1, 400)]
+    path = tmp_path / "remarks.inspector-bundle"
+    write_bundle(path, "field-report", {"audit_event": events}, {}, world.inspector, "Awa Diop", "device-1")
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("records/audit_event.jsonl")
+    assert info.file_size > Limits().ratio_floor and info.compress_type == zipfile.ZIP_STORED
+    assert read_bundle(path, world.hq).records["audit_event"] == events
+    small = {"answer": [{"remark": "tyres worn " * 360}]}  # small files still deflate, however well
+    write_bundle(path, "field-report", small, {}, world.inspector, "Awa Diop", "device-1")
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("records/answer.jsonl").compress_type == zipfile.ZIP_DEFLATED
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [(Limits(max_files=3), "7 files, more than the 3 allowed"),
+     (Limits(max_member_bytes=500), r"manifest.json is \d+ bytes uncompressed, more than the 500 bytes allowed"),
+     (Limits(max_total_bytes=1000), "its files total more than the 1000 bytes allowed"),
+     (Limits(max_manifest_bytes=100), "manifest.json is more than")],
+)
+def test_the_writer_refuses_what_a_reader_would(world: World, tmp_path: Path, limits: Limits, message: str) -> None:
+    path = tmp_path / "big.inspector-bundle"
+    media = bytes(600)
+    with pytest.raises(BundleError, match=f"cannot write the bundle: HQ would refuse it \\(.*{message}"):
+        write_bundle(path, "field-report", {"a": [], "b": [], "c": [], "d": []},
+                     {f"media/{hashlib.sha256(media).hexdigest()}": media}, world.inspector, "Awa Diop", "device-1",
+                     limits=limits)
+    assert not path.exists() and list(tmp_path.iterdir()) == []
 
 
 # --- fuzzing -------------------------------------------------------------------------------------------------

@@ -129,6 +129,21 @@ def test_errors_are_one_line_with_nonzero_exit(
     assert err.startswith("inspector: error: ") and message in err and err.count("\n") == 1
 
 
+def test_an_argument_that_is_not_utf8_is_a_clear_refusal(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, out, _ = run(capsys, demo_dir, "inspections", "new", "--unit", "BGD FPU 2",
+                       "--template", "coe-major-equipment", "--type", "spot_check")
+    new_id = out.strip()
+    latin1 = b"Groupe \xe9lectrog\xe8ne".decode("utf-8", "surrogateescape")  # as Python gets such an argument
+    code, out, err = run(capsys, demo_dir, "inspections", "answer", new_id, "me.general.remarks", latin1)
+    assert code == 1 and out == "" and err.count("\n") == 1 and "internal error" not in err
+    assert err.startswith("inspector: error: me.general.remarks: 'Groupe \\udce9lectrog") and "not valid text" in err
+    code, _, err = run(capsys, demo_dir, "inspections", "answer", new_id, "me.general.records", "yes",
+                       "--remark", "nul\x00")
+    assert code == 1 and "the remark 'nul\\x00' holds the control character U+0000" in err
+    code, out, _ = run(capsys, demo_dir, "inspections", "show", new_id, "--json")
+    assert code == 0 and "Groupe" not in out and "revision" not in out
+
+
 def test_malformed_template_names_file_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nid: bad\nversion: 1\nkind: aoc\ntitle: {en: T, fr: T}\nsections:\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from inspector_app.crypto._x509 import pem
 from inspector_app.crypto.keys import Identity
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export
+from inspector_app.services import attachments, bundle_export, hq_import
+from inspector_app.services import inspections as inspections_service
 from inspector_app.services.workspace import Workspace
 from inspector_app.sync import BundleError, archive, envelope
 from inspector_app.sync.archive import Limits, read_bundle, write_bundle
@@ -318,3 +320,31 @@ def test_cli_export_encrypt_to(world: World, tmp_path: Path, capsys: pytest.Capt
         err = capsys.readouterr().err
         assert code == 1 and len(err.strip().splitlines()) == 1 and expected in err, err
     assert not (tmp_path / "h").exists()
+
+
+def _noise_png(seed: int, size: tuple[int, int] = (2000, 1800)) -> bytes:
+    """A photo that no compressor shrinks: random pixels, about 10 MiB as PNG."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3)).save(out, "PNG",
+                                                                                           compress_level=1)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_an_encrypted_bundle_of_over_40_mib_of_photos_imports_at_hq(world: World, tmp_path: Path) -> None:
+    """An envelope of 16 MiB or more has a four-byte DER length: it was taken for "not a ZIP" at HQ."""
+    with Workspace.open(world.laptop_data.root, actor="Awa Diop") as ws:
+        coe = inspections_service.start(ws, "SEN FPU 1", "coe-major-equipment", "spot_check")
+        for n in range(4):
+            photo = tmp_path / f"noise-{n}.png"
+            photo.write_bytes(_noise_png(n))
+            attachments.attach(ws, coe.id, "me.general.defect_photos", photo)
+        out = tmp_path / "big.inspector-bundle"
+        bundle_export.export_bundle(ws, out, PASS, encrypt_to=world.hq.certificate)
+    assert out.stat().st_size >= 40 * 2**20 and is_encrypted(out)
+    with Workspace.open(world.hq_data.root, db_url=f"sqlite:///{tmp_path / 'hq.sqlite'}") as hq:
+        batch = hq_import.import_files(hq, [out], passphrase=lambda: HQ_PASS)
+    assert not batch.refused, batch.refused
+    assert len(batch.imported) == 1 and out.exists()

@@ -56,9 +56,10 @@ def hq(field: Field, hq_url: str) -> Iterator[Workspace]:
 
 
 def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:
+    """A bundle with every audit chain whole: these tests import bundles in any order, or skip some."""
     out = field.root / name
     with Workspace.open(field.laptop) as ws:
-        bundle_export.export_bundle(ws, out, PASS, refs)
+        bundle_export.export_bundle(ws, out, PASS, refs, full_history=True)
     return out
 
 
@@ -262,7 +263,8 @@ def test_encrypted_bundles_open_with_hq_identity(field: Field, hq: Workspace) ->
     out = field.root / "sealed.bundle"
     trust.add_ca(DataDir(field.laptop), ca.ca_certificate(field.ca_dir))  # as a reference package brings it
     with Workspace.open(field.laptop) as ws:
-        bundle_export.export_bundle(ws, out, PASS, encrypt_to=keys.read_certificate(DataDir(field.hq)))
+        bundle_export.export_bundle(ws, out, PASS, encrypt_to=keys.read_certificate(DataDir(field.hq)),
+                                    full_history=True)
     assert envelope.is_encrypted(out)
     with pytest.raises(CryptoError, match="passphrase is needed"):
         hq_import.import_files(hq, [out])
@@ -341,6 +343,8 @@ def _set(table: str, column: str, value: Any, where: Any = None) -> Any:
     (_set("answer", "clock", '{"d": -1}'), "column clock: a version vector maps"),
     (_set("attachment", "sha256", "/etc/hostname"), "column sha256: not a SHA-256"),
     (_set("answer", "remark", "nul\x00byte"), "column remark: a NUL character"),
+    (_set("answer", "remark", "esc\x1b[1m"), "the remark 'esc\\x1b[1m' holds the control character U+001B"),
+    (_set("answer", "remark", "r" * 4001), "is 4001 characters long, more than the 4000 accepted"),
     (_set("answer", "revision", 2**40), "column revision: 1099511627776 is out of range"),
     (_set("answer", "key", "no.such.item"), "has no item 'no.such.item'"),
     (_set("answer", "value_json", '"many"', where=lambda a: a["key"].startswith("me.count/")),

@@ -117,6 +117,30 @@ def test_bad_answers_are_refused_and_change_nothing(
     assert state.answers == {} and state.status is Status.DRAFT
 
 
+@pytest.mark.parametrize(
+    ("value", "remark", "message"),
+    [
+        ("yes", "oil\x00leak", r"me.general.records: the remark 'oil\\x00leak' holds the control character U\+0000"),
+        ("yes", "r" * 4001, "is 4001 characters long, more than the 4000 accepted"),
+        ("caf\udce9", None, r"me.general.remarks: 'caf\\udce9' is not valid text .*; write text of 1 to 2000"),
+        ("esc\x1b[1m", None, r"control character U\+001B"),
+    ],
+)
+def test_what_hq_would_refuse_is_refused_on_entry(
+    ws: Workspace, unit_name: str, value: str, remark: str | None, message: str
+) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    key = "me.general.remarks" if remark is None else "me.general.records"
+    with pytest.raises(ValidationError, match=message):
+        inspections.answer(ws, inspection.id, key, value, remark=remark)
+    with pytest.raises(ValidationError, match="control character U\\+0007"):
+        inspections.set_remark(ws, inspection.id, key, "bell\a")
+    state = inspections.load(ws, inspection.id)
+    assert state.answers == {} and state.status is Status.DRAFT
+    row = inspections.answer(ws, inspection.id, key, "yes" if remark else "ok", remark="two\ttrucks\nin repair")
+    assert row.remark == "two\ttrucks\nin repair"
+
+
 def test_unknown_type_unit_and_template(ws: Workspace, unit_name: str) -> None:
     with pytest.raises(ValidationError, match="unknown inspection type 'yearly'"):
         inspections.start(ws, unit_name, "coe-major-equipment", "yearly")

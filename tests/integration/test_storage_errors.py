@@ -34,7 +34,8 @@ def test_full_disk(ws: Workspace, unit_name: str) -> None:
     # SQLite reports SQLITE_FULL, as on a full disk, when the file may not grow any more.
     _on_connect(ws, lambda c: (c.execute("PRAGMA journal_mode = DELETE"), c.execute("PRAGMA max_page_count = 1")))
     with pytest.raises(StorageError, match="the disk is full.*nothing was saved"):
-        inspections.answer(ws, inspection.id, "me.count/1", "found=9 serviceable=8", remark="long remark " * 20000)
+        inspections.answer(ws, inspection.id, "me.count/1", "found=9 serviceable=8",
+                           remark="long remark " * 333)  # within the 4000 characters a remark may hold
     assert _before(Workspace.open(ws.data.root), inspection.id) == before
 
 

@@ -1,10 +1,20 @@
 """Answer values: parsing typed input and checking stored values against their item."""
 
+import re
 from typing import Any
 
 import pytest
 
-from inspector_app.domain.answers import NA, check_value, display, parse_value
+from inspector_app.domain.answers import (
+    MAX_REMARK,
+    MAX_TEXT,
+    NA,
+    check_remark,
+    check_value,
+    display,
+    parse_value,
+    text_problem,
+)
 from inspector_app.domain.template_model import Item, Option
 from inspector_app.errors import ValidationError
 
@@ -322,3 +332,66 @@ def test_check_value_photo_and_signature() -> None:
 )
 def test_display(value: Any, text: str) -> None:
     assert display(value) == text
+
+
+# --- what HQ would refuse, refused on entry ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "char"), [("oil\x00leak", "U+0000"), ("esc\x1b[31m", "U+001B"),
+                                            ("del\x7f", "U+007F"), ("next\x85line", "U+0085")])
+def test_control_characters_are_refused_in_text_and_remarks(text: str, char: str) -> None:
+    message = refused(item("text", "me.general.remarks"), text)
+    assert f"control character {char}" in message and repr(text)[:10] in message
+    assert "tabs and line breaks allowed" in message
+    with pytest.raises(ValidationError, match=rf"me.count/3: the remark .*control character {re.escape(char)}"):
+        check_remark("me.count/3", text)
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    assert parse_value(item("text", "me.general.remarks"), "a\tb\r\nc", []) == "a\tb\r\nc"
+    assert check_remark("me.count/3", " two\ttrucks\nin workshop ") == "two\ttrucks\nin workshop"
+    assert text_problem("two\ttrucks\nin workshop", MAX_REMARK) == ""
+
+
+@pytest.mark.parametrize("type_", ["text", "yes_no", "number", "date"])
+def test_bytes_that_are_not_utf8_are_named_as_such(type_: str) -> None:
+    text = "caf\udce9"  # b"caf\xe9" (Latin-1) as Python decodes a command-line argument
+    message = refused(item(type_, "me.general.remarks"), text)
+    assert "not valid text" in message and "'caf\\udce9'" in message
+    with pytest.raises(ValidationError, match="remark 'caf\\\\udce9' is not valid text"):
+        check_remark("me.count/3", text)
+
+
+def test_length_limits_of_text_and_remarks() -> None:
+    it = item("text", "me.general.remarks")
+    assert parse_value(it, "x" * MAX_TEXT, []) == "x" * MAX_TEXT
+    message = refused(it, "x" * (MAX_TEXT + 1))
+    assert f"{MAX_TEXT + 1} characters long, more than the {MAX_TEXT} accepted" in message
+    assert len(message) < 300  # the long value is quoted shortened
+    assert check_remark("k", "y" * MAX_REMARK) == "y" * MAX_REMARK
+    with pytest.raises(ValidationError, match=f"more than the {MAX_REMARK} accepted; write text of up to"):
+        check_remark("k", "y" * (MAX_REMARK + 1))
+    with pytest.raises(ValidationError, match="more than the"):
+        check_value(it, "x" * (MAX_TEXT + 1), [])  # HQ's check of a bundled answer: the same rule
+
+
+@pytest.mark.parametrize(
+    ("it", "text", "options", "accepted"),
+    [
+        (item("yes_no", "me.safe", allow_na=True), "oui", [], "answer yes or no, or n/a"),
+        (item("number", "me.km", min=0, max=100), "lots", [], "give a number from 0 to 100"),
+        (item("number", "me.tyres", integer=True, min=0), "2.5", [], "give a whole number of at least 0"),
+        (item("number", "s.mark", max=100), "120", [], "give a number of at most 100"),
+        (item("choice", "aoc.drill", scale="pass_fail"), "passed", PASS_FAIL, "choose one of pass, fail"),
+        (item("date", "x.when"), "tomorrow", [], "write the date as YYYY-MM-DD"),
+        (item("text", "me.general.remarks"), "  ", [],
+         "write text of 1 to 2000 characters (tabs and line breaks allowed)"),
+        (item("photo", "me.general.defect_photos"), "rust.jpg", [], "attach a photo to it"),
+        (item("yes_no", "me.safe"), "n/a", [], "'n/a' is not allowed for this item; answer yes or no"),
+    ],
+)
+def test_every_refusal_names_the_item_the_value_and_what_is_accepted(
+    it: Item, text: str, options: list[Option], accepted: str
+) -> None:
+    message = refused(it, text, options)
+    assert text.strip() in message and message.endswith(accepted)

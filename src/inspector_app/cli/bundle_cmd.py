@@ -26,6 +26,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_day, default=None, metavar="YYYY-MM-DD",
                    help="only inspections changed on or after this day (UTC)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--full-history", action="store_true",
+                   help="every audit log from its first event (when HQ missed an earlier bundle)")
     p.add_argument("--encrypt-to", type=Path, default=None, metavar="CERT",
                    help="encrypt the bundle for HQ's transport certificate (PEM or DER; RSA, issued by HQ's CA)")
     passphrase.add_option(p)
@@ -47,7 +49,7 @@ def _export(args: argparse.Namespace) -> int:
             envelope.check_recipient(recipient, trust.load(ws.data))
         secret = passphrase.read(args, "identity.p12")
         manifest = bundle_export.export_bundle(ws, args.output, secret, args.inspection or None, args.since,
-                                               encrypt_to=recipient)
+                                               encrypt_to=recipient, full_history=args.full_history)
     counts = ", ".join(f"{table} {n}" for table, n in manifest.record_counts.items())
     sealed = "" if recipient is None else f", encrypted for {common_name(recipient)}"
     print(f"wrote {args.output}: bundle {manifest.bundle_id}{sealed}")

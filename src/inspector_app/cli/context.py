@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from inspector_app.paths import DataDir
 from inspector_app.services.workspace import Workspace
@@ -10,7 +11,12 @@ from inspector_app.storage.engine import sqlite_url
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(getattr(args, "data_dir", None))
+    """The data folder's workspace; a read-only folder opens read-only, and stderr says so."""
+    workspace = Workspace.open(getattr(args, "data_dir", None))
+    if workspace.read_only:
+        print(f"inspector: note: the data folder {workspace.data.root} is read-only: opened read-only "
+              "(browse, show, report; nothing can be saved)", file=sys.stderr)
+    return workspace
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

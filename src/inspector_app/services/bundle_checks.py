@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, SQLModel
 
 from inspector_app.crypto import trust, verify
-from inspector_app.domain.answers import check_value
+from inspector_app.domain.answers import check_remark, check_value
 from inspector_app.domain.checklist import Checklist, Scope
 from inspector_app.errors import InspectorError
 from inspector_app.services import signing, templates
@@ -42,7 +42,8 @@ def check_template(row: TemplateRecord) -> None:
 
 
 def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]) -> None:
-    """Every answer names an item of its inspection's checklist and holds a value that item accepts."""
+    """Every answer names an item of its inspection's checklist and holds a value (and a remark) that it accepts:
+    the rules of ``domain.answers``, as on entry."""
     inspections = {**local, **{r.id: r for r in tables[Inspection]}}
     bundled = {r.id: r for r in tables[TemplateRecord]}
     checklists: dict[tuple[str, str], Checklist] = {}
@@ -61,12 +62,13 @@ def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]
         slot = checklist.slot(row.key)
         if slot is None:
             raise BundleError(f"the bundle is refused: inspection {inspection.id[:8]} has no item {row.key!r}")
-        if row.value_json is not None:
-            try:
+        try:
+            if row.value_json is not None:
                 check_value(slot.item, json.loads(row.value_json), checklist.template.options(slot.item))
-            except InspectorError as exc:
-                raise BundleError(f"the bundle is refused: its answer to {row.key} in inspection "
-                                  f"{inspection.id[:8]} is not valid ({exc})") from None
+            check_remark(row.key, row.remark or "")
+        except InspectorError as exc:
+            raise BundleError(f"the bundle is refused: its answer to {row.key} in inspection "
+                              f"{inspection.id[:8]} is not valid ({exc})") from None
 
 
 def check_signed_claims(ws: Workspace, session: Session, bundle: Bundle, tables: Tables,

@@ -6,15 +6,21 @@ name, dates and timestamps as ISO text. Media files travel as ``media/<sha256>``
 display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``
 (a rendition signed in a second language as ``reports/<inspection id>.<lang>.pdf``).
 With ``encrypt_to``, the file is that ZIP encrypted for HQ's transport certificate (``sync.envelope``).
+
+Audit chains: a peer-merge bundle carries every chain whole; a field-report bundle carries each chain from
+the last event the previous field-report bundle carried (kept in the ``bundle.audit_exported`` setting), so
+bundles stay small as history grows, and HQ checks each chain from an event it holds (format 2).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
+from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from inspector_app.crypto import keys, trust
@@ -34,6 +40,7 @@ from inspector_app.storage.models import (
     MouLine,
     MouSelfSustainment,
     Person,
+    Setting,
     Signature,
     TemplateRecord,
     Unit,
@@ -41,7 +48,7 @@ from inspector_app.storage.models import (
 from inspector_app.storage.bulk import select_in
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import write_bundle
-from inspector_app.sync.manifest import Kind, Manifest
+from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, Kind, Manifest
 from inspector_app.sync.records import INSPECTION_TABLES, dump, table_name
 
 if TYPE_CHECKING:
@@ -51,6 +58,8 @@ __all__ = ["KIND", "TABLES", "export_bundle"]
 
 KIND: Kind = "field-report"
 TABLES = INSPECTION_TABLES
+AUDIT_EXPORTED = "bundle.audit_exported"  # setting: device id → seq of the last event sent to HQ, as JSON
+Heads = dict[str, int]
 
 
 def export_bundle(
@@ -62,6 +71,7 @@ def export_bundle(
     progress: Progress | None = None,
     encrypt_to: x509.Certificate | None = None,
     kind: Kind = KIND,
+    full_history: bool = False,
 ) -> Manifest:
     """Write a signed field-report bundle of the chosen inspections to ``path`` and return its manifest.
 
@@ -72,18 +82,57 @@ def export_bundle(
     pass ``envelope.check_recipient`` against this installation's trust store (an RSA certificate, valid,
     issued by a trusted CA, not revoked). The recipient and the identity (this laptop's key and certificate)
     are checked first, so a refused certificate, a missing identity or a wrong passphrase is told before any work.
+    ``full_history`` sends every audit chain from its first event (when HQ missed an earlier bundle).
     """
     if encrypt_to is not None:
         envelope.check_recipient(encrypt_to, trust.load(ws.data))
     identity = keys.load_identity(ws.data, passphrase)
     with ws.db.session() as session:
         chosen = _chosen(session, inspection_refs, since)
-        records = _collect(session, chosen)
+        heads = {} if full_history or kind != KIND else _exported(session)
+        records = _collect(session, chosen, heads)
         files = _files(ws, session, records, chosen)
     if progress is not None:
         progress.check()
-    return write_bundle(path, kind, {table_name(m): records[m] for m in TABLES}, files, identity,
-                        sender_name=ws.actor, device_id=ws.db.device_id, progress=progress, encrypt_to=encrypt_to)
+    events = records[AuditEvent]  # by device, then seq
+    starts = {e["device_id"]: e["seq"] for e in reversed(events)}  # the first event of each chain
+    segmented = max(starts.values(), default=1) > 1  # readers of format 1 expect every chain from event 1
+    manifest = write_bundle(path, kind, {table_name(m): records[m] for m in TABLES}, files, identity,
+                            sender_name=ws.actor, device_id=ws.db.device_id, progress=progress,
+                            encrypt_to=encrypt_to, format_=FORMAT if segmented else BASE_FORMAT)
+    if kind == KIND:
+        sent = {e["device_id"]: e["seq"] for e in events}  # the last event of each chain
+        _remember(ws, {**heads, **sent})
+    return manifest
+
+
+def _remember(ws: Workspace, heads: Heads) -> None:
+    """Keep what HQ was sent: bookkeeping of the export, not an edit, so not itself an audit event."""
+    with ws.db.session() as session:
+        row = session.get(Setting, AUDIT_EXPORTED) or Setting(key=AUDIT_EXPORTED, value="")
+        row.value = json.dumps(heads, sort_keys=True)
+        session.add(row)
+
+
+def _exported(session: Session) -> Heads:
+    """Device id → seq of the last audit event a field-report bundle carried (none: every chain whole)."""
+    setting = session.get(Setting, AUDIT_EXPORTED)
+    try:
+        heads = json.loads(setting.value) if setting else {}
+    except ValueError:
+        return {}
+    valid = isinstance(heads, dict) and all(isinstance(n, int) and n >= 1 for n in heads.values())
+    return heads if valid else {}
+
+
+def _audit_events(session: Session, heads: Heads) -> list[AuditEvent]:
+    """Every device's chain, from the event ``heads`` names (the anchor HQ holds) or whole."""
+    query = select(AuditEvent)
+    if heads:
+        query = query.where(or_(col(AuditEvent.device_id).not_in(list(heads)),
+                                *(and_(col(AuditEvent.device_id) == device, col(AuditEvent.seq) >= seq)
+                                  for device, seq in heads.items())))
+    return list(session.exec(query.order_by(col(AuditEvent.device_id), col(AuditEvent.seq))))
 
 
 def _chosen(session: Session, refs: list[str] | None, since: datetime | None) -> list[Inspection]:
@@ -122,7 +171,7 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-def _collect(session: Session, chosen: list[Inspection]) -> dict[type[SQLModel], list[Any]]:
+def _collect(session: Session, chosen: list[Inspection], heads: Heads) -> dict[type[SQLModel], list[Any]]:
     ids = [i.id for i in chosen]
     units = select_in(session, Unit, Unit.id, (i.unit_id for i in chosen))
     unit_ids = [u.id for u in units]
@@ -134,8 +183,6 @@ def _collect(session: Session, chosen: list[Inspection]) -> dict[type[SQLModel],
                                           (f.id for f in findings))}
     for action in select_in(session, ImprovementAction, ImprovementAction.id, (f.action_id for f in follow_ups)):
         actions.setdefault(action.id, action)  # the open actions these inspections followed up
-    # Every device's chain, whole: this laptop's and those merged in from colleagues.
-    audit = session.exec(select(AuditEvent).order_by(col(AuditEvent.device_id), col(AuditEvent.seq)))
     rows: dict[type[SQLModel], list[Any]] = {
         Mission: select_in(session, Mission, Mission.id, (u.mission_id for u in units)),
         Unit: units,
@@ -151,7 +198,7 @@ def _collect(session: Session, chosen: list[Inspection]) -> dict[type[SQLModel],
         ImprovementAction: list(actions.values()),
         FollowUp: follow_ups,
         Signature: select_in(session, Signature, Signature.inspection_id, ids),
-        AuditEvent: list(audit),
+        AuditEvent: _audit_events(session, heads),  # this laptop's chain and those merged in from colleagues
     }
     return {model: _dump(model, rows[model]) for model in TABLES}
 

@@ -17,8 +17,10 @@ Everything happens in one transaction: the bundle applies whole or not at all, a
   one that differs is updated when the bundle's edit was made knowing ours (the sender's copy of the audit
   log of our version's writer reaches that edit), otherwise the local one is kept and the result says so.
   A photo removed on either side stays removed (its removal is in the audit logs).
-- **Audit events**: every device's chain must be unbroken; the sender's own must agree with the one held
-  here. A third device's chain that disagrees is left out and reported.
+- **Audit events**: every device's chain must be unbroken from event 1, or from an event whose predecessor is
+  held here with the hash the bundle's first event names (a bundle carries each chain since the sender's last
+  one); the sender's own must agree with the one held here. A third device's chain that disagrees, or that
+  starts after events not held here, is left out and reported.
 """
 
 from __future__ import annotations
@@ -179,16 +181,23 @@ class _Merge:
         sender = self.bundle.manifest.source_device
         for device, chain in events.items():
             chain.sort(key=lambda e: e.seq)
-            prev = audit.GENESIS
-            for expected, event in enumerate(chain, 1):
-                if event.seq != expected or event.prev_hash != prev or audit.event_hash(event) != event.hash:
-                    raise BundleError(f"the bundle is refused: the audit log of device {device[:8]} is broken at "
-                                      f"event {expected} (missing, unlinked or altered)")
-                prev = event.hash
+            first = chain[0]
+            broken = audit.broken_at(chain, first.prev_hash if first.seq > 1 else audit.GENESIS)
+            if broken is not None:
+                raise BundleError(f"the bundle is refused: the audit log of device {device[:8]} is broken at "
+                                  f"event {broken} (missing, unlinked or altered)")
             held = self.held_events[device] = dict(self.session.exec(
                 select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.device_id == device)).all())
-            if any(seq in held and held[seq] != e.hash for seq, e in ((e.seq, e) for e in chain)):
-                if device == sender or device == self.ws.db.device_id:
+            own = device in (sender, self.ws.db.device_id)
+            if first.seq > 1 and first.seq - 1 not in held:  # a segment whose anchor is not held here
+                if own:
+                    raise BundleError(_gap(device, first.seq, held))
+                self.result.notes.append(f"the audit log of device {device[:8]} in the bundle starts at event "
+                                         f"{first.seq}, after events not held here: it was left out")
+                continue
+            anchored = first.seq == 1 or held[first.seq - 1] == first.prev_hash
+            if not anchored or any(e.seq in held and held[e.seq] != e.hash for e in chain):
+                if own:
                     raise BundleError(f"the bundle is refused: its audit log of device {device[:8]} disagrees with "
                                       "the one held here (history was rewritten)")
                 self.result.notes.append(f"the audit log of device {device[:8]} in the bundle disagrees with the "
@@ -487,6 +496,13 @@ class _Merge:
             raise BundleError(f"cannot import the bundle: {exc}") from exc
         self.written.append(digest)
         self.result.media += 1
+
+
+def _gap(device: str, first: int, held: dict[int, str]) -> str:
+    have = f"only events 1 to {max(held)} are" if held else "none of its events is"
+    return (f"the bundle is refused: it continues the audit log of device {device[:8]} from event {first}, but "
+            f"{have} held here: import the bundles made before it first, or ask for a bundle exported with "
+            "--full-history")
 
 
 def _removed(events: Iterable[AuditEvent]) -> set[str]:

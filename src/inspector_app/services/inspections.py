@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import workflow
-from inspector_app.domain.answers import check_value, parse_value
+from inspector_app.domain.answers import check_remark, check_value, parse_value
 from inspector_app.domain.checklist import Checklist, Scope, Slot
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.workflow import InspectionType, Status
@@ -136,7 +136,11 @@ def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: 
 def store_answer(
     ws: Workspace, session: Session, inspection: Inspection, key: str, value: Any, remark: str | None = None
 ) -> Answer:
-    """Write a checked ``value`` for ``key`` in the caller's transaction: new revision, audited."""
+    """Write a checked ``value`` for ``key`` in the caller's transaction: new revision, audited.
+
+    A ``remark`` is checked here (``answers.check_remark``), so every way of entering one obeys HQ's rule."""
+    if remark is not None:
+        remark = check_remark(key, remark)
     status = workflow.status_after_edit(Status(inspection.status))
     row = session.exec(answer_query(inspection.id, key)).first()
     old = None
@@ -146,7 +150,7 @@ def store_answer(
         old = {"value": value_of(row), "remark": row.remark}
     row.value_json = None if value is None else json.dumps(value, ensure_ascii=False)
     if remark is not None:
-        row.remark = remark.strip()
+        row.remark = remark
     row.base_revision, row.revision = row.revision, row.revision + 1
     row.clock = clock.dumps(clock.tick(clock.parse(row.clock), ws.db.device_id))
     row.answered_by = ws.actor

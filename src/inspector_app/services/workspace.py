@@ -13,7 +13,7 @@ from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
 from inspector_app.services import settings, templates
 from inspector_app.storage import audit
-from inspector_app.storage.database import Database, open_database, open_url
+from inspector_app.storage.database import Database, open_database, open_read_only, open_url
 from inspector_app.storage.models import Record, utcnow
 
 
@@ -28,13 +28,25 @@ class Workspace:
     def open(
         cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None, db_url: str | None = None
     ) -> Workspace:
-        """The installation in ``data_dir``; ``db_url`` puts its records in another database (HQ's)."""
+        """The installation in ``data_dir``; ``db_url`` puts its records in another database (HQ's).
+
+        A data folder this process may not write to opens read-only (see ``read_only``).
+        """
         data = DataDir.resolve(data_dir)
-        db = open_url(db_url, data) if db_url else open_database(data)
+        if db_url:
+            db = open_url(db_url, data)
+        else:
+            db = open_read_only(data) if data.read_only else open_database(data)
         workspace = cls(data, db, actor or "")
-        templates.install_shipped(workspace)
+        if not db.read_only:
+            templates.install_shipped(workspace)
         workspace.actor = actor or settings.get(workspace, settings.USER_NAME) or _default_actor()
         return workspace
+
+    @property
+    def read_only(self) -> bool:
+        """Browse, show and report only: the data folder is read-only (nothing can be saved)."""
+        return self.db.read_only
 
     def close(self) -> None:
         self.db.close()

@@ -73,6 +73,19 @@ def append(
     return event
 
 
+def broken_at(segment: list[AuditEvent], anchor: str) -> int | None:
+    """The seq where ``segment`` (one device's events by seq) stops being whole, linked and unaltered, or None.
+
+    ``anchor`` is the hash of the event before the segment (``GENESIS`` for a chain from event 1).
+    """
+    prev = anchor
+    for expected, event in enumerate(segment, segment[0].seq if segment else 1):
+        if event.seq != expected or event.prev_hash != prev or event_hash(event) != event.hash:
+            return expected
+        prev = event.hash
+    return None
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     device_id: str

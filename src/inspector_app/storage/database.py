@@ -14,7 +14,7 @@ from sqlmodel import Session
 from inspector_app.errors import StorageError, ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.storage import migrations
-from inspector_app.storage.engine import make_engine, sqlite_url
+from inspector_app.storage.engine import make_engine, read_only_url, sqlite_url
 from inspector_app.storage.models import Setting, new_id
 
 
@@ -23,6 +23,7 @@ class Database:
     engine: Engine
     device_id: str
     reader: Engine | None = None
+    read_only: bool = False  # a read-only data folder: reads work, every write is refused by SQLite itself
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -79,7 +80,7 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
         except OSError as exc:
             raise StorageError(f"cannot create the data folder {data.root}: {exc.strerror}") from exc
     engine = make_engine(url)
-    try:
+    with _opening(engine, url, data):
         migrations.upgrade(engine, data.backups if data else None)
         with Session(engine) as session:
             device = session.get(Setting, "device_id")
@@ -87,8 +88,43 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
                 device = Setting(key="device_id", value=new_id())
                 session.add(device)
                 session.commit()
-            reader = make_engine(url, immediate=False) if url.startswith("sqlite") else None
-            return Database(engine, device.value, reader)
+            device_id = device.value
+        reader = make_engine(url, immediate=False) if url.startswith("sqlite") else None
+        return Database(engine, device_id, reader)
+
+
+def open_read_only(data: DataDir) -> Database:
+    """The SQLite database of a data folder this process may not write to: browse, show and report only.
+
+    Nothing is created or migrated. Answers still in the ``-wal`` file (the app was not closed) are read
+    through SQLite's shared memory file, which must then be there too.
+    """
+    if not data.database.exists():
+        raise StorageError(f"the data folder {data.root} is read-only and holds no Inspector database")
+    wal = data.database.with_name(f"{data.database.name}-wal")
+    immutable = not (wal.exists() and wal.stat().st_size > 0)
+    url = read_only_url(data.database, immutable=immutable)
+    engine = make_engine(url, read_only=True)
+    with _opening(engine, str(data.database), data):
+        with engine.connect() as conn:
+            current = migrations.current_revision(conn)
+        if current != migrations.head_revision():
+            raise StorageError(
+                f"the data folder {data.root} is read-only and its database is of another version of Inspector "
+                f"(schema {current}): copy the folder to one you can write to, or open it with that version"
+            )
+        with Session(engine) as session:
+            device = session.get(Setting, "device_id")
+        if device is None:
+            raise StorageError(f"the database in the read-only data folder {data.root} has no device id")
+        return Database(engine, device.value, read_only=True)
+
+
+@contextmanager
+def _opening(engine: Engine, url: str, data: DataDir | None) -> Iterator[None]:
+    """Dispose of ``engine`` if opening fails, and say in one line what is wrong with the database."""
+    try:
+        yield
     except StorageError:
         engine.dispose()
         raise
@@ -98,6 +134,8 @@ def open_url(url: str, data: DataDir | None = None) -> Database:
         where = url.removeprefix("sqlite:///") if sqlite else engine.url.render_as_string(hide_password=True)
         reason = " ".join(str(getattr(exc, "orig", exc)).split())  # a server's message may span lines
         hint = f"; restore a copy from {data.backups}" if data and sqlite else ""
+        if data is not None and data.read_only:
+            hint = f"; the data folder {data.root} is read-only: copy it to a folder you can write to"
         raise StorageError(f"cannot open the database {where}: {reason}{hint}") from exc
 
 
@@ -109,5 +147,6 @@ def _write_failure(exc: OperationalError) -> str:
     if "full" in reason:
         return "the disk is full: free some space, then try again; nothing was saved"
     if "readonly" in reason or "read-only" in reason:
-        return "the data folder is read-only: Inspector cannot save there; nothing was saved"
+        return ("the data folder is read-only: Inspector cannot save there (browse, show and report still work); "
+                "nothing was saved")
     return f"the database refused the change ({exc.orig}); nothing was saved"

@@ -14,12 +14,18 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def make_engine(url: str, *, immediate: bool = True) -> Engine:
+def read_only_url(path: Path, *, immutable: bool) -> str:
+    """SQLite's read-only open of ``path``; ``immutable`` also skips locking, for a folder nobody can write to."""
+    return f"sqlite:///file:{path.as_posix()}?mode=ro{'&immutable=1' if immutable else ''}&uri=true"
+
+
+def make_engine(url: str, *, immediate: bool = True, read_only: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL, foreign keys and (for writers) IMMEDIATE.
 
     PostgreSQL sessions run in UTC, as SQLite stores times: SQL on dates and times gives the same answers.
 
     A reader (``immediate=False``) begins deferred: under WAL it never waits for, nor blocks, a writer.
+    A ``read_only`` SQLite engine (a read-only data folder) changes nothing, not even the journal mode.
     """
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, connect_args=_server_settings(url))
@@ -29,8 +35,11 @@ def make_engine(url: str, *, immediate: bool = True) -> Engine:
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -38,7 +47,7 @@ def make_engine(url: str, *, immediate: bool = True) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         # Writers take the write lock up front: two writers never deadlock on a lock upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not read_only else "BEGIN")
 
     return engine
 

@@ -1,6 +1,8 @@
 """Reading an untrusted ZIP safely: checks on the central directory, then bounded, hashed streaming.
 
 Nothing here writes to disk: members are read into memory or hashed as they stream, never extracted.
+``Limits`` and the ``*_problem`` functions are the one definition of what a reader accepts: the writer
+(``archive.write_bundle``) applies them too, so a bundle a laptop writes is one HQ reads.
 """
 
 from __future__ import annotations
@@ -59,8 +61,9 @@ def open_zip(source: Source) -> Iterator[zipfile.ZipFile]:
 def check_directory(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipInfo]:
     """Every member by name, after checking names, count, sizes and ratios as the central directory states."""
     infos = archive.infolist()
-    if len(infos) > limits.max_files:
-        raise BundleError(f"the bundle has {len(infos)} files, more than the {limits.max_files} allowed")
+    problem = count_problem(len(infos), limits)
+    if problem:
+        raise BundleError(f"the bundle has {problem}")
     members: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
@@ -75,18 +78,40 @@ def check_directory(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfi
             raise BundleError(f"the bundle is refused: {name} is encrypted")
         if info.compress_type not in ALLOWED_METHODS:
             raise BundleError(f"the bundle is refused: {name} uses an unsupported compression method")
-        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise BundleError(f"the bundle is refused: {name} expands {info.file_size // max(info.compress_size, 1)}"
-                              f" times when uncompressed (at most {limits.max_ratio:g}); it looks like a zip bomb")
-        if info.file_size > limits.max_member_bytes:
-            raise BundleError(f"the bundle is refused: {name} is {_mib(info.file_size)} uncompressed, more than "
-                              f"the {_mib(limits.max_member_bytes)} allowed for one file")
         total += info.file_size
-        if total > limits.max_total_bytes:
-            raise BundleError(f"the bundle is refused: its files total more than the "
-                              f"{_mib(limits.max_total_bytes)} allowed")
+        problem = member_problem(name, info.file_size, info.compress_size, limits) or total_problem(total, limits)
+        if problem:
+            raise BundleError(f"the bundle is refused: {problem}")
         members[name] = info
     return members
+
+
+def count_problem(count: int, limits: Limits) -> str:
+    """Why an archive of ``count`` members breaks ``limits``, or ""."""
+    return f"{count} files, more than the {limits.max_files} allowed" if count > limits.max_files else ""
+
+
+def member_problem(name: str, size: int, compressed: int, limits: Limits) -> str:
+    """Why a member of ``size`` bytes, ``compressed`` in the archive, breaks ``limits`` (a zip bomb, too large)."""
+    if too_compressed(size, compressed, limits):
+        return (f"{name} expands {size // max(compressed, 1)} times when uncompressed (at most "
+                f"{limits.max_ratio:g}); it looks like a zip bomb")
+    if size > limits.max_member_bytes:
+        return (f"{name} is {_mib(size)} uncompressed, more than the {_mib(limits.max_member_bytes)} allowed for "
+                "one file")
+    return ""
+
+
+def too_compressed(size: int, compressed: int, limits: Limits) -> bool:
+    """True when a member expands more than ``limits`` allow (a writer then stores it uncompressed)."""
+    return size > limits.ratio_floor and size > limits.max_ratio * max(compressed, 1)
+
+
+def total_problem(total: int, limits: Limits) -> str:
+    """Why members of ``total`` bytes in all break ``limits``, or ""."""
+    if total > limits.max_total_bytes:
+        return f"its files total more than the {_mib(limits.max_total_bytes)} allowed"
+    return ""
 
 
 class Budget:
@@ -99,8 +124,7 @@ class Budget:
     def take(self, count: int) -> None:
         self.left -= count
         if self.left < 0:
-            raise BundleError(f"the bundle is refused: its files total more than the "
-                              f"{_mib(self.limits.max_total_bytes)} allowed")
+            raise BundleError(f"the bundle is refused: {total_problem(self.limits.max_total_bytes + 1, self.limits)}")
 
 
 def stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, *, keep: bool,

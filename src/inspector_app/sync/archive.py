@@ -1,7 +1,9 @@
 """Write and read sync bundles: a signed ZIP of records (JSON Lines), media by hash and signed PDF reports.
 
 ``write_bundle`` writes atomically (temporary file, fsync, rename), optionally encrypted to HQ's
-certificate (``sync.envelope``: the plain ZIP is then built in memory and never lands on disk).
+certificate (``sync.envelope``: the plain ZIP is then built in memory and never lands on disk). It applies
+the reader's ``Limits``: a member that deflating would make look like a zip bomb is stored instead, and a
+bundle too large for a reader is refused before anything is written.
 ``read_bundle`` checks everything before returning (ZIP structure and limits, the manifest's signature and
 its signer's trust, every file's size and SHA-256, every record line) and refuses with one ``BundleError``
 otherwise. See ``docs/bundle-format.md``.
@@ -15,6 +17,7 @@ import io
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,10 +32,21 @@ from inspector_app.crypto.keys import Identity
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.progress import Progress
 from inspector_app.sync import BundleError
-from inspector_app.sync._zipsafe import Budget, Limits, Source, check_directory, open_zip, stream
+from inspector_app.sync._zipsafe import (
+    Budget,
+    Limits,
+    Source,
+    check_directory,
+    count_problem,
+    member_problem,
+    open_zip,
+    stream,
+    too_compressed,
+    total_problem,
+)
 from inspector_app.sync.envelope import encrypt
 from inspector_app.sync.manifest import (
-    FORMAT,
+    BASE_FORMAT,
     KINDS,
     MANIFEST,
     SIGNATURE,
@@ -98,14 +112,20 @@ def write_bundle(
     device_id: str,
     progress: Progress | None = None,
     encrypt_to: x509.Certificate | None = None,
+    *,
+    format_: int = BASE_FORMAT,
+    limits: Limits | None = None,
 ) -> Manifest:
     """Write a signed bundle to ``path`` atomically and return its manifest.
 
     ``records`` maps a table name to its rows (JSON-ready dicts; datetimes and UUIDs are written as text);
     ``files`` maps an archive path (``media/<sha256>``, ``reports/<name>.pdf``, ``trust/<name>.pem``) to bytes.
     ``encrypt_to`` (an RSA certificate, checked by the caller with ``envelope.check_recipient``) writes the
-    ZIP as CMS enveloped data for it instead (``sync.envelope.encrypt``).
+    ZIP as CMS enveloped data for it instead (``sync.envelope.encrypt``). ``format_`` is the manifest's format
+    (``manifest.FORMAT`` only for what older readers cannot read). A bundle that a reader with ``limits``
+    (the defaults: HQ's) would refuse is not written: one ``BundleError`` says why.
     """
+    limits = limits or Limits()
     if kind not in KINDS:
         raise BundleError(f"unknown bundle kind {kind!r}; use one of {', '.join(KINDS)}")
     members: list[tuple[str, bytes, int]] = []
@@ -127,7 +147,7 @@ def write_bundle(
     created = datetime.now(UTC).replace(microsecond=0)
     try:
         manifest = Manifest(
-            format=FORMAT, bundle_id=uuid4(), kind=kind, created_at=created, source_device=device_id,
+            format=format_, bundle_id=uuid4(), kind=kind, created_at=created, source_device=device_id,
             sender=Sender(name=sender_name.strip(), certificate_sha256=identity.fingerprint),
             record_counts={table: len(records[table]) for table in records},
             files=[FileEntry(path=n, size=len(d), sha256=hashlib.sha256(d).hexdigest()) for n, d, _ in members],
@@ -138,6 +158,8 @@ def write_bundle(
     body = manifest.to_json()
     members[:0] = [(MANIFEST, body, zipfile.ZIP_DEFLATED),
                    (SIGNATURE, sign_manifest(body, identity), zipfile.ZIP_STORED)]
+    members = [(name, data, _compression(data, method, limits)) for name, data, method in members]
+    _check_readable(members, limits)
     seal = None if encrypt_to is None else (lambda zipped: encrypt(zipped, encrypt_to))
     _write_atomic(Path(path), members, created, progress, seal)
     return manifest
@@ -184,6 +206,28 @@ def read_bundle(
                 table = entry.path.removeprefix("records/").removesuffix(".jsonl")
                 records[table] = _parse_records(entry.path, data, manifest.record_counts[table])
     return Bundle(manifest, signer, records, source, limits)
+
+
+def _compression(data: bytes, method: int, limits: Limits) -> int:
+    """``method``, or STORED where deflating ``data`` would make a member that a reader takes for a zip bomb."""
+    if method == zipfile.ZIP_DEFLATED and len(data) > limits.ratio_floor:
+        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile deflates
+        if too_compressed(len(data), len(packer.compress(data)) + len(packer.flush()), limits):
+            return zipfile.ZIP_STORED
+    return method
+
+
+def _check_readable(members: list[tuple[str, bytes, int]], limits: Limits) -> None:
+    """Refuse to write what a reader with ``limits`` would refuse (ratios are kept by ``_compression``)."""
+    problems = [count_problem(len(members), limits)]
+    if len(members[0][1]) > limits.max_manifest_bytes:
+        problems.append(f"{MANIFEST} is more than the {limits.max_manifest_bytes // (1 << 20)} MB allowed")
+    problems += [member_problem(name, len(data), len(data), limits) for name, data, _ in members]
+    problems.append(total_problem(sum(len(data) for _, data, _ in members), limits))
+    problem = next((p for p in problems if p), "")
+    if problem:
+        raise BundleError(f"cannot write the bundle: HQ would refuse it ({problem}); export fewer inspections at "
+                          "a time")
 
 
 def _check_listing(manifest: Manifest, members: Mapping[str, zipfile.ZipInfo]) -> None:

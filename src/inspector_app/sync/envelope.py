@@ -49,7 +49,7 @@ __all__ = ["check_recipient", "decrypt", "encrypt", "is_encrypted", "max_encrypt
 # SEQUENCE { OBJECT IDENTIFIER 1.2.840.113549.1.7.3 (envelopedData), ... }
 _ENVELOPED_OID = bytes.fromhex("06092a864886f70d010703")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; the end record of an empty archive
-_HEAD = 16
+_HEAD = 2 + 4 + len(_ENVELOPED_OID)  # SEQUENCE tag, a length of up to four bytes (4 GiB), the content type
 # What a ZIP may hold beyond its members' data: per member a local and a central header with the name
 # (at most 255 bytes each), ZIP64 extras and deflate's worst-case growth; then the envelope itself.
 _PER_MEMBER = 1024

@@ -1,6 +1,6 @@
 """The bundle manifest (``manifest.json``): a typed model, canonical JSON, and the archive's naming rules.
 
-Format 1 is documented in ``docs/bundle-format.md``. Readers refuse a newer ``format`` and ignore manifest
+Formats 1 and 2 are documented in ``docs/bundle-format.md``. Readers refuse a newer ``format`` and ignore manifest
 fields they do not know (an optional addition does not need a new format; anything a reader must understand
 does).
 """
@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from inspector_app.sync import BundleError
 
-FORMAT = 1  # the newest format this version writes and reads
+FORMAT = 2  # the newest format this version writes and reads: audit chains may start after event 1
+BASE_FORMAT = 1  # what is written unless a bundle needs format 2, so that older versions still read it
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SUFFIX = ".inspector-bundle"

@@ -37,9 +37,12 @@ def run(data_dir: str | None = None, hq: str | None = None) -> int:
     splash = show_splash()
     data = DataDir.resolve(data_dir)
     lock = QLockFile(str(data.root / "inspector.lock"))
+    if data.read_only and not offer_read_only(data):
+        splash.close()
+        return 1
     try:
         data.root.mkdir(parents=True, exist_ok=True)
-        if not lock.tryLock(200):
+        if not data.read_only and not lock.tryLock(200):
             raise InspectorError(_("Inspector is already open with the data folder {folder}. "
                                    "Only one copy can write to it at a time.").format(folder=data.root))
         window = open_main_window(data)
@@ -54,6 +57,21 @@ def run(data_dir: str | None = None, hq: str | None = None) -> int:
     window.workspace.close()
     lock.unlock()
     return code
+
+
+def offer_read_only(data: DataDir) -> bool:
+    """Say that the data folder is read-only, and ask whether to open it read-only (True) or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Inspector"), _(
+        "The data folder {folder} is read-only: Inspector cannot save anything there (a write-protected USB key, "
+        "a read-only share or disc, or a folder you may not write to)."
+    ).format(folder=data.root))
+    box.setInformativeText(_("Open it read-only to browse, show and report (no edits), or quit and copy the "
+                             "folder to a place you can write to."))
+    open_read_only = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_read_only)
+    box.exec()
+    return box.clickedButton() is open_read_only
 
 
 def show_splash() -> QLabel:
@@ -103,7 +121,7 @@ def start(window: MainWindow, hq: str | None = None) -> None:
         return
     with window.workspace.db.session() as session:
         empty = not units.list_units(session)
-    if empty:
+    if empty and not window.workspace.read_only:
         dialog = FirstRunDialog(window.workspace, window)
         if dialog.exec() and dialog.wants_demo:  # a few seconds of writing: off the window's thread
             window.statusBar().showMessage(_("Adding the demo mission…"))

@@ -37,7 +37,8 @@ class InspectionController(QObject):
     # -- reading ------------------------------------------------------------------------------
     @property
     def editable(self) -> bool:
-        return Status(self.state.inspection.status) in EDITABLE
+        """Answers may change: the inspection is not locked and the data folder is not read-only."""
+        return not self.workspace.read_only and Status(self.state.inspection.status) in EDITABLE
 
     def slot(self, key: str) -> Slot | None:
         return self.state.checklist.slot(key)

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._check_current_choices()
         self.home.openRequested.connect(self.open_inspection)
         self.home.newRequested.connect(self.new_inspection)
-        self._set_title()
+        self._set_mode()
         if not preferences.geometry.isEmpty():
             self.restoreGeometry(preferences.geometry)
 
@@ -211,18 +211,26 @@ class MainWindow(QMainWindow):
         view.workspace.close()
 
     def _set_mode(self) -> None:
-        """In HQ mode the commands on this laptop's inspections are disabled; back in field mode, enabled."""
-        hq, ui = self.hq_view is not None, self.ui
-        for action in (ui.actionNewInspection, ui.actionReport, ui.actionSignOff, ui.actionHome, ui.actionChecklist,
-                       ui.actionReview, ui.actionFind, ui.actionNextItem, ui.actionPreviousItem, ui.actionSync,
-                       ui.actionExportHq, ui.actionShare, ui.actionImportBundles):
+        """In HQ mode the commands on this laptop's inspections are disabled; back in field mode, enabled.
+
+        A read-only data folder can be browsed, shown and reported on: what would save anything is disabled.
+        """
+        hq, ui, read_only = self.hq_view is not None, self.ui, self.workspace.read_only
+        for action in (ui.actionReport, ui.actionHome, ui.actionChecklist, ui.actionReview, ui.actionFind,
+                       ui.actionNextItem, ui.actionPreviousItem, ui.actionSync):
             action.setEnabled(not hq)
+        for action in (ui.actionNewInspection, ui.actionSignOff, ui.actionExportHq, ui.actionShare,
+                       ui.actionImportBundles):
+            action.setEnabled(not hq and not read_only)
+        self.home.ui.newButton.setEnabled(not read_only)
         stack = self.controller.undo_stack if self.controller is not None else None
         ui.actionUndo.setEnabled(not hq and stack is not None and stack.canUndo())
         ui.actionRedo.setEnabled(not hq and stack is not None and stack.canRedo())
         ui.actionFieldMode.setEnabled(hq)
         self.saved_label.setVisible(not hq)
         self.conflicts_label.setVisible(not hq and self.open_conflicts > 0)
+        if read_only:
+            self._saved_text(_("Read-only: nothing can be saved"), error=True)
         self._set_title()
 
     # -- appearance ---------------------------------------------------------------------------
@@ -424,6 +432,8 @@ class MainWindow(QMainWindow):
             from inspector_app.ui.hq_open_dialog import shown  # noqa: PLC0415
 
             self.setWindowTitle(_("Inspector — HQ — {database}").format(database=shown(self.hq_view.url)))
+        elif self.workspace.read_only:
+            self.setWindowTitle(_("Inspector — {folder} — read-only").format(folder=self.workspace.data.root))
         else:
             self.setWindowTitle(_("Inspector — {folder}").format(folder=self.workspace.data.root))
 
