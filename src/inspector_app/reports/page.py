@@ -7,11 +7,15 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -20,6 +24,7 @@ from inspector_app.reports import fonts
 from inspector_app.reports.styles import BOTTOM_MARGIN, COLOURS, MARGIN, PAGE_SIZE, TOP_MARGIN
 
 QR_SIZE = 17 * mm
+WATERMARK_LENGTH = 150 * mm  # the watermark word's length along its diagonal
 _QR_FORM = "verification-qr"
 
 
@@ -71,7 +76,7 @@ def _header(meta: PageMeta) -> Any:
         top = height - 13 * mm
         canvas.saveState()
         if meta.draft:
-            _watermark(canvas, meta.draft, bold)
+            _watermark(canvas, meta.draft)
         canvas.setFillColor(COLOURS["muted"])
         room = width - 2 * MARGIN
         right = f"{meta.draft} — {meta.header_right}" if meta.draft else meta.header_right
@@ -90,17 +95,25 @@ def _header(meta: PageMeta) -> Any:
     return draw
 
 
-def _watermark(canvas: Canvas, word: str, font: str) -> None:
-    """``word`` large and light across the page, under the content (drawn before it)."""
+def _watermark(canvas: Canvas, word: str) -> None:
+    """``word`` large and light across the page, under the content (drawn before it).
+
+    It is a picture, not text: text extraction and copying see the page's text only, not its letters.
+    """
+    picture, scale = _watermark_picture(word)
     width, height = PAGE_SIZE
-    canvas.saveState()
-    canvas.setFillColor(COLOURS["watermark"])
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(45)
-    size = min(110.0, 0.9 * (width**2 + height**2) ** 0.5 / max(canvas.stringWidth(word, font, 1), 1))
-    canvas.setFont(font, size)
-    canvas.drawCentredString(0, -size / 3, word)
-    canvas.restoreState()
+    w, h = picture.getSize()
+    canvas.drawImage(picture, (width - w * scale) / 2, (height - h * scale) / 2, w * scale, h * scale, mask="auto")
+
+
+@cache
+def _watermark_picture(word: str) -> tuple[ImageReader, float]:
+    """The word in the watermark colour on a transparent ground, turned 45°; and points per pixel."""
+    font = ImageFont.truetype(str(fonts.font_file(fonts.BOLD)), 160)
+    left, top, right, bottom = font.getbbox(word)
+    flat = Image.new("LA", (right - left, bottom - top), (0, 0))
+    ImageDraw.Draw(flat).text((-left, -top), word, font=font, fill=(round(COLOURS["watermark"].red * 255), 255))
+    return ImageReader(flat.rotate(45, resample=Image.Resampling.BICUBIC, expand=True)), WATERMARK_LENGTH / flat.width
 
 
 def _canvas_class(meta: PageMeta, counter: list[int]) -> type[Canvas]:
