@@ -103,6 +103,7 @@ def test_sign_digitally_signs_the_final_report_in_the_chosen_language(qtbot: QtB
     dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("fr"))
     dialog.generate()
     draft = dialog.pdf
+    dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("en"))  # not generated: the French one is shown
     assert dialog.sign(PASS) is True
     signed = signing.signed_report(ws, inspection.id, "fr")
     assert signed is not None and dialog.pdf == signed and signing.signed_report(ws, inspection.id, "en") is None

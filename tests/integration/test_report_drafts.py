@@ -15,7 +15,8 @@ from inspector_app.crypto import keys
 from inspector_app.reports.render import render_report
 from inspector_app.services import inspections, signing
 from inspector_app.services.workspace import Workspace
-from tests.integration.test_reports import inspection_id, own_ws, pages_text, seeded_demo, write  # noqa: F401 (fixtures)
+from tests.integration.test_reports import own_ws, seeded_demo  # noqa: F401 (fixtures)
+from tests.integration.test_reports import inspection_id, pages_text, write
 
 PASS = "laptop-secret"
 

@@ -28,6 +28,7 @@ class ReportDialog(QDialog):
         self.workspace, self.inspection_id, self.runner = workspace, inspection_id, runner
         self.report: RenderedReport | None = None
         self.pdf = b""
+        self.lang = current_language()  # the language of the report shown: the rendition "Sign digitally" signs
         self._task: Task | None = None
         self._generation = 0  # a result is shown only if no cancel or newer request came after it
         self.ui = Ui_ReportDialog()
@@ -46,7 +47,7 @@ class ReportDialog(QDialog):
         lang = self.ui.language.currentData()
         signed = signing.signed_report(self.workspace, self.inspection_id, lang)
         if signed is not None:  # a signed rendition is never rendered again: co-signers sign this very file
-            self._show(signed)
+            self._show(signed, lang)
             self.ui.status.setText(_("This is the report as signed; another signer can co-sign it."))
             return
         self._busy(True, _("Rendering the report…"))
@@ -54,7 +55,7 @@ class ReportDialog(QDialog):
         generation = self._generation
         self._task = self.runner.submit(
             "report", lambda _p: render_report(self.workspace, self.inspection_id, lang),
-            on_success=lambda report: self._rendered(report, generation), on_failure=self._failed,
+            on_success=lambda report: self._rendered(report, lang, generation), on_failure=self._failed,
         )
         self._task.cancelled.connect(lambda: self._busy(False, _("Cancelled.")))
 
@@ -81,7 +82,7 @@ class ReportDialog(QDialog):
         return Path(path)
 
     def sign(self, passphrase: str | None = None) -> bool:
-        """Sign the report in the chosen language off the GUI thread; False when refused at once or not asked."""
+        """Sign the report shown (in its language) off the GUI thread; False when refused at once or not asked."""
         try:
             signing.check_can_sign(self.workspace, self.inspection_id)
         except InspectorError as exc:
@@ -92,11 +93,11 @@ class ReportDialog(QDialog):
                                                   QLineEdit.EchoMode.Password)
             if not ok:
                 return False
-        lang, secret = self.ui.language.currentData(), passphrase
+        lang, secret = self.lang, passphrase
         self._busy(True, _("Signing the report…"))
         self._generation += 1
         self._task = self.runner.submit("sign", lambda _p: self._signed_pdf(lang, secret),
-                                        on_success=self._signed, on_failure=self._failed)
+                                        on_success=lambda pdf: self._signed(pdf, lang), on_failure=self._failed)
         return True
 
     def _signed_pdf(self, lang: str, passphrase: str) -> bytes:
@@ -106,17 +107,17 @@ class ReportDialog(QDialog):
             pdf = render_report(self.workspace, self.inspection_id, lang, final=True).pdf
         return signing.sign_report(self.workspace, self.inspection_id, pdf, passphrase, lang=lang)
 
-    def _signed(self, pdf: bytes) -> None:
+    def _signed(self, pdf: bytes, lang: str) -> None:
         self._task = None
-        self._show(pdf)
+        self._show(pdf, lang)
         self._busy(False, _("Signed. The inspection is now locked; corrections go into an amendment."))
 
-    def _rendered(self, report: RenderedReport, generation: int) -> None:
+    def _rendered(self, report: RenderedReport, lang: str, generation: int) -> None:
         if generation != self._generation:  # cancelled, or asked again, meanwhile
             return
         self._task = None
         self.report = report
-        self._show(report.pdf)
+        self._show(report.pdf, lang)
         self._busy(False, _("{pages} pages · document {doc} · content hash {hash}").format(
             pages=report.pages, doc=report.document_id, hash=report.content_sha256[:16]))
 
@@ -124,8 +125,8 @@ class ReportDialog(QDialog):
         self._task = None
         self._busy(False, message)
 
-    def _show(self, pdf: bytes) -> None:
-        self.pdf = pdf
+    def _show(self, pdf: bytes, lang: str) -> None:
+        self.pdf, self.lang = pdf, lang
         self.preview.show_pdf(pdf)
         self.ui.save.setEnabled(True)
         self.ui.sign.setEnabled(True)
