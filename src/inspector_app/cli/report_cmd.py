@@ -49,7 +49,8 @@ def _report(args: argparse.Namespace) -> int:
         if args.sign:
             signing.check_can_sign(ws, args.id)
             secret = passphrase.read(args, "identity.p12")
-            keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
+            identity = keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
+            signing.check_signer(ws, args.id, identity.name, args.lang)
         # a signed rendition is its signed file, never redone; each language is a rendition of its own
         pdf = signing.signed_report(ws, args.id, args.lang)
         what = "the signed report"

@@ -67,8 +67,7 @@ def sign_report(
         template = session.get(TemplateRecord, inspection.template_pk)
         reason = reason or REASONS.get(template.kind if template else "", "Inspection report")
     identity = keys.load_identity(ws.data, passphrase)
-    with ws.db.read() as session:
-        _check_signer(session, inspections.find(session, inspection_ref), identity.name, lang)
+    check_signer(ws, inspection_ref, identity.name, lang)
     signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location)
     digest = hashlib.sha256(signed).hexdigest()
     attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
@@ -111,6 +110,12 @@ def check_can_sign(ws: Workspace, inspection_ref: str) -> None:
             else "submit it for review first"
         raise ValidationError(f"the inspection is {status.label} and cannot be signed: {todo}")
     _check_status(status)
+
+
+def check_signer(ws: Workspace, inspection_ref: str, signer: str, lang: str) -> None:
+    """Refuse one who has signed the rendition in ``lang`` already (before rendering it, for the CLI)."""
+    with ws.db.read() as session:
+        _check_signer(session, inspections.find(session, inspection_ref), signer, lang)
 
 
 def sign_handwritten(ws: Workspace, inspection_ref: str, role: str, signer_name: str, png_bytes: bytes) -> Signature:
