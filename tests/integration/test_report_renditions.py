@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from inspector_app.cli.main import main
-from inspector_app.services import bundle_export, hq_import, signing
+from inspector_app.errors import ValidationError
+from inspector_app.reports.render import render_report
+from inspector_app.services import bundle_export, hq_import, inspections, signing
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection
 from tests.integration.field import PASS, Field, issue_identity, make_field
 from tests.integration.test_reports import pages_text
+from tests.integration.test_signing import small_pdf
 from tests.integration.test_verify_cli import run, secret
 
 
@@ -105,3 +107,19 @@ def test_a_second_signer_signs_the_french_rendition_and_hq_imports_both(capsys: 
         assert not batch.refused, batch.refused
         assert {lang: signing.signed_report(hq, coe, lang) for lang in ("en", "fr")} == reports
         assert _signers(hq, coe, "fr") == ["Awa Diop", "Jean Martin"]
+
+
+def test_a_new_rendition_of_signed_work_must_be_a_report_of_that_content(capsys: pytest.CaptureFixture[str],
+                                                                        root: Path, tmp_path: Path) -> None:
+    data = root / "laptop"
+    coe = _coe(capsys, data)
+    with Workspace.open(data) as ws:
+        signing.sign_report(ws, coe, render_report(ws, coe, "en", final=True).pdf, PASS)
+        other = render_report(ws, next(s.inspection.id for s in inspections.list_states(ws)
+                                       if s.inspection.id != coe), "fr").pdf
+        for pdf in (small_pdf(), other):  # any PDF, or the report of another inspection
+            with pytest.raises(ValidationError, match="^this PDF is not a report of the inspection as it was signed"):
+                signing.sign_report(ws, coe, pdf, PASS, lang="fr")
+        assert signing.signed_report(ws, coe, "fr") is None
+        signing.sign_report(ws, coe, render_report(ws, coe, "fr").pdf, PASS, lang="fr")
+        assert signing.signed_report(ws, coe, "fr") is not None

@@ -4,7 +4,9 @@ The first digital signature moves the inspection from ready for review to signed
 ``report_sha256``, the SHA-256 of the PDF as first signed. Each language is a rendition of its own: later
 signers (team leader, …) of a rendition sign its signed file again, incrementally; the first signature in
 another language signs a fresh rendering, and ``report_sha256`` stays the first rendition's. Nobody signs
-one rendition twice. Every signed PDF is also kept in the media folder under its SHA-256.
+one rendition twice, and every rendition of a signed inspection carries the content hash of the first
+(``reports.data``: it does not depend on the language). Every signed PDF is also kept in the media folder
+under its SHA-256.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ REASONS = {
 }
 RENDITIONS = {"en": "English", "fr": "French"}  # the languages a report is signed in, as refusals name them
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
+_CONTENT = re.compile(rb"sha256:([0-9a-f]{64})")  # in a rendered report's keywords: its content hash
 
 
 def sign_report(
@@ -63,7 +66,7 @@ def sign_report(
     check_can_sign(ws, inspection_ref)
     with ws.db.session() as session:
         inspection = inspections.find(session, inspection_ref)
-        _check_signable(session, inspection, pdf, lang)
+        _check_signable(ws, session, inspection, pdf, lang)
         template = session.get(TemplateRecord, inspection.template_pk)
         reason = reason or REASONS.get(template.kind if template else "", "Inspection report")
     identity = keys.load_identity(ws.data, passphrase)
@@ -74,7 +77,7 @@ def sign_report(
     with ws.db.session() as session:  # one transaction, after the signature succeeded
         inspection = inspections.find(session, inspection_ref)
         _check_status(Status(inspection.status))
-        _check_signable(session, inspection, pdf, lang)
+        _check_signable(ws, session, inspection, pdf, lang)
         _check_signer(session, inspection, identity.name, lang)
         first = Status(inspection.status) is Status.READY_FOR_REVIEW
         row = Signature(inspection_id=inspection.id, role=(role or identity.role).strip() or "team_leader",
@@ -158,11 +161,21 @@ def signed_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> bytes
     rows = [s for s in signatures(ws, inspection_ref, DIGITAL) if s.document_sha256 and language(s) == lang]
     if not rows:
         return None
-    path = ws.data.media_path(rows[-1].document_sha256 or "")
+    return _media(ws, rows[-1].document_sha256 or "")
+
+
+def _media(ws: Workspace, digest: str) -> bytes:
+    """A signed report from the media folder."""
     try:
-        return path.read_bytes()
+        return ws.data.media_path(digest).read_bytes()
     except OSError as exc:
-        raise StorageError(f"the signed report {path.name[:12]}… is missing from {ws.data.media}") from exc
+        raise StorageError(f"the signed report {digest[:12]}… is missing from {ws.data.media}") from exc
+
+
+def _content_hash(pdf: bytes) -> bytes | None:
+    """The content hash a rendered report names in its keywords (None for any other PDF)."""
+    match = _CONTENT.search(pdf)
+    return match.group(1) if match else None
 
 
 def signature_image(ws: Workspace, row: Signature) -> bytes:
@@ -203,11 +216,16 @@ def _check_status(status: Status) -> None:
         raise ValidationError(f"the inspection is {status.label} and cannot be signed; {hint}")
 
 
-def _check_signable(session: Session, inspection: Inspection, pdf: bytes, lang: str) -> None:
+def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf: bytes, lang: str) -> None:
     known = {s.document_sha256 for s in digital(session, inspection.id, lang) if s.document_sha256}
     if known and not extends(pdf, known):
         raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign the "
                               f"file that carries its first signature (inspector report ID --lang {lang} -o FILE --sign)")
+    if not known and inspection.report_sha256:  # a new rendition of signed work: the same content, in lang
+        content = _content_hash(pdf)
+        if content is None or content != _content_hash(_media(ws, inspection.report_sha256)):
+            raise ValidationError(f"this PDF is not a report of the inspection as it was signed; render the "
+                                  f"{RENDITIONS[lang]} one with inspector report ID --lang {lang} -o FILE --sign")
 
 
 def _check_signer(session: Session, inspection: Inspection, signer: str, lang: str) -> None:
