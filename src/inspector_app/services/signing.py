@@ -219,8 +219,9 @@ def _check_status(status: Status) -> None:
 def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf: bytes, lang: str) -> None:
     known = {s.document_sha256 for s in digital(session, inspection.id, lang) if s.document_sha256}
     if known and not extends(pdf, known):
-        raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign the "
-                              f"file that carries its first signature (inspector report ID --lang {lang} -o FILE --sign)")
+        raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign "
+                              f"the file that carries its first signature (inspector report ID --lang {lang} -o FILE "
+                              "--sign)")
     if not known and inspection.report_sha256:  # a new rendition of signed work: the same content, in lang
         content = _content_hash(pdf)
         if content is None or content != _content_hash(_media(ws, inspection.report_sha256)):
