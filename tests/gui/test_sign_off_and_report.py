@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from inspector_app.services import inspections
+from inspector_app.crypto import keys
+from inspector_app.services import inspections, signing
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Signature
+from inspector_app.storage.models import Inspection, Signature
 from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.sign_off_dialog import SignOffDialog
 from inspector_app.ui.workers import TaskRunner
 
 pytestmark = pytest.mark.gui
+PASS = "laptop-secret"
 
 
 def _draw(qtbot: QtBot, pad: object) -> None:
@@ -70,3 +75,42 @@ def test_a_cancelled_report_is_not_shown_and_a_new_one_is(qtbot: QtBot, ws: Work
     first = dialog.report
     dialog.cancel()
     assert dialog.ui.status.text() == "Cancelled." and dialog.report is first
+
+
+def test_sign_digitally_is_refused_before_review_naming_what_is_missing(qtbot: QtBot, ws: Workspace,
+                                                                        unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
+    dialog = ReportDialog(ws, inspection.id, TaskRunner(inline=True))
+    qtbot.addWidget(dialog)
+    dialog.generate()
+    assert dialog.sign(PASS) is False
+    assert re.fullmatch(r"the inspection is draft and cannot be signed: \d+ required items are still unanswered: "
+                        r"me\.[^;]+; answer them, then submit it for review", dialog.ui.status.text())
+    assert not signing.signatures(ws, inspection.id)
+
+
+def test_sign_digitally_signs_the_final_report_in_the_chosen_language(qtbot: QtBot, ws: Workspace,
+                                                                      unit_name: str) -> None:
+    inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
+    with ws.db.session() as session:  # set up directly: answering every item is not what is tested here
+        row = session.get(Inspection, inspection.id)
+        assert row is not None
+        row.status = "ready_for_review"
+    keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
+    dialog = ReportDialog(ws, inspection.id, TaskRunner(inline=True))
+    qtbot.addWidget(dialog)
+    dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("fr"))
+    dialog.generate()
+    draft = dialog.pdf
+    dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("en"))  # not generated: the French one is shown
+    assert dialog.sign(PASS) is True
+    signed = signing.signed_report(ws, inspection.id, "fr")
+    assert signed is not None and dialog.pdf == signed and signing.signed_report(ws, inspection.id, "en") is None
+    assert dialog.ui.status.text().startswith("Signed.")
+    text = subprocess.run(["pdftotext", "-", "-"], input=signed, capture_output=True, check=True).stdout
+    assert b"Page 1 sur" in text and b"PROJET" not in text and b"PROJET" in subprocess.run(
+        ["pdftotext", "-", "-"], input=draft, capture_output=True, check=True).stdout
+    assert dialog.sign(PASS) is True  # asked again: refused in one line, nothing signed
+    assert dialog.ui.status.text() == "Awa Diop has already signed the French report of this inspection"
+    assert len(signing.signatures(ws, inspection.id)) == 1

@@ -230,11 +230,16 @@ def test_first_signature_locks_the_inspection(ws: Workspace, two: dict[str, str]
     assert PdfFileReader(io.BytesIO(signed)).embedded_signatures[0].sig_object["/Reason"] == "COE verification report"
     with pytest.raises(ValidationError, match="signed and locked"):
         inspections.answer(ws, coe, "me.count/1", "found=10 serviceable=10")
-    with pytest.raises(ValidationError, match="not the signed report"):
+    with pytest.raises(ValidationError, match="not the signed English report"):
         signing.sign_report(ws, coe, small_pdf("another report"), PASS)
+    with pytest.raises(ValidationError, match="^Awa Diop has already signed the English report of this inspection$"):
+        signing.sign_report(ws, coe, signed, PASS)
+    for name in ("identity.p12", "identity.pem", "identity.csr.pem"):
+        (ws.data.root / name).unlink(missing_ok=True)
+    keys.create_identity(ws.data, "Jean Martin", "team_leader", PASS)
     twice = signing.sign_report(ws, coe, signed, PASS)  # the team leader co-signs the same file
     rows = signing.signatures(ws, coe, signing.DIGITAL)
-    assert twice.startswith(signed) and len(rows) == 2 and rows[1].role == "inspector"  # the certificate's role
+    assert twice.startswith(signed) and len(rows) == 2 and rows[1].role == "team_leader"  # the certificate's role
     with ws.db.session() as session:
         frozen = session.get(Inspection, coe)
         assert frozen is not None and frozen.report_sha256 == digest  # the first signed version stays
@@ -242,7 +247,9 @@ def test_first_signature_locks_the_inspection(ws: Workspace, two: dict[str, str]
 
 def test_signing_is_refused_before_review_and_with_a_wrong_passphrase(ws: Workspace, two: dict[str, str]) -> None:
     ids = two
-    with pytest.raises(ValidationError, match="in progress and cannot be signed; submit it for review first"):
+    with pytest.raises(ValidationError, match=r"^the inspection is in progress and cannot be signed: \d+ required "
+                                              r"items are still unanswered: me\.[^;]+; answer them, then submit it "
+                                              r"for review$"):
         signing.sign_report(ws, ids["in_progress"], small_pdf(), PASS)
     with pytest.raises(CryptoError, match="the passphrase does not open"):
         signing.sign_report(ws, ids["ready_for_review"], small_pdf(), "wrong passphrase")

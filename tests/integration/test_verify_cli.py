@@ -145,7 +145,8 @@ def test_demo_report_signed_twice_end_to_end(capsys: pytest.CaptureFixture[str],
     inspector_pass = secret(tmp_path, "inspector.pass", "inspector-secret")
     run(capsys, data, "keys", "init", "--name", "Awa Diop", "--role", "inspector", "--passphrase-file", inspector_pass)
     code, _, err = run(capsys, data, "report", status["in_progress"], "-o", str(tmp_path / "no.pdf"), "--sign")
-    assert code == 1 and err.endswith("is in progress and cannot be signed; submit it for review first\n")
+    assert code == 1 and err.startswith("inspector: error: the inspection is in progress and cannot be signed: ")
+    assert err.endswith("; answer them, then submit it for review\n") and err.count("\n") == 1
     first = tmp_path / "report.pdf"
     code, out, err = run(capsys, data, "report", coe[:8], "-o", str(first), "--sign",
                          "--passphrase-file", inspector_pass)

@@ -49,13 +49,16 @@ def _report(args: argparse.Namespace) -> int:
         if args.sign:
             signing.check_can_sign(ws, args.id)
             secret = passphrase.read(args, "identity.p12")
-            keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
-        pdf = signing.signed_report(ws, args.id)  # a signed inspection's report is the signed file, never redone
+            identity = keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
+            signing.check_signer(ws, args.id, identity.name, args.lang)
+        # a signed rendition is its signed file, never redone; each language is a rendition of its own
+        pdf = signing.signed_report(ws, args.id, args.lang)
         what = "the signed report"
         if pdf is None:
-            pdf, what = _render(ws, args.id, args.lang)
+            pdf, what = _render(ws, args.id, args.lang, final=secret is not None)
         if secret is not None:
-            pdf = signing.sign_report(ws, args.id, pdf, secret, role=args.role, location=args.location)
+            pdf = signing.sign_report(ws, args.id, pdf, secret, role=args.role, lang=args.lang,
+                                      location=args.location)
             row = signing.signatures(ws, args.id, signing.DIGITAL)[-1]
             what += f", signed by {row.signer_name} as {row.role}"
     try:
@@ -66,14 +69,14 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(ws: Workspace, ref: str, lang: str) -> tuple[bytes, str]:
+def _render(ws: Workspace, ref: str, lang: str, *, final: bool) -> tuple[bytes, str]:
     try:
         render = importlib.import_module("inspector_app.reports.render")
     except ModuleNotFoundError as exc:
         if exc.name not in ("inspector_app.reports.render", "inspector_app.reports"):
             raise
         raise InspectorError("PDF reports are not available in this installation (no report renderer)") from None
-    report = render.render_report(ws, ref, lang)
+    report = render.render_report(ws, ref, lang, final=final)
     pages = getattr(report, "pages", None)
     return report.pdf, f"{pages} page(s), document {report.document_id}"
 

@@ -17,7 +17,7 @@ def summary(data: ReportData) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [para(_("Assessment outcome"), s.h1)]
     passed = data.summary["passed"]
-    out.append(para(_("Overall outcome: {verdict}").format(verdict=values.verdict(passed)), s.h2))
+    out.append(para(_("Overall outcome: {verdict}").format(verdict=values.verdict(passed, data.provisional)), s.h2))
     out += components(data)
     out += officers(data)
     return out
@@ -27,6 +27,7 @@ def components(data: ReportData) -> list[Flowable]:
     labels = {item.code: item.label.get(data.lang) for _section, item in data.template.items()}
     rows: list[list[object]] = [[_("Component"), _("Result"), _("Criteria")]]
     extra: list[tuple[object, ...]] = []
+    incomplete = data.incomplete_sections
     for r, outcome in enumerate(data.summary["outcomes"], 1):
         details = []
         for c in outcome["criteria"]:
@@ -36,9 +37,10 @@ def components(data: ReportData) -> list[Flowable]:
                     test=label, passing=c["passing"], assessed=c["assessed"]))
             else:
                 details.append(_("{test}: {verdict}").format(test=label, verdict=values.verdict(c["passed"])))
-        verdict = values.verdict(outcome["passed"])
-        shown: object = coloured(verdict, "below", strong=True) if outcome["passed"] is False else verdict
-        if outcome["passed"] is False:
+        failed = outcome["passed"] is False and outcome["code"] not in incomplete
+        verdict = values.verdict(outcome["passed"], provisional=outcome["code"] in incomplete)
+        shown: object = coloured(verdict, "below", strong=True) if failed else verdict
+        if failed:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
         rows.append([outcome["title"], shown, "\n".join(details)])
     if len(rows) == 1:

@@ -45,10 +45,10 @@ def serviceability(service: dict[str, Any]) -> list[Flowable]:
     groups = [*service["categories"], service["overall"]]
     for r, c in enumerate(groups, 1):
         name = _("Overall") if c is service["overall"] else c["name"]
-        flag = coloured(_("BELOW"), "below", strong=True) if c["below_threshold"] else _("ok")
+        flag = _standard(c)
         rows.append([name, c["mou"], c["found"], c["serviceable"], format_percent(c["serviceability"]),
                      c["shortfall"], c["surplus"], flag])
-        if c["below_threshold"]:
+        if c["below_threshold"] and not c["uncounted"]:
             extra += [("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"])]
     below = [c["name"] for c in service["categories"] if c["below_threshold"]]
     out: list[Flowable] = [
@@ -68,6 +68,13 @@ def serviceability(service: dict[str, Any]) -> list[Flowable]:
     if uncounted:
         out.append(note(_("{n} MOU lines are not counted yet and are left out of these figures.").format(n=uncounted)))
     return out
+
+
+def _standard(group: dict[str, Any]) -> object:
+    """BELOW or ok against the standard; "provisional" for a group below it with lines still uncounted."""
+    if not group["below_threshold"]:
+        return _("ok")
+    return _("provisional") if group["uncounted"] else coloured(_("BELOW"), "below", strong=True)
 
 
 def gaps(service: dict[str, Any]) -> list[Flowable]:

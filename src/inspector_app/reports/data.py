@@ -68,6 +68,22 @@ class ReportData:
         return self.state.checklist.template
 
     @property
+    def provisional(self) -> bool:
+        """Whether required items are unanswered: a failed outcome is then provisional, not final."""
+        return bool(self.summary["missing"])
+
+    @property
+    def incomplete_sections(self) -> set[str]:
+        """The codes of the sections with unanswered required items."""
+        return {s["code"] for s in self.summary["sections"] if s["answered"] < s["required"]}
+
+    @property
+    def pending_persons(self) -> set[str]:
+        """The id numbers of the persons with unanswered required items."""
+        slots = (self.slot(key) for key in self.summary["missing"])
+        return {slot.person.id_number for slot in slots if slot is not None and slot.person is not None}
+
+    @property
     def values(self) -> dict[str, Any]:
         return {key: a["value"] for key, a in self.summary["answers"].items() if a["value"] is not None}
 

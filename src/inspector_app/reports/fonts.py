@@ -8,6 +8,7 @@ name such as "Ndèye Sène", "Иван Петров" or "Ωμέγα" prints as w
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -24,18 +25,23 @@ _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CONDENSED: "De
           CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf"}
 
 
+def font_file(name: str) -> Path:
+    """The TrueType file of the shipped font ``name`` (e.g. ``BOLD``)."""
+    return resource_path("fonts") / _FILES[name]
+
+
 @cache
 def register() -> tuple[str, str]:
     """Register the shipped fonts with ReportLab once; returns the (regular, bold) font names.
 
     ``CONDENSED`` and ``CONDENSED_BOLD`` are registered too, for table cells.
     """
-    folder = resource_path("fonts")
-    for name, filename in _FILES.items():
+    for name in _FILES:
+        path = font_file(name)
         try:
-            pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+            pdfmetrics.registerFont(TTFont(name, str(path)))
         except (OSError, TTFError) as exc:
-            raise StorageError(f"the report font {filename} is missing or damaged in {folder}: {exc}") from exc
+            raise StorageError(f"the report font {path.name} is missing or damaged in {path.parent}: {exc}") from exc
     # <b> in a paragraph picks the bold face; there is no italic face, so italics stay upright.
     for regular, bold in ((REGULAR, BOLD), (CONDENSED, CONDENSED_BOLD)):
         addMapping(regular, 0, 0, regular)

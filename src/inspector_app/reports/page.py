@@ -1,16 +1,21 @@
 """The page: a running header (mission, unit, title) and, on every page, a footer with "Page X of Y",
-the document id, the content hash and a small QR code of both, for verification."""
+the document id, the content hash and a small QR code of both, for verification. A draft (the report of
+an inspection not signed yet) says so on every page: in the header and as a watermark across it."""
 
 from __future__ import annotations
 
 import io
 import itertools
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -19,6 +24,7 @@ from inspector_app.reports import fonts
 from inspector_app.reports.styles import BOTTOM_MARGIN, COLOURS, MARGIN, PAGE_SIZE, TOP_MARGIN
 
 QR_SIZE = 17 * mm
+WATERMARK_LENGTH = 150 * mm  # the watermark word's length along its diagonal
 _QR_FORM = "verification-qr"
 
 
@@ -37,6 +43,7 @@ class PageMeta:
     subject: str
     keywords: str
     lang: str
+    draft: str = ""  # "DRAFT", translated, on the pages of a draft; "" for a report to sign or signed
 
 
 def build(story: list[Flowable], meta: PageMeta) -> tuple[bytes, int]:
@@ -68,21 +75,45 @@ def _header(meta: PageMeta) -> Any:
         width, height = PAGE_SIZE
         top = height - 13 * mm
         canvas.saveState()
+        if meta.draft:
+            _watermark(canvas, meta.draft)
         canvas.setFillColor(COLOURS["muted"])
         room = width - 2 * MARGIN
-        wanted = canvas.stringWidth(meta.header_left, bold, 7.5) + canvas.stringWidth(meta.header_right, regular, 7.5)
+        right = f"{meta.draft} — {meta.header_right}" if meta.draft else meta.header_right
+        wanted = canvas.stringWidth(meta.header_left, bold, 7.5) + canvas.stringWidth(right, regular, 7.5)
         # side by side when both fit; else the title on a line of its own above, neither cut
         title_top = top if wanted + 5 * mm <= room else top + 3.5 * mm
         canvas.setFont(bold, 7.5)
         canvas.drawString(MARGIN, top, _fit(canvas, meta.header_left, bold, 7.5, room))
         canvas.setFont(regular, 7.5)
-        canvas.drawRightString(width - MARGIN, title_top, _fit(canvas, meta.header_right, regular, 7.5, room))
+        canvas.drawRightString(width - MARGIN, title_top, _fit(canvas, right, regular, 7.5, room))
         canvas.setStrokeColor(COLOURS["accent"])
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
         canvas.restoreState()
 
     return draw
+
+
+def _watermark(canvas: Canvas, word: str) -> None:
+    """``word`` large and light across the page, under the content (drawn before it).
+
+    It is a picture, not text: text extraction and copying see the page's text only, not its letters.
+    """
+    picture, scale = _watermark_picture(word)
+    width, height = PAGE_SIZE
+    w, h = picture.getSize()
+    canvas.drawImage(picture, (width - w * scale) / 2, (height - h * scale) / 2, w * scale, h * scale, mask="auto")
+
+
+@cache
+def _watermark_picture(word: str) -> tuple[ImageReader, float]:
+    """The word in the watermark colour on a transparent ground, turned 45°; and points per pixel."""
+    font = ImageFont.truetype(str(fonts.font_file(fonts.BOLD)), 160)
+    left, top, right, bottom = font.getbbox(word)
+    flat = Image.new("LA", (right - left, bottom - top), (0, 0))
+    ImageDraw.Draw(flat).text((-left, -top), word, font=font, fill=(round(COLOURS["watermark"].red * 255), 255))
+    return ImageReader(flat.rotate(45, resample=Image.Resampling.BICUBIC, expand=True)), WATERMARK_LENGTH / flat.width
 
 
 def _canvas_class(meta: PageMeta, counter: list[int]) -> type[Canvas]:

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 
 from inspector_app import i18n
 from inspector_app.domain.template_model import TemplateKind
+from inspector_app.domain.workflow import LOCKED
 from inspector_app.i18n import _
 from inspector_app.reports import ams, aoc, coe, page, sections
 from inspector_app.reports.annex import photo_annex
@@ -37,8 +38,12 @@ class RenderedReport:
     pages: int
 
 
-def render_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> RenderedReport:
-    """The report of inspection ``inspection_ref`` (id or unique prefix) in ``lang`` ("en" or "fr")."""
+def render_report(ws: Workspace, inspection_ref: str, lang: str = "en", *, final: bool = False) -> RenderedReport:
+    """The report of inspection ``inspection_ref`` (id or unique prefix) in ``lang`` ("en" or "fr").
+
+    Until the inspection is signed the report is a draft, marked "DRAFT" on every page, unless ``final``:
+    the rendering that is about to be signed.
+    """
     with i18n.language(lang), tempfile.TemporaryDirectory(prefix="inspector-report-") as scratch:
         data = collect(ws, inspection_ref, lang)
         title = report_title(data.template.kind)
@@ -56,6 +61,7 @@ def render_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> Rende
                     f"{data.summary['start_date'] or ''}",
             keywords=f"{data.document_id} sha256:{data.content_sha256}",
             lang=lang,
+            draft="" if final or data.state.status in LOCKED else _("DRAFT"),
         )
         pdf, pages = page.build(story, meta)
     return RenderedReport(pdf, data.document_id, data.content_sha256, pages)

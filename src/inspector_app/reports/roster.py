@@ -29,7 +29,8 @@ def person_items(data: ReportData) -> list[Item]:
 
 
 def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flowable]:
-    """The per-person matrix; ``verdicts`` are the words for passed, failed and still open.
+    """The per-person matrix; ``verdicts`` are the words for passed, failed and still open (a fail with
+    unanswered items is "provisional").
 
     Test columns are numbered, with a legend above the table: test names are too long for narrow columns.
     """
@@ -41,6 +42,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
     legend = "; ".join(f"<b>{n}</b> = {text(item.label.get(data.lang))}" for n, item in enumerate(items, 1))
     room = (FRAME_WIDTH - sum(FIXED) - VERDICT_WIDTH) / len(items)
     outcomes = {p["id_number"]: p for p in data.summary["persons"]["results"]}
+    pending = data.pending_persons
     slots = {(slot.item.code, slot.person.id_number): slot
              for slot in data.state.checklist.slots if slot.person is not None}
     rows: list[list[object]] = [[
@@ -54,7 +56,9 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
         cells = [_cell(data, slots.get((item.code, person.id_number))) for item in items]
         certified = outcome["certified"]
         verdict: object = {True: verdicts[0], None: verdicts[2]}.get(certified, "")
-        if certified is False:
+        if certified is False and person.id_number in pending:
+            verdict = values.verdict(False, provisional=True)
+        elif certified is False:
             verdict = coloured(verdicts[1], "below", strong=True)
         rows.append([n, person.id_number, person.name, person.rank, values.gender(person.gender), *cells, verdict])
     return [

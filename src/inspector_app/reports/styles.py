@@ -34,6 +34,7 @@ COLOURS = {
     "surplus": colors.HexColor("#0d47a1"),
     "ok": colors.HexColor("#1b5e20"),
     "signature_line": colors.HexColor("#444444"),
+    "watermark": colors.HexColor("#e3e3e3"),  # "DRAFT" across an unsigned report's pages
 }
 
 

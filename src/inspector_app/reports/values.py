@@ -19,7 +19,10 @@ def gender(value: str) -> str:
     return {"female": _("female"), "male": _("male")}.get(value, value)
 
 
-def verdict(passed: bool | None) -> str:
+def verdict(passed: bool | None, provisional: bool = False) -> str:
+    """PASS, FAIL or open; a fail computed while some of its items are unanswered is only "provisional"."""
+    if passed is False and provisional:
+        return _("provisional")
     return {True: _("PASS"), False: _("FAIL"), None: _("open")}[passed]
 
 

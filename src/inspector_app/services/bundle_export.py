@@ -3,7 +3,8 @@
 Everything is read in one database session (one transaction: a consistent snapshot), then written with
 ``sync.archive.write_bundle`` (see ``docs/bundle-format.md``). Records are one table each, keyed by column
 name, dates and timestamps as ISO text. Media files travel as ``media/<sha256>`` (attachment originals,
-display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``.
+display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``
+(a rendition signed in a second language as ``reports/<inspection id>.<lang>.pdf``).
 With ``encrypt_to``, the file is that ZIP encrypted for HQ's transport certificate (``sync.envelope``).
 
 Audit chains: a peer-merge bundle carries every chain whole; a field-report bundle carries each chain from
@@ -220,13 +221,15 @@ def _files(ws: Workspace, session: Session, records: dict[type[SQLModel], list[d
             files[f"media/{row['image_sha256']}"] = _media(ws, row["image_sha256"],
                                                           f"the signature image of {row['signer_name']}")
     for inspection in chosen:
-        # As signing.signed_report (the latest digital signature's document), read within this session.
+        # As signing.signed_report per rendition (its latest digital signature's document), read within this
+        # session: the first signed rendition as reports/ID.pdf, any other as reports/ID.LANG.pdf.
         query = (select(Signature)
                  .where(Signature.inspection_id == inspection.id, Signature.kind == signing.DIGITAL)
                  .order_by(col(Signature.signed_at), col(Signature.id)))
-        documents = [s.document_sha256 for s in session.exec(query) if s.document_sha256]
-        if documents:
-            files[f"reports/{inspection.id}.pdf"] = _media(ws, documents[-1], "the signed report")
+        documents = {signing.language(s): s.document_sha256 for s in session.exec(query) if s.document_sha256}
+        for n, (lang, digest) in enumerate(documents.items()):
+            name = inspection.id if n == 0 else f"{inspection.id}.{lang}"
+            files[f"reports/{name}.pdf"] = _media(ws, digest, "the signed report")
     return files
 
 

@@ -471,7 +471,7 @@ class _Merge:
         for path in self.bundle.paths:
             if not path.startswith("reports/"):
                 continue
-            inspection_id = path.removeprefix("reports/").removesuffix(".pdf")
+            inspection_id = path.removeprefix("reports/").split(".")[0]  # ID.pdf, or ID.LANG.pdf
             data = self.bundle.read(path)
             digest = hashlib.sha256(data).hexdigest()
             if (inspection_id, digest) not in documents:

@@ -12,7 +12,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import workflow
 from inspector_app.domain.answers import check_remark, check_value, parse_value
-from inspector_app.domain.checklist import Checklist, Scope
+from inspector_app.domain.checklist import Checklist, Scope, Slot
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
@@ -197,13 +197,15 @@ def submit(ws: Workspace, ref: str) -> Inspection:
         state = _state(ws, session, inspection)
         missing = state.results().missing
         if missing:
-            keys = ", ".join(s.key for s in missing[:10])
-            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-            raise ValidationError(
-                f"{len(missing)} required item{'s are' if len(missing) != 1 else ' is'} "
-                f"still unanswered: {keys}{more}"
-            )
+            raise ValidationError(unanswered(missing))
         return _move(ws, session, inspection, Status.READY_FOR_REVIEW)
+
+
+def unanswered(missing: list[Slot]) -> str:
+    """How many required items are unanswered, naming the first ten keys."""
+    keys = ", ".join(s.key for s in missing[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return f"{len(missing)} required item{'s are' if len(missing) != 1 else ' is'} still unanswered: {keys}{more}"
 
 
 def reopen(ws: Workspace, ref: str) -> Inspection:

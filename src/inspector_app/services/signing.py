@@ -1,8 +1,12 @@
 """Signing inspection reports: PAdES signatures by the inspector's identity, and handwritten signature images.
 
 The first digital signature moves the inspection from ready for review to signed (locked) and freezes
-``report_sha256``, the SHA-256 of the PDF as first signed. Later signers (team leader, …) sign that same
-file again, incrementally. Every signed PDF is also kept in the media folder under its SHA-256.
+``report_sha256``, the SHA-256 of the PDF as first signed. Each language is a rendition of its own: later
+signers (team leader, …) of a rendition sign its signed file again, incrementally; the first signature in
+another language signs a fresh rendering, and ``report_sha256`` stays the first rendition's. Nobody signs
+one rendition twice, and every rendition of a signed inspection carries the content hash of the first
+(``reports.data``: it does not depend on the language). Every signed PDF is also kept in the media folder
+under its SHA-256.
 """
 
 from __future__ import annotations
@@ -36,7 +40,9 @@ REASONS = {
     TemplateKind.AOC.value: "Assessment of operational capability report",
     TemplateKind.AMS.value: "Assessment for mission service results",
 }
+RENDITIONS = {"en": "English", "fr": "French"}  # the languages a report is signed in, as refusals name them
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
+_CONTENT = re.compile(rb"sha256:([0-9a-f]{64})")  # in a rendered report's keywords: its content hash
 
 
 def sign_report(
@@ -46,36 +52,41 @@ def sign_report(
     passphrase: str,
     role: str | None = None,
     *,
+    lang: str = "en",
     reason: str | None = None,
     location: str | None = None,
 ) -> bytes:
-    """``pdf`` (the inspection's report) signed by this installation's identity, recorded and audited.
+    """``pdf`` (the inspection's report in ``lang``) signed by this installation's identity, recorded and audited.
 
     ``role`` defaults to the role in the signer's certificate (else "team_leader"), ``reason`` to the kind
-    of report (e.g. "COE verification report"). Refused unless the
-    inspection is ready for review or already signed; once signed, only the signed report itself
-    (carrying the earlier signatures) may be signed again.
+    of report (e.g. "COE verification report"). Refused unless the inspection is ready for review or
+    already signed; once a rendition is signed, only its signed file (carrying the earlier signatures) may
+    be signed again, and not by one who signed it already.
     """
+    check_can_sign(ws, inspection_ref)
     with ws.db.session() as session:
         inspection = inspections.find(session, inspection_ref)
-        _check_signable(ws, session, inspection, pdf)
+        _check_signable(ws, session, inspection, pdf, lang)
         template = session.get(TemplateRecord, inspection.template_pk)
         reason = reason or REASONS.get(template.kind if template else "", "Inspection report")
     identity = keys.load_identity(ws.data, passphrase)
+    check_signer(ws, inspection_ref, identity.name, lang)
     signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location)
     digest = hashlib.sha256(signed).hexdigest()
     attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
     with ws.db.session() as session:  # one transaction, after the signature succeeded
         inspection = inspections.find(session, inspection_ref)
-        _check_signable(ws, session, inspection, pdf)
+        _check_status(Status(inspection.status))
+        _check_signable(ws, session, inspection, pdf, lang)
+        _check_signer(session, inspection, identity.name, lang)
         first = Status(inspection.status) is Status.READY_FOR_REVIEW
         row = Signature(inspection_id=inspection.id, role=(role or identity.role).strip() or "team_leader",
-                        signer_name=identity.name, kind=DIGITAL, document_sha256=digest)
+                        signer_name=identity.name, kind=DIGITAL, document_sha256=digest, lang=lang)
         session.add(ws.stamp(row))
         session.flush()
         ws.audit(session, "signature.add", "signature", row.id, new={
             "kind": DIGITAL, "role": row.role, "signer": row.signer_name, "document_sha256": digest,
-            "certificate_sha256": identity.fingerprint,
+            "certificate_sha256": identity.fingerprint, "lang": lang,
         })
         if first:
             current = Status(inspection.status)
@@ -89,9 +100,25 @@ def sign_report(
 
 
 def check_can_sign(ws: Workspace, inspection_ref: str) -> None:
-    """Refuse at once (before rendering, before asking for a passphrase) an inspection that cannot be signed."""
-    with ws.db.session() as session:
-        _check_status(Status(inspections.find(session, inspection_ref).status))
+    """Refuse at once (before rendering, before asking for a passphrase) an inspection that cannot be signed.
+
+    The refusal of an inspection not yet ready for review names what is missing: the unanswered required
+    items, else the submission for review.
+    """
+    state = inspections.load(ws, inspection_ref)
+    status = Status(state.inspection.status)
+    if status in workflow.EDITABLE:
+        missing = state.results().missing
+        todo = inspections.unanswered(missing) + "; answer them, then submit it for review" if missing \
+            else "submit it for review first"
+        raise ValidationError(f"the inspection is {status.label} and cannot be signed: {todo}")
+    _check_status(status)
+
+
+def check_signer(ws: Workspace, inspection_ref: str, signer: str, lang: str) -> None:
+    """Refuse one who has signed the rendition in ``lang`` already (before rendering it, for the CLI)."""
+    with ws.db.read() as session:
+        _check_signer(session, inspections.find(session, inspection_ref), signer, lang)
 
 
 def sign_handwritten(ws: Workspace, inspection_ref: str, role: str, signer_name: str, png_bytes: bytes) -> Signature:
@@ -128,16 +155,27 @@ def signatures(ws: Workspace, inspection_ref: str, kind: str | None = None) -> l
         return list(session.exec(query.order_by(col(Signature.signed_at), col(Signature.id))))
 
 
-def signed_report(ws: Workspace, inspection_ref: str) -> bytes | None:
-    """The latest signed PDF of the inspection (from the media folder), or None before the first signature."""
-    rows = [s for s in signatures(ws, inspection_ref, DIGITAL) if s.document_sha256]
+def signed_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> bytes | None:
+    """The latest signed PDF of the inspection's rendition in ``lang`` (from the media folder), or None
+    before that rendition's first signature."""
+    rows = [s for s in signatures(ws, inspection_ref, DIGITAL) if s.document_sha256 and language(s) == lang]
     if not rows:
         return None
-    path = ws.data.media_path(rows[-1].document_sha256 or "")
+    return _media(ws, rows[-1].document_sha256 or "")
+
+
+def _media(ws: Workspace, digest: str) -> bytes:
+    """A signed report from the media folder."""
     try:
-        return path.read_bytes()
+        return ws.data.media_path(digest).read_bytes()
     except OSError as exc:
-        raise StorageError(f"the signed report {path.name[:12]}… is missing from {ws.data.media}") from exc
+        raise StorageError(f"the signed report {digest[:12]}… is missing from {ws.data.media}") from exc
+
+
+def _content_hash(pdf: bytes) -> bytes | None:
+    """The content hash a rendered report names in its keywords (None for any other PDF)."""
+    match = _CONTENT.search(pdf)
+    return match.group(1) if match else None
 
 
 def signature_image(ws: Workspace, row: Signature) -> bytes:
@@ -161,10 +199,15 @@ def verify_report(
     return verify_pdf(pdf, store)
 
 
-def digital(session: Session, inspection_id: str) -> list[Signature]:
-    """The digital signatures of an inspection, as recorded."""
+def digital(session: Session, inspection_id: str, lang: str | None = None) -> list[Signature]:
+    """The digital signatures of an inspection, as recorded; only those of the rendition in ``lang`` if given."""
     query = select(Signature).where(Signature.inspection_id == inspection_id, Signature.kind == DIGITAL)
-    return list(session.exec(query))
+    return [s for s in session.exec(query) if lang is None or language(s) == lang]
+
+
+def language(row: Signature) -> str:
+    """The language of the rendition a digital signature signed (English for those recorded before 0004)."""
+    return row.lang or "en"
 
 
 def _check_status(status: Status) -> None:
@@ -173,14 +216,22 @@ def _check_status(status: Status) -> None:
         raise ValidationError(f"the inspection is {status.label} and cannot be signed; {hint}")
 
 
-def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf: bytes) -> None:
-    status = Status(inspection.status)
-    _check_status(status)
-    if status is Status.SIGNED:
-        known = {s.document_sha256 for s in digital(session, inspection.id) if s.document_sha256}
-        if not extends(pdf, known):
-            raise ValidationError("this PDF is not the signed report of the inspection; sign the file that "
-                                  "carries the first signature (inspector report ID -o FILE --sign)")
+def _check_signable(ws: Workspace, session: Session, inspection: Inspection, pdf: bytes, lang: str) -> None:
+    known = {s.document_sha256 for s in digital(session, inspection.id, lang) if s.document_sha256}
+    if known and not extends(pdf, known):
+        raise ValidationError(f"this PDF is not the signed {RENDITIONS[lang]} report of the inspection; sign "
+                              f"the file that carries its first signature (inspector report ID --lang {lang} -o FILE "
+                              "--sign)")
+    if not known and inspection.report_sha256:  # a new rendition of signed work: the same content, in lang
+        content = _content_hash(pdf)
+        if content is None or content != _content_hash(_media(ws, inspection.report_sha256)):
+            raise ValidationError(f"this PDF is not a report of the inspection as it was signed; render the "
+                                  f"{RENDITIONS[lang]} one with inspector report ID --lang {lang} -o FILE --sign")
+
+
+def _check_signer(session: Session, inspection: Inspection, signer: str, lang: str) -> None:
+    if any(s.signer_name == signer for s in digital(session, inspection.id, lang)):
+        raise ValidationError(f"{signer} has already signed the {RENDITIONS[lang]} report of this inspection")
 
 
 def extends(pdf: bytes, hashes: set[str]) -> bool:

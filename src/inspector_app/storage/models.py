@@ -187,6 +187,7 @@ class Signature(Record, table=True):
     image_sha256: str | None = Field(default=None, max_length=64)
     document_sha256: str | None = Field(default=None, max_length=64)
     signed_at: datetime = Field(default_factory=utcnow)
+    lang: str | None = Field(default=None, max_length=8)  # a digital signature's rendition; None: English (before 0004)
 
 
 class AuditEvent(SQLModel, table=True):

@@ -1,4 +1,8 @@
-"""Generate the report off the GUI thread, preview its pages, save it, sign it digitally."""
+"""Generate the report off the GUI thread, preview its pages, save it, sign it digitally.
+
+Each language is a rendition of its own: once signed in a language, the report in that language is its
+signed file (which a co-signer signs again); a draft is never signed: signing renders the final report.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ class ReportDialog(QDialog):
         self.workspace, self.inspection_id, self.runner = workspace, inspection_id, runner
         self.report: RenderedReport | None = None
         self.pdf = b""
+        self.lang = current_language()  # the language of the report shown: the rendition "Sign digitally" signs
         self._task: Task | None = None
         self._generation = 0  # a result is shown only if no cancel or newer request came after it
         self.ui = Ui_ReportDialog()
@@ -39,18 +44,18 @@ class ReportDialog(QDialog):
         self.ui.sign.clicked.connect(self.sign)
 
     def generate(self) -> None:
-        signed = signing.signed_report(self.workspace, self.inspection_id)
-        if signed is not None:  # a signed report is never rendered again: co-signers sign this very file
-            self._show(signed)
+        lang = self.ui.language.currentData()
+        signed = signing.signed_report(self.workspace, self.inspection_id, lang)
+        if signed is not None:  # a signed rendition is never rendered again: co-signers sign this very file
+            self._show(signed, lang)
             self.ui.status.setText(_("This is the report as signed; another signer can co-sign it."))
             return
-        lang = self.ui.language.currentData()
         self._busy(True, _("Rendering the report…"))
         self._generation += 1
         generation = self._generation
         self._task = self.runner.submit(
             "report", lambda _p: render_report(self.workspace, self.inspection_id, lang),
-            on_success=lambda report: self._rendered(report, generation), on_failure=self._failed,
+            on_success=lambda report: self._rendered(report, lang, generation), on_failure=self._failed,
         )
         self._task.cancelled.connect(lambda: self._busy(False, _("Cancelled.")))
 
@@ -77,26 +82,42 @@ class ReportDialog(QDialog):
         return Path(path)
 
     def sign(self, passphrase: str | None = None) -> bool:
+        """Sign the report shown (in its language) off the GUI thread; False when refused at once or not asked."""
+        try:
+            signing.check_can_sign(self.workspace, self.inspection_id)
+        except InspectorError as exc:
+            self.ui.status.setText(str(exc))
+            return False
         if passphrase is None:
             passphrase, ok = QInputDialog.getText(self, _("Sign digitally"), _("Passphrase of your signing key:"),
                                                   QLineEdit.EchoMode.Password)
             if not ok:
                 return False
-        try:
-            signed = signing.sign_report(self.workspace, self.inspection_id, self.pdf, passphrase)
-        except InspectorError as exc:
-            self.ui.status.setText(str(exc))
-            return False
-        self._show(signed)
-        self.ui.status.setText(_("Signed. The inspection is now locked; corrections go into an amendment."))
+        lang, secret = self.lang, passphrase
+        self._busy(True, _("Signing the report…"))
+        self._generation += 1
+        self._task = self.runner.submit("sign", lambda _p: self._signed_pdf(lang, secret),
+                                        on_success=lambda pdf: self._signed(pdf, lang), on_failure=self._failed)
         return True
 
-    def _rendered(self, report: RenderedReport, generation: int) -> None:
+    def _signed_pdf(self, lang: str, passphrase: str) -> bytes:
+        """The rendition in ``lang`` signed: its signed file again, or else the final report rendered now."""
+        pdf = signing.signed_report(self.workspace, self.inspection_id, lang)
+        if pdf is None:
+            pdf = render_report(self.workspace, self.inspection_id, lang, final=True).pdf
+        return signing.sign_report(self.workspace, self.inspection_id, pdf, passphrase, lang=lang)
+
+    def _signed(self, pdf: bytes, lang: str) -> None:
+        self._task = None
+        self._show(pdf, lang)
+        self._busy(False, _("Signed. The inspection is now locked; corrections go into an amendment."))
+
+    def _rendered(self, report: RenderedReport, lang: str, generation: int) -> None:
         if generation != self._generation:  # cancelled, or asked again, meanwhile
             return
         self._task = None
         self.report = report
-        self._show(report.pdf)
+        self._show(report.pdf, lang)
         self._busy(False, _("{pages} pages · document {doc} · content hash {hash}").format(
             pages=report.pages, doc=report.document_id, hash=report.content_sha256[:16]))
 
@@ -104,8 +125,8 @@ class ReportDialog(QDialog):
         self._task = None
         self._busy(False, message)
 
-    def _show(self, pdf: bytes) -> None:
-        self.pdf = pdf
+    def _show(self, pdf: bytes, lang: str) -> None:
+        self.pdf, self.lang = pdf, lang
         self.preview.show_pdf(pdf)
         self.ui.save.setEnabled(True)
         self.ui.sign.setEnabled(True)
