@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from inspector_app.errors import ValidationError
 from inspector_app.services import units
 from inspector_app.services.workspace import Workspace
 from tests.integration.test_cli import demo_dir, run, seeded_demo  # noqa: F401  (fixtures)
+
+_NO_PROFILE = ("inspector: warning: no profile: recorded as 'unknown inspector'; "
+               "set one with 'inspector profile set --name NAME --role ROLE'\n")
 
 
 def test_units_and_templates_resolve_by_case_insensitive_prefix(
@@ -47,3 +51,31 @@ def test_an_ambiguous_unit_name_lists_the_units(ws: Workspace) -> None:
             units.find_unit(session, "sen fpu")
         assert units.find_unit(session, "senegal").name == "SENEGAL HQ"
         assert units.find_unit(session, "sen fpu 2").name == "SEN FPU 2"
+
+
+def _new_coe(capsys: pytest.CaptureFixture[str], data: Path) -> str:
+    code, out, err = run(capsys, data, "inspections", "new", "--unit", "SEN FPU 1", "--template",
+                         "coe-major-equipment", "--type", "periodic")
+    assert code == 0, err
+    return out.strip()
+
+
+def test_a_new_inspection_reads_not_inspected(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:  # noqa: F811
+    coe = _new_coe(capsys, demo_dir)
+    _, out, _ = run(capsys, demo_dir, "inspections", "show", coe)
+    assert re.search(r"^overall\s+—\s+—\s+—\s+—\s+—\s+—\s+not inspected$", out, re.MULTILINE), out
+    assert not re.search(r"\s(ok|BELOW)$", out, re.MULTILINE)
+    _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+    service = json.loads(out)["serviceability"]
+    assert service["overall"]["status"] == "not_inspected"
+    assert {c["status"] for c in service["categories"]} == {"not_inspected"}
+    assert {line["status"] for line in service["lines"]} == {"not_inspected"}
+
+    code, out, err = run(capsys, demo_dir, "inspections", "answer", coe, "me.count/1", "found=10 serviceable=10")
+    assert (code, out) == (0, "me.count/1 = found=10 serviceable=10 (revision 1)\n"), err
+    _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+    service = json.loads(out)["serviceability"]
+    first = service["lines"][0]["category"]
+    assert service["overall"]["status"] == "ok" and service["lines"][0]["status"] == "counted"
+    assert {c["name"]: c["status"] for c in service["categories"]}[first] == "ok"
+    assert [c["status"] for c in service["categories"]].count("not_inspected") == len(service["categories"]) - 1

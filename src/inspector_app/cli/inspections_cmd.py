@@ -9,12 +9,13 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.domain.answers import display
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
 from inspector_app.services import amendments, attachments, inspections
 from inspector_app.services.followups import status_label
-from inspector_app.services.summary import inspection_summary
+from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -92,7 +93,7 @@ def _new(args: argparse.Namespace) -> int:
 def _answer(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         row = inspections.answer(ws, args.id, args.item, args.value, remark=args.remark)
-    print(f"{args.item} = {inspections.value_of(row)} (revision {row.revision})")
+    print(f"{args.item} = {display(inspections.value_of(row))} (revision {row.revision})")
     return 0
 
 
@@ -143,8 +144,10 @@ def _serviceability_text(data: dict[str, Any]) -> str:
     service = data["serviceability"]
     if service is None:
         return ""
-    rows = [(c["name"] if c["name"] != "overall" else _("overall"), c["mou"], c["found"], c["serviceable"],
-             percent(c["serviceability"]), c["shortfall"], c["surplus"], _("BELOW") if c["below_threshold"] else _("ok"))
+    standards = {"ok": _("ok"), "below": _("BELOW"), NOT_INSPECTED: _("not inspected")}
+    rows = [(c["name"] if c["name"] != "overall" else _("overall"),
+             *((c["mou"], c["found"], c["serviceable"], percent(c["serviceability"]), c["shortfall"], c["surplus"])
+               if c["status"] != NOT_INSPECTED else (None,) * 6), standards[c["status"]])
             for c in [*service["categories"], service["overall"]]]
     headers = [_("CATEGORY"), _("MOU"), _("FOUND"), _("SERVICEABLE"), _("SERVICEABILITY"), _("SHORTFALL"),
                _("SURPLUS"), _("STANDARD")]
