@@ -79,3 +79,18 @@ def test_a_new_inspection_reads_not_inspected(capsys: pytest.CaptureFixture[str]
     assert service["overall"]["status"] == "ok" and service["lines"][0]["status"] == "counted"
     assert {c["name"]: c["status"] for c in service["categories"]}[first] == "ok"
     assert [c["status"] for c in service["categories"]].count("not_inspected") == len(service["categories"]) - 1
+
+
+def test_hq_export_format_follows_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "hq"
+    assert run(capsys, data, "hq", "export", "-o", str(tmp_path / "a.csv"))[0] == 0
+    assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbfMission,")
+    assert run(capsys, data, "hq", "export", "-o", str(tmp_path / "b.XLSX"))[0] == 0
+    assert (tmp_path / "b.XLSX").read_bytes().startswith(b"PK")
+    code, out, err = run(capsys, data, "hq", "export", "--format", "xlsx", "-o", str(tmp_path / "x.csv"))
+    assert (code, out) == (1, "") and not (tmp_path / "x.csv").exists()
+    assert err == ("inspector: error: --format xlsx contradicts the file name 'x.csv': name it x.xlsx, "
+                   "or give --format csv\n")
+    code, _, err = run(capsys, data, "hq", "export", "-o", str(tmp_path / "x.txt"))
+    assert code == 1 and "cannot tell the format of 'x.txt'" in err and not (tmp_path / "x.txt").exists()
+    assert run(capsys, data, "hq", "export", "--format", "csv", "-o", str(tmp_path / "x.txt"))[0] == 0

@@ -31,8 +31,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     p = group.add_parser("export", parents=[common],
                          help="every COE major-equipment inspection × MOU line, for reimbursement (CSV or XLSX)")
-    p.add_argument("--format", choices=hq_export.FORMATS, required=True)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--format", choices=hq_export.FORMATS, default=None,
+                   help="csv or xlsx (default: as the suffix of FILE says)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
     add_db(p)
     p.set_defaults(handler=_export)
 
