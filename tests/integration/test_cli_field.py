@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from inspector_app.errors import ValidationError
-from inspector_app.services import units
+from inspector_app.errors import InspectorError, ValidationError
+from inspector_app.services import identity, units
 from inspector_app.services.workspace import Workspace
 from tests.integration.test_cli import demo_dir, run, seeded_demo  # noqa: F401  (fixtures)
+from tests.integration.test_reports import info
 
 _NO_PROFILE = ("inspector: warning: no profile: recorded as 'unknown inspector'; "
                "set one with 'inspector profile set --name NAME --role ROLE'\n")
@@ -94,3 +96,55 @@ def test_hq_export_format_follows_the_suffix(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, data, "hq", "export", "-o", str(tmp_path / "x.txt"))
     assert code == 1 and "cannot tell the format of 'x.txt'" in err and not (tmp_path / "x.txt").exists()
     assert run(capsys, data, "hq", "export", "--format", "csv", "-o", str(tmp_path / "x.txt"))[0] == 0
+
+
+def test_the_profile_not_the_os_login_is_on_the_record(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "root")
+    coe = _new_coe(capsys, demo_dir)
+
+    def answered_by(key: str) -> str:
+        _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+        return json.loads(out)["answers"][key]["answered_by"]
+
+    code, _, err = run(capsys, demo_dir, "inspections", "answer", coe, "me.count/1", "found=1 serviceable=1")
+    assert code == 0 and err == _NO_PROFILE and answered_by("me.count/1") == "unknown inspector"
+    assert run(capsys, demo_dir, "profile", "show")[1].startswith("no profile: recorded as 'unknown inspector'")
+    _, out, err = run(capsys, demo_dir, "inspections", "show", coe)
+    assert err == ""  # reading needs nobody's name
+
+    code, out, _ = run(capsys, demo_dir, "profile", "set", "--name", " Awa Diop ", "--role", "team_leader")
+    assert (code, out) == (0, "profile: Awa Diop (team_leader)\n")
+    code, _, err = run(capsys, demo_dir, "inspections", "answer", coe, "me.count/2", "found=1 serviceable=1")
+    assert (code, err) == (0, "") and answered_by("me.count/2") == "Awa Diop"
+    assert run(capsys, demo_dir, "report", coe, "-o", str(tmp_path / "r.pdf"))[0] == 0
+    assert info(tmp_path / "r.pdf")["Author"] == "Awa Diop"
+
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", "a long enough passphrase")
+    assert run(capsys, demo_dir, "keys", "init", "--name", "Awa Diop Ndiaye", "--role", "inspector")[0] == 0
+    _, out, _ = run(capsys, demo_dir, "profile", "show", "--json")
+    assert json.loads(out) == {"name": "Awa Diop Ndiaye", "role": "inspector", "source": "certificate",
+                               "recorded_as": "Awa Diop Ndiaye"}
+    _, out, _ = run(capsys, demo_dir, "profile", "set", "--name", "Someone Else", "--role", "hq")
+    assert "your certificate names Awa Diop Ndiaye (inspector)" in out
+    run(capsys, demo_dir, "inspections", "answer", coe, "me.count/3", "found=1 serviceable=1")
+    assert answered_by("me.count/3") == "Awa Diop Ndiaye"
+
+
+def test_a_bad_profile_is_refused_and_nothing_changes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    code, out, err = run(capsys, data, "profile", "set", "--name", "  ", "--role", "inspector")
+    assert (code, out) == (1, "") and err.count("\n") == 1 and "give the inspector's full name" in err
+    code, _, err = run(capsys, data, "profile", "set", "--name", "A\x07B", "--role", "inspector")
+    assert code == 1 and "control character U+0007" in err
+    _, out, _ = run(capsys, data, "profile", "show", "--json")
+    assert json.loads(out)["source"] == "none"
+
+
+def test_a_signing_key_needs_a_name_first(data_dir: Path) -> None:
+    with Workspace.open(data_dir) as nobody:
+        assert nobody.actor == "unknown inspector"
+        with pytest.raises(InspectorError, match="give your name first"):
+            identity.create(nobody, "a long enough passphrase")
+        assert not (data_dir / "identity.p12").exists()

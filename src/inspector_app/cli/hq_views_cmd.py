@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_db, add_json, open_hq
+from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, percent, table
 from inspector_app.domain.workflow import InspectionType, Status
@@ -44,6 +44,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     add_db(p)
     p.set_defaults(handler=_report)
+    records_person(p)
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, percent, table
 from inspector_app.domain.answers import display
 from inspector_app.domain.results import Compliance
@@ -34,6 +34,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--team", default="", help="team members")
     p.add_argument("--date", type=date.fromisoformat, default=None, help="start date, YYYY-MM-DD")
     p.set_defaults(handler=_new)
+    records_person(p)
 
     p = group.add_parser("answer", parents=[common], help="answer one item (see docs/templates.md)")
     p.add_argument("id", help="inspection id or unique prefix")
@@ -41,6 +42,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("value", help="e.g. yes, n/a, 12, 'found=8 serviceable=7', met")
     p.add_argument("--remark", default=None)
     p.set_defaults(handler=_answer)
+    records_person(p)
 
     p = group.add_parser("attach", parents=[common], help="attach a photo or document to an item")
     p.add_argument("id")
@@ -48,6 +50,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--caption", default="")
     p.set_defaults(handler=_attach)
+    records_person(p)
 
     p = group.add_parser("show", parents=[common], help="results: serviceability, shortfalls/surpluses, outcomes")
     p.add_argument("id")
@@ -58,6 +61,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
     p.set_defaults(handler=_submit)
+    records_person(p)
 
     p = group.add_parser("amend", parents=[common],
                          help="correct a signed inspection: start an amendment from its answers; prints its id")

@@ -9,7 +9,7 @@ from typing import Any
 
 from inspector_app import files
 from inspector_app.cli import passphrase
-from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json
 from inspector_app.crypto import keys, trust
 from inspector_app.crypto._x509 import load_certificates, load_crls, read_file
@@ -32,6 +32,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--location", default=None, help="where it is signed, e.g. 'Camp Bravo'")
     passphrase.add_option(p)
     p.set_defaults(handler=_report)
+    records_person(p)
 
     p = commands.add_parser("verify", parents=[common], help="every signature: signer, trust, intact or altered")
     p.add_argument("file", type=Path, metavar="FILE.pdf")

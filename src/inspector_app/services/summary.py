@@ -68,7 +68,8 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             "certified": sum(1 for p in results.persons if p.certified),
             "results": [vars(p) for p in results.persons],
         },
-        "answers": {key: {"value": values.get(key), "text": display(values.get(key)), "remark": a.remark}
+        "answers": {key: {"value": values.get(key), "text": display(values.get(key)), "remark": a.remark,
+                           "answered_by": a.answered_by}
                     for key, a in sorted(state.answers.items())},
         "attachments": photos,
         "findings": [
