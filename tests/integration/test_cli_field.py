@@ -11,6 +11,7 @@ import pytest
 
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.services import identity, units
+from inspector_app.services.demo import ANNEX_B
 from inspector_app.services.workspace import Workspace
 from tests.integration.test_cli import demo_dir, run, seeded_demo  # noqa: F401  (fixtures)
 from tests.integration.test_reports import info
@@ -148,3 +149,49 @@ def test_a_signing_key_needs_a_name_first(data_dir: Path) -> None:
         with pytest.raises(InspectorError, match="give your name first"):
             identity.create(nobody, "a long enough passphrase")
         assert not (data_dir / "identity.p12").exists()
+
+
+_WALK = {"mou_count": lambda row: f"found={row['mou_line']['mou']} serviceable={row['mou_line']['mou']}",
+         "yes_no": lambda row: "yes", "text": lambda row: "checked"}
+
+
+def test_items_lets_a_script_walk_a_whole_inspection(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
+    coe = _new_coe(capsys, demo_dir)
+    code, out, _ = run(capsys, demo_dir, "inspections", "items", coe, "--json")
+    rows = json.loads(out)
+    counts = [r for r in rows if r["code"] == "me.count"]
+    assert code == 0 and [r["key"] for r in counts] == [f"me.count/{n}" for n in range(1, len(ANNEX_B) + 1)]
+    assert [(r["mou_line"]["category"], r["mou_line"]["item"], r["mou_line"]["mou"], r["mou_line"]["lease"])
+            for r in counts] == [tuple(line) for line in ANNEX_B]
+    assert counts[0]["accepts"].startswith("write the count as 'found=8 serviceable=7'")
+    _, shown, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+    required = {r["key"] for r in rows if r["required"] and r["relevant"]}
+    assert required == set(json.loads(shown)["missing"]) and all(r["value"] is None for r in rows)
+
+    _, out, _ = run(capsys, demo_dir, "inspections", "items", coe, "--open", "--json")
+    for row in json.loads(out):
+        if row["required"]:
+            assert run(capsys, demo_dir, "inspections", "answer", coe, row["key"], _WALK[row["type"]](row))[0] == 0
+    _, out, _ = run(capsys, demo_dir, "inspections", "items", coe, "--json")
+    values = {r["key"]: r["text"] for r in json.loads(out)}
+    assert values["me.count/1"] == f"found={ANNEX_B[0][2]} serviceable={ANNEX_B[0][2]}"
+    assert run(capsys, demo_dir, "inspections", "submit", coe)[0] == 0
+
+    _, out, _ = run(capsys, demo_dir, "inspections", "items", coe)
+    assert re.search(rf"^    me\.count/1\s+{re.escape(ANNEX_B[0][1])} \({re.escape(ANNEX_B[0][0])}\), MOU "
+                     rf"{ANNEX_B[0][2]}, {ANNEX_B[0][3]}  = found={ANNEX_B[0][2]} serviceable={ANNEX_B[0][2]}$",
+                     out, re.MULTILINE), out[:800]
+    assert "  me.general.records  " in out and "    answer yes or no" in out
+
+
+def test_items_lists_choices_and_refuses_an_unknown_inspection(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
+    code, out, err = run(capsys, demo_dir, "inspections", "new", "--unit", "SEN", "--template", "coe-self",
+                         "--type", "periodic")
+    _, out, _ = run(capsys, demo_dir, "inspections", "items", out.strip())
+    assert "choose one of: met (Met), partially_met (Partially met), not_met (Not met)" in out
+    code, out, err = run(capsys, demo_dir, "inspections", "items", "zzzz")
+    assert (code, out, err) == (1, "", "inspector: error: no inspection matches 'zzzz'\n")

@@ -1,4 +1,4 @@
-"""``inspector inspections list|new|answer|attach|show|submit|amend``."""
+"""``inspector inspections list|new|items|answer|attach|show|submit|amend``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspector_app.cli import inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, percent, table
 from inspector_app.domain.answers import display
@@ -57,6 +58,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     add_json(p)
     p.set_defaults(handler=_show)
+
+    inspection_items_cmd.register(group, common)
 
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
