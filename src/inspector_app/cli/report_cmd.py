@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,20 +94,23 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
     else:
-        for check in checks:
-            print(line(check))
+        for n, check in enumerate(checks):
+            print(line(check, checks[n + 1:]))
     return 0 if ok else 1
 
 
-def line(check: SignatureCheck) -> str:
-    """One line per signature: field, signer, time, integrity, trust, later changes."""
+def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
+    """One line per signature: field, signer, time, integrity, trust, and what changed after it (and who
+    signed after it)."""
     who = f"{check.signer} ({check.role})" if check.role else check.signer
     when = f"{check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else "no signing time"
     if check.problem:
         return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {check.problem}"
     if not check.changed_after:
-        later = "covers the whole file"
+        after = "covers the whole file"
     else:
-        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED"
-        later = f"changed after signing: {check.modification} ({verdict})"
-    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {later}"
+        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED by the signed document"
+        after = f"changed after signing: {check.changes} ({verdict})"
+        if later:
+            after += "; signed after it: " + ", ".join(f"{c.field} by {c.signer}" for c in later)
+    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}"
