@@ -195,3 +195,20 @@ def test_items_lists_choices_and_refuses_an_unknown_inspection(
     assert "choose one of: met (Met), partially_met (Partially met), not_met (Not met)" in out
     code, out, err = run(capsys, demo_dir, "inspections", "items", "zzzz")
     assert (code, out, err) == (1, "", "inspector: error: no inspection matches 'zzzz'\n")
+
+
+def test_refusals_name_what_was_given_and_what_is_accepted(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
+    code, _, err = run(capsys, demo_dir, "inspections", "new", "--unit", "SEN", "--template", "aoc",
+                       "--type", "periodic")
+    assert code == 1 and err == ("inspector: error: the aoc checklist does not fit a periodic inspection; "
+                                 "it serves these types: aoc_pre_deployment, aoc_in_mission\n")
+    coe = _new_coe(capsys, demo_dir)
+    code, _, err = run(capsys, demo_dir, "inspections", "answer", coe, "me.nothing", "yes")
+    assert code == 1 and err.endswith("no item 'me.nothing'; see its item keys with 'inspector inspections items ID'\n")
+    code, out, _ = run(capsys, demo_dir, "inspections", "answer", coe, "me.count/2", "found=1 serviceable=0",
+                       "--remark", "in repair", "--json")
+    assert code == 0 and json.loads(out) == {
+        "key": "me.count/2", "value": {"found": 1, "serviceable": 0}, "text": "found=1 serviceable=0",
+        "remark": "in repair", "revision": 1, "answered_by": "unknown inspector"}

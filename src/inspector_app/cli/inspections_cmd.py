@@ -42,6 +42,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("item", help="item key: CODE, CODE/LINE or CODE/IDNUMBER")
     p.add_argument("value", help="e.g. yes, n/a, 12, 'found=8 serviceable=7', met")
     p.add_argument("--remark", default=None)
+    add_json(p)
     p.set_defaults(handler=_answer)
     records_person(p)
 
@@ -100,7 +101,12 @@ def _new(args: argparse.Namespace) -> int:
 def _answer(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         row = inspections.answer(ws, args.id, args.item, args.value, remark=args.remark)
-    print(f"{args.item} = {display(inspections.value_of(row))} (revision {row.revision})")
+    value = inspections.value_of(row)
+    if args.json:
+        emit_json({"key": args.item, "value": value, "text": display(value), "remark": row.remark,
+                   "revision": row.revision, "answered_by": row.answered_by})
+    else:
+        print(f"{args.item} = {display(value)} (revision {row.revision})")
     return 0
 
 

@@ -75,7 +75,7 @@ def latest(session: Session, ref: str) -> TemplateRecord:
         try:
             return lookup.find(session, TemplateRecord, ref, "template")
         except NotFound:
-            raise NotFound(f"no template matches {ref!r}; choose one of {lookup.candidates(ids)} "
+            raise NotFound(f"no template {ref!r}; choose one of {lookup.candidates(ids)} "
                            "(see 'inspector templates list')") from None
     return session.exec(
         select(TemplateRecord)
