@@ -34,7 +34,9 @@ def test_units_and_templates_resolve_by_case_insensitive_prefix(
     assert code == 0, err
 
 
-def test_an_ambiguous_prefix_lists_the_candidates(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:  # noqa: F811
+def test_an_ambiguous_prefix_lists_the_candidates(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
     code, _, err = run(capsys, demo_dir, "inspections", "new", "--unit", "fpu", "--template", "aoc",
                        "--type", "periodic")
     assert code == 1 and err == "inspector: error: no unit matches 'fpu'; choose one of BGD FPU 2, SEN FPU 1\n"
@@ -63,7 +65,9 @@ def _new_coe(capsys: pytest.CaptureFixture[str], data: Path) -> str:
     return out.strip()
 
 
-def test_a_new_inspection_reads_not_inspected(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:  # noqa: F811
+def test_a_new_inspection_reads_not_inspected(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
     coe = _new_coe(capsys, demo_dir)
     _, out, _ = run(capsys, demo_dir, "inspections", "show", coe)
     assert re.search(r"^overall\s+—\s+—\s+—\s+—\s+—\s+—\s+not inspected$", out, re.MULTILINE), out
