@@ -71,6 +71,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                          help="correct a signed inspection: start an amendment from its answers; prints its id")
     p.add_argument("id")
     p.set_defaults(handler=_amend)
+    records_person(p)
 
 
 def _list(args: argparse.Namespace) -> int:
