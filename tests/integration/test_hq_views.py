@@ -27,7 +27,7 @@ from inspector_app.cli.main import main
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import demo, followups, hq_views, inspections, units
+from inspector_app.services import demo, followups, hq_views, inspections, profile, units
 from inspector_app.services.hq_views import AocVerdict
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Inspection, new_id
@@ -59,6 +59,7 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Hq:
     root = tmp_path_factory.mktemp("hq-views")
     hq = Hq(root / "data", root / "hq.sqlite", {})
     with hq.open() as ws:
+        profile.save(ws, "HQ Police Division", "hq")  # who is on the record: no "no profile" warning
         demo.seed(ws)
         with ws.db.session() as session:
             mission = units.create_mission(ws, session, "Test Mission", "TEST")

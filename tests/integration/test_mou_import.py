@@ -15,7 +15,7 @@ from inspector_app.cli.main import main
 from inspector_app.domain.checklist import MouLineRef, Scope
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
-from inspector_app.services import inspections, mou_import, units
+from inspector_app.services import inspections, mou_import, profile, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import AuditEvent, Inspection
@@ -47,6 +47,8 @@ def hq(data_dir: Path) -> Path:
         unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
         units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
         units.create_unit(ws, session, mission, name="NEW FPU", contributing_country="Testland")
+    with _hq(data_dir) as ws:
+        profile.save(ws, "HQ Tester", "hq")  # who is on the record: no "no profile" warning
     return data_dir
 
 
@@ -304,7 +306,7 @@ def test_a_truncated_workbook_is_one_line(capsys: pytest.CaptureFixture[str], hq
 def test_unknown_unit_and_missing_file(capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path) -> None:
     sheet = _xlsx(tmp_path / "mou.xlsx", [HEADER, *CHANGED])
     code, _, err = run(capsys, hq, str(sheet), "--unit", "NOPE", "--dry-run")
-    assert (code, err) == (1, "inspector: error: no unit matches 'NOPE'\n")
+    assert (code, err) == (1, "inspector: error: no unit matches 'NOPE'; choose one of NEW FPU, TST FPU\n")
     code, _, err = run(capsys, hq, str(tmp_path / "absent.csv"), "--unit", "TST FPU")
     assert (code, err) == (1, f"inspector: error: {tmp_path / 'absent.csv'} does not exist\n")
     code, _, err = run(capsys, hq, str(sheet), "--unit", "TST FPU", "--db", f"sqlite:///{tmp_path / 'other.sqlite'}")

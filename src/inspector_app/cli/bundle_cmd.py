@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import bundle_merge_cmd, passphrase
-from inspector_app.cli.context import open_workspace
+from inspector_app.cli.context import open_workspace, records_person
 from inspector_app.crypto import trust
 from inspector_app.crypto._x509 import common_name
 from inspector_app.services import bundle_export
@@ -32,6 +32,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                    help="encrypt the bundle for HQ's transport certificate (PEM or DER; RSA, issued by HQ's CA)")
     passphrase.add_option(p)
     p.set_defaults(handler=_export)
+    records_person(p)
     bundle_merge_cmd.register_actions(actions, common)
 
 

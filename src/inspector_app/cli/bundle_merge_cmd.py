@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import passphrase
-from inspector_app.cli.context import add_json, open_hq, open_workspace
+from inspector_app.cli.context import add_json, open_hq, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
 from inspector_app.errors import InspectorError
 from inspector_app.services import conflicts, team_merge
@@ -27,6 +27,7 @@ def register_actions(actions: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     passphrase.add_option(p)
     p.set_defaults(handler=_share)
+    records_person(p)
 
     p = actions.add_parser("import", parents=[common],
                            help="import colleagues' peer-merge bundles or HQ's reference package")
@@ -50,6 +51,7 @@ def register_actions(actions: Any, common: argparse.ArgumentParser) -> None:
     choice.add_argument("--theirs", action="store_const", const=conflicts.Choice.THEIRS, dest="choice")
     choice.add_argument("--value", metavar="VALUE", help="a new value, typed as for 'inspections answer'")
     p.set_defaults(handler=_resolve)
+    records_person(p)
 
 
 def _share(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from inspector_app.paths import DataDir
+from inspector_app.services import profile
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 
@@ -16,6 +17,19 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     if workspace.read_only:
         print(f"inspector: note: the data folder {workspace.data.root} is read-only: opened read-only "
               "(browse, show, report; nothing can be saved)", file=sys.stderr)
+    return _warn_if_nobody(args, workspace)
+
+
+def records_person(parser: argparse.ArgumentParser) -> None:
+    """Mark a command that puts the inspector's name on what it writes: without a profile, it warns (on stderr
+    once it succeeds; a refusal stays one line)."""
+    parser.set_defaults(records_person=True)
+
+
+def _warn_if_nobody(args: argparse.Namespace, workspace: Workspace) -> Workspace:
+    if getattr(args, "records_person", False) and workspace.actor == profile.UNKNOWN:
+        args.warnings = [*getattr(args, "warnings", []), f"no profile: recorded as '{profile.UNKNOWN}'; "
+                         "set one with 'inspector profile set --name NAME --role ROLE'"]
     return workspace
 
 
@@ -36,4 +50,4 @@ def hq_url(args: argparse.Namespace) -> str:
 
 def open_hq(args: argparse.Namespace) -> Workspace:
     """The workspace of HQ's consolidation database (``--db``), with the data folder's media and trust."""
-    return Workspace.open(getattr(args, "data_dir", None), db_url=hq_url(args))
+    return _warn_if_nobody(args, Workspace.open(getattr(args, "data_dir", None), db_url=hq_url(args)))

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_db, add_json, open_hq
+from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
 from inspector_app.domain.checklist import MouLineRef
@@ -31,6 +31,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_db(p)
     add_json(p)
     p.set_defaults(handler=_import)
+    records_person(p)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_db, add_json, open_hq
+from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, percent, table
 from inspector_app.domain.workflow import InspectionType, Status
@@ -31,8 +31,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     p = group.add_parser("export", parents=[common],
                          help="every COE major-equipment inspection × MOU line, for reimbursement (CSV or XLSX)")
-    p.add_argument("--format", choices=hq_export.FORMATS, required=True)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--format", choices=hq_export.FORMATS, default=None,
+                   help="csv or xlsx (default: as the suffix of FILE says)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
     add_db(p)
     p.set_defaults(handler=_export)
 
@@ -43,6 +44,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     add_db(p)
     p.set_defaults(handler=_report)
+    records_person(p)
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``inspector inspections list|new|answer|attach|show|submit|amend``."""
+"""``inspector inspections list|new|items|answer|attach|show|submit|amend``."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli import inspection_items_cmd
+from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.domain.answers import display
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
 from inspector_app.services import amendments, attachments, inspections
 from inspector_app.services.followups import status_label
-from inspector_app.services.summary import inspection_summary
+from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -33,13 +35,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--team", default="", help="team members")
     p.add_argument("--date", type=date.fromisoformat, default=None, help="start date, YYYY-MM-DD")
     p.set_defaults(handler=_new)
+    records_person(p)
 
     p = group.add_parser("answer", parents=[common], help="answer one item (see docs/templates.md)")
     p.add_argument("id", help="inspection id or unique prefix")
     p.add_argument("item", help="item key: CODE, CODE/LINE or CODE/IDNUMBER")
     p.add_argument("value", help="e.g. yes, n/a, 12, 'found=8 serviceable=7', met")
     p.add_argument("--remark", default=None)
+    add_json(p)
     p.set_defaults(handler=_answer)
+    records_person(p)
 
     p = group.add_parser("attach", parents=[common], help="attach a photo or document to an item")
     p.add_argument("id")
@@ -47,6 +52,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--caption", default="")
     p.set_defaults(handler=_attach)
+    records_person(p)
 
     p = group.add_parser("show", parents=[common], help="results: serviceability, shortfalls/surpluses, outcomes")
     p.add_argument("id")
@@ -54,14 +60,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_json(p)
     p.set_defaults(handler=_show)
 
+    inspection_items_cmd.register(group, common)
+
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
     p.set_defaults(handler=_submit)
+    records_person(p)
 
     p = group.add_parser("amend", parents=[common],
                          help="correct a signed inspection: start an amendment from its answers; prints its id")
     p.add_argument("id")
     p.set_defaults(handler=_amend)
+    records_person(p)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -92,7 +102,12 @@ def _new(args: argparse.Namespace) -> int:
 def _answer(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         row = inspections.answer(ws, args.id, args.item, args.value, remark=args.remark)
-    print(f"{args.item} = {inspections.value_of(row)} (revision {row.revision})")
+    value = inspections.value_of(row)
+    if args.json:
+        emit_json({"key": args.item, "value": value, "text": display(value), "remark": row.remark,
+                   "revision": row.revision, "answered_by": row.answered_by})
+    else:
+        print(f"{args.item} = {display(value)} (revision {row.revision})")
     return 0
 
 
@@ -143,8 +158,10 @@ def _serviceability_text(data: dict[str, Any]) -> str:
     service = data["serviceability"]
     if service is None:
         return ""
-    rows = [(c["name"] if c["name"] != "overall" else _("overall"), c["mou"], c["found"], c["serviceable"],
-             percent(c["serviceability"]), c["shortfall"], c["surplus"], _("BELOW") if c["below_threshold"] else _("ok"))
+    standards = {"ok": _("ok"), "below": _("BELOW"), NOT_INSPECTED: _("not inspected")}
+    rows = [(c["name"] if c["name"] != "overall" else _("overall"),
+             *((c["mou"], c["found"], c["serviceable"], percent(c["serviceability"]), c["shortfall"], c["surplus"])
+               if c["status"] != NOT_INSPECTED else (None,) * 6), standards[c["status"]])
             for c in [*service["categories"], service["overall"]]]
     headers = [_("CATEGORY"), _("MOU"), _("FOUND"), _("SERVICEABLE"), _("SERVICEABILITY"), _("SHORTFALL"),
                _("SURPLUS"), _("STANDARD")]

@@ -42,13 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         hq_views_cmd,
         inspections_cmd,
         keys_cmd,
+        profile_cmd,
         reference,
         report_cmd,
     )
 
     modules = (
-        admin, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd, hq_import_cmd, hq_mou_cmd,
-        hq_package_cmd, hq_views_cmd,
+        admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd, hq_import_cmd,
+        hq_mou_cmd, hq_package_cmd, hq_views_cmd,
     )
     for module in modules:
         module.register(commands, common)
@@ -95,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         _log_to_file(DataDir.resolve(data_dir))
-        return args.handler(args) or 0
+        code = args.handler(args) or 0
+        for warning in getattr(args, "warnings", []):
+            print(f"inspector: warning: {warning}", file=sys.stderr)
+        return code
     except InspectorError as exc:
         print(f"inspector: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

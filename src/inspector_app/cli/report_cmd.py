@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from inspector_app import files
 from inspector_app.cli import passphrase
-from inspector_app.cli.context import add_json, open_workspace
+from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json
 from inspector_app.crypto import keys, trust
 from inspector_app.crypto._x509 import load_certificates, load_crls, read_file
@@ -32,6 +33,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--location", default=None, help="where it is signed, e.g. 'Camp Bravo'")
     passphrase.add_option(p)
     p.set_defaults(handler=_report)
+    records_person(p)
 
     p = commands.add_parser("verify", parents=[common], help="every signature: signer, trust, intact or altered")
     p.add_argument("file", type=Path, metavar="FILE.pdf")
@@ -92,20 +94,23 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
     else:
-        for check in checks:
-            print(line(check))
+        for n, check in enumerate(checks):
+            print(line(check, checks[n + 1:]))
     return 0 if ok else 1
 
 
-def line(check: SignatureCheck) -> str:
-    """One line per signature: field, signer, time, integrity, trust, later changes."""
+def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
+    """One line per signature: field, signer, time, integrity, trust, and what changed after it (and who
+    signed after it)."""
     who = f"{check.signer} ({check.role})" if check.role else check.signer
     when = f"{check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else "no signing time"
     if check.problem:
         return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {check.problem}"
     if not check.changed_after:
-        later = "covers the whole file"
+        after = "covers the whole file"
     else:
-        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED"
-        later = f"changed after signing: {check.modification} ({verdict})"
-    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {later}"
+        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED by the signed document"
+        after = f"changed after signing: {check.changes} ({verdict})"
+        if later:
+            after += "; signed after it: " + ", ".join(f"{c.field} by {c.signer}" for c in later)
+    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}"

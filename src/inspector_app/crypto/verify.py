@@ -22,6 +22,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.general import ValueErrorWithMessage
 from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import (
@@ -49,6 +50,14 @@ _COVERAGE = {
     SignatureCoverageLevel.CONTIGUOUS_BLOCK_FROM_START: "part of the file",
     SignatureCoverageLevel.UNCLEAR: "unclear",
 }
+_CHANGES = {
+    ModificationLevel.NONE: "a new revision that changes nothing shown",
+    ModificationLevel.LTA_UPDATES: "validation data or a document timestamp added",
+    ModificationLevel.FORM_FILLING: "form fields filled or a later signature added",
+    ModificationLevel.ANNOTATIONS: "comments or annotations added",
+    ModificationLevel.OTHER: "the content changed (text, pages or structure)",
+}
+ALTERED = "the signed bytes were changed after signing: the signature no longer matches them"
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class SignatureCheck:
     changes_allowed: bool
     ok: bool  # pyHanko's bottom line: intact, valid, trusted and only allowed changes after
     problem: str = ""
+    changes: str = ""  # what the updates after signing did, in words ("" when none)
 
     @property
     def integrity(self) -> str:
@@ -126,13 +136,14 @@ async def _check(
     coverage = status.coverage
     level = status.modification_level
     changed = coverage is not SignatureCoverageLevel.ENTIRE_FILE
+    intact = bool(status.intact and status.valid)
     return SignatureCheck(
         field=field,
         signer=common_name(cert),
         role=certificate_role(cert),
         issuer=common_name_of(cert.issuer),
         signed_at=_utc(status.signer_reported_dt or es.self_reported_timestamp),
-        intact=bool(status.intact and status.valid),
+        intact=intact,
         trusted=bool(status.trusted),
         revoked=bool(status.revoked),
         self_signed=is_self_signed(cert),
@@ -142,6 +153,8 @@ async def _check(
         modification=level.name.lower().replace("_", " ") if level is not None else "unknown",
         changes_allowed=bool(status.docmdp_ok) if changed else True,
         ok=bool(status.bottom_line),
+        problem="" if intact else ALTERED,
+        changes=_CHANGES.get(level, "changes that could not be analysed") if changed else "",
     )
 
 
@@ -158,8 +171,12 @@ def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate, trust: Trus
     reason = distrust_reason(cert, trust)
     if reason is not None:
         return reason
-    indication = str(getattr(status.trust_problem_indic, "name", "") or "UNKNOWN_PROBLEM")
-    return f"not trusted: {indication.lower().replace('_', ' ')}"
+    indication = str(getattr(status.trust_problem_indic, "name", ""))
+    if indication:
+        return f"not trusted: {indication.lower().replace('_', ' ')}"
+    if not (status.intact and status.valid):
+        return f"trust not judged: issued by {common_name_of(cert.issuer)}, but the signature does not match"
+    return f"not trusted: the certificate chain from {common_name_of(cert.issuer)} could not be validated"
 
 
 def _unreadable(field: str, problem: str, cert: x509.Certificate | None = None) -> SignatureCheck:

@@ -71,7 +71,9 @@ TEMPLATE_KINDS: dict[InspectionType, frozenset[TemplateKind]] = {
 def check_template_fits(kind: InspectionType, template: TemplateKind) -> None:
     """A COE checklist serves COE inspections, an AOC checklist AOCs, an AMS checklist AMS."""
     if template not in TEMPLATE_KINDS[kind]:
-        raise ValidationError(f"the {template.value} checklist does not fit a {kind.label} inspection")
+        fits = ", ".join(t.value for t, kinds in TEMPLATE_KINDS.items() if template in kinds)
+        raise ValidationError(f"the {template.value.replace('_', '-')} checklist does not fit a {kind.label} "
+                              f"inspection; it serves these types: {fits}")
 
 
 TRANSITIONS: dict[Status, set[Status]] = {

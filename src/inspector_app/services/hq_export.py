@@ -57,10 +57,10 @@ class Exported:
     rows: int
 
 
-def export(ws: Workspace, path: Path, fmt: str) -> Exported:
-    """Write the reimbursement export of every COE major-equipment inspection to ``path``."""
-    if fmt not in FORMATS:
-        raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+def export(ws: Workspace, path: Path, fmt: str | None = None) -> Exported:
+    """Write the reimbursement export of every COE major-equipment inspection to ``path``, as ``fmt`` or as
+    its suffix says."""
+    fmt = export_format(path, fmt)
     scored = hq_views.coe_inspections(ws)
     lines = [row for s in scored for row in line_rows(s)]
     if fmt == "csv":
@@ -75,6 +75,21 @@ def export(ws: Workspace, path: Path, fmt: str) -> Exported:
         ])
     write(path, data)
     return Exported(len(scored), len(lines))
+
+
+def export_format(path: Path, fmt: str | None) -> str:
+    """``fmt``, or the format that the suffix of ``path`` names; refuses a suffix that contradicts ``fmt``."""
+    suffix = path.suffix.lower().lstrip(".")
+    choices = " or ".join(f"FILE.{f}" for f in FORMATS)
+    if fmt is not None and fmt not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt is None and suffix not in FORMATS:
+        raise ValidationError(f"cannot tell the format of {path.name!r} from its name: name it {choices}, "
+                              f"or give --format {'|'.join(FORMATS)}")
+    if fmt is not None and suffix in FORMATS and suffix != fmt:
+        raise ValidationError(f"--format {fmt} contradicts the file name {path.name!r}: name it "
+                              f"{path.with_suffix('.' + fmt).name}, or give --format {suffix}")
+    return fmt or suffix
 
 
 def line_rows(scored: Scored) -> Iterator[list[Any]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inspector_app.crypto import keys
-from inspector_app.services import settings
+from inspector_app.errors import InspectorError
+from inspector_app.services import profile, settings
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -22,6 +23,8 @@ def summary(ws: Workspace) -> str | None:
 
 def create(ws: Workspace, passphrase: str) -> str:
     """A key and self-signed certificate for the user of this installation, in identity.p12."""
+    if ws.actor == profile.UNKNOWN:
+        raise InspectorError("give your name first: it goes on your certificate and every report you sign")
     role = settings.get(ws, settings.USER_ROLE) or "inspector"
     keys.create_identity(ws.data, ws.actor, role, passphrase)
     return summary(ws) or ""

@@ -266,7 +266,7 @@ def _unknown_key(checklist: Checklist, key: str) -> str:
     code = key.split("/", 1)[0]
     item = next((i for _, i in checklist.template.items() if i.code == code), None)
     if item is None:
-        return f"this inspection has no item {code!r}"
+        return f"this inspection has no item {code!r}; see its item keys with 'inspector inspections items ID'"
     if item.per is not None and "/" not in key:
         example = next((s.key for s in checklist.slots if s.item is item), f"{code}/…")
         return f"{code} is answered per {item.per.value.replace('_', ' ')}: give e.g. {example}"

@@ -22,10 +22,16 @@ def get(ws: Workspace, key: str) -> str | None:
 
 
 def put(ws: Workspace, key: str, value: str) -> None:
+    put_all(ws, {key: value})
+
+
+def put_all(ws: Workspace, values: dict[str, str]) -> None:
+    """Set every key of ``values`` in one transaction, each change audited."""
     with ws.db.session() as session:
-        setting = session.get(Setting, key)
-        old = setting.value if setting else None
-        session.add(Setting(key=key, value=value) if setting is None else setting)
-        if setting is not None:
-            setting.value = value
-        ws.audit(session, "setting.set", "setting", key, old=old, new=value)
+        for key, value in values.items():
+            setting = session.get(Setting, key)
+            old = setting.value if setting else None
+            session.add(Setting(key=key, value=value) if setting is None else setting)
+            if setting is not None:
+                setting.value = value
+            ws.audit(session, "setting.set", "setting", key, old=old, new=value)

@@ -11,6 +11,8 @@ from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.services import followups, inspections
 from inspector_app.storage.models import Attachment, Mission
 
+NOT_INSPECTED = "not_inspected"
+
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
@@ -66,7 +68,8 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             "certified": sum(1 for p in results.persons if p.certified),
             "results": [vars(p) for p in results.persons],
         },
-        "answers": {key: {"value": values.get(key), "text": display(values.get(key)), "remark": a.remark}
+        "answers": {key: {"value": values.get(key), "text": display(values.get(key)), "remark": a.remark,
+                           "answered_by": a.answered_by}
                     for key, a in sorted(state.answers.items())},
         "attachments": photos,
         "findings": [
@@ -86,25 +89,29 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
 def _serviceability(
     categories: list[Aggregate], overall: Aggregate | None, lines: list[LineCount]
 ) -> dict[str, Any] | None:
+    """Aggregates and lines; a group with no line counted yet has the status ``not_inspected``, never "ok"."""
     if overall is None:
         return None
+    counted = {line.category for line in lines if line.counted}
     return {
         "threshold": overall.threshold,
-        "overall": _aggregate(overall),
-        "categories": [_aggregate(c) for c in categories],
+        "overall": _aggregate(overall, bool(counted)),
+        "categories": [_aggregate(c, c.name in counted) for c in categories],
         "lines": [
             {"line": l.line_no, "category": l.category, "item": l.item, "mou": l.quantity, "lease": l.lease,
              "found": l.found, "serviceable": l.serviceable, "serviceability": _round(l.serviceability),
-             "shortfall": l.shortfall, "surplus": l.surplus}
+             "shortfall": l.shortfall, "surplus": l.surplus,
+             "status": "counted" if l.counted else NOT_INSPECTED}
             for l in lines
         ],
     }
 
 
-def _aggregate(a: Aggregate) -> dict[str, Any]:
+def _aggregate(a: Aggregate, inspected: bool) -> dict[str, Any]:
+    status = ("below" if a.below_threshold else "ok") if inspected else NOT_INSPECTED
     return {"name": a.name, "mou": a.quantity, "found": a.found, "serviceable": a.serviceable,
             "serviceability": _round(a.serviceability), "shortfall": a.shortfall, "surplus": a.surplus,
-            "uncounted": a.uncounted, "below_threshold": a.below_threshold}
+            "uncounted": a.uncounted, "below_threshold": a.below_threshold, "status": status}
 
 
 def _round(value: float | None) -> float | None:

@@ -66,18 +66,23 @@ def list_templates(session: Session) -> list[TemplateRecord]:
 
 
 def latest(session: Session, ref: str) -> TemplateRecord:
-    """The newest version of template ``ref`` (its id, or a record id or prefix of one)."""
-    record = session.exec(
-        select(TemplateRecord)
-        .where(TemplateRecord.template_id == ref)
-        .order_by(TemplateRecord.version.desc())  # type: ignore[attr-defined]
-    ).first()
-    if record is not None:
-        return record
+    """The newest version of template ``ref``: its id or a unique, case-insensitive prefix of it, or a record id
+    or prefix of one."""
+    ids = list(session.exec(select(TemplateRecord.template_id).distinct().order_by(TemplateRecord.template_id)))
     try:
-        return lookup.find(session, TemplateRecord, ref, "template")
+        template_id = lookup.unique_prefix(ids, ref, "template")
     except NotFound:
-        raise NotFound(f"no template {ref!r}; see 'inspector templates list'") from None
+        try:
+            return lookup.find(session, TemplateRecord, ref, "template")
+        except NotFound:
+            raise NotFound(f"no template {ref!r}; choose one of {lookup.candidates(ids)} "
+                           "(see 'inspector templates list')") from None
+    return session.exec(
+        select(TemplateRecord)
+        .where(TemplateRecord.template_id == template_id)
+        .order_by(TemplateRecord.version.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).one()
 
 
 def model(record: TemplateRecord) -> Template:

@@ -1,8 +1,7 @@
-"""The open installation that every use case works on: data folder, database, who is acting."""
+"""The open installation that every use case works on: data folder, database, who is acting (the profile)."""
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +10,7 @@ from sqlmodel import Session
 
 from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
-from inspector_app.services import settings, templates
+from inspector_app.services import profile, templates
 from inspector_app.storage import audit
 from inspector_app.storage.database import Database, open_database, open_read_only, open_url
 from inspector_app.storage.models import Record, utcnow
@@ -38,9 +37,9 @@ class Workspace:
         else:
             db = open_read_only(data) if data.read_only else open_database(data)
         workspace = cls(data, db, actor or "")
+        workspace.actor = actor or profile.current(workspace).actor
         if not db.read_only:
             templates.install_shipped(workspace)
-        workspace.actor = actor or settings.get(workspace, settings.USER_NAME) or _default_actor()
         return workspace
 
     @property
@@ -83,10 +82,3 @@ class Workspace:
     def cache_checklist(self, inspection_id: str, checklist: Checklist) -> None:
         """Checklists never change once an inspection starts (template and scope are frozen)."""
         self._checklists[inspection_id] = checklist
-
-
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "inspector"

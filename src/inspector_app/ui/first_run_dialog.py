@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from inspector_app.crypto import trust
 from inspector_app.i18n import N_, _
-from inspector_app.services import reference_package, settings
+from inspector_app.services import profile, reference_package, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.first_run_dialog_ui import Ui_FirstRunDialog
 from inspector_app.ui.workers import TaskRunner
@@ -35,7 +35,7 @@ class FirstRunDialog(QDialog):
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
         fill_roles(self.ui.role)
-        self.ui.name.setText(workspace.actor)
+        self.ui.name.setText(profile.current(workspace).name)
         # A laptop that trusts no CA yet checks HQ's package through the fingerprint HQ gave out of band.
         self.needs_fingerprint = not trust.load(workspace.data).roots
         self.ui.fingerprintLabel.setVisible(self.needs_fingerprint)

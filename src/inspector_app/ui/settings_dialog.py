@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
-from inspector_app.services import identity, settings
+from inspector_app.services import identity, profile, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.first_run_dialog import fill_roles
@@ -27,8 +27,7 @@ class SettingsDialog(QDialog):
         self.workspace, self.preferences = workspace, preferences
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
-        self.ui.name.setText(workspace.actor)
-        fill_roles(self.ui.role, settings.get(workspace, settings.USER_ROLE) or "inspector")
+        self._show_profile()
         for code, name in LANGUAGE_NAMES.items():
             self.ui.language.addItem(name, code)
         self.ui.language.setCurrentIndex(self.ui.language.findData(preferences.language))
@@ -56,6 +55,7 @@ class SettingsDialog(QDialog):
                 self.ui.keyStatus.setText(_("The two passphrases differ; nothing was created."))
                 return False
         try:
+            self._save_profile()
             identity.create(self.workspace, passphrase)
         except InspectorError as exc:
             self.ui.keyStatus.setText(str(exc))
@@ -67,13 +67,37 @@ class SettingsDialog(QDialog):
         line = identity.summary(self.workspace)
         self.ui.keyStatus.setText(line or _("None yet: create one to sign reports digitally."))
         self.ui.createKey.setEnabled(line is None)
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        """The profile's name and role; once a key exists, the certificate's, and they cannot be edited here."""
+        current = profile.current(self.workspace)
+        self.ui.name.setText(current.name)
+        self.ui.name.setPlaceholderText(_("Your full name, as it goes on reports"))
+        fill_roles(self.ui.role, current.role)
+        from_certificate = current.source == profile.CERTIFICATE
+        self.ui.name.setEnabled(not from_certificate)
+        self.ui.role.setEnabled(not from_certificate)
+        self.ui.profileStatus.setText(
+            _("Your name and role come from your signing key's certificate.") if from_certificate
+            else _("No name yet: your answers and reports are recorded as an unknown inspector.")
+            if current.source == profile.NONE else "")
+
+    def _save_profile(self) -> None:
+        """Save the name and role typed here (not when the certificate names the inspector)."""
+        current = profile.current(self.workspace)
+        name, role = self.ui.name.text().strip(), self.ui.role.currentData()
+        if current.source != profile.CERTIFICATE and (name or current.name) and (name, role) != (current.name,
+                                                                                               current.role):
+            profile.save(self.workspace, name, role)
 
     def accept(self) -> None:
-        name = self.ui.name.text().strip()
-        if name and name != self.workspace.actor:
-            settings.put(self.workspace, settings.USER_NAME, name)
-            self.workspace.actor = name
-        settings.put(self.workspace, settings.USER_ROLE, self.ui.role.currentData())
+        try:
+            self._save_profile()
+        except InspectorError as exc:
+            self.ui.profileStatus.setText(str(exc))
+            self.ui.name.setFocus()
+            return
         threshold = f"{self.ui.threshold.value() / 100:.2f}"
         if threshold != (settings.get(self.workspace, settings.SERVICEABILITY_THRESHOLD) or "0.90"):
             settings.put(self.workspace, settings.SERVICEABILITY_THRESHOLD, threshold)

@@ -124,6 +124,12 @@ class Ui_SettingsDialog(object):
 
         self.layout.addLayout(self.form)
 
+        self.profileStatus = QLabel(SettingsDialog)
+        self.profileStatus.setObjectName(u"profileStatus")
+        self.profileStatus.setWordWrap(True)
+
+        self.layout.addWidget(self.profileStatus)
+
         self.buttons = QDialogButtonBox(SettingsDialog)
         self.buttons.setObjectName(u"buttons")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Ok)
