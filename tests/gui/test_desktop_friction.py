@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib.resources import as_file
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from inspector_app.domain.template_loader import load_template_file
+from inspector_app.resources_access import resource
 from inspector_app.services import demo, inspections
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.i18n_qt import switch_language
+from inspector_app.ui.item_editors import editor_for
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.mou_grid import MouGrid
 from inspector_app.ui.pdf_preview import PdfPreview
@@ -88,3 +92,33 @@ def test_the_report_pane_is_never_blank(qtbot: QtBot) -> None:
     preview.show()
     assert preview.placeholder.isVisible()
     assert "Generate" in preview.placeholder.text()
+
+
+def test_a_score_shows_its_range_with_a_value_in_it(qtbot: QtBot) -> None:
+    with as_file(resource("templates", "aoc-fpu.yaml")) as path:
+        template = load_template_file(path)
+    item = next(i for _s, i in template.items() if i.code == "aoc.c2.planning")
+    editor = editor_for(item, template.options(item), "en")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.set_value(55)
+    assert editor.range.isVisible() and editor.range.text() == "(0 to 100, pass mark 70)"
+
+
+def test_coe_titles_stay_apart_in_french_and_are_whole_in_their_tooltips(
+        qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    inspections.start(ws, demo.SENEGAL.name, "coe-self-sustainment", "periodic")
+    window.set_language("fr")
+    window.show_home()
+    tree, titles = window.home.ui.tree, {}
+    for unit in range(tree.model().rowCount(tree.model().index(0, 0))):
+        parent = tree.model().index(unit, 0, tree.model().index(0, 0))
+        for row in range(tree.model().rowCount(parent)):
+            index = tree.model().index(row, 0, parent)
+            text = index.data()
+            if text.startswith("Vérification"):
+                width = tree.visualRect(index).width() - 2 * tree.style().pixelMetric(
+                    tree.style().PixelMetric.PM_FocusFrameHMargin) - 8
+                titles[text] = tree.fontMetrics().elidedText(text, tree.textElideMode(), width)
+                assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+    assert len(titles) == 2 and len(set(titles.values())) == 2, titles
