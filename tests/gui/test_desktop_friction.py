@@ -60,7 +60,11 @@ def test_back_is_visible_and_alt_left_returns_home(qtbot: QtBot, window: MainWin
     assert window.ui.stack.currentWidget() is window.home
 
 
-def test_the_mou_grid_fits_a_field_laptop_screen(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+@pytest.mark.parametrize(("lang", "look"), [("en", "light"), ("fr", "high_contrast")])
+def test_the_mou_grid_fits_a_field_laptop_screen(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                 lang: str, look: str) -> None:
+    window.set_language(lang)
+    window.set_theme(look)
     window.open_inspection(coe_id(ws))
     assert window.workspace_view is not None
     grid = window.workspace_view.findChild(MouGrid)

@@ -218,7 +218,7 @@ class MouGridModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and self.checks.item_at(section) is not None:
             return self.checks.header(section, role)
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (Role.DisplayRole, Role.ToolTipRole):
             return _(COLUMNS[section] if section < len(COLUMNS) else TAIL[section - self.checks.end])
         return super().headerData(section, orientation, role)
 
@@ -458,28 +458,29 @@ class MouGrid(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setFixedHeight(metrics.height() * 2 + 16)
         for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, self.model.lease_column):
-            self.view.resizeColumnToContents(column)
             words = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper().split()
             needed = max(metrics.horizontalAdvance(word) for word in words) + 16
-            self._natural[column] = max(self.view.columnWidth(column), needed)
+            self._natural[column] = max(self.view.sizeHintForColumn(column), needed)
         self._fit_width()
 
     def _fit_width(self) -> None:
-        """Narrow the text columns (elided, whole in their tooltips) so the grid never scrolls sideways."""
-        columns = range(self.model.columnCount())
-        text = [c for c in columns if c in (ITEM, REMARK, self.model.category_column)
-                or FIRST_CHECK <= c < self.model.checks.end]
-        fixed = sum(self._natural.get(c, 0) for c in columns if c not in text)
-        view = self.view  # room for a vertical scroll bar, whether shown yet or not
-        room = view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width() - fixed
-        floors = {c: 100 if c == ITEM else 40 for c in text}  # the item stays readable; checks have tooltips
-        spare = sum(self._natural.get(c, 0) - floors[c] for c in text)
-        scale = min(1.0, max(room - sum(floors.values()), 0) / spare) if spare > 0 else 1.0
-        for column in columns:
-            natural = self._natural.get(column, self.view.columnWidth(column))
-            if column in text:
-                natural = floors[column] + max(int((natural - floors[column]) * scale), 0)
-            self.view.setColumnWidth(column, natural)
+        """Narrow the columns so the grid never scrolls sideways; a narrowed text is whole in its tooltip.
+
+        The text columns (item, remark, category, checks) give way first; then, if that is not enough (large
+        fonts, French), the number columns down to their figures, their titles elided.
+        """
+        view, columns = self.view, range(self.model.columnCount())
+        text = {c for c in columns if c in (ITEM, REMARK, self.model.category_column)
+                or FIRST_CHECK <= c < self.model.checks.end}
+        widths = {c: self._natural.get(c, view.columnWidth(c)) for c in columns}
+        bar = max(view.verticalScrollBar().sizeHint().width(), view.verticalScrollBar().width())
+        room = view.width() - 2 * view.frameWidth() - bar - 4  # room for a vertical scroll bar, grid lines
+        floors = {c: 100 if c == ITEM else 40 for c in text}  # the item stays readable
+        widths = _shrunk(widths, floors, room)
+        widths = _shrunk(widths, {c: min(widths[c], view.sizeHintForColumn(c)) for c in columns if c not in text},
+                         room)
+        for column, width in widths.items():
+            view.setColumnWidth(column, width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's name)
         super().resizeEvent(event)
@@ -527,4 +528,17 @@ class MouGrid(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.model.refresh_all()
             self.update_footer()
+        elif event.type() == QEvent.Type.StyleChange:  # another theme: its colours in the legend
+            self.update_legend()
         super().changeEvent(event)
+
+
+def _shrunk(widths: dict[int, int], floors: dict[int, int], room: int) -> dict[int, int]:
+    """``widths`` with the columns of ``floors`` narrowed in proportion, no lower than their floors, to fit ``room``."""
+    floors = {c: min(floor, widths[c]) for c, floor in floors.items()}
+    over = sum(widths.values()) - room
+    spare = sum(widths[c] - floor for c, floor in floors.items())
+    if over <= 0 or spare <= 0:
+        return widths
+    scale = max(1 - over / spare, 0)
+    return {c: floors[c] + int((w - floors[c]) * scale) if c in floors else w for c, w in widths.items()}
