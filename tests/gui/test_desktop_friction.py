@@ -126,3 +126,4 @@ def test_coe_titles_stay_apart_in_french_and_are_whole_in_their_tooltips(
                 titles[text] = tree.fontMetrics().elidedText(text, tree.textElideMode(), width)
                 assert index.data(Qt.ItemDataRole.ToolTipRole) == text
     assert len(titles) == 2 and len(set(titles.values())) == 2, titles
+    assert tree.horizontalScrollBar().maximum() == 0  # every column in view

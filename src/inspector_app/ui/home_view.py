@@ -71,12 +71,15 @@ class HomeView(QWidget):
             )
             item.setData(i.id, INSPECTION_ID)
         self.ui.tree.expandAll()
-        header = self.ui.tree.header()
+        tree, header = self.ui.tree, self.ui.tree.header()
         header.setStretchLastSection(True)
-        for column in range(self.model.columnCount()):
-            self.ui.tree.resizeColumnToContents(column)
-        widest = max(self.ui.tree.viewport().width() // 2, 360)  # the other columns stay in view
-        header.resizeSection(0, min(header.sectionSize(0), widest))
+        for column in range(header.count()):
+            tree.resizeColumnToContents(column)
+        last = header.count() - 1  # stretched: its contents are what it needs
+        others = sum(header.sectionSize(c) for c in range(1, last)) + max(tree.sizeHintForColumn(last),
+                                                                         header.sectionSizeHint(last))
+        # The titles as wide as they are, as long as the other columns stay in view.
+        header.resizeSection(0, max(min(header.sectionSize(0), tree.viewport().width() - others), 240))
         self._select_first_inspection()
 
     def focus_filter(self) -> None:
