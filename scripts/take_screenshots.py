@@ -40,6 +40,7 @@ HQ_LOOKS = [("en", "light"), ("fr", "high_contrast")]
 HQ_HISTORY = {demo.SENEGAL.name: (0.84, 0.93, 0.89, 0.96), demo.BANGLADESH.name: (0.95, 0.86, 0.97, 0.92)}
 LOOKS = [(lang, look) for lang in ("en", "fr") for look in ("light", "high_contrast")]
 SECRET = "screenshots"  # of the throwaway identities below
+SIZE = (1366, 768)  # the usual field laptop's screen
 
 
 def settle(app: QApplication) -> None:
@@ -105,7 +106,7 @@ def hq_screens(app: QApplication, tmp: Path) -> None:
         hq_history(hq)
     ws = Workspace.open(data.root, actor="HQ registry")
     window = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
-    window.resize(1360, 860)
+    window.resize(*SIZE)
     window.show()
     for (lang, name), all_units in zip(HQ_LOOKS, (False, True), strict=True):
         tag = look(app, lang, name)
@@ -139,7 +140,7 @@ def main(argv: list[str]) -> int:
         states = {s.template.template_id: s for s in inspections.list_states(ws)}
         coe, aoc = states["coe-major-equipment"].inspection.id, states["aoc-fpu"].inspection.id
         window = MainWindow(ws, Preferences(ws.data))
-        window.resize(1360, 860)
+        window.resize(*SIZE)
         window.show()
         for lang, name in LOOKS if wanted & FIELD_SCREENS else []:
             tag = look(app, lang, name)

@@ -139,7 +139,7 @@ def test_typed_counts_move_down_and_save_each_line_once_complete(qtbot: QtBot, c
     assert colour(model.index(0, FOUND), Role.BackgroundRole) == named("shortfall_bg")
     assert colour(model.index(2, SURPLUS), Role.ForegroundRole) == named("surplus")
     assert colour(model.index(2, FOUND), Role.BackgroundRole) == named("surplus_bg")
-    assert colour(model.index(1, FOUND), Role.BackgroundRole) is None
+    assert colour(model.index(1, FOUND), Role.BackgroundRole) == named("ok_bg")  # meets the standard
     assert model.index(0, PERCENT).data() == "80.0%"
     assert colour(model.index(0, PERCENT), Role.ForegroundRole) == named("shortfall")  # below 90 %
     assert colour(model.index(2, PERCENT), Role.ForegroundRole) is None

@@ -349,7 +349,7 @@ def test_the_open_dialog_says_in_one_line_why_a_database_did_not_open(
         return ui.status.text()
 
     text = refusal(ui.server, "postgresql://inspector:s3cret@127.0.0.1:1/hq", ui.url)
-    assert text.startswith("Not opened: cannot open the database postgresql+psycopg://inspector:***@127.0.0.1:1/hq")
+    assert text.startswith("Not opened: cannot open the database 127.0.0.1:1/hq:")  # where, never a URL
     assert "s3cret" not in text
     assert refusal(ui.server, "mysql://u@h/db", ui.url) == (
         "HQ's database is an SQLite file or a PostgreSQL server, not mysql.")
@@ -381,7 +381,7 @@ def test_mnemonics_of_hq_mode_are_unique_in_english_and_french(
         assert len(file_menu) == len(set(file_menu)), (lang, file_menu)
         if lang == "fr":
             assert window.ui.actionOpenHq.text() == "Ouvrir la base de données du Q&G…"
-            assert window.windowTitle().startswith("Inspector — QG — sqlite:///")
+            assert window.windowTitle().startswith(f"Inspector — QG — {field.hq}")  # a path, not a URL
             assert view.ui.table.horizontalHeaderItem(6).text() == "Mesures en suspens"
             assert view.ui.status.text() == ("Aucune mission dans cette base pour l'instant : "
                                              "importez des rapports de terrain.")

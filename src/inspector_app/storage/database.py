@@ -14,7 +14,7 @@ from sqlmodel import Session
 from inspector_app.errors import StorageError, ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.storage import migrations
-from inspector_app.storage.engine import make_engine, read_only_url, sqlite_url
+from inspector_app.storage.engine import database_place, make_engine, read_only_url, sqlite_url
 from inspector_app.storage.models import Setting, new_id
 
 
@@ -131,7 +131,7 @@ def _opening(engine: Engine, url: str, data: DataDir | None) -> Iterator[None]:
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         sqlite = engine.dialect.name == "sqlite"
-        where = url.removeprefix("sqlite:///") if sqlite else engine.url.render_as_string(hide_password=True)
+        where = database_place(url)
         reason = " ".join(str(getattr(exc, "orig", exc)).split())  # a server's message may span lines
         hint = f"; restore a copy from {data.backups}" if data and sqlite else ""
         if data is not None and data.read_only:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, current_language
@@ -32,6 +32,8 @@ class HomeView(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.ui.tree.setModel(self.proxy)
+        # Long titles differ at their ends ("… (MOU Annex B)", "… (MOU Annex C)"): elide the middle, tooltip whole.
+        self.ui.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.filter.textChanged.connect(self._filter)
         self.ui.filter.returnPressed.connect(self.ui.tree.setFocus)
         self.ui.tree.activated.connect(self._activated)
@@ -69,9 +71,15 @@ class HomeView(QWidget):
             )
             item.setData(i.id, INSPECTION_ID)
         self.ui.tree.expandAll()
-        self.ui.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            self.ui.tree.resizeColumnToContents(column)
+        tree, header = self.ui.tree, self.ui.tree.header()
+        header.setStretchLastSection(True)
+        for column in range(header.count()):
+            tree.resizeColumnToContents(column)
+        last = header.count() - 1  # stretched: its contents are what it needs
+        others = sum(header.sectionSize(c) for c in range(1, last)) + max(tree.sizeHintForColumn(last),
+                                                                         header.sectionSizeHint(last))
+        # The titles as wide as they are, as long as the other columns stay in view.
+        header.resizeSection(0, max(min(header.sectionSize(0), tree.viewport().width() - others), 240))
         self._select_first_inspection()
 
     def focus_filter(self) -> None:
@@ -119,5 +127,7 @@ class HomeView(QWidget):
 
 def _row(parent: QStandardItem, *texts: str) -> QStandardItem:
     items = [QStandardItem(t) for t in texts]
+    for item in items:
+        item.setToolTip(item.text())  # whole where the column elides it
     parent.appendRow(items)
     return items[0]

@@ -20,7 +20,7 @@ from inspector_app.errors import InspectorError, NotFound, StorageError, Validat
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.engine import sqlite_url
+from inspector_app.storage.engine import database_place, sqlite_url
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_open_dialog_ui import Ui_HqOpenDialog
 from inspector_app.ui.workers import TaskRunner
@@ -52,14 +52,6 @@ def database_url(data: DataDir, given: str | None) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def shown(url: str) -> str:
-    """``url`` without its password, for titles and messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
 def open_hq(data: DataDir, url: str, actor: str | None = None) -> Workspace:
     """HQ's database at ``url`` with the data folder's media and trust; only this folder's own file is created."""
     if url.startswith("sqlite") and url != sqlite_url(data.hq_database):
@@ -72,7 +64,8 @@ def open_hq(data: DataDir, url: str, actor: str | None = None) -> Workspace:
         raise
     except (SQLAlchemyError, OSError, ImportError) as exc:  # a driver's refusal that storage does not word
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
-        raise StorageError(_("cannot open the database {url}: {reason}").format(url=shown(url), reason=reason)) from exc
+        raise StorageError(_("cannot open the database {url}: {reason}").format(
+            url=database_place(url), reason=reason)) from exc
 
 
 class HqOpenDialog(QDialog):
@@ -123,7 +116,7 @@ class HqOpenDialog(QDialog):
             self._tell(str(exc), field)
             return
         self._busy(True)
-        self.ui.status.setText(_("Opening {url}…").format(url=shown(url)))
+        self.ui.status.setText(_("Opening {url}…").format(url=database_place(url)))
         self.ui.status.setPalette(self.palette())
         self.runner.submit("hq-open", lambda _p: open_hq(self.data, url, self.actor),
                            on_success=lambda ws: self._opened(ws, url), on_failure=self._failed)

@@ -46,11 +46,11 @@ from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import database_place
 from inspector_app.sync import envelope
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import series_of
-from inspector_app.ui.hq_open_dialog import shown
 from inspector_app.ui.hq_tasks import ImportRun, Snapshot, Written, describe, import_bundles, read, write_report
 from inspector_app.ui.mou_grid import ColouredDelegate
 from inspector_app.ui.review_view import type_label
@@ -367,7 +367,7 @@ class HqView(QWidget):
         self.refresh_action.setText(self.ui.refresh.text())
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(
-            url=shown(self.url)))
+            url=database_place(self.url)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

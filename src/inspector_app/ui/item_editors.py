@@ -50,6 +50,9 @@ class _TypedEditor(AnswerEditor):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(_placeholder(item))
         self.row.addWidget(self.edit)
+        self.range = QLabel(_range(item), self)  # stays in view once a value is typed, unlike the placeholder
+        self.range.setVisible(bool(self.range.text()))
+        self.row.addWidget(self.range)
         self._shown = ""
         self.edit.editingFinished.connect(self._commit)
         self.edit.returnPressed.connect(self._enter)
@@ -229,3 +232,13 @@ def _placeholder(item: Item) -> str:
     if item.min is not None and item.max is not None:
         return _("a number from {min:g} to {max:g}").format(min=item.min, max=item.max)
     return _("a number")
+
+
+def _range(item: Item) -> str:
+    """'(0 to 100, pass mark 70)' beside a bounded number or score; "" for anything else."""
+    if item.min is None or item.max is None:
+        return ""
+    if item.pass_mark is None:
+        return _("({min:g} to {max:g})").format(min=item.min, max=item.max)
+    return _("({min:g} to {max:g}, pass mark {pass_mark:g})").format(min=item.min, max=item.max,
+                                                                     pass_mark=item.pass_mark)

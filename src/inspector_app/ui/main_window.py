@@ -19,6 +19,7 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
 from inspector_app.services import amendments, conflicts
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import database_place
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.main_window_ui import Ui_MainWindow
@@ -79,6 +80,14 @@ class MainWindow(QMainWindow):
         self.preferences.last_inspection = ""
         self.home.ui.tree.setFocus()
         self._count_conflicts()
+
+    def go_back(self) -> None:
+        """Back (Alt+Left): from any page to the units and inspections, leaving HQ mode first if in it."""
+        if self.hq_view is not None:
+            self._field_page = self.home
+            self.leave_hq()
+        else:
+            self.show_home()
 
     def show_sync(self) -> SyncView:
         """The Sync page: export, share, import, conflicts (the open inspection preselected)."""
@@ -161,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def open_hq_database(self, given: str | None = None) -> None:
         """``inspector --hq [URL]``: open HQ's database off the window's thread; a refusal is shown in one line."""
-        from inspector_app.ui.hq_open_dialog import database_url, open_hq, shown  # noqa: PLC0415
+        from inspector_app.ui.hq_open_dialog import database_url, open_hq  # noqa: PLC0415
 
         def failed(message: str) -> None:
             self.statusBar().clearMessage()
@@ -172,7 +181,7 @@ class MainWindow(QMainWindow):
         except InspectorError as exc:
             failed(str(exc))
             return
-        self.statusBar().showMessage(_("Opening {url}…").format(url=shown(url)))
+        self.statusBar().showMessage(_("Opening {url}…").format(url=database_place(url)))
         self.runner.submit("hq-open", lambda _p: open_hq(self.workspace.data, url, self.workspace.actor),
                            on_success=lambda ws: self.enter_hq(ws, url), on_failure=failed)
 
@@ -271,6 +280,9 @@ class MainWindow(QMainWindow):
         ui = self.ui
         ui.actionNewInspection.triggered.connect(self.new_inspection)
         ui.actionHome.triggered.connect(self.show_home)
+        ui.actionBack.triggered.connect(self.go_back)
+        ui.stack.currentChanged.connect(lambda _i: ui.actionBack.setEnabled(ui.stack.currentWidget() is not self.home))
+        ui.actionBack.setEnabled(False)  # home is shown first
         ui.actionChecklist.triggered.connect(lambda: self._tab(0))
         ui.actionReview.triggered.connect(lambda: self._tab(1))
         ui.actionSettings.triggered.connect(self._settings)
@@ -440,9 +452,7 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         if self.hq_view is not None:
-            from inspector_app.ui.hq_open_dialog import shown  # noqa: PLC0415
-
-            self.setWindowTitle(_("Inspector — HQ — {database}").format(database=shown(self.hq_view.url)))
+            self.setWindowTitle(_("Inspector — HQ — {database}").format(database=database_place(self.hq_view.url)))
         elif self.workspace.read_only:
             self.setWindowTitle(_("Inspector — {folder} — read-only").format(folder=self.workspace.data.root))
         else:

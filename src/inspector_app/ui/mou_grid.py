@@ -6,10 +6,11 @@ moves down, Tab visits editable cells only, Delete withdraws the answer.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QBrush, QKeyEvent, QPalette
+from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QLabel, QLineEdit, QSpinBox,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
@@ -37,6 +38,9 @@ FIELDS = {FOUND: "found", SERVICEABLE: "serviceable"}
 _NUMERIC = {LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS}
 _LEASES = {"wet": N_("wet"), "dry": N_("dry")}
 MAX_COUNT = 9999
+# The row colours of a counted line, in the legend's order: what each means, with the standard as {threshold}.
+BANDS = {"shortfall_bg": N_("short, or below {threshold} serviceable"), "surplus_bg": N_("surplus"),
+         "ok_bg": N_("{threshold} serviceable or more")}
 
 
 def brush(name: str) -> QBrush:
@@ -191,6 +195,16 @@ class MouGridModel(QAbstractTableModel):
                          found=stored["found"] if stored else None,
                          serviceable=stored["serviceable"] if stored else None)
 
+    def band(self, row: int) -> str | None:
+        """The row's colour (see ``BANDS``): short or below the standard, surplus, else meeting it; none if uncounted."""
+        line = self.line(row)
+        if not line.counted:
+            return None
+        value = line.serviceability
+        if line.shortfall or (value is not None and value < self.threshold):
+            return "shortfall_bg"
+        return "surplus_bg" if line.surplus else "ok_bg"
+
     def totals(self) -> Aggregate:
         return aggregate("overall", (self.line(row) for row in range(len(self.slots))), self.threshold)
 
@@ -204,7 +218,7 @@ class MouGridModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and self.checks.item_at(section) is not None:
             return self.checks.header(section, role)
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (Role.DisplayRole, Role.ToolTipRole):
             return _(COLUMNS[section] if section < len(COLUMNS) else TAIL[section - self.checks.end])
         return super().headerData(section, orientation, role)
 
@@ -233,12 +247,14 @@ class MouGridModel(QAbstractTableModel):
         if role == Role.ForegroundRole:
             return self._foreground(row, col)
         if role == Role.BackgroundRole:
-            line = self.line(row)
-            return brush("shortfall_bg") if line.shortfall else brush("surplus_bg") if line.surplus else None
+            band = self.band(row)
+            return brush(band) if band else None
         if role == Role.TextAlignmentRole and col in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.ToolTipRole and col in FIELDS and self.is_pending(row, FIELDS[col]):
             return _("Not saved until both found and serviceable are entered")
+        if role == Role.ToolTipRole and col in (ITEM, REMARK, self.category_column):  # whole where elided
+            return self._text(row, col) or None
         return None
 
     def _text(self, row: int, col: int) -> str:
@@ -413,29 +429,62 @@ class MouGrid(QWidget):
             header.resizeSection(column, min(max(header.sectionSize(column), 120), widest))
         for column in range(FIRST_CHECK, self.model.checks.end):  # long labels: the tooltip shows them whole
             header.resizeSection(column, min(max(header.sectionSize(column), 90), 160))
+        self._natural = {column: header.sectionSize(column) for column in range(self.model.columnCount())}
         self.model.headerDataChanged.connect(lambda *_: self._fit_numbers())
+        self.model.modelReset.connect(self._fit_width)
         self._fit_numbers()
         self.setFocusProxy(self.view)
         self.footer = QLabel(self)
         self.footer.setWordWrap(True)
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
         self._palette = QPalette(self.footer.palette())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addWidget(self.footer)
+        layout.addWidget(self.legend)
         self.model.dataChanged.connect(self.update_footer)
         self.model.modelReset.connect(self.update_footer)
         self.update_footer()
 
     def _fit_numbers(self) -> None:
-        """Headers change with the language (and some themes capitalise them): keep number columns readable."""
-        metrics = self.view.horizontalHeader().fontMetrics()
+        """Headers change with the language (and some themes capitalise them): keep number columns readable.
+
+        Titles wrap onto two lines, so a number column is as wide as its title's longest word.
+        """
+        header = self.view.horizontalHeader()
+        metrics = header.fontMetrics()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setFixedHeight(metrics.height() * 2 + 16)
         for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, self.model.lease_column):
-            self.view.resizeColumnToContents(column)
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper()
-            needed = round(metrics.horizontalAdvance(title) * 1.25) + 32
-            if self.view.columnWidth(column) < needed:
-                self.view.setColumnWidth(column, needed)
+            words = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper().split()
+            needed = max(metrics.horizontalAdvance(word) for word in words) + 16
+            self._natural[column] = max(self.view.sizeHintForColumn(column), needed)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Narrow the columns so the grid never scrolls sideways; a narrowed text is whole in its tooltip.
+
+        The text columns (item, remark, category, checks) give way first; then, if that is not enough (large
+        fonts, French), the number columns down to their figures, their titles elided.
+        """
+        view, columns = self.view, range(self.model.columnCount())
+        text = {c for c in columns if c in (ITEM, REMARK, self.model.category_column)
+                or FIRST_CHECK <= c < self.model.checks.end}
+        widths = {c: self._natural.get(c, view.columnWidth(c)) for c in columns}
+        bar = max(view.verticalScrollBar().sizeHint().width(), view.verticalScrollBar().width())
+        room = view.width() - 2 * view.frameWidth() - bar - 4  # room for a vertical scroll bar, grid lines
+        floors = {c: 100 if c == ITEM else 40 for c in text}  # the item stays readable
+        widths = _shrunk(widths, floors, room)
+        widths = _shrunk(widths, {c: min(widths[c], view.sizeHintForColumn(c)) for c in columns if c not in text},
+                         room)
+        for column, width in widths.items():
+            view.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        self._fit_width()
 
     def focus_key(self, key: str) -> bool:
         """Make the cell of ``key`` current (a count's Found cell) and give the table focus; False if not here."""
@@ -465,9 +514,31 @@ class MouGrid(QWidget):
         if totals.below_threshold:
             palette.setColor(QPalette.ColorRole.WindowText, theme.colour("shortfall"))
         self.footer.setPalette(palette)
+        self.update_legend()
+
+    def update_legend(self) -> None:
+        """What each row colour means, with the standard; a row not counted yet has none."""
+        threshold = percent(self.model.threshold)
+        swatches = " ".join(
+            f'<span style="background-color:{theme.colour(name).name()}">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;'
+            f"{escape(_(meaning).format(threshold=threshold))}&nbsp;&nbsp;" for name, meaning in BANDS.items())
+        self.legend.setText(_("Row colours:") + " " + swatches + escape(_("no colour: not counted yet")))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.model.refresh_all()
             self.update_footer()
+        elif event.type() == QEvent.Type.StyleChange:  # another theme: its colours in the legend
+            self.update_legend()
         super().changeEvent(event)
+
+
+def _shrunk(widths: dict[int, int], floors: dict[int, int], room: int) -> dict[int, int]:
+    """``widths`` with the columns of ``floors`` narrowed in proportion, no lower than their floors, to fit ``room``."""
+    floors = {c: min(floor, widths[c]) for c, floor in floors.items()}
+    over = sum(widths.values()) - room
+    spare = sum(widths[c] - floor for c, floor in floors.items())
+    if over <= 0 or spare <= 0:
+        return widths
+    scale = max(1 - over / spare, 0)
+    return {c: floors[c] + int((w - floors[c]) * scale) if c in floors else w for c, w in widths.items()}

@@ -1,4 +1,7 @@
-"""A scrolling preview of a PDF's pages, rendered with PDFium (pypdfium2), fitted to the width."""
+"""A scrolling preview of a PDF's pages, rendered with PDFium (pypdfium2), fitted to the width.
+
+Before the first PDF the pane says how to make one, so it is never blank.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from inspector_app.i18n import _
 
 RENDER_SCALE = 1.5  # 108 dpi: sharp at the usual preview widths, and quick to render
 
@@ -21,6 +26,10 @@ class PdfPreview(QScrollArea):
         self._labels: list[QLabel] = []
         host = QWidget()
         self._layout = QVBoxLayout(host)
+        self.placeholder = QLabel(_("No report yet — press Generate to preview it here."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self._layout.addWidget(self.placeholder)
         self.setWidget(host)
 
     @property
@@ -34,6 +43,7 @@ class PdfPreview(QScrollArea):
             self._pages = [_image(document[n]) for n in range(len(document))]
         finally:
             document.close()
+        self.placeholder.hide()
         for label in self._labels:
             label.deleteLater()
         self._labels = []

@@ -16,11 +16,11 @@ DEFAULT_FONT_SIZE = 11
 # Named colours per theme: widgets ask for a meaning, never for a hex value.
 _COLOURS = {
     "light": {"shortfall": "#c62828", "surplus": "#1565c0", "attention": "#ef6c00", "ok": "#2e7d32",
-              "muted": "#757575", "shortfall_bg": "#ffebee", "surplus_bg": "#e3f2fd"},
+              "muted": "#757575", "shortfall_bg": "#ffebee", "surplus_bg": "#e3f2fd", "ok_bg": "#e8f5e9"},
     "dark": {"shortfall": "#ef9a9a", "surplus": "#90caf9", "attention": "#ffb74d", "ok": "#a5d6a7",
-             "muted": "#9e9e9e", "shortfall_bg": "#4e2323", "surplus_bg": "#1c3447"},
+             "muted": "#9e9e9e", "shortfall_bg": "#4e2323", "surplus_bg": "#1c3447", "ok_bg": "#1f3a24"},
     "high_contrast": {"shortfall": "#b00000", "surplus": "#0000b0", "attention": "#000000", "ok": "#006000",
-                      "muted": "#000000", "shortfall_bg": "#ffd0d0", "surplus_bg": "#d0d8ff"},
+                      "muted": "#000000", "shortfall_bg": "#ffd0d0", "surplus_bg": "#d0d8ff", "ok_bg": "#d0f0d0"},
 }
 
 # Table headers as written (not capitalised) with modest padding, so columns fit their titles in French too.

@@ -42,7 +42,7 @@ class WorkspaceView(QWidget):
         self.photos.changed.connect(controller.reload)
         self.photos.failed.connect(controller.failed)
         self.ui.photosLayout.addWidget(self.photos)
-        self.ui.splitter.setSizes([300, 900])
+        self.ui.splitter.setSizes([240, 960])  # a 1366-pixel screen leaves the MOU grid room for its columns
         self._editor: AnswerEditor | None = None
         self._key = ""
         self._pages: dict[tuple[str, str], QWidget] = {}

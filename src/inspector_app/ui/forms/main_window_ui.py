@@ -16,7 +16,8 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
 from PySide6.QtWidgets import (QApplication, QMainWindow, QMenu, QMenuBar,
-    QSizePolicy, QStackedWidget, QStatusBar, QWidget)
+    QSizePolicy, QStackedWidget, QStatusBar, QToolBar,
+    QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -27,6 +28,11 @@ class Ui_MainWindow(object):
         self.actionNewInspection.setObjectName(u"actionNewInspection")
 #if QT_CONFIG(shortcut)
         self.actionNewInspection.setShortcut(u"Ctrl+N")
+#endif // QT_CONFIG(shortcut)
+        self.actionBack = QAction(MainWindow)
+        self.actionBack.setObjectName(u"actionBack")
+#if QT_CONFIG(shortcut)
+        self.actionBack.setShortcut(u"Alt+Left")
 #endif // QT_CONFIG(shortcut)
         self.actionHome = QAction(MainWindow)
         self.actionHome.setObjectName(u"actionHome")
@@ -171,6 +177,12 @@ class Ui_MainWindow(object):
         self.menuHelp = QMenu(self.menubar)
         self.menuHelp.setObjectName(u"menuHelp")
         MainWindow.setMenuBar(self.menubar)
+        self.navigation = QToolBar(MainWindow)
+        self.navigation.setObjectName(u"navigation")
+        self.navigation.setMovable(False)
+        self.navigation.setFloatable(False)
+        self.navigation.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        MainWindow.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.navigation)
         self.statusbar = QStatusBar(MainWindow)
         self.statusbar.setObjectName(u"statusbar")
         MainWindow.setStatusBar(self.statusbar)
@@ -212,6 +224,7 @@ class Ui_MainWindow(object):
         self.menuSync.addAction(self.actionImportBundles)
         self.menuHelp.addAction(self.actionShortcuts)
         self.menuHelp.addAction(self.actionAbout)
+        self.navigation.addAction(self.actionBack)
 
         self.retranslateUi(MainWindow)
 
@@ -221,6 +234,10 @@ class Ui_MainWindow(object):
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"Inspector", None))
         self.actionNewInspection.setText(QCoreApplication.translate("MainWindow", u"&New inspection\u2026", None))
+        self.actionBack.setText(QCoreApplication.translate("MainWindow", u"\u2190 Back to units and inspections", None))
+#if QT_CONFIG(tooltip)
+        self.actionBack.setToolTip(QCoreApplication.translate("MainWindow", u"Back to the list of units and inspections (Alt+Left)", None))
+#endif // QT_CONFIG(tooltip)
         self.actionHome.setText(QCoreApplication.translate("MainWindow", u"&Units and inspections", None))
         self.actionChecklist.setText(QCoreApplication.translate("MainWindow", u"&Checklist", None))
         self.actionReview.setText(QCoreApplication.translate("MainWindow", u"&Review and results", None))
@@ -255,5 +272,6 @@ class Ui_MainWindow(object):
         self.menuTheme.setTitle(QCoreApplication.translate("MainWindow", u"&Theme", None))
         self.menuSync.setTitle(QCoreApplication.translate("MainWindow", u"&Sync", None))
         self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
+        self.navigation.setWindowTitle(QCoreApplication.translate("MainWindow", u"Navigation", None))
     # retranslateUi
 
