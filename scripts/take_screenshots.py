@@ -2,7 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/take_screenshots.py [SCREEN ...]
 
-SCREEN is home, mou-grid, item, review, sync or hq (default: all). The sync screen is taken after a colleague's
+SCREEN is home, mou-grid, item, review, signed, sync or hq (default: all). The signed screen is the demo COE
+once signed digitally: read-only, with its banner and the Amend button. The sync screen is taken after a colleague's
 laptop answered the AOC too and its bundle came back with conflicts, in a process of its own: PySide6 6.12 on
 Python 3.11 loses a reference to None on every call of a void method, and one process taking every screen in
 four looks runs out of them ("Fatal Python error: none_dealloc"). The hq screen (HQ mode, in English light and
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, inspections, team_merge, units
+from inspector_app.reports import render
+from inspector_app.services import demo, inspections, signing, team_merge, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.i18n_qt import switch_language
@@ -33,7 +35,7 @@ from inspector_app.ui.sync_view import describe
 from inspector_app.ui.workers import TaskRunner
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-SCREENS = ("home", "mou-grid", "item", "review", "sync", "hq")
+SCREENS = ("home", "mou-grid", "item", "review", "signed", "sync", "hq")
 FIELD_SCREENS = {"home", "mou-grid", "item", "review"}
 HQ_LOOKS = [("en", "light"), ("fr", "high_contrast")]
 # Serviceable share of each MOU line in four quarterly COE inspections, a year back from today, per unit.
@@ -153,6 +155,13 @@ def main(argv: list[str]) -> int:
             window.open_inspection(coe)
             window.ui.actionReview.trigger()
             shoot(app, window, f"review-{tag}", wanted)
+        if "signed" in wanted:
+            keys.create_identity(ws.data, ws.actor, "team_leader", SECRET)
+            signing.sign_report(ws, coe, render.render_report(ws, coe, "en", final=True).pdf, SECRET)
+            for lang, name in LOOKS:
+                tag = look(app, lang, name)
+                window.open_inspection(coe)
+                shoot(app, window, f"signed-{tag}", wanted)
         if "sync" in wanted:
             back = team_merge_back(ws, Path(tmp), aoc)
             result = team_merge.import_file(ws, back)

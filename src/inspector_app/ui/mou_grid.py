@@ -22,6 +22,7 @@ from inspector_app.services import inspections
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.line_checks import CheckCombo, LineChecks, typed_value
+from inspector_app.ui.wrapped_header import WrappedHeader
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
@@ -420,6 +421,7 @@ class MouGrid(QWidget):
         self.controller = controller
         self.model = MouGridModel(controller, item_code, self)
         self.view = GridView(self)
+        self.view.setHorizontalHeader(WrappedHeader(2, self.view))
         self.view.setModel(self.model)
         self.view.setItemDelegate(CountDelegate(self.model, self.view))
         self.view.verticalHeader().setVisible(False)
@@ -455,8 +457,7 @@ class MouGrid(QWidget):
         """
         header = self.view.horizontalHeader()
         metrics = header.fontMetrics()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setFixedHeight(metrics.height() * 2 + 16)
+        header.fit_height()
         for column in (LINE, MOU, FOUND, SERVICEABLE, PERCENT, SHORTFALL, SURPLUS, self.model.lease_column):
             words = str(self.model.headerData(column, Qt.Orientation.Horizontal)).upper().split()
             needed = max(metrics.horizontalAdvance(word) for word in words) + 16
