@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,20 @@ class DataDir:
 
     @property
     def read_only(self) -> bool:
-        """True when this process may not write here: a write-protected key, a read-only share or medium."""
+        """True when this process may not write here: a write-protected key, a read-only share or medium.
+
+        Tried for real (a temporary file made and removed), as permissions alone do not tell: root on a
+        read-only medium, or Windows folder ACLs.
+        """
         if not self.root.is_dir():
             return False
-        return not os.access(self.root, os.W_OK) or (self.database.exists() and not os.access(self.database, os.W_OK))
+        if self.database.exists() and not os.access(self.database, os.W_OK):
+            return True
+        try:
+            with tempfile.TemporaryFile(dir=self.root):
+                return False
+        except OSError as exc:
+            return exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
 
     @property
     def hq_database(self) -> Path:
