@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,20 +20,6 @@ def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple
     code = main(["--data-dir", str(data_dir), *args])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture(scope="module")
-def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("demo") / "data"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["--data-dir", str(data), "demo"]) == 0
-    return data
-
-
-@pytest.fixture
-def demo_dir(seeded_demo: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo data folder (seeded once per module)."""
-    return Path(shutil.copytree(seeded_demo, tmp_path / "demo"))
 
 
 def _ids(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.services import identity, units
 from inspector_app.services.demo import ANNEX_B
 from inspector_app.services.workspace import Workspace
-from tests.integration.test_cli import demo_dir, run, seeded_demo  # noqa: F401  (fixtures)
+from tests.integration.test_cli import run
 from tests.integration.test_reports import info
 
 _NO_PROFILE = ("inspector: warning: no profile: recorded as 'unknown inspector'; "

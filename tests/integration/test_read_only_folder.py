@@ -7,7 +7,6 @@ SQLite open; the last test mounts a folder read-only for real (as root, in a pri
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shlex
@@ -25,17 +24,9 @@ from inspector_app.services import inspections
 from inspector_app.services.workspace import Workspace
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("demo") / "data"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["--data-dir", str(data), "demo"]) == 0
-    return data
-
-
 @pytest.fixture
-def read_only_dir(seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = Path(shutil.copytree(seeded, tmp_path / "ro"))
+def read_only_dir(seeded_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = Path(shutil.copytree(seeded_demo, tmp_path / "ro"))
     monkeypatch.setattr(DataDir, "read_only", property(lambda self: self.root == folder))
     return folder
 
@@ -104,8 +95,8 @@ def _can_mount_read_only() -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not _can_mount_read_only(), reason="needs root and unshare(1) to mount a folder read-only")
-def test_a_really_read_only_mount(seeded: Path, tmp_path: Path) -> None:
-    folder = Path(shutil.copytree(seeded, tmp_path / "mounted"))
+def test_a_really_read_only_mount(seeded_demo: Path, tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(seeded_demo, tmp_path / "mounted"))
     inspector = shlex.join([sys.executable, "-m", "inspector_app.cli.main", "--data-dir", str(folder)])
     mount = shlex.quote(str(folder))
     script = (f"mount --bind {mount} {mount} && mount -o remount,bind,ro {mount} && {inspector} units list && "

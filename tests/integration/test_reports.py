@@ -15,10 +15,11 @@ import pytest
 from PIL import Image
 
 from inspector_app import i18n
+from inspector_app.crypto import keys
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.reports import images
 from inspector_app.reports.render import RenderedReport, render_report
-from inspector_app.services import attachments, demo, inspections, units
+from inspector_app.services import attachments, demo, inspections, signing, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Signature
 
@@ -39,7 +40,7 @@ def _english_afterwards() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def tester_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("demo") / "data"
     with Workspace.open(data, actor="tester") as ws:
         assert demo.seed(ws)
@@ -47,16 +48,16 @@ def seeded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_ws(seeded_demo: Path) -> Iterator[Workspace]:
+def demo_ws(tester_demo: Path) -> Iterator[Workspace]:
     """The seeded demo, shared by the tests that only read it (rendering writes nothing)."""
-    with Workspace.open(seeded_demo, actor="tester") as ws:
+    with Workspace.open(tester_demo, actor="tester") as ws:
         yield ws
 
 
 @pytest.fixture
-def own_ws(seeded_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
+def own_ws(tester_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A private copy of the demo data folder, for tests that change it."""
-    with Workspace.open(shutil.copytree(seeded_demo, tmp_path / "demo"), actor="tester") as ws:
+    with Workspace.open(shutil.copytree(tester_demo, tmp_path / "demo"), actor="tester") as ws:
         yield ws
 
 
@@ -376,3 +377,48 @@ def test_report_benchmark_quick_run(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "bare ReportLab table" in proc.stdout and "peak RSS" in proc.stdout
+
+
+# An unsigned inspection's report is a DRAFT on every page; its fails with unanswered items are provisional;
+# the report that is signed is not a draft.
+
+DRAFT_PASS = "laptop-secret"
+
+
+def watermarks(pdf: Path) -> set[str]:
+    """The ids of the pictures every one of the pages of ``pdf`` shows (the watermark's)."""
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, check=True, timeout=60, text=True)
+    pages: dict[str, set[str]] = {}
+    for row in (line.split() for line in out.stdout.splitlines()[2:]):
+        pages.setdefault(row[0], set()).add(row[10])  # page, …, object id
+    every = len(pages) == len(pages_text(pdf))
+    return set.intersection(*pages.values()) if every else set()
+
+
+def test_every_page_of_an_unsigned_report_says_draft(own_ws: Workspace, tmp_path: Path) -> None:
+    aoc, coe = inspection_id(own_ws, "aoc-fpu"), inspection_id(own_ws, "coe-major-equipment")
+    for ref, lang, word in ((aoc, "en", "DRAFT"), (coe, "en", "DRAFT"), (coe, "fr", "PROJET")):
+        pdf = write(tmp_path, render_report(own_ws, ref, lang))
+        pages = pages_text(pdf)
+        assert len(pages) > 1 and all(f"{word} — " in page.splitlines()[0] for page in pages)  # the header
+        assert len(watermarks(pdf)) == 1 and all(word not in page.partition("\n")[2] for page in pages)  # a picture
+    final = write(tmp_path, render_report(own_ws, coe, "en", final=True))
+    assert not any("DRAFT" in page for page in pages_text(final)) and not watermarks(final)
+    keys.create_identity(own_ws.data, "Awa Diop", "inspector", DRAFT_PASS)
+    signing.sign_report(own_ws, coe, render_report(own_ws, coe, "en", final=True).pdf, DRAFT_PASS)
+    for lang in ("en", "fr"):  # signed: neither rendition is a draft any more
+        pdf = write(tmp_path, render_report(own_ws, coe, lang))
+        assert not any(re.search(r"DRAFT|PROJET", page) for page in pages_text(pdf)) and not watermarks(pdf)
+
+
+def test_fails_computed_with_unanswered_items_read_provisional(own_ws: Workspace, tmp_path: Path) -> None:
+    aoc = inspection_id(own_ws, "aoc-fpu")
+    summary = inspections.load(own_ws, aoc)
+    assert summary.results().missing and summary.results().passed is False  # the demo's AOC is half done
+    text = "\n".join(pages_text(write(tmp_path, render_report(own_ws, aoc, "en"))))
+    assert "Overall outcome: provisional" in text and "Overall outcome: FAIL" not in text
+    officers = [line for line in text.splitlines() if re.match(r"\s*\d+\s+\S+-\d+", line)]
+    assert officers and all(not line.rstrip().endswith("not certified") for line in officers)
+    assert any(line.rstrip().endswith("provisional") for line in officers)
+    french = "\n".join(pages_text(write(tmp_path, render_report(own_ws, aoc, "fr"))))
+    assert "Résultat d'ensemble : provisoire" in french

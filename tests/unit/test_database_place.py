@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inspector_app.storage.engine import database_place, read_only_url, sqlite_url
+from inspector_app.paths import database_place
+from inspector_app.storage.engine import read_only_url, sqlite_url
 
 
 @pytest.mark.parametrize(("url", "place"), [

@@ -16,7 +16,7 @@ from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections
-from inspector_app.storage.models import Answer, Attachment, Inspection, Signature
+from inspector_app.storage.models import Answer, Attachment, Inspection, Signature, new_id
 from inspector_app.sync import clock
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _copy_attachments(ws: Workspace, session: Session, source_id: str, target_id
     """Copy the photo records (the media files are shared by hash); returns old id → new id."""
     rows = session.exec(select(Attachment).where(Attachment.inspection_id == source_id)
                         .order_by(col(Attachment.created_at))).all()
-    ids = {row.id: Attachment(inspection_id=target_id).id for row in rows}
+    ids = {row.id: new_id() for row in rows}
     for row in rows:
         copy = Attachment.model_validate(row.model_dump(exclude={"id", "created_at", "updated_at", "device_id"})
                                          | {"id": ids[row.id], "inspection_id": target_id,

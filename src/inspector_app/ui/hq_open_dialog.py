@@ -18,9 +18,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from inspector_app.errors import InspectorError, NotFound, StorageError, ValidationError
 from inspector_app.i18n import _
-from inspector_app.paths import DataDir
+from inspector_app.paths import DataDir, database_place
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.engine import database_place, sqlite_url
+from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_open_dialog_ui import Ui_HqOpenDialog
 from inspector_app.ui.workers import TaskRunner

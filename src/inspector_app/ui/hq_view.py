@@ -40,13 +40,13 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import N_, _, current_language, ngettext
 from inspector_app.locale_format import format_date, format_percent
+from inspector_app.paths import database_place
 from inspector_app.progress import Progress
 from inspector_app.services import hq_export, hq_views
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.engine import database_place
 from inspector_app.sync import envelope
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
