@@ -127,6 +127,8 @@ def test_a_too_large_file_is_refused_before_it_is_read(
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: pytest.fail(f"{self} was opened"))
     with pytest.raises(ValidationError, match=r"scan.jpg is 200 MB, larger than 64 MB"):
         attachments.attach(ws, inspection_id, PHOTO_ITEM, big)
+    with ws.db.read() as session:
+        assert session.exec(select(func.count()).select_from(Attachment)).one() == 0
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -139,3 +141,6 @@ def test_devices_pipes_and_folders_are_refused_without_reading(
                           (tmp_path, "is a folder")):
         with pytest.raises(ValidationError, match=message):
             attachments.attach(ws, inspection_id, PHOTO_ITEM, path)
+    with ws.db.read() as session:
+        assert session.exec(select(func.count()).select_from(Attachment)).one() == 0
+    assert not ws.data.media.exists() or not any(p.is_file() for p in ws.data.media.rglob("*"))
