@@ -1,8 +1,8 @@
 """Benchmark: start-up of the desktop app, against a bare PySide6 window, in fresh processes.
 
 Each run is a new Python process (offscreen Qt), timed by this script from launch to the moments the
-child reports: its first window (the splash) shown, the main window shown, the inspection list loaded. The baseline is a bare
-QMainWindow shown in a process of its own, measured in the same run. Prints figures; asserts nothing.
+child reports: its first window (the splash) shown, the main window shown, the inspection list loaded. The
+baseline is a bare QMainWindow shown in a process of its own, measured in the same run. Prints figures; asserts nothing.
 Run: ``.venv/bin/python bench/bench_startup.py [--repeat 7]``.
 """
 

@@ -26,11 +26,11 @@ from inspector_app.paths import DataDir
 from inspector_app.reports import render
 from inspector_app.services import demo, inspections, signing, team_merge, units
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
-from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.sync_view import describe
 from inspector_app.ui.workers import TaskRunner
 

@@ -11,7 +11,8 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent as _babel_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _babel_percent
 
 from inspector_app.i18n import current_language
 

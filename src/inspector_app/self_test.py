@@ -222,6 +222,7 @@ def check_spreadsheets(state: SelfTest) -> str:  # noqa: ARG001
 def check_postgresql_driver(state: SelfTest) -> str:  # noqa: ARG001
     """The driver HQ uses for PostgreSQL loads, with its libpq; no server is contacted."""
     import psycopg  # noqa: PLC0415
+
     from inspector_app.storage.engine import make_engine  # noqa: PLC0415
 
     make_engine("postgresql+psycopg://self-test@127.0.0.1/self-test").dispose()  # connects only when used

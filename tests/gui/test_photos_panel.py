@@ -119,7 +119,8 @@ def test_caption_is_saved_when_editing_finishes(
     assert panel.ui.caption.text() == ""
 
 
-def test_delete_key_and_undo(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path, ws: Workspace, inspection_id: str) -> None:
+def test_delete_key_and_undo(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path, ws: Workspace,
+                             inspection_id: str) -> None:
     stack = QUndoStack()
     panel.set_undo_stack(stack)
     panel.add_files([_jpeg(tmp_path / f"{n}.jpg", (100 + n, 100)) for n in range(3)])
@@ -139,7 +140,8 @@ def test_delete_key_and_undo(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path, w
     assert [a.id for a in attachments.list_for(ws, inspection_id, PHOTO_ITEM)] == [ids[0], ids[2]]
 
 
-def test_read_only_target_offers_no_changes(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path, inspection_id: str) -> None:
+def test_read_only_target_offers_no_changes(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path,
+                                            inspection_id: str) -> None:
     panel.add_files([_jpeg(tmp_path / "a.jpg")])
     panel.set_target(inspection_id, PHOTO_ITEM, editable=False)
     _select(panel, 0)
@@ -152,7 +154,8 @@ def test_read_only_target_offers_no_changes(qtbot: QtBot, panel: PhotosPanel, tm
 
 def test_dropped_files_are_imported(qtbot: QtBot, panel: PhotosPanel, tmp_path: Path) -> None:
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(_jpeg(tmp_path / "dropped.jpg"))), QUrl.fromLocalFile(str(tmp_path / "x.txt"))])
+    mime.setUrls([QUrl.fromLocalFile(str(_jpeg(tmp_path / "dropped.jpg"))),
+                  QUrl.fromLocalFile(str(tmp_path / "x.txt"))])
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     panel.dragEnterEvent(enter)

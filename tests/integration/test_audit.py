@@ -22,7 +22,8 @@ def _answered(ws: Workspace, unit_name: str) -> str:
 def test_each_answer_is_audited_with_old_and_new_values(ws: Workspace, unit_name: str) -> None:
     _answered(ws, unit_name)
     with ws.db.session() as session:
-        events = session.exec(select(AuditEvent).where(AuditEvent.action == "answer.set").order_by(AuditEvent.seq)).all()
+        query = select(AuditEvent).where(AuditEvent.action == "answer.set").order_by(AuditEvent.seq)
+        events = session.exec(query).all()
     assert [json.loads(e.new_json or "")["value"]["serviceable"] for e in events] == [9, 8]
     assert events[0].old_json is None
     assert json.loads(events[1].old_json or "")["value"] == {"found": 10, "serviceable": 9}

@@ -22,7 +22,7 @@ from sqlmodel import SQLModel, func, select
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.crypto.keys import Identity
-from inspector_app.crypto.trust import TrustStore
+from inspector_app.crypto.trust import NOT_YET_TRUSTED, TrustStore
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.progress import Cancelled, Progress
@@ -31,7 +31,6 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, Limits, read_bundle, write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, canonical_json
-from inspector_app.crypto.trust import NOT_YET_TRUSTED
 from inspector_app.sync.signature import sign_manifest
 
 PASS = "laptop-secret"

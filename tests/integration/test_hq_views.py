@@ -256,7 +256,8 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
 def _coe_ids(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         ids = [r[0] for r in conn.execute(
-            "SELECT i.id FROM inspection i JOIN template t ON t.id = i.template_pk WHERE t.kind = 'coe_major_equipment'")]
+            "SELECT i.id FROM inspection i JOIN template t ON t.id = i.template_pk "
+            "WHERE t.kind = 'coe_major_equipment'")]
     conn.close()
     return ids
 

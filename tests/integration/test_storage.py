@@ -91,7 +91,8 @@ def test_migration_takes_a_backup_first(data_dir: Path, tmp_path: Path, monkeypa
     shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "9001_test_column.py").write_text(
         '"""test"""\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
-        'revision = "9001"\ndown_revision = "' + migrations.head_revision() + '"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "9001"\ndown_revision = "' + migrations.head_revision() + '"\n'
+        'branch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade():\n    op.add_column('mission', sa.Column('motto', sa.String(), nullable=True))\n\n\n"
         "def downgrade():\n    op.drop_column('mission', 'motto')\n"
     )

@@ -299,7 +299,8 @@ sections:
     pass_rate: 0.5
     title: {en: "Shooting", fr: "Tir"}
     items:
-      - {code: aoc.shoot.handling, type: choice, scale: pass_fail, per: person, label: {en: "Handling", fr: "Maniement"}}
+      - {code: aoc.shoot.handling, type: choice, scale: pass_fail, per: person,
+         label: {en: "Handling", fr: "Maniement"}}
       - code: aoc.shoot.pistol
         type: score
         per: person

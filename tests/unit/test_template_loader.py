@@ -175,7 +175,8 @@ def test_empty_french_label() -> None:
 
 
 def test_missing_french_section_title() -> None:
-    text = HEAD + 'sections:\n  - code: s\n    title: {en: "S"}\n    items:\n      - {code: s.a, type: text, label: {en: A, fr: A}}\n'
+    text = HEAD + ('sections:\n  - code: s\n    title: {en: "S"}\n    items:\n'
+                   '      - {code: s.a, type: text, label: {en: A, fr: A}}\n')
     assert error(text) == "my-template.yaml:8: sections[0].title.fr: Field required"
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gettext
-import threading
 import string
+import threading
 from collections.abc import Iterator
 from datetime import date
 

@@ -195,14 +195,17 @@ def _outcomes_text(data: dict[str, Any]) -> str:
     persons = data["persons"]
     if persons["results"]:
         out.append(_("Officers: {assessed} assessed, {certified} certified or cleared (strength {strength}, "
-                     "women {women})").format(**{k: persons[k] for k in ("assessed", "certified", "strength", "women")}))
+                     "women {women})").format(
+                         **{k: persons[k] for k in ("assessed", "certified", "strength", "women")}))
     return "\n".join(out)
 
 
 def _followup_text(data: dict[str, Any]) -> str:
     lines = []
     for f in data["findings"]:
-        recommendation = " " + _("Recommendation: {text}").format(text=f["recommendation"]) if f["recommendation"] else ""
+        recommendation = ""
+        if f["recommendation"]:
+            recommendation = " " + _("Recommendation: {text}").format(text=f["recommendation"])
         lines.append(f"- {f['text']}{recommendation}")
         if f["action"]:
             lines.append("  " + _("action: {description} — {owner}, due {due} ({status})").format(

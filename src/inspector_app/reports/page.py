@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
-
 from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm

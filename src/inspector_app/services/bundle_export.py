@@ -27,6 +27,7 @@ from inspector_app.crypto import keys, trust
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections, signing
+from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     Answer,
     Attachment,
@@ -45,7 +46,6 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
-from inspector_app.storage.bulk import select_in
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, Kind, Manifest

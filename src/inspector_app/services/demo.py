@@ -134,7 +134,8 @@ def _finished_coe(ws: Workspace) -> None:
         value = _value(state.checklist.template, slot, rng)
         if value is not None and state.checklist.relevant(slot, state.values()):
             inspections.answer(ws, inspection.id, slot.key, value=value, remark=_remark(slot, value))
-            state.answers[slot.key] = state.answers.get(slot.key) or inspections.load(ws, inspection.id).answers[slot.key]
+            if not state.answers.get(slot.key):
+                state.answers[slot.key] = inspections.load(ws, inspection.id).answers[slot.key]
     photo_slot = next((s for s in state.checklist.slots if s.item.type is AnswerType.PHOTO), None)
     if photo_slot is not None:
         _attach_demo_photo(ws, inspection.id, photo_slot.key)

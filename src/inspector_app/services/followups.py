@@ -51,7 +51,8 @@ def add_finding(
         raise ValidationError("an improvement action needs a description and an owner")
     with ws.db.session() as session:
         inspection = _unlocked(session, inspection_ref)
-        finding = Finding(inspection_id=inspection.id, key=key, text=text.strip(), recommendation=recommendation.strip())
+        finding = Finding(inspection_id=inspection.id, key=key, text=text.strip(),
+                          recommendation=recommendation.strip())
         session.add(ws.stamp(finding))
         session.flush()
         ws.audit(session, "finding.add", "finding", finding.id, new={"text": finding.text, "key": key})

@@ -32,8 +32,8 @@ Which inspections count
   left out of both and reported as ``uncounted``.
 
 An inspection's figures use the MOU lines frozen in it when it started (its scope), so an MOU amended later
-does not rewrite earlier results. The serviceability standard is the installation's setting (``settings.SERVICEABILITY_THRESHOLD``) when set,
-otherwise each inspection's template rule (90 % by default).
+does not rewrite earlier results. The serviceability standard is the installation's setting
+(``settings.SERVICEABILITY_THRESHOLD``) when set, otherwise each inspection's template rule (90 % by default).
 """
 
 from __future__ import annotations

@@ -98,11 +98,12 @@ def _serviceability(
         "overall": _aggregate(overall, bool(counted)),
         "categories": [_aggregate(c, c.name in counted) for c in categories],
         "lines": [
-            {"line": l.line_no, "category": l.category, "item": l.item, "mou": l.quantity, "lease": l.lease,
-             "found": l.found, "serviceable": l.serviceable, "serviceability": _round(l.serviceability),
-             "shortfall": l.shortfall, "surplus": l.surplus,
-             "status": "counted" if l.counted else NOT_INSPECTED}
-            for l in lines
+            {"line": line.line_no, "category": line.category, "item": line.item, "mou": line.quantity,
+             "lease": line.lease,
+             "found": line.found, "serviceable": line.serviceable, "serviceability": _round(line.serviceability),
+             "shortfall": line.shortfall, "surplus": line.surplus,
+             "status": "counted" if line.counted else NOT_INSPECTED}
+            for line in lines
         ],
     }
 

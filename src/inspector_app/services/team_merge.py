@@ -20,8 +20,8 @@ from inspector_app.files import sha256_of
 from inspector_app.progress import Progress
 from inspector_app.services import bundle_export, reference_package
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
-from inspector_app.sync import BundleError
 from inspector_app.services.reference_package import ReferenceResult
+from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle
 from inspector_app.sync.manifest import Manifest
 

@@ -8,12 +8,31 @@ from enum import Enum
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QLineF, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush, QFont, QImage, QImageReader, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap,
-    QPolygonF, QShowEvent,
+    QBrush,
+    QFont,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
-    QGraphicsSimpleTextItem, QInputDialog, QPushButton, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QInputDialog,
+    QPushButton,
+    QWidget,
 )
 
 from inspector_app.errors import InspectorError
@@ -61,8 +80,8 @@ class AnnotateDialog(QDialog):
         self.ui.view.viewport().installEventFilter(self)
         self.ui.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
         side = max(self.image.width(), self.image.height(), 1)
-        self.pen = QPen(theme.document_colour("annotation"), max(3.0, side / 250), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin)
+        self.pen = QPen(theme.document_colour("annotation"), max(3.0, side / 250), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         self.text_size = max(16, round(side / 22))
         self.ui.caption.setText(attachment.caption)
         palette = self.ui.message.palette()

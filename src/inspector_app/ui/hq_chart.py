@@ -26,7 +26,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEv
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from inspector_app.i18n import _
-from inspector_app.locale_format import format_date, format_percent as percent
+from inspector_app.locale_format import format_date
+from inspector_app.locale_format import format_percent as percent
 from inspector_app.services.hq_views import UnitSummary
 from inspector_app.ui import theme
 

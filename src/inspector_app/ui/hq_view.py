@@ -5,11 +5,11 @@ says which inspections count), serviceability over time for the selected unit or
 (``hq_chart``), and the selected unit's open shortfalls. Actions: import field-report bundles, export for
 reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French), refresh.
 
-Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one background thread, one queue, so
-the summary read after an import sees it. Files and passphrases are asked first, on the GUI thread: HQ's identity
-passphrase only when a chosen file is encrypted (``sync.envelope.is_encrypted``), so the worker never waits for
-a person. Bundles are imported one call per file: each file says in one sentence what it did, a cancel stops
-before the next file, and a refusal names its reason and its copy in quarantine.
+Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
+background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
+on the GUI thread: HQ's identity passphrase only when a chosen file is encrypted (``sync.envelope.is_encrypted``),
+so the worker never waits for a person. Bundles are imported one call per file: each file says in one sentence what
+it did, a cancel stops before the next file, and a refusal names its reason and its copy in quarantine.
 """
 
 from __future__ import annotations

@@ -11,8 +11,20 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPalette, QResizeEvent
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QLabel, QLineEdit, QSpinBox,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
@@ -197,7 +209,8 @@ class MouGridModel(QAbstractTableModel):
                          serviceable=stored["serviceable"] if stored else None)
 
     def band(self, row: int) -> str | None:
-        """The row's colour (see ``BANDS``): short or below the standard, surplus, else meeting it; none if uncounted."""
+        """The row's colour (see ``BANDS``): short or below the standard, surplus, else meeting it; none if
+        uncounted."""
         line = self.line(row)
         if not line.counted:
             return None

@@ -10,8 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QKeyEvent, QKeySequence, QPixmap,
-    QUndoCommand, QUndoStack,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
 )
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QStyle, QWidget
 

@@ -15,7 +15,8 @@ from inspector_app.domain.serviceability import Aggregate
 from inspector_app.domain.workflow import LOCKED, InspectionType, Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
-from inspector_app.locale_format import format_date, format_percent as percent
+from inspector_app.locale_format import format_date
+from inspector_app.locale_format import format_percent as percent
 from inspector_app.reports.values import lease
 from inspector_app.services import followups, inspections
 from inspector_app.storage.models import Finding, FollowUp, ImprovementAction

@@ -6,8 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QValidator
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QStyleOptionViewItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_app.domain.answers import NA, display
 from inspector_app.domain.checklist import PersonRef, Slot

@@ -111,7 +111,8 @@ class SignaturePad(QWidget):
 
     def _draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(theme.document_colour("ink"), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(theme.document_colour("ink"), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         for path in self.strokes:
             painter.drawPath(path)
