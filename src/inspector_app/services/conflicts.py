@@ -21,7 +21,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup
 from inspector_app.services.bundle_import import close_superseded
 from inspector_app.storage.models import Answer, Conflict, Inspection
-from inspector_app.sync import clock
+from inspector_app.sync import clock, merge
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -77,8 +77,7 @@ def resolve(ws: Workspace, conflict_ref: str, choice: Choice | str, text: str | 
         assert inspection is not None  # a foreign key
         workflow.check_editable(Status(inspection.status))
         row = session.exec(inspections.answer_query(inspection.id, conflict.key)).one()
-        if clock.compare(clock.parse(conflict.theirs_clock), clock.parse(row.clock)) in (
-                clock.Order.BEFORE, clock.Order.SAME):
+        if merge.superseded(clock.parse(conflict.theirs_clock), clock.parse(row.clock)):
             raise ValidationError(f"the conflict on {conflict.key} was settled already by a later edit that "
                                   "knew both versions; import again to see it closed")
         mine = {"value": inspections.value_of(row), "remark": row.remark, "by": row.answered_by}
