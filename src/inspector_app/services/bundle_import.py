@@ -214,17 +214,17 @@ class _Merge:
             inspection.template_pk = templates.get(inspection.template_pk, inspection.template_pk)
         missions: dict[str, str] = {}
         for row in self.tables[Mission]:
-            here = self.session.exec(select(Mission).where(Mission.code == row.code)).first()
-            if here is not None and here.id != row.id:
-                missions[row.id] = here.id
-                row.id = here.id
+            mission = self.session.exec(select(Mission).where(Mission.code == row.code)).first()
+            if mission is not None and mission.id != row.id:
+                missions[row.id] = mission.id
+                row.id = mission.id
         for unit in self.tables[Unit]:
             unit.mission_id = missions.get(unit.mission_id, unit.mission_id)
 
     def _reference(self) -> None:
         for model in REFERENCE_TABLES:
             rows = self.tables[model]
-            held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
+            held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             taken = self._natural_keys(model, [r for r in rows if r.id not in held])
             for row in rows:
                 here = held.get(row.id)
@@ -358,7 +358,7 @@ class _Merge:
         for model in _CHILDREN:
             rows = self.tables[model]
             table = table_name(model)
-            held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
+            held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             for row in rows:
                 here = held.get(row.id)
                 owner = getattr(row, "inspection_id", None) or findings.get(getattr(row, "finding_id", ""), "")
@@ -485,6 +485,11 @@ def _chain_note(reason: Reason, device: str, first: int) -> str:
         return (f"the audit log of device {device[:8]} in the bundle starts at event {first}, after events not "
                 "held here: it was left out")
     return f"the audit log of device {device[:8]} in the bundle disagrees with the one held here: it was left out"
+
+
+def _id(model: type[SQLModel]) -> Any:
+    """The id column of a record table."""
+    return model.id  # type: ignore[attr-defined]
 
 
 def _version(answer: Answer) -> merge.Version:

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
+from sqlmodel import and_, col, select
 
 from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
@@ -54,8 +54,9 @@ class ConflictView:
 def list_open(ws: Workspace, inspection_ref: str | None = None) -> list[ConflictView]:
     """Open conflicts, of one inspection or of all, by inspection and item."""
     with ws.db.read() as session:
-        query = select(Conflict, Answer).join(Answer, (Answer.inspection_id == Conflict.inspection_id)
-                                              & (Answer.key == Conflict.key)).where(Conflict.status == OPEN)
+        query = select(Conflict, Answer).join(Answer, and_(col(Answer.inspection_id) == col(Conflict.inspection_id),
+                                                           col(Answer.key) == col(Conflict.key)))
+        query = query.where(Conflict.status == OPEN)
         if inspection_ref is not None:
             query = query.where(Conflict.inspection_id == inspections.find(session, inspection_ref).id)
         rows = session.exec(query.order_by(col(Conflict.inspection_id), col(Conflict.key), col(Conflict.created_at)))

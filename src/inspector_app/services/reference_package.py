@@ -19,6 +19,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,7 +49,7 @@ from inspector_app.storage.models import (
 )
 from inspector_app.sync import BundleError, merge
 from inspector_app.sync.archive import Bundle, read_bundle, write_bundle
-from inspector_app.sync.manifest import Manifest
+from inspector_app.sync.manifest import Kind, Manifest
 from inspector_app.sync.merge import Action, Reason
 from inspector_app.sync.records import REFERENCE_TABLES, dump, fields, parse_tables, table_name, utc
 
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = ["KIND", "CaNotAccepted", "ReferenceResult", "TableCounts", "build_package", "import_reference"]
 
-KIND = "reference"
+KIND: Kind = "reference"
 HQ_ROLE = "hq"
 CA_FILE = "trust/hq-ca.pem"
 CRL_FILE = "trust/hq-crl.pem"
@@ -322,7 +323,7 @@ def _is_ca(cert: x509.Certificate) -> bool:
 
 
 def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel], list[Any]]) -> dict[str, TableCounts]:
-    local = {m: {r.id: r for r in session.exec(select(m))} for m in RECORD_TABLES}
+    local = {m: _by_id(session.exec(select(m))) for m in RECORD_TABLES}
     incoming = {m: {r.id: r for r in tables[m]} for m in RECORD_TABLES}
     removed = _stale(ws, local, incoming)
     _check_final(local, incoming, removed)
@@ -351,6 +352,10 @@ def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel],
         counts[table_name(model)] = TableCounts(outcomes["added"], outcomes["updated"], outcomes["unchanged"],
                                                 len(removed.get(model, ())))
     return counts
+
+
+def _by_id(rows: Iterable[Any]) -> dict[str, Any]:
+    return {r.id: r for r in rows}
 
 
 def _stale(ws: Workspace, local: dict[type[SQLModel], dict[str, Any]],

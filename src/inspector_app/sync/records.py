@@ -75,6 +75,7 @@ def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
     path = f"records/{table_name(model)}.jsonl"
     parsed: list[Any] = []
     ids: set[str] = set()
+    record: Any
     for line, row in enumerate(rows, 1):
         extra = sorted(set(row) - columns)
         if extra:
