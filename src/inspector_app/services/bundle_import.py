@@ -1,7 +1,8 @@
 """Apply a checked inspection bundle to this database: HQ's ``field-report`` import and the team merge.
 
 Everything happens in one transaction: the bundle applies whole or not at all, and a bundle applied once
-(its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``):
+(its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``) are decided
+record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions:
 
 - **Reference records** (missions, units, MOUs, rosters, templates) are added when missing; a local copy
   that differs, or a local record with the same natural key, is kept (HQ owns reference data and sends it in

@@ -6,11 +6,11 @@ be trusted — on a laptop that trusts no CA yet, through the CA certificate the
 fingerprint HQ gives out of band — then every record is applied in one transaction, and the CA certificate
 and CRL are installed once that transaction is committed. See ``docs/bundle-format.md`` (Reference bundles).
 
-Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time
-of their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
+Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time of
+their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
 roster are HQ's list: the ones HQ no longer lists are removed, unless this laptop wrote them itself.
 Missions, units and MOUs are never removed. Inspections keep the scope they froze when they started.
-Template versions are added, never changed.
+Template versions are added, never changed. These rules are decided record by record in ``sync.merge``.
 """
 
 from __future__ import annotations
