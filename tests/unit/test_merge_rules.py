@@ -8,10 +8,12 @@ twice changes nothing, and no version is lost without a reason.
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -347,3 +349,14 @@ def test_audit_chains() -> None:
         Action.IGNORE, Reason.GAP)
     assert merge.audit_chain([(2, "x", "h1")], held, broken=False, own=True, this_device=False) == Decision(
         Action.REFUSE, Reason.REWRITTEN)
+
+
+def test_the_rules_are_pure() -> None:
+    """No database, storage or file access: only the standard library, the domain and version vectors."""
+    tree = ast.parse(Path(merge.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    ours = {name for name in imported if name and name.startswith("inspector_app")}
+    assert ours <= {"inspector_app.domain.workflow", "inspector_app.sync"}, ours
+    assert not {name for name in imported if name and name.split(".")[0] in ("sqlalchemy", "sqlmodel", "os",
+                                                                              "pathlib", "io", "shutil")}

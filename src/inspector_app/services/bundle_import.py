@@ -134,7 +134,9 @@ def apply_bundle(ws: Workspace, bundle: Bundle, file_sha256: str, progress: Prog
 
 
 def close_superseded(ws: Workspace, session: Session, answer: Answer) -> int:
-    """Close the open conflicts of ``answer`` whose other version its vector now covers; audited."""
+    """Close the open conflicts of ``answer`` whose other version its vector now covers; audited.
+
+    Inside the caller's transaction: for the services that write an answer (this import, ``conflicts``)."""
     mine = clock.parse(answer.clock)
     closed = 0
     for conflict in session.exec(select(Conflict).where(
