@@ -230,10 +230,10 @@ def hq_record(here: Fields | None, theirs: Fields, *, rekeyed: bool) -> Decision
 def hq_list_row(*, listed: bool, parent_carried: bool, written_here: bool) -> Decision:
     """A local MOU line, self-sustainment category or roster entry against HQ's package.
 
-    =======================================================================  ==============
+    ===========================================================================  =============
     its MOU or unit is in the package, which does not list it, not written here  remove, stale
     otherwise                                                                    ignore, same
-    =======================================================================  ==============
+    ===========================================================================  =============
     """
     if parent_carried and not listed and not written_here:
         return Decision(Action.REMOVE, Reason.STALE)
@@ -277,15 +277,15 @@ def inspection(here: Fields | None, theirs: Fields, where: Standing) -> Decision
 def answer(here: Version | None, theirs: Version, where: Standing) -> Decision:
     """An answer (per inspection and item), by version vector; ``clock`` is the vector the local copy takes.
 
-    ==============================================  ==============================================
-    inspection signed here, unsigned copy          ignore, same (when the same) or signed
-    inspection signed here, the answer differs     refuse, signed
-    missing                                        insert, new
-    the same value and remark                      ignore, same (the vectors merged)
-    theirs follows ours, or signed elsewhere       update, later / signed elsewhere (vectors merged)
-    ours follows theirs                            ignore, older
-    concurrent (or the same vector) and different  conflict, concurrent (ours stands)
-    ==============================================  ==============================================
+    ==============================================  =================================================
+    inspection signed here, unsigned copy           ignore, same (when the same) or signed
+    inspection signed here, the answer differs      refuse, signed
+    missing                                         insert, new
+    the same value and remark                       ignore, same (the vectors merged)
+    theirs follows ours, or signed elsewhere        update, later / signed elsewhere (vectors merged)
+    ours follows theirs                             ignore, older
+    concurrent (or the same vector) and different   conflict, concurrent (ours stands)
+    ==============================================  =================================================
     """
     alike = here is not None and here.says_same(theirs)
     if where is Standing.UNSIGNED_COPY:
@@ -310,10 +310,10 @@ def answer(here: Version | None, theirs: Version, where: Standing) -> Decision:
 def absent_answer(here: Version, where: Standing) -> Decision:
     """An answer held here that the bundle does not carry.
 
-    ===================================================  =================
-    has a value, the inspection was signed elsewhere     update, withdrawn (to no value)
-    otherwise                                            ignore, same
-    ===================================================  =================
+    ================================================  ===============================
+    has a value, the inspection was signed elsewhere  update, withdrawn (to no value)
+    otherwise                                         ignore, same
+    ================================================  ===============================
     """
     if where is Standing.SIGNED_ELSEWHERE and here.value_json:
         return Decision(Action.UPDATE, Reason.WITHDRAWN, here.clock)
