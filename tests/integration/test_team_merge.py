@@ -226,6 +226,29 @@ def test_a_conflict_settled_by_a_later_edit_that_knew_both_closes_itself(field: 
         assert (closed.status, closed.resolution) == ("resolved", "superseded")
 
 
+@pytest.mark.parametrize("first", ["leader", "colleague"])
+def test_two_laptops_converge_whichever_sends_first(field: Field, first: str) -> None:
+    """Both edit, then each imports the other's bundle: the same answers and photos on both laptops, in either
+    order; the one item both changed is a conflict on both, each holding the other's version."""
+    leader, colleague, aoc = _shared(field)
+    with leader, colleague:
+        inspections.answer(leader, aoc, DRIVING.format(69), "pass")
+        inspections.answer(colleague, aoc, DRIVING.format(70), "fail")
+        inspections.answer(leader, aoc, "aoc.c2.planning", "60")
+        inspections.answer(colleague, aoc, "aoc.c2.planning", "55")
+        photo = attachments.attach_media(colleague, aoc, "", attachments.check_media(png(), "a.png"), "a.png", "")
+        sender, receiver = (leader, colleague) if first == "leader" else (colleague, leader)
+        _send(field, sender, receiver, aoc, "first.bundle")
+        _send(field, receiver, sender, aoc, "second.bundle")
+        mine, theirs = _values(leader, aoc), _values(colleague, aoc)
+        assert mine.pop("aoc.c2.planning") == 60 and theirs.pop("aoc.c2.planning") == 55
+        assert mine == theirs and mine[DRIVING.format(69)] == "pass" and mine[DRIVING.format(70)] == "fail"
+        assert [(c.mine, c.theirs) for c in conflicts.list_open(leader, aoc)] == [(60, 55)]
+        assert [(c.mine, c.theirs) for c in conflicts.list_open(colleague, aoc)] == [(55, 60)]
+        assert {a.id for a in attachments.list_for(leader, aoc, None)} == {photo.id}
+        assert {a.id for a in attachments.list_for(colleague, aoc, None)} == {photo.id}
+
+
 def _other_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (33, 21), (200, 20, 10)).save(buffer, format="PNG")

@@ -1,7 +1,8 @@
 """Apply a checked inspection bundle to this database: HQ's ``field-report`` import and the team merge.
 
 Everything happens in one transaction: the bundle applies whole or not at all, and a bundle applied once
-(its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``):
+(its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``) are decided
+record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions:
 
 - **Reference records** (missions, units, MOUs, rosters, templates) are added when missing; a local copy
   that differs, or a local record with the same natural key, is kept (HQ owns reference data and sends it in
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from inspector_app.domain.workflow import LOCKED, Status
+from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import attachments, bundle_checks
@@ -59,19 +60,18 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
-from inspector_app.sync import BundleError, clock
+from inspector_app.sync import BundleError, clock, merge
 from inspector_app.sync.archive import Bundle
 from inspector_app.sync.manifest import canonical_json
-from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, parse_tables, same, table_name
+from inspector_app.sync.merge import Action, Reason, Standing
+from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, fields, parse_tables, table_name
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 __all__ = ["ImportResult", "apply_bundle", "close_superseded"]
 
-_RANK = {status: rank for rank, status in enumerate(Status)}
 _CHILDREN: tuple[type[SQLModel], ...] = (Attachment, Finding, ImprovementAction, FollowUp, Signature)
-_STAMPS = {"updated_at", "device_id"}
 
 
 @dataclass
@@ -134,12 +134,14 @@ def apply_bundle(ws: Workspace, bundle: Bundle, file_sha256: str, progress: Prog
 
 
 def close_superseded(ws: Workspace, session: Session, answer: Answer) -> int:
-    """Close the open conflicts of ``answer`` whose other version its vector now covers; audited."""
+    """Close the open conflicts of ``answer`` whose other version its vector now covers; audited.
+
+    Inside the caller's transaction: for the services that write an answer (this import, ``conflicts``)."""
     mine = clock.parse(answer.clock)
     closed = 0
     for conflict in session.exec(select(Conflict).where(
             Conflict.inspection_id == answer.inspection_id, Conflict.key == answer.key, Conflict.status == "open")):
-        if clock.compare(clock.parse(conflict.theirs_clock), mine) in (clock.Order.BEFORE, clock.Order.SAME):
+        if merge.superseded(clock.parse(conflict.theirs_clock), mine):
             conflict.status, conflict.resolution, conflict.resolved_by = "resolved", "superseded", ws.actor
             session.add(ws.stamp(conflict))
             ws.audit(session, "conflict.superseded", "conflict", conflict.id, new={"key": answer.key})
@@ -148,7 +150,7 @@ def close_superseded(ws: Workspace, session: Session, answer: Answer) -> int:
 
 
 class _Merge:
-    """One bundle's merge, inside the caller's transaction."""
+    """One bundle's merge, inside the caller's transaction: ``sync.merge`` decides, this applies."""
 
     def __init__(self, ws: Workspace, session: Session, bundle: Bundle, result: ImportResult,
                  progress: Progress | None, written: list[str]) -> None:
@@ -157,9 +159,7 @@ class _Merge:
         self.tables = parse_tables(bundle.records, INSPECTION_TABLES)
         self.incoming = {r.id: r for r in self.tables[Inspection]}
         self.local: dict[str, Inspection] = {}  # every inspection the bundle's records touch, as held here
-        self.locked_here: set[str] = set()  # of those, the ones signed here before this import
-        self.signed_elsewhere: set[str] = set()  # unsigned here, and the bundle brings them signed
-        self.ignored: set[str] = set()  # signed here, and the bundle brings an unsigned copy: left as they are
+        self.standing: dict[str, Standing] = {}  # of those, where each stands in this merge
         self.media: set[str] = set()  # hashes the merged records need in the media folder
         self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
         self.removed_here: set[str] = set()  # photos removed in this database
@@ -183,30 +183,17 @@ class _Merge:
             chain.sort(key=lambda e: e.seq)
             first = chain[0]
             broken = audit.broken_at(chain, first.prev_hash if first.seq > 1 else audit.GENESIS)
-            if broken is not None:
-                raise BundleError(f"the bundle is refused: the audit log of device {device[:8]} is broken at "
-                                  f"event {broken} (missing, unlinked or altered)")
             held = self.held_events[device] = dict(self.session.exec(
                 select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.device_id == device)).all())
-            own = device in (sender, self.ws.db.device_id)
-            if first.seq > 1 and first.seq - 1 not in held:  # a segment whose anchor is not held here
-                if own:
-                    raise BundleError(_gap(device, first.seq, held))
-                self.result.notes.append(f"the audit log of device {device[:8]} in the bundle starts at event "
-                                         f"{first.seq}, after events not held here: it was left out")
-                continue
-            anchored = first.seq == 1 or held[first.seq - 1] == first.prev_hash
-            if not anchored or any(e.seq in held and held[e.seq] != e.hash for e in chain):
-                if own:
-                    raise BundleError(f"the bundle is refused: its audit log of device {device[:8]} disagrees with "
-                                      "the one held here (history was rewritten)")
-                self.result.notes.append(f"the audit log of device {device[:8]} in the bundle disagrees with the "
-                                         "one held here: it was left out")
+            decision = merge.audit_chain([(e.seq, e.hash, e.prev_hash) for e in chain], held,
+                                         broken=broken is not None, own=device in (sender, self.ws.db.device_id),
+                                         this_device=device == self.ws.db.device_id)
+            if decision.action is Action.REFUSE:
+                raise BundleError(_chain_refusal(decision.reason, device, first.seq, held, broken))
+            if decision.action is Action.IGNORE:
+                self.result.notes.append(_chain_note(decision.reason, device, first.seq))
                 continue
             new = [e for e in chain if e.seq not in held]
-            if new and device == self.ws.db.device_id:
-                raise BundleError("the bundle is refused: it holds audit events of this installation that it "
-                                  "never wrote")
             self.session.add_all(new)
             self.result.count(table_name(AuditEvent), "added", len(new))
             self.result.count(table_name(AuditEvent), "unchanged", len(chain) - len(new))
@@ -221,7 +208,7 @@ class _Merge:
             if here is None:
                 bundle_checks.check_template(row)
             elif here.id != row.id:
-                if here.sha256 != row.sha256:
+                if merge.template_version(here.sha256, row.sha256, strict=True).action is Action.REFUSE:
                     raise BundleError(f"the bundle is refused: its template {row.template_id} version "
                                       f"{row.version} differs from the one installed here")
                 templates[row.id] = here.id
@@ -230,28 +217,25 @@ class _Merge:
             inspection.template_pk = templates.get(inspection.template_pk, inspection.template_pk)
         missions: dict[str, str] = {}
         for row in self.tables[Mission]:
-            here = self.session.exec(select(Mission).where(Mission.code == row.code)).first()
-            if here is not None and here.id != row.id:
-                missions[row.id] = here.id
-                row.id = here.id
+            mission = self.session.exec(select(Mission).where(Mission.code == row.code)).first()
+            if mission is not None and mission.id != row.id:
+                missions[row.id] = mission.id
+                row.id = mission.id
         for unit in self.tables[Unit]:
             unit.mission_id = missions.get(unit.mission_id, unit.mission_id)
 
     def _reference(self) -> None:
         for model in REFERENCE_TABLES:
             rows = self.tables[model]
-            held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
+            held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             taken = self._natural_keys(model, [r for r in rows if r.id not in held])
             for row in rows:
                 here = held.get(row.id)
-                if here is None and _natural_key(row) in taken:
-                    self.result.count(table_name(model), "kept")  # HQ's record of that line or officer stands
-                elif here is None:
+                decision = merge.reference_copy(None if here is None else fields(here), fields(row),
+                                                key_taken=_natural_key(row) in taken)
+                if decision.action is Action.INSERT:
                     self.session.add(row)
-                    self.result.count(table_name(model), "added")
-                else:
-                    alike = same(here, row) or (model is TemplateRecord and here.sha256 == row.sha256)
-                    self.result.count(table_name(model), "unchanged" if alike else "kept")
+                self.result.count(table_name(model), decision.outcome)
             self.session.flush()  # any other key taken by another record fails here, on this table
 
     def _natural_keys(self, model: type[SQLModel], rows: list[Any]) -> set[tuple[Any, ...]]:
@@ -268,34 +252,35 @@ class _Merge:
     def _inspections(self) -> None:
         owners = self._owners()
         self.local = {r.id: r for r in select_in(self.session, Inspection, Inspection.id, owners)}
-        self.locked_here = {i for i, r in self.local.items() if _locked(r)}
+        self.standing = {i: merge.standing(here.status, getattr(self.incoming.get(i), "status", None))
+                         for i, here in self.local.items()}
         rows = _amended_first(self.tables[Inspection])
-        self.signed_elsewhere = {r.id for r in rows if r.id in self.local and r.id not in self.locked_here
-                                 and _locked(r)}
-        self.ignored = {r.id for r in rows if r.id in self.locked_here and not _locked(r)}
         bundle_checks.check_signed_claims(self.ws, self.session, self.bundle, self.tables,
-                                          [r for r in rows if _locked(r) and r.id not in self.locked_here])
+                                          [r for r in rows if merge.locked(r.status) and not self._locked_here(r.id)])
         bundle_checks.check_answers(self.session, self.tables, self.local)
         table = table_name(Inspection)
         for row in rows:
             here = self.local.get(row.id)
-            if here is None:
+            decision = merge.inspection(None if here is None else fields(here), fields(row), self._where(row.id))
+            if decision.action is Action.REFUSE:
+                assert here is not None
+                raise _signed_refusal(here, "its details")
+            if decision.action is Action.INSERT:
                 self.session.add(row)
                 self.local[row.id] = row
-                self.result.count(table, "added")
-            elif same(here, row):
-                self.result.count(table, "unchanged")
-            elif row.id in self.ignored:
-                self.result.count(table, "kept")
+            elif decision.action is Action.UPDATE:
+                assert here is not None
+                _copy(row, here)
+            elif decision.reason is Reason.SIGNED:
                 self.result.notes.append(f"inspection {row.id[:8]} is signed here: the bundle's unsigned copy of "
                                          "it was left out")
-            elif row.id in self.locked_here:
-                self._check_signed(here, row)
-            elif _locked(row) or _RANK[Status(row.status)] > _RANK[Status(here.status)]:
-                _copy(row, here)
-                self.result.count(table, "updated")
-            else:
-                self.result.count(table, "kept")
+            self.result.count(table, decision.outcome)
+
+    def _where(self, inspection_id: str) -> Standing:
+        return self.standing.get(inspection_id, Standing.OPEN)
+
+    def _locked_here(self, inspection_id: str) -> bool:
+        return self._where(inspection_id) in (Standing.SIGNED_HERE, Standing.UNSIGNED_COPY)
 
     def _owners(self) -> set[str]:
         """Every inspection the bundle's records belong to, as they say and as the copies here say."""
@@ -306,66 +291,49 @@ class _Merge:
             owners.update(r.inspection_id for r in select_in(self.session, model, model.id, (r.id for r in rows)))
         return owners
 
-    def _check_signed(self, here: Inspection, row: Inspection) -> None:
-        """Signed here, and the bundle's copy is signed too: only the move to exported may differ."""
-        table = table_name(Inspection)
-        if not same(here, row, {"status", *_STAMPS}):
-            raise _signed_refusal(here, "its details")
-        if Status(here.status) is Status.SIGNED and Status(row.status) is Status.EXPORTED:
-            _copy(row, here)
-            self.result.count(table, "updated")
-        else:
-            self.result.count(table, "unchanged")
-
     def _answers(self) -> None:
         rows = self.tables[Answer]
         held = {(a.inspection_id, a.key): a
                 for a in select_in(self.session, Answer, Answer.inspection_id, {r.inspection_id for r in rows})}
         for row in rows:
             here = held.get((row.inspection_id, row.key))
-            if row.inspection_id in self.ignored:
-                self.result.count("answer", "unchanged" if here is not None and _same_answer(here, row) else "kept")
-            elif row.inspection_id in self.locked_here:
-                if here is None or not _same_answer(here, row):
-                    raise _signed_refusal(self.local[row.inspection_id], f"the answer to {row.key}")
-                self.result.count("answer", "unchanged")
-            elif here is None:
+            decision = merge.answer(None if here is None else _version(here), _version(row),
+                                    self._where(row.inspection_id))
+            if decision.action is Action.REFUSE:
+                raise _signed_refusal(self.local[row.inspection_id], f"the answer to {row.key}")
+            if decision.action is Action.INSERT:
                 self.session.add(row)
-                self.result.count("answer", "added")
-            else:
-                self._merge_answer(here, row)
+            elif here is None:
+                pass  # the answer of an inspection signed here, left out with it
+            elif decision.action is Action.UPDATE:
+                self._take(here, row, decision.clock)
+                continue
+            elif decision.action is Action.CONFLICT:
+                self._conflict(here, row)
+            elif decision.clock is not None:  # the same answer: what each side knew of it, together
+                here.clock = clock.dumps(decision.clock)
+                close_superseded(self.ws, self.session, here)
+            self.result.count("answer", decision.outcome)
         incoming = {(r.inspection_id, r.key) for r in rows}
         for (inspection_id, key), here in held.items():
-            if inspection_id in self.signed_elsewhere and (inspection_id, key) not in incoming and here.value_json:
+            if (inspection_id, key) in incoming:
+                continue
+            decision = merge.absent_answer(_version(here), self._where(inspection_id))
+            if decision.action is Action.UPDATE:
                 self.result.notes.append(f"the answer to {key} in inspection {inspection_id[:8]} was withdrawn: "
                                          "the inspection was signed elsewhere without it")
-                self._take(here, None, clock.parse(here.clock))
+                self._take(here, None, decision.clock)
 
-    def _merge_answer(self, here: Answer, row: Answer) -> None:
-        mine, theirs = clock.parse(here.clock), clock.parse(row.clock)
-        order = clock.compare(theirs, mine)
-        if here.inspection_id in self.signed_elsewhere:
-            order = clock.Order.AFTER  # the signed answers stand
-        if _same_answer(here, row):
-            here.clock = clock.dumps(clock.merge(mine, theirs))
-            self.result.count("answer", "unchanged")
-            close_superseded(self.ws, self.session, here)
-        elif order is clock.Order.AFTER:
-            self._take(here, row, theirs)
-        elif order is clock.Order.BEFORE:
-            self.result.count("answer", "kept")  # ours was made knowing theirs
-        else:
-            self._conflict(here, row)
-
-    def _take(self, here: Answer, row: Answer | None, theirs: clock.Clock) -> None:
-        """Their version of the answer (None: withdrawn), audited on this device."""
+    def _take(self, here: Answer, row: Answer | None, merged: clock.Clock | None) -> None:
+        """Their version of the answer (None: withdrawn) with the ``merged`` vector, audited on this device."""
         old = {"value_json": here.value_json, "remark": here.remark}
         here.value_json = None if row is None else row.value_json
         if row is not None:
             here.remark, here.answered_by = row.remark, row.answered_by
             here.revision, here.base_revision = max(here.revision, row.revision), row.base_revision
             here.device_id, here.updated_at = row.device_id, row.updated_at
-        here.clock = clock.dumps(clock.merge(clock.parse(here.clock), theirs))
+        if merged is not None:
+            here.clock = clock.dumps(merged)
         self.ws.audit(self.session, "answer.merge", "answer", here.id, old=old,
                       new={"value_json": here.value_json, "remark": here.remark, "bundle": self.result.bundle_id})
         close_superseded(self.ws, self.session, here)
@@ -375,7 +343,6 @@ class _Merge:
         open_ = self.session.exec(select(Conflict).where(
             Conflict.inspection_id == here.inspection_id, Conflict.key == here.key, Conflict.status == "open",
             Conflict.theirs_clock == row.clock)).first()
-        self.result.count("answer", "kept")
         if open_ is not None:
             return
         conflict = Conflict(inspection_id=here.inspection_id, key=here.key, theirs_json=row.value_json,
@@ -394,63 +361,62 @@ class _Merge:
         for model in _CHILDREN:
             rows = self.tables[model]
             table = table_name(model)
-            held = {r.id: r for r in select_in(self.session, model, model.id, (r.id for r in rows))}
+            held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             for row in rows:
                 here = held.get(row.id)
-                if here is not None and _moved(here, row):
-                    raise BundleError(f"the bundle is refused: it moves {table} {row.id[:8]} to another record")
                 owner = getattr(row, "inspection_id", None) or findings.get(getattr(row, "finding_id", ""), "")
-                if owner in self.ignored:
-                    self.result.count(table, "unchanged" if here is not None and same(here, row) else "kept")
-                elif here is None and row.id in self.removed_here:
-                    self.result.count(table, "kept")
-                    self.result.notes.append(f"{table} {row.id[:8]} was removed here: it stays removed")
-                elif here is None:
-                    if owner in self.locked_here and model is not Signature:
-                        raise _signed_refusal(self.local[owner], f"a new {table} record")
+                decision = merge.child(None if here is None else fields(here), fields(row), self._where(owner),
+                                       removed_here=row.id in self.removed_here,
+                                       knowing=_asked(self._later_edit, here, row), signature=model is Signature)
+                if decision.action is Action.REFUSE and decision.reason is Reason.MOVED:
+                    raise BundleError(f"the bundle is refused: it moves {table} {row.id[:8]} to another record")
+                if decision.action is Action.REFUSE:
+                    what = f"{table} {row.id[:8]}" if here is not None else f"a new {table} record"
+                    raise _signed_refusal(self.local[owner], what)
+                if decision.action is Action.INSERT:
                     self.session.add(row)
-                    self.result.count(table, "added")
                     self._needs(row)
-                elif same(here, row):
-                    self.result.count(table, "unchanged")
-                elif owner in self.locked_here and not same(here, row, {"status", *_STAMPS}):
-                    raise _signed_refusal(self.local[owner], f"{table} {row.id[:8]}")
-                elif self._later_edit(here, row):
+                elif decision.action is Action.UPDATE:
+                    assert here is not None
                     _copy(row, here)
-                    self.result.count(table, "updated")
                     self._needs(row)
-                else:
-                    self.result.count(table, "kept")
+                elif decision.reason is Reason.REMOVED:
+                    self.result.notes.append(f"{table} {row.id[:8]} was removed here: it stays removed")
+                elif decision.reason is Reason.LOCAL:
                     self.result.notes.append(f"{table} {row.id[:8]} was also changed here: the copy here was kept")
+                self.result.count(table, decision.outcome)
             self.session.flush()
 
     def _removals(self) -> None:
         """Photos removed on one side stay removed on the other (their removal is in the audit logs)."""
         incoming = {r.id for r in self.tables[Attachment]}
-        inspections = {r.id for r in self.tables[Inspection]} - self.ignored - self.locked_here
+        inspections = {r.id for r in self.tables[Inspection] if not self._locked_here(r.id)}
         held = select_in(self.session, Attachment, Attachment.inspection_id, inspections)
         here_events = select_in(self.session, AuditEvent, AuditEvent.entity_id, incoming | {a.id for a in held})
-        self.removed_here = _removed(e for e in here_events  # as held before this import added events
-                                     if e.device_id not in self.held_events or e.seq in self.held_events[e.device_id])
-        removed_there = _removed(self.tables[AuditEvent])
+        self.removed_here = merge.removed(  # as held before this import added events
+            (e.action, e.entity_id) for e in here_events
+            if e.device_id not in self.held_events or e.seq in self.held_events[e.device_id])
+        removed_there = merge.removed((e.action, e.entity_id) for e in self.tables[AuditEvent])
         for row in held:
-            if row.id not in incoming and row.id in removed_there and row.id not in self.removed_here:
+            decision = merge.removal(carried=row.id in incoming, removed_there=row.id in removed_there,
+                                     removed_here=row.id in self.removed_here)
+            if decision.action is Action.REMOVE:
                 self.session.delete(row)
                 self.ws.audit(self.session, "attachment.remove", "attachment", row.id,
                               old={"filename": row.filename, "bundle": self.result.bundle_id})
-                self.result.count(table_name(Attachment), "removed")
+                self.result.count(table_name(Attachment), decision.outcome)
 
     def _later_edit(self, here: Any, row: Any) -> bool:
-        """True when theirs was made knowing ours: the sender's copy of the audit log of the device that
-        wrote ours reaches our last edit of the record, and the bundle records an edit of it after that."""
+        """True when theirs was made knowing ours (``merge.made_knowing``), from the audit logs."""
         mine, theirs = here.device_id, row.device_id
         if not mine or not theirs:
             return False
         events = self.tables[AuditEvent]
-        knows = max((e.seq for e in events if e.device_id == mine), default=0)
-        ours = self._last_edit(mine, row.id)
-        newer = max((e.seq for e in events if e.device_id == theirs and e.entity_id == row.id), default=0)
-        return knows >= ours and newer > self._last_edit(theirs, row.id)
+        return merge.made_knowing(
+            known=max((e.seq for e in events if e.device_id == mine), default=0),
+            ours=self._last_edit(mine, row.id),
+            theirs=max((e.seq for e in events if e.device_id == theirs and e.entity_id == row.id), default=0),
+            theirs_held=self._last_edit(theirs, row.id))
 
     def _last_edit(self, device: str, entity_id: str) -> int:
         """The last event of ``device`` about the record that this database held before the import."""
@@ -505,28 +471,37 @@ def _gap(device: str, first: int, held: dict[int, str]) -> str:
             "--full-history")
 
 
-def _removed(events: Iterable[AuditEvent]) -> set[str]:
-    """Photos whose audit events remove them more often than they restore them."""
-    balance: Counter[str] = Counter()
-    for event in events:
-        if event.action == "attachment.remove":
-            balance[event.entity_id] += 1
-        elif event.action == "attachment.restore":
-            balance[event.entity_id] -= 1
-    return {entity for entity, n in balance.items() if n > 0}
+def _chain_refusal(reason: Reason, device: str, first: int, held: dict[int, str], broken: int | None) -> str:
+    if reason is Reason.BROKEN:
+        return (f"the bundle is refused: the audit log of device {device[:8]} is broken at event {broken} "
+                "(missing, unlinked or altered)")
+    if reason is Reason.GAP:
+        return _gap(device, first, held)
+    if reason is Reason.REWRITTEN:
+        return (f"the bundle is refused: its audit log of device {device[:8]} disagrees with the one held here "
+                "(history was rewritten)")
+    return "the bundle is refused: it holds audit events of this installation that it never wrote"
 
 
-def _locked(inspection: Inspection) -> bool:
-    return Status(inspection.status) in LOCKED
+def _chain_note(reason: Reason, device: str, first: int) -> str:
+    if reason is Reason.GAP:
+        return (f"the audit log of device {device[:8]} in the bundle starts at event {first}, after events not "
+                "held here: it was left out")
+    return f"the audit log of device {device[:8]} in the bundle disagrees with the one held here: it was left out"
 
 
-def _same_answer(a: Answer, b: Answer) -> bool:
-    return (a.value_json, a.remark) == (b.value_json, b.remark)
+def _id(model: type[SQLModel]) -> Any:
+    """The id column of a record table."""
+    return model.id  # type: ignore[attr-defined]
 
 
-def _moved(here: Any, row: Any) -> bool:
-    return any(getattr(here, name, None) != getattr(row, name, None)
-               for name in ("inspection_id", "finding_id", "unit_id", "action_id"))
+def _version(answer: Answer) -> merge.Version:
+    return merge.Version(answer.value_json, answer.remark, clock.parse(answer.clock))
+
+
+def _asked(question: Callable[[Any, Any], bool], here: Any, row: Any) -> Callable[[], bool]:
+    """``question(here, row)``, asked only when a rule needs the answer (it reads the audit log)."""
+    return lambda: here is not None and question(here, row)
 
 
 def _natural_key(row: Any) -> tuple[Any, ...]:

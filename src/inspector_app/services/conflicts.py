@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
+from sqlmodel import and_, col, select
 
 from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
@@ -21,7 +21,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup
 from inspector_app.services.bundle_import import close_superseded
 from inspector_app.storage.models import Answer, Conflict, Inspection
-from inspector_app.sync import clock
+from inspector_app.sync import clock, merge
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -54,8 +54,9 @@ class ConflictView:
 def list_open(ws: Workspace, inspection_ref: str | None = None) -> list[ConflictView]:
     """Open conflicts, of one inspection or of all, by inspection and item."""
     with ws.db.read() as session:
-        query = select(Conflict, Answer).join(Answer, (Answer.inspection_id == Conflict.inspection_id)
-                                              & (Answer.key == Conflict.key)).where(Conflict.status == OPEN)
+        query = select(Conflict, Answer).join(Answer, and_(col(Answer.inspection_id) == col(Conflict.inspection_id),
+                                                           col(Answer.key) == col(Conflict.key)))
+        query = query.where(Conflict.status == OPEN)
         if inspection_ref is not None:
             query = query.where(Conflict.inspection_id == inspections.find(session, inspection_ref).id)
         rows = session.exec(query.order_by(col(Conflict.inspection_id), col(Conflict.key), col(Conflict.created_at)))
@@ -77,8 +78,7 @@ def resolve(ws: Workspace, conflict_ref: str, choice: Choice | str, text: str | 
         assert inspection is not None  # a foreign key
         workflow.check_editable(Status(inspection.status))
         row = session.exec(inspections.answer_query(inspection.id, conflict.key)).one()
-        if clock.compare(clock.parse(conflict.theirs_clock), clock.parse(row.clock)) in (
-                clock.Order.BEFORE, clock.Order.SAME):
+        if merge.superseded(clock.parse(conflict.theirs_clock), clock.parse(row.clock)):
             raise ValidationError(f"the conflict on {conflict.key} was settled already by a later edit that "
                                   "knew both versions; import again to see it closed")
         mine = {"value": inspections.value_of(row), "remark": row.remark, "by": row.answered_by}

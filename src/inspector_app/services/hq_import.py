@@ -31,11 +31,12 @@ from inspector_app.progress import Cancelled, Progress
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
 from inspector_app.sync import BundleError, envelope
 from inspector_app.sync.archive import read_bundle
+from inspector_app.sync.manifest import Kind
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
-KIND = "field-report"
+KIND: Kind = "field-report"
 SUFFIX = ".inspector-bundle"
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ be trusted — on a laptop that trusts no CA yet, through the CA certificate the
 fingerprint HQ gives out of band — then every record is applied in one transaction, and the CA certificate
 and CRL are installed once that transaction is committed. See ``docs/bundle-format.md`` (Reference bundles).
 
-Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time
-of their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
+Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time of
+their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
 roster are HQ's list: the ones HQ no longer lists are removed, unless this laptop wrote them itself.
 Missions, units and MOUs are never removed. Inspections keep the scope they froze when they started.
-Template versions are added, never changed.
+Template versions are added, never changed. These rules are decided record by record in ``sync.merge``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,17 +47,18 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
-from inspector_app.sync import BundleError
+from inspector_app.sync import BundleError, merge
 from inspector_app.sync.archive import Bundle, read_bundle, write_bundle
-from inspector_app.sync.manifest import Manifest
-from inspector_app.sync.records import REFERENCE_TABLES, dump, parse_tables, same, table_name, utc
+from inspector_app.sync.manifest import Kind, Manifest
+from inspector_app.sync.merge import Action, Reason
+from inspector_app.sync.records import REFERENCE_TABLES, dump, fields, parse_tables, table_name, utc
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 __all__ = ["KIND", "CaNotAccepted", "ReferenceResult", "TableCounts", "build_package", "import_reference"]
 
-KIND = "reference"
+KIND: Kind = "reference"
 HQ_ROLE = "hq"
 CA_FILE = "trust/hq-ca.pem"
 CRL_FILE = "trust/hq-crl.pem"
@@ -200,10 +204,15 @@ def import_reference(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: 
     bundle = checked.bundle
     tables = parse_tables(bundle.records, REFERENCE_TABLES)
     bundle_id = str(bundle.manifest.bundle_id)
+    created = bundle.manifest.created_at
     with ws.db.session() as session:
-        already = session.get(ImportedBundle, bundle_id) is not None
-        if not already:
-            _check_newer(session, bundle)
+        latest = _latest(session, bundle.manifest.source_device)
+        decision = merge.bundle(session.get(ImportedBundle, bundle_id) is not None, latest, created)
+        if decision.action is Action.REFUSE:
+            raise BundleError(f"this reference package was made on {created:%Y-%m-%d %H:%M} UTC, before the one "
+                              f"applied here already ({latest:%Y-%m-%d %H:%M} UTC): it would put older reference "
+                              "data back; nothing was changed")
+        already = decision.action is Action.IGNORE
         if already:
             counts = {table_name(m): TableCounts(unchanged=len(tables[m])) for m in RECORD_TABLES}
             added: list[str] = []
@@ -226,14 +235,11 @@ def import_reference(ws: Workspace, path: str | os.PathLike[str], *, accept_ca: 
         trust_installed=installed, already_imported=already, notes=tuple(notes))
 
 
-def _check_newer(session: Session, bundle: Bundle) -> None:
-    """A package older than one already applied from the same HQ installation would put older values back."""
+def _latest(session: Session, source_device: str) -> datetime | None:
+    """When the newest package applied here from the HQ installation ``source_device`` was made."""
     latest = session.exec(select(func.max(ImportedBundle.created_at)).where(
-        ImportedBundle.kind == KIND, ImportedBundle.source_device == bundle.manifest.source_device)).one()
-    if latest is not None and utc(latest) > bundle.manifest.created_at:
-        raise BundleError(f"this reference package was made on {bundle.manifest.created_at:%Y-%m-%d %H:%M} UTC, "
-                          f"before the one applied here already ({utc(latest):%Y-%m-%d %H:%M} UTC): it would put "
-                          "older reference data back; nothing was changed")
+        ImportedBundle.kind == KIND, ImportedBundle.source_device == source_device)).one()
+    return None if latest is None else utc(latest)
 
 
 def normalize_fingerprint(text: str) -> str:
@@ -317,7 +323,7 @@ def _is_ca(cert: x509.Certificate) -> bool:
 
 
 def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel], list[Any]]) -> dict[str, TableCounts]:
-    local = {m: {r.id: r for r in session.exec(select(m))} for m in RECORD_TABLES}
+    local = {m: _by_id(session.exec(select(m))) for m in RECORD_TABLES}
     incoming = {m: {r.id: r for r in tables[m]} for m in RECORD_TABLES}
     removed = _stale(ws, local, incoming)
     _check_final(local, incoming, removed)
@@ -331,21 +337,25 @@ def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel],
     session.flush()
     counts: dict[str, TableCounts] = {}
     for model in RECORD_TABLES:
-        added = updated = unchanged = 0
+        outcomes: Counter[str] = Counter()
         for record_id, row in incoming[model].items():
             mine = local[model].get(record_id)
-            if mine is None or record_id in rekeyed.get(model, ()):
+            decision = merge.hq_record(None if mine is None else fields(mine), fields(row),
+                                       rekeyed=record_id in rekeyed.get(model, ()))
+            if decision.action is Action.INSERT or decision.reason is Reason.REKEYED:
                 session.add(row)
-                added, updated = (added + 1, updated) if mine is None else (added, updated + 1)
-            elif same(mine, row):
-                unchanged += 1
-            else:
+            elif decision.action is Action.UPDATE:
                 for column in type(row).model_fields:  # HQ's values, stamped as written by their origin
                     setattr(mine, column, getattr(row, column))
-                updated += 1
+            outcomes[decision.outcome] += 1
         session.flush()
-        counts[table_name(model)] = TableCounts(added, updated, unchanged, len(removed.get(model, ())))
+        counts[table_name(model)] = TableCounts(outcomes["added"], outcomes["updated"], outcomes["unchanged"],
+                                                len(removed.get(model, ())))
     return counts
+
+
+def _by_id(rows: Iterable[Any]) -> dict[str, Any]:
+    return {r.id: r for r in rows}
 
 
 def _stale(ws: Workspace, local: dict[type[SQLModel], dict[str, Any]],
@@ -354,9 +364,9 @@ def _stale(ws: Workspace, local: dict[type[SQLModel], dict[str, Any]],
     stale: dict[type[SQLModel], set[str]] = {}
     for model in LISTS:
         parent, column = PARENTS[model]
-        stale[model] = {i for i, r in local[model].items()
-                        if getattr(r, column) in incoming[parent] and i not in incoming[model]
-                        and r.device_id != ws.db.device_id}
+        stale[model] = {i for i, r in local[model].items() if merge.hq_list_row(
+            listed=i in incoming[model], parent_carried=getattr(r, column) in incoming[parent],
+            written_here=r.device_id == ws.db.device_id).action is Action.REMOVE}
     return stale
 
 
@@ -403,10 +413,11 @@ def _apply_templates(ws: Workspace, session: Session, rows: list[TemplateRecord]
         label = f"{row.template_id} v{row.version}"
         existing = session.exec(select(TemplateRecord).where(
             TemplateRecord.template_id == row.template_id, TemplateRecord.version == row.version)).first()
-        if existing is None:
+        decision = merge.template_version(None if existing is None else existing.sha256, row.sha256, strict=False)
+        if decision.action is Action.INSERT:
             if templates.install(ws, session, row.source, f"{source}: template {label}") is not None:
                 added.append(label)
-        elif existing.sha256 != row.sha256:
+        elif decision.reason is Reason.LOCAL:
             notes.append(f"template {label} differs from HQ's; this laptop keeps its own (a template version "
                          "never changes once installed)")
     return added, notes

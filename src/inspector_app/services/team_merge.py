@@ -23,12 +23,12 @@ from inspector_app.services.bundle_import import ImportResult, apply_bundle
 from inspector_app.services.reference_package import ReferenceResult
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle
-from inspector_app.sync.manifest import Manifest
+from inspector_app.sync.manifest import Kind, Manifest
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
-KIND = "peer-merge"
+KIND: Kind = "peer-merge"
 
 
 def export_peer(ws: Workspace, path: str | os.PathLike[str], passphrase: str, inspection_refs: list[str],

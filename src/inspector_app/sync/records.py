@@ -37,7 +37,7 @@ from inspector_app.storage.models import (
     TemplateRecord,
     Unit,
 )
-from inspector_app.sync import BundleError, clock
+from inspector_app.sync import BundleError, clock, merge
 from inspector_app.sync.manifest import SHA256_RE
 
 # The tables of inspection bundles (field-report, peer-merge), in the order they are written and applied.
@@ -75,6 +75,7 @@ def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
     path = f"records/{table_name(model)}.jsonl"
     parsed: list[Any] = []
     ids: set[str] = set()
+    record: Any
     for line, row in enumerate(rows, 1):
         extra = sorted(set(row) - columns)
         if extra:
@@ -104,20 +105,17 @@ def parse_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
 
 def same(a: SQLModel, b: SQLModel, ignore: Iterable[str] = ()) -> bool:
     """True when two records hold the same values but for the ``ignore``d columns (timestamps in UTC)."""
-    left, right = _comparable(a), _comparable(b)
-    for name in ignore:
-        left.pop(name, None)
-        right.pop(name, None)
-    return left == right
+    return merge.same(fields(a), fields(b), ignore)
+
+
+def fields(row: SQLModel) -> dict[str, Any]:
+    """A record's columns as plain values, as the merge rules (``sync.merge``) compare them: timestamps in UTC."""
+    return {name: utc(v) if isinstance(v, datetime) else v for name, v in row.model_dump().items()}
 
 
 def utc(moment: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken as UTC (as stored)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _comparable(row: SQLModel) -> dict[str, Any]:
-    return {name: utc(v) if isinstance(v, datetime) else v for name, v in row.model_dump().items()}
 
 
 def _bad_value(name: str, value: Any) -> str:
