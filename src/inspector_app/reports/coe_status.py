@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from inspector_app import i18n
+from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterStatus
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_number, format_percent
@@ -38,8 +39,7 @@ from inspector_app.reports.styles import (
     para,
     styles,
 )
-from inspector_app.services.hq_export import DATE, PERCENT, Sheet, xlsx_bytes
-from inspector_app.services.hq_views import Figures, InspectionRef, QuarterStatus
+from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
 
 HASH_FORMAT = 1
 CHART_HEIGHT = 64 * mm
