@@ -10,7 +10,13 @@ from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
 from inspector_app.reports import roster, values
 from inspector_app.reports.data import ReportData
+from inspector_app.reports.sections import single_items
 from inspector_app.reports.styles import COLOURS, coloured, grid_table, key_value_table, para, styles
+
+
+def body(data: ReportData) -> list[Flowable]:
+    """The AOC report's own sections: outcome, unit-level assessment and results per officer."""
+    return summary(data) + single_items(data, _("Unit-level assessment")) + per_officer(data)
 
 
 def summary(data: ReportData) -> list[Flowable]:

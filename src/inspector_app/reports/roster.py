@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from inspector_app.domain import labels
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.results import is_scored, slot_passes
@@ -22,8 +23,8 @@ VERDICT_WIDTH = 20 * mm
 def person_items(data: ReportData) -> list[Item]:
     """The scored per-person items of the inspection, in checklist order."""
     seen: dict[str, Item] = {}
-    for slot in data.state.checklist.slots:
-        if slot.person is not None and slot.item.code not in seen and is_scored(data.state.checklist, slot):
+    for slot in data.checklist.slots:
+        if slot.person is not None and slot.item.code not in seen and is_scored(data.checklist, slot):
             seen[slot.item.code] = slot.item
     return list(seen.values())
 
@@ -44,12 +45,12 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
     outcomes = {p["id_number"]: p for p in data.summary["persons"]["results"]}
     pending = data.pending_persons
     slots = {(slot.item.code, slot.person.id_number): slot
-             for slot in data.state.checklist.slots if slot.person is not None}
+             for slot in data.checklist.slots if slot.person is not None}
     rows: list[list[object]] = [[
         _("No."), _("Id number"), _("Name"), _("Rank"), _("Gender"), *[str(n) for n in range(1, len(items) + 1)],
         _("Result"),
     ]]
-    for n, person in enumerate(data.state.checklist.scope.persons, 1):
+    for n, person in enumerate(data.checklist.scope.persons, 1):
         outcome = outcomes.get(person.id_number)
         if outcome is None:
             continue
@@ -60,7 +61,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
             verdict = values.verdict(False, provisional=True)
         elif certified is False:
             verdict = coloured(verdicts[1], "below", strong=True)
-        rows.append([n, person.id_number, person.name, person.rank, values.gender(person.gender), *cells, verdict])
+        rows.append([n, person.id_number, person.name, person.rank, labels.gender(person.gender), *cells, verdict])
     return [
         Paragraph(text(_("Tests: {legend}.")).format(legend=legend), s.small),
         grid_table(rows, [*FIXED, *[room] * len(items), VERDICT_WIDTH], right=(0,), centre=tests,
@@ -81,6 +82,6 @@ def _cell(data: ReportData, slot: Slot | None) -> object:
         return ""
     value = data.values.get(slot.key)
     shown = values.answer(data.template, slot, value, data.lang)
-    if value is not None and value != NA and slot_passes(data.state.checklist, slot, value) is False:
+    if value is not None and value != NA and slot_passes(data.checklist, slot, value) is False:
         return coloured(shown, "below", styles().cell_centre, strong=True)
     return shown

@@ -11,14 +11,6 @@ from inspector_app.i18n import _, ngettext
 from inspector_app.locale_format import format_number
 
 
-def lease(value: str) -> str:
-    return {"wet": _("wet"), "dry": _("dry")}.get(value, value)
-
-
-def gender(value: str) -> str:
-    return {"female": _("female"), "male": _("male")}.get(value, value)
-
-
 def verdict(passed: bool | None, provisional: bool = False) -> str:
     """PASS, FAIL or open; a fail computed while some of its items are unanswered is only "provisional"."""
     if passed is False and provisional:

@@ -49,7 +49,8 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, func, select
 
 from inspector_app.domain.checklist import Checklist, Scope
-from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterStatus, UnitStatus, figures, plain
+from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
+from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.serviceability import LineCount
 from inspector_app.domain.template_model import Rules, TemplateKind

@@ -15,7 +15,7 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.progress import Cancelled, Progress
-from inspector_app.services import hq_export, hq_import, hq_views, settings
+from inspector_app.services import hq_export, hq_import, hq_views, report, settings
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import MissionSummary
@@ -96,12 +96,6 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
 
 def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str) -> Written:
     """Render and write the quarterly report in ``lang``; runs on the worker."""
-    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab: load on use)
-
-    status = hq_views.quarter_status(ws, code, quarter)
-    if path.suffix != ".pdf":
-        hq_export.write(path, coe_status.render_xlsx(status, lang))
-        return Written(path, len(status.inspected), len(status.units))
-    rendered = coe_status.render_pdf(status, lang, ws.actor)
-    hq_export.write(path, rendered.pdf)
-    return Written(path, len(status.inspected), len(status.units), rendered.pages, rendered.document_id)
+    produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf")
+    hq_export.write(path, produced.data)
+    return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id)
