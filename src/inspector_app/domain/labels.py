@@ -1,8 +1,15 @@
-"""Stored codes in words of the active language: action and follow-up statuses, lease types, gender."""
+"""Stored values in words of the active language, as reports and screens print them: answers, verdicts, action
+and follow-up statuses, lease types, gender."""
 
 from __future__ import annotations
 
-from inspector_app.i18n import N_, _
+from typing import Any
+
+from inspector_app.domain.answers import NA
+from inspector_app.domain.checklist import Slot
+from inspector_app.domain.template_model import AnswerType, Template
+from inspector_app.i18n import N_, _, ngettext
+from inspector_app.locale_format import format_number
 
 FOLLOW_UP_STATUSES = ("pending", "done", "not_done")
 
@@ -20,3 +27,45 @@ def lease(value: str) -> str:
 
 def gender(value: str) -> str:
     return {"female": _("female"), "male": _("male")}.get(value, value)
+
+
+def verdict(passed: bool | None, provisional: bool = False) -> str:
+    """PASS, FAIL or open; a fail computed while some of its items are unanswered is only "provisional"."""
+    if passed is False and provisional:
+        return _("provisional")
+    return {True: _("PASS"), False: _("FAIL"), None: _("open")}[passed]
+
+
+def answer(template: Template, slot: Slot | None, value: Any, lang: str) -> str:
+    """The stored ``value`` of ``slot`` as words: option labels, yes/no, counts, numbers."""
+    if value is None:
+        return "—"
+    if value == NA:
+        return _("n/a")
+    if slot is None:
+        return str(value)
+    item = slot.item
+    match item.type:
+        case AnswerType.YES_NO:
+            return {"yes": _("yes"), "no": _("no")}.get(value, str(value))
+        case AnswerType.CHOICE:
+            option = next((o for o in template.options(item) if o.code == value), None)
+            return option.label.get(lang) if option else str(value)
+        case AnswerType.MOU_COUNT:
+            return _("found {found}, serviceable {serviceable}").format(**value)
+        case AnswerType.PHOTO:
+            return ngettext("{n} photo", "{n} photos", len(value)).format(n=len(value))
+        case AnswerType.SIGNATURE:
+            return _("signed by {name}").format(name=value.get("signer", ""))
+        case AnswerType.NUMBER | AnswerType.SCORE:
+            return format_number(value)
+    return str(value)
+
+
+def subject(slot: Slot) -> str:
+    """What a repeated item was answered for: an MOU line or a person; "" for a single item."""
+    if slot.mou_line is not None:
+        return _("line {no}: {item}").format(no=slot.mou_line.line_no, item=slot.mou_line.item)
+    if slot.person is not None:
+        return f"{slot.person.name} ({slot.person.id_number})"
+    return ""

@@ -14,7 +14,6 @@ from inspector_app.domain.results import Compliance
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.sections import note, single_items
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, coloured, grid_table, para, styles
@@ -162,7 +161,7 @@ def _line_notes(data: ReportData) -> dict[int, list[str]]:
         notes = out.setdefault(slot.mou_line.line_no, [])
         if slot.item.type is AnswerType.YES_NO and value not in (None, NA) and value != (slot.item.expected or "yes"):
             notes.append(_("{check}: {answer}").format(
-                check=slot.item.label.get(data.lang), answer=values.answer(data.template, slot, value, data.lang)))
+                check=slot.item.label.get(data.lang), answer=labels.answer(data.template, slot, value, data.lang)))
         remark = data.remark(slot.key)
         if remark:
             notes.append(remark)

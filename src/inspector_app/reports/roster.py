@@ -12,7 +12,6 @@ from inspector_app.domain.checklist import Slot
 from inspector_app.domain.results import is_scored, slot_passes
 from inspector_app.domain.template_model import Item
 from inspector_app.i18n import _
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, styles, text
 
@@ -58,7 +57,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
         certified = outcome["certified"]
         verdict: object = {True: verdicts[0], None: verdicts[2]}.get(certified, "")
         if certified is False and person.id_number in pending:
-            verdict = values.verdict(False, provisional=True)
+            verdict = labels.verdict(False, provisional=True)
         elif certified is False:
             verdict = coloured(verdicts[1], "below", strong=True)
         rows.append([n, person.id_number, person.name, person.rank, labels.gender(person.gender), *cells, verdict])
@@ -72,7 +71,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
 def _short(data: ReportData, item: Item, room: float) -> bool:
     """Whether every answer of ``item`` fits its column on one line (then it needs no wrapping paragraph)."""
     cell = styles().cell
-    words = [o.label.get(data.lang) for o in data.template.options(item)] + ["888", values.answer(
+    words = [o.label.get(data.lang) for o in data.template.options(item)] + ["888", labels.answer(
         data.template, None, NA, data.lang)]
     return all(stringWidth(w, cell.fontName, cell.fontSize) < room - 2 * mm for w in words)
 
@@ -81,7 +80,7 @@ def _cell(data: ReportData, slot: Slot | None) -> object:
     if slot is None:
         return ""
     value = data.values.get(slot.key)
-    shown = values.answer(data.template, slot, value, data.lang)
+    shown = labels.answer(data.template, slot, value, data.lang)
     if value is not None and value != NA and slot_passes(data.checklist, slot, value) is False:
         return coloured(shown, "below", styles().cell_centre, strong=True)
     return shown

@@ -6,12 +6,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from inspector_app.domain import labels
 from inspector_app.domain.labels import status_label
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import FRAME_WIDTH, grid_table, key_value_table, para, styles, text
 
@@ -105,7 +105,7 @@ def single_items(data: ReportData, heading: str) -> list[Flowable]:
         rows: list[list[object]] = [[_("Item"), _("Answer"), _("Remark")]]
         for slot in slots:
             value = data.values.get(slot.key)
-            rows.append([slot.item.label.get(lang), values.answer(template, slot, value, lang), data.remark(slot.key)])
+            rows.append([slot.item.label.get(lang), labels.answer(template, slot, value, lang), data.remark(slot.key)])
         out += [para(section.title.get(lang), s.h2), grid_table(rows, [78 * mm, 42 * mm, FRAME_WIDTH - 120 * mm])]
     return [para(heading, s.h1), *out] if out else []
 
@@ -118,6 +118,6 @@ def item_label(data: ReportData, key: str) -> str:
     slot = data.slot(key)
     if slot is None:
         return key
-    where = values.subject(slot)
+    where = labels.subject(slot)
     label = slot.item.label.get(data.lang)
     return f"{label} — {where}" if where else label
