@@ -27,7 +27,7 @@ from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterS
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_number, format_percent
-from inspector_app.reports import fonts, page
+from inspector_app.reports import fonts, kinds, page
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import (
@@ -65,7 +65,7 @@ def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> Ren
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status)
     with i18n.language(lang):
-        title = _("Quarterly COE status report")
+        title = _(kinds.QUARTERLY_COE.title)
         story = _story(status, title, document_id)
         meta = page.PageMeta(
             header_left=f"{status.mission_code} — {_quarter(status)}",
