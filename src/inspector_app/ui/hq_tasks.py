@@ -7,6 +7,7 @@ the quarterly COE status report. ``describe`` words what one file did.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,8 @@ def import_bundles(ws: Workspace, paths: Sequence[Path], secret: str | None, pro
             return ImportRun(tuple(outcomes), len(paths) - n)
         except InspectorError as exc:  # HQ's identity or the database: no fault of the file, which stays
             return ImportRun(tuple(outcomes), len(paths) - n, str(exc))
-        outcomes += [(path, r) for r in (*batch.imported, *batch.duplicates, *batch.refused)]
+        found: list[ImportResult | Refusal] = [*batch.imported, *batch.duplicates, *batch.refused]
+        outcomes += [(path, r) for r in found]
     progress.report(len(paths), len(paths))
     return ImportRun(tuple(outcomes))
 
@@ -84,7 +86,7 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     if outcome.already_imported:
         return _("{file}: imported before, on {date}; nothing changed.").format(
             file=path.name, date=f"{outcome.already_imported:%Y-%m-%d}")
-    inspections = outcome.counts.get("inspection", {})
+    inspections: Counter[str] = outcome.counts.get("inspection", Counter())
     text = _("{file}: imported, from {sender}; inspections added: {added}, updated: {updated}.").format(
         file=path.name, sender=outcome.sender, added=inspections.get("added", 0),
         updated=inspections.get("updated", 0))
