@@ -2,7 +2,7 @@
 
 A child process prepares a temporary data folder (a unit whose MOU has ``--lines`` Annex B lines, one COE
 inspection with every item answered and ``--photos`` 12-megapixel JPEGs attached, and a twin inspection
-without photos); this process then renders both with ``reports.render.render_report`` and, as the
+without photos); this process then renders both with ``services.report.render`` and, as the
 baseline, the same MOU table with bare ReportLab (SimpleDocTemplate + Table, no photos). Prints figures
 only; never asserts timings. Run: ``.venv/bin/python bench/bench_report.py [--quick]``.
 """
@@ -157,8 +157,8 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
 
         from inspector_app.crypto.keys import create_identity
         from inspector_app.crypto.pdf_sign import sign_pdf
-        from inspector_app.reports import data as report_data
-        from inspector_app.reports.render import render_report
+        from inspector_app.services import report_data
+        from inspector_app.services.report import render as render_report
         from inspector_app.services.workspace import Workspace
 
         with Workspace.open(Path(tmp) / "data", actor="bench") as ws:
@@ -168,7 +168,7 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
             cold = time.perf_counter() - start
             full, report = timed(lambda: render_report(ws, with_photos, "en"), repeat)
             table_only, plain_report = timed(lambda: render_report(ws, plain, "en"), repeat)
-            collect, _ = timed(lambda: report_data.collect(ws, plain, "en"), repeat)
+            collect, _ = timed(lambda: report_data.collect(ws, plain, "en", Path(tmp)), repeat)
             french, fr_report = timed(lambda: render_report(ws, with_photos, "fr"), 1)
             identity = create_identity(ws.data, "Bench Signer", "team_leader", "bench passphrase")
             signing_s, signed = timed(lambda: sign_pdf(report.pdf, identity, reason="benchmark"), repeat)

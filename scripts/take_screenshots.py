@@ -23,8 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
-from inspector_app.reports import render
-from inspector_app.services import demo, inspections, signing, team_merge, units
+from inspector_app.services import demo, inspections, report, team_merge, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
@@ -157,7 +156,7 @@ def main(argv: list[str]) -> int:
             shoot(app, window, f"review-{tag}", wanted)
         if "signed" in wanted:
             keys.create_identity(ws.data, ws.actor, "team_leader", SECRET)
-            signing.sign_report(ws, coe, render.render_report(ws, coe, "en", final=True).pdf, SECRET)
+            report.produce(ws, coe, "en", sign=report.Signer(SECRET))
             for lang, name in LOOKS:
                 tag = look(app, lang, name)
                 window.open_inspection(coe)

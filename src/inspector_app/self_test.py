@@ -142,8 +142,7 @@ def check_templates(state: SelfTest) -> str:
 def check_report(state: SelfTest) -> str:
     """A COE verification report, in French, of a one-line MOU: ReportLab with the shipped fonts."""
     from inspector_app.domain.checklist import MouLineRef  # noqa: PLC0415
-    from inspector_app.reports.render import render_report  # noqa: PLC0415
-    from inspector_app.services import inspections, units  # noqa: PLC0415
+    from inspector_app.services import inspections, report, units  # noqa: PLC0415
 
     ws = state.ws
     with ws.db.session() as session:
@@ -154,13 +153,13 @@ def check_report(state: SelfTest) -> str:
     checklist = inspections.load(ws, inspection.id).checklist
     mou_slot = next(slot for slot in checklist.slots if slot.mou_line is not None)
     inspections.answer(ws, inspection.id, mou_slot.key, "found=2 serviceable=1", remark="Crème, été, 12 °C")
-    report = render_report(ws, inspection.id, "fr")
-    if not report.pdf.startswith(b"%PDF-") or report.pages < 1:
+    rendered = report.render(ws, inspection.id, "fr")
+    if not rendered.pdf.startswith(b"%PDF-") or rendered.pages < 1:
         raise InspectorError("the report is not a PDF document")
-    if b"DejaVu" not in report.pdf or b"/FontFile2" not in report.pdf:
+    if b"DejaVu" not in rendered.pdf or b"/FontFile2" not in rendered.pdf:
         raise InspectorError("the report does not embed the shipped DejaVu fonts")
-    state.pdf = report.pdf
-    return f"COE report in French, {report.pages} page(s), {len(report.pdf) // 1024} KiB, fonts embedded"
+    state.pdf = rendered.pdf
+    return f"COE report in French, {rendered.pages} page(s), {len(rendered.pdf) // 1024} KiB, fonts embedded"
 
 
 def check_signature(state: SelfTest) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from inspector_app import i18n
 from inspector_app.cli.main import main
-from inspector_app.reports import render
+from inspector_app.services import report
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ("commands", "database", "templates", "report", "signature", "preview", "translations", "spreadsheets",
@@ -67,7 +67,7 @@ def test_a_failing_check_is_one_line_and_skips_what_depends_on_it(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ModuleNotFoundError("No module named 'reportlab.graphics.barcode.code128'")
 
-    monkeypatch.setattr(render, "render_report", broken)
+    monkeypatch.setattr(report, "render", broken)
     monkeypatch.setattr(i18n, "translations", lambda _lang: gettext.NullTranslations())
     code, out, err = self_test(capsys, "--self-test", "--data-dir", str(tmp_path / "check"))
     assert code == 1

@@ -10,8 +10,8 @@ import pytest
 from inspector_app import i18n
 from inspector_app.pseudo_locale import OPEN
 from inspector_app.reports import coe_status
-from inspector_app.reports.render import render_report
 from inspector_app.services import hq_views, inspections
+from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
 from tests.pseudo_check import demo_folder, untranslated, user_data
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from inspector_app.errors import ValidationError
-from inspector_app.reports.render import render_report
 from inspector_app.services import bundle_export, hq_import, inspections, signing
+from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection
 from tests.integration.field import PASS, Field, issue_identity, make_field

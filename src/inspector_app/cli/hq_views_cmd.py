@@ -1,7 +1,7 @@
 """``inspector hq summary | export | report``: HQ's consolidated views of its database (``--db``).
 
 The figures come from ``services.hq_views`` (its docstring says which inspections count); the export from
-``services.hq_export``; the quarterly report from ``reports.coe_status``.
+``services.hq_export``; the quarterly report from ``services.report``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import Any
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.domain.quarter_status import InspectionRef
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import ValidationError
-from inspector_app.services import hq_export, hq_views
-from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
+from inspector_app.services import hq_export, hq_views, report
+from inspector_app.services.hq_views import MissionSummary, UnitSummary
 
 REPORT_FORMATS = (".pdf", ".xlsx")
 
@@ -124,17 +125,12 @@ def _report(args: argparse.Namespace) -> int:
     if suffix not in REPORT_FORMATS:
         raise ValidationError(f"the report is written as PDF or XLSX: name the file FILE.pdf or FILE.xlsx, "
                               f"not {args.output.name}")
-    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab only when a report is asked)
-
     with open_hq(args) as ws:
-        status = hq_views.quarter_status(ws, args.mission, args.quarter)
-        author = ws.actor
-    inspected = f"{len(status.inspected)} of {len(status.units)} unit(s) inspected"
-    if suffix == ".pdf":
-        rendered = coe_status.render_pdf(status, args.lang, author)
-        hq_export.write(args.output, rendered.pdf)
-        print(f"wrote {args.output}: {rendered.pages} page(s), document {rendered.document_id}, {inspected}")
+        produced = report.quarterly_coe(ws, args.mission, args.quarter, args.lang, xlsx=suffix == ".xlsx")
+    hq_export.write(args.output, produced.data)
+    inspected = f"{produced.inspected} of {produced.units} unit(s) inspected"
+    if produced.pages is not None:
+        print(f"wrote {args.output}: {produced.pages} page(s), document {produced.document_id}, {inspected}")
     else:
-        hq_export.write(args.output, coe_status.render_xlsx(status, args.lang))
         print(f"wrote {args.output}: {inspected}")
     return 0

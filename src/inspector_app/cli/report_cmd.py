@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,12 @@ from inspector_app import files
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json
-from inspector_app.crypto import keys, trust
+from inspector_app.crypto import trust
 from inspector_app.crypto._x509 import load_certificates, load_crls, read_file
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.errors import InspectorError
 from inspector_app.paths import DataDir
-from inspector_app.services import settings, signing
-from inspector_app.services.workspace import Workspace
+from inspector_app.services import report, settings, signing
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -47,40 +45,26 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        secret = None
+        signer = None
         if args.sign:
-            signing.check_can_sign(ws, args.id)
-            secret = passphrase.read(args, "identity.p12")
-            identity = keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
-            signing.check_signer(ws, args.id, identity.name, args.lang)
-        # a signed rendition is its signed file, never redone; each language is a rendition of its own
-        pdf = signing.signed_report(ws, args.id, args.lang)
-        what = "the signed report"
-        if pdf is None:
-            pdf, what = _render(ws, args.id, args.lang, final=secret is not None)
-        if secret is not None:
-            pdf = signing.sign_report(ws, args.id, pdf, secret, role=args.role, lang=args.lang,
-                                      location=args.location)
-            row = signing.signatures(ws, args.id, signing.DIGITAL)[-1]
-            what += f", signed by {row.signer_name} as {row.role}"
+            signing.check_can_sign(ws, args.id)  # before asking for the passphrase
+            signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location)
+        try:
+            produced = report.produce(ws, args.id, args.lang, sign=signer)
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("inspector_app.reports.render", "inspector_app.reports"):
+                raise
+            raise InspectorError("PDF reports are not available in this installation (no report renderer)") from None
+    what = "the signed report" if produced.pages is None else \
+        f"{produced.pages} page(s), document {produced.document_id}"
+    if produced.signed_by is not None:
+        what += f", signed by {produced.signed_by} as {produced.role}"
     try:
-        files.write_atomic(args.output, pdf)
+        files.write_atomic(args.output, produced.pdf)
     except OSError as exc:
         raise InspectorError(f"cannot write {args.output}: {exc.strerror}") from exc
     print(f"wrote {args.output}: {what}")
     return 0
-
-
-def _render(ws: Workspace, ref: str, lang: str, *, final: bool) -> tuple[bytes, str]:
-    try:
-        render = importlib.import_module("inspector_app.reports.render")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("inspector_app.reports.render", "inspector_app.reports"):
-            raise
-        raise InspectorError("PDF reports are not available in this installation (no report renderer)") from None
-    report = render.render_report(ws, ref, lang, final=final)
-    pages = getattr(report, "pages", None)
-    return report.pdf, f"{pages} page(s), document {report.document_id}"
 
 
 def _verify(args: argparse.Namespace) -> int:

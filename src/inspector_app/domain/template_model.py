@@ -173,7 +173,19 @@ class Template(Strict):
     description: Localized | None = None
     rules: Rules = Rules()
     scales: dict[str, list[Option]] = Field(default_factory=dict)
+    signature_roles: list[str] | None = None  # the report's signature blocks; None: its kind's (reports.kinds)
     sections: list[Section] = Field(min_length=1)
+
+    @field_validator("signature_roles")
+    @classmethod
+    def _signature_roles(cls, roles: list[str] | None) -> list[str] | None:
+        if roles is None:
+            return None
+        roles = [role.strip() for role in roles]
+        if not roles or not all(roles):
+            raise ValueError("signature_roles needs at least one role, and no empty one")
+        _unique(roles, "signature role")
+        return roles
 
     @field_validator("scales")
     @classmethod

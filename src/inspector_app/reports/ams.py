@@ -9,7 +9,13 @@ from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
 from inspector_app.reports import roster
 from inspector_app.reports.data import ReportData
+from inspector_app.reports.sections import single_items
 from inspector_app.reports.styles import key_value_table, para, styles
+
+
+def body(data: ReportData) -> list[Flowable]:
+    """The AMS sheet's own sections: summary, results per candidate and the checklist's single items."""
+    return summary(data) + results(data) + single_items(data, _("Checklist answers"))
 
 
 def summary(data: ReportData) -> list[Flowable]:

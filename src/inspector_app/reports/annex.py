@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Table, TableStyle
 
 from inspector_app.i18n import _
-from inspector_app.reports import images
-from inspector_app.reports.data import ReportData
+from inspector_app.reports.data import Photo, ReportData
 from inspector_app.reports.sections import item_label, note
 from inspector_app.reports.styles import FRAME_WIDTH, bold, para, styles, text
-from inspector_app.storage.models import Attachment
-
-if TYPE_CHECKING:
-    from inspector_app.services.workspace import Workspace
 
 COLUMNS = 2
 BOX_WIDTH = FRAME_WIDTH / COLUMNS - 6 * mm
 BOX_HEIGHT = 72 * mm
 
 
-def photo_annex(ws: Workspace, data: ReportData, scratch: Path) -> list[Flowable]:
-    """Numbered photos with captions; other attached files (PDF documents) listed by name.
-
-    The photos' JPEG files are written to ``scratch``, which must last until the PDF is built.
-    """
+def photo_annex(data: ReportData) -> list[Flowable]:
+    """Numbered photos with captions; other attached files (PDF documents) listed by name."""
     s = styles()
     if not data.photos and not data.documents:
         return []
     out: list[Flowable] = [PageBreak(), para(_("Annex: photographs"), s.h1)]
     if data.photos:
-        cells = [_cell(ws, data, n, photo, scratch) for n, photo in enumerate(data.photos, 1)]
+        cells = [_cell(data, n, photo) for n, photo in enumerate(data.photos, 1)]
         cells += [[]] * (-len(cells) % COLUMNS)  # an empty cell ends an odd row
         rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
         table = Table(rows, colWidths=[FRAME_WIDTH / COLUMNS] * COLUMNS, hAlign="LEFT")
@@ -54,14 +43,14 @@ def photo_annex(ws: Workspace, data: ReportData, scratch: Path) -> list[Flowable
     return out
 
 
-def _cell(ws: Workspace, data: ReportData, number: int, attachment: Attachment, scratch: Path) -> list[Flowable]:
+def _cell(data: ReportData, number: int, photo: Photo) -> list[Flowable]:
     s = styles()
-    picture = images.photo_file(ws, attachment, scratch)
-    caption = attachment.caption or attachment.filename
-    where = item_label(data, attachment.key) if attachment.key else _("Whole inspection")
+    picture = photo.file
+    caption = photo.caption or photo.filename
+    where = item_label(data, photo.key) if photo.key else _("Whole inspection")
     number_label = _("Photo {n}").format(n=number)
     heading = Paragraph(f"{bold(number_label)} — {text(caption)}", s.caption)
-    details = Paragraph(text(f"{where} · {attachment.filename}"), s.small)
+    details = Paragraph(text(f"{where} · {photo.filename}"), s.small)
     if picture is None:
         missing = Paragraph(text(_("(the photo's file is missing or unreadable in the data folder)")), s.small)
         return [missing, heading, details]

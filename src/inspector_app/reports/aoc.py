@@ -6,39 +6,46 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from inspector_app.domain import labels
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
-from inspector_app.reports import roster, values
+from inspector_app.reports import roster
 from inspector_app.reports.data import ReportData
+from inspector_app.reports.sections import single_items
 from inspector_app.reports.styles import COLOURS, coloured, grid_table, key_value_table, para, styles
+
+
+def body(data: ReportData) -> list[Flowable]:
+    """The AOC report's own sections: outcome, unit-level assessment and results per officer."""
+    return summary(data) + single_items(data, _("Unit-level assessment")) + per_officer(data)
 
 
 def summary(data: ReportData) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [para(_("Assessment outcome"), s.h1)]
     passed = data.summary["passed"]
-    out.append(para(_("Overall outcome: {verdict}").format(verdict=values.verdict(passed, data.provisional)), s.h2))
+    out.append(para(_("Overall outcome: {verdict}").format(verdict=labels.verdict(passed, data.provisional)), s.h2))
     out += components(data)
     out += officers(data)
     return out
 
 
 def components(data: ReportData) -> list[Flowable]:
-    labels = {item.code: item.label.get(data.lang) for _section, item in data.template.items()}
+    item_labels = {item.code: item.label.get(data.lang) for _section, item in data.template.items()}
     rows: list[list[object]] = [[_("Component"), _("Result"), _("Criteria")]]
     extra: list[tuple[object, ...]] = []
     incomplete = data.incomplete_sections
     for r, outcome in enumerate(data.summary["outcomes"], 1):
         details = []
         for c in outcome["criteria"]:
-            label = labels.get(c["code"], c["code"])
+            label = item_labels.get(c["code"], c["code"])
             if c["assessed"]:
                 details.append(_("{test}: {passing} of {assessed} passed").format(
                     test=label, passing=c["passing"], assessed=c["assessed"]))
             else:
-                details.append(_("{test}: {verdict}").format(test=label, verdict=values.verdict(c["passed"])))
+                details.append(_("{test}: {verdict}").format(test=label, verdict=labels.verdict(c["passed"])))
         failed = outcome["passed"] is False and outcome["code"] not in incomplete
-        verdict = values.verdict(outcome["passed"], provisional=outcome["code"] in incomplete)
+        verdict = labels.verdict(outcome["passed"], provisional=outcome["code"] in incomplete)
         shown: object = coloured(verdict, "below", strong=True) if failed else verdict
         if failed:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))

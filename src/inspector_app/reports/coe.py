@@ -8,19 +8,24 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from inspector_app.domain import labels
 from inspector_app.domain.answers import NA
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
-from inspector_app.reports.sections import note
+from inspector_app.reports.sections import note, single_items
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, coloured, grid_table, para, styles
 
 # line, category, item, lease, MOU qty, found, serviceable, %, shortfall/surplus
 DETAIL_WIDTHS = [9.5 * mm, 23 * mm, 31 * mm, 13 * mm, 13 * mm, 13.5 * mm, 17 * mm, 13 * mm, 14.5 * mm]
 DETAIL_WIDTHS.append(FRAME_WIDTH - sum(DETAIL_WIDTHS))  # remarks take the rest
+
+
+def body(data: ReportData) -> list[Flowable]:
+    """The COE report's own sections: summary, detail per MOU line, and the checklist's single items."""
+    return summary(data) + detail(data) + single_items(data, _("Checklist answers"))
 
 
 def summary(data: ReportData) -> list[Flowable]:
@@ -126,7 +131,7 @@ def detail(data: ReportData) -> list[Flowable]:
         counted = line["found"] is not None
         gap = f"−{line['shortfall']}" if line["shortfall"] else (f"+{line['surplus']}" if line["surplus"] else "")
         rows.append([
-            line["line"], line["category"], line["item"], values.lease(line["lease"]), line["mou"],
+            line["line"], line["category"], line["item"], labels.lease(line["lease"]), line["mou"],
             line["found"] if counted else "—", line["serviceable"] if counted else "—",
             _share(line["serviceability"], threshold), gap, "\n".join(notes.get(line["line"], [])),
         ])
@@ -149,14 +154,14 @@ def _line_notes(data: ReportData) -> dict[int, list[str]]:
     """Per MOU line: the yes/no checks answered "no", then the remarks, in checklist order."""
     out: dict[int, list[str]] = {}
     answered = data.values
-    for slot in data.state.checklist.slots:
+    for slot in data.checklist.slots:
         if slot.mou_line is None:
             continue
         value = answered.get(slot.key)
         notes = out.setdefault(slot.mou_line.line_no, [])
         if slot.item.type is AnswerType.YES_NO and value not in (None, NA) and value != (slot.item.expected or "yes"):
             notes.append(_("{check}: {answer}").format(
-                check=slot.item.label.get(data.lang), answer=values.answer(data.template, slot, value, data.lang)))
+                check=slot.item.label.get(data.lang), answer=labels.answer(data.template, slot, value, data.lang)))
         remark = data.remark(slot.key)
         if remark:
             notes.append(remark)

@@ -23,10 +23,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from inspector_app import i18n
+from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterStatus
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_number, format_percent
-from inspector_app.reports import fonts, page
+from inspector_app.reports import fonts, kinds, page
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import (
@@ -38,8 +39,7 @@ from inspector_app.reports.styles import (
     para,
     styles,
 )
-from inspector_app.services.hq_export import DATE, PERCENT, Sheet, xlsx_bytes
-from inspector_app.services.hq_views import Figures, InspectionRef, QuarterStatus
+from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
 
 HASH_FORMAT = 1
 CHART_HEIGHT = 64 * mm
@@ -65,7 +65,7 @@ def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> Ren
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status)
     with i18n.language(lang):
-        title = _("Quarterly COE status report")
+        title = _(kinds.QUARTERLY_COE.title)
         story = _story(status, title, document_id)
         meta = page.PageMeta(
             header_left=f"{status.mission_code} — {_quarter(status)}",

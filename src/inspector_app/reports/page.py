@@ -110,7 +110,7 @@ def _watermark_picture(word: str) -> tuple[ImageReader, float]:
     """The word in the watermark colour on a transparent ground, turned 45°; and points per pixel."""
     font = ImageFont.truetype(str(fonts.font_file(fonts.BOLD)), 160)
     left, top, right, bottom = font.getbbox(word)
-    flat = Image.new("LA", (right - left, bottom - top), (0, 0))
+    flat = Image.new("LA", (int(right - left), int(bottom - top)), (0, 0))
     ImageDraw.Draw(flat).text((-left, -top), word, font=font, fill=(round(COLOURS["watermark"].red * 255), 255))
     return ImageReader(flat.rotate(45, resample=Image.Resampling.BICUBIC, expand=True)), WATERMARK_LENGTH / flat.width
 

@@ -6,12 +6,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from inspector_app.domain import labels
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.results import is_scored, slot_passes
 from inspector_app.domain.template_model import Item
 from inspector_app.i18n import _
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, styles, text
 
@@ -22,8 +22,8 @@ VERDICT_WIDTH = 20 * mm
 def person_items(data: ReportData) -> list[Item]:
     """The scored per-person items of the inspection, in checklist order."""
     seen: dict[str, Item] = {}
-    for slot in data.state.checklist.slots:
-        if slot.person is not None and slot.item.code not in seen and is_scored(data.state.checklist, slot):
+    for slot in data.checklist.slots:
+        if slot.person is not None and slot.item.code not in seen and is_scored(data.checklist, slot):
             seen[slot.item.code] = slot.item
     return list(seen.values())
 
@@ -44,12 +44,12 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
     outcomes = {p["id_number"]: p for p in data.summary["persons"]["results"]}
     pending = data.pending_persons
     slots = {(slot.item.code, slot.person.id_number): slot
-             for slot in data.state.checklist.slots if slot.person is not None}
+             for slot in data.checklist.slots if slot.person is not None}
     rows: list[list[object]] = [[
         _("No."), _("Id number"), _("Name"), _("Rank"), _("Gender"), *[str(n) for n in range(1, len(items) + 1)],
         _("Result"),
     ]]
-    for n, person in enumerate(data.state.checklist.scope.persons, 1):
+    for n, person in enumerate(data.checklist.scope.persons, 1):
         outcome = outcomes.get(person.id_number)
         if outcome is None:
             continue
@@ -57,10 +57,10 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
         certified = outcome["certified"]
         verdict: object = {True: verdicts[0], None: verdicts[2]}.get(certified, "")
         if certified is False and person.id_number in pending:
-            verdict = values.verdict(False, provisional=True)
+            verdict = labels.verdict(False, provisional=True)
         elif certified is False:
             verdict = coloured(verdicts[1], "below", strong=True)
-        rows.append([n, person.id_number, person.name, person.rank, values.gender(person.gender), *cells, verdict])
+        rows.append([n, person.id_number, person.name, person.rank, labels.gender(person.gender), *cells, verdict])
     return [
         Paragraph(text(_("Tests: {legend}.")).format(legend=legend), s.small),
         grid_table(rows, [*FIXED, *[room] * len(items), VERDICT_WIDTH], right=(0,), centre=tests,
@@ -71,7 +71,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
 def _short(data: ReportData, item: Item, room: float) -> bool:
     """Whether every answer of ``item`` fits its column on one line (then it needs no wrapping paragraph)."""
     cell = styles().cell
-    words = [o.label.get(data.lang) for o in data.template.options(item)] + ["888", values.answer(
+    words = [o.label.get(data.lang) for o in data.template.options(item)] + ["888", labels.answer(
         data.template, None, NA, data.lang)]
     return all(stringWidth(w, cell.fontName, cell.fontSize) < room - 2 * mm for w in words)
 
@@ -80,7 +80,7 @@ def _cell(data: ReportData, slot: Slot | None) -> object:
     if slot is None:
         return ""
     value = data.values.get(slot.key)
-    shown = values.answer(data.template, slot, value, data.lang)
-    if value is not None and value != NA and slot_passes(data.state.checklist, slot, value) is False:
+    shown = labels.answer(data.template, slot, value, data.lang)
+    if value is not None and value != NA and slot_passes(data.checklist, slot, value) is False:
         return coloured(shown, "below", styles().cell_centre, strong=True)
     return shown

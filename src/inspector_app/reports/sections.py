@@ -6,14 +6,14 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from inspector_app.domain import labels
+from inspector_app.domain.labels import status_label
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date
-from inspector_app.reports import values
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.styles import FRAME_WIDTH, grid_table, key_value_table, para, styles, text
-from inspector_app.services.followups import status_label
 
 
 def title_block(data: ReportData, title: str) -> list[Flowable]:
@@ -23,9 +23,9 @@ def title_block(data: ReportData, title: str) -> list[Flowable]:
 
 def header_block(data: ReportData) -> list[Flowable]:
     """Mission, unit, country, type, dates, team and the references a reader needs to find the records."""
-    summary, inspection = data.summary, data.state.inspection
+    summary = data.summary
     start = format_date(summary["start_date"])
-    dates = f"{start} – {format_date(inspection.end_date)}" if inspection.end_date else start
+    dates = f"{start} – {format_date(data.end_date)}" if data.end_date else start
     template = summary["template"]
     try:
         kind = InspectionType(summary["type"]).label
@@ -36,8 +36,8 @@ def header_block(data: ReportData) -> list[Flowable]:
         (_("Unit"), summary["unit"]),
         (_("Contributing country"), summary["country"]),
     ]
-    if data.unit.location:
-        pairs.append((_("Location"), data.unit.location))
+    if data.location:
+        pairs.append((_("Location"), data.location))
     pairs += [
         (_("Inspection type"), kind),
         (_("Dates"), dates),
@@ -98,14 +98,14 @@ def single_items(data: ReportData, heading: str) -> list[Flowable]:
     template = data.template
     out: list[Flowable] = []
     for section in template.sections:
-        slots = [sl for sl in data.state.checklist.slots
+        slots = [sl for sl in data.checklist.slots
                  if sl.section is section and sl.item.per is None and sl.item.type is not AnswerType.PHOTO]
         if not slots:
             continue
         rows: list[list[object]] = [[_("Item"), _("Answer"), _("Remark")]]
         for slot in slots:
             value = data.values.get(slot.key)
-            rows.append([slot.item.label.get(lang), values.answer(template, slot, value, lang), data.remark(slot.key)])
+            rows.append([slot.item.label.get(lang), labels.answer(template, slot, value, lang), data.remark(slot.key)])
         out += [para(section.title.get(lang), s.h2), grid_table(rows, [78 * mm, 42 * mm, FRAME_WIDTH - 120 * mm])]
     return [para(heading, s.h1), *out] if out else []
 
@@ -118,6 +118,6 @@ def item_label(data: ReportData, key: str) -> str:
     slot = data.slot(key)
     if slot is None:
         return key
-    where = values.subject(slot)
+    where = labels.subject(slot)
     label = slot.item.label.get(data.lang)
     return f"{label} — {where}" if where else label

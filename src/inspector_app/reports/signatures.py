@@ -1,6 +1,7 @@
 """Signature blocks: one per role, with the handwritten signature when one was recorded, else a line to sign.
 
-A ``Signature`` row with an ``image_sha256`` fills the block of its role (roles are matched loosely:
+The roles are the template's ``signature_roles``, else its kind's (``reports.kinds``). A handwritten
+signature fills the block of its role (roles are matched loosely:
 "contingent commander", "contingent_commander" and "commander" are the same role); a row whose role
 is not one of the report's roles gets a block of its own. Rows without an image (digital signatures)
 are not drawn: the PDF signature itself carries them.
@@ -10,22 +11,15 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from inspector_app.domain.template_model import TemplateKind
-from inspector_app.errors import StorageError
 from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date
-from inspector_app.reports import images
-from inspector_app.reports.data import ReportData
+from inspector_app.reports import images, kinds
+from inspector_app.reports.data import HandSignature, ReportData
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, para, styles, text
-from inspector_app.storage.models import Signature
-
-if TYPE_CHECKING:
-    from inspector_app.services.workspace import Workspace
 
 ROLE_LABELS = {
     "inspector": N_("UN inspector"),
@@ -36,12 +30,6 @@ ROLE_LABELS = {
 }
 _ALIASES = {"un_inspector": "inspector", "commander": "contingent_commander", "unit_commander": "contingent_commander",
             "assessment_team_leader": "team_leader", "chief_assessor": "team_leader"}
-ROLES_BY_KIND = {
-    TemplateKind.COE_MAJOR_EQUIPMENT: ("inspector", "team_leader", "contingent_commander"),
-    TemplateKind.COE_SELF_SUSTAINMENT: ("inspector", "team_leader", "contingent_commander"),
-    TemplateKind.AOC: ("assessor", "team_leader", "contingent_commander"),
-    TemplateKind.AMS: ("assessor", "team_leader"),
-}
 COLUMNS = 3
 INK_BOX = (FRAME_WIDTH / COLUMNS - 8 * mm, 18 * mm)
 log = logging.getLogger(__name__)
@@ -52,17 +40,19 @@ def role_code(role: str) -> str:
     return _ALIASES.get(code, code)
 
 
-def signature_blocks(ws: Workspace, data: ReportData) -> list[Flowable]:
+def signature_blocks(data: ReportData) -> list[Flowable]:
     s = styles()
-    rows_by_role: dict[str, list[Signature | None]] = {}
+    rows_by_role: dict[str, list[HandSignature | None]] = {}
+    roles: dict[str, str] = {}  # role code: the role as written
+    for role in kinds.signature_roles(data.template):
+        roles.setdefault(role_code(role), role)
     for signature in data.signatures:
         rows_by_role.setdefault(role_code(signature.role), []).append(signature)
-    roles = list(ROLES_BY_KIND.get(data.template.kind, ("inspector", "team_leader")))
-    roles += [r for r in rows_by_role if r not in roles]
+        roles.setdefault(role_code(signature.role), signature.role)
     blocks: list[list[Flowable]] = []
-    for role in roles:
+    for role, named in roles.items():
         for row in rows_by_role.get(role) or [None]:
-            blocks.append(_block(ws, data, role, row))
+            blocks.append(_block(data, role, named, row))
     cells = [blocks[i:i + COLUMNS] for i in range(0, len(blocks), COLUMNS)]
     if len(cells[-1]) < COLUMNS:
         cells[-1] += [[]] * (COLUMNS - len(cells[-1]))
@@ -76,12 +66,12 @@ def signature_blocks(ws: Workspace, data: ReportData) -> list[Flowable]:
     return [KeepTogether([para(_("Signatures"), s.h1), table])]
 
 
-def _block(ws: Workspace, data: ReportData, role: str, row: Signature | None) -> list[Flowable]:
+def _block(data: ReportData, role: str, named: str, row: HandSignature | None) -> list[Flowable]:
     s = styles()
-    label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else (row.role if row else role)
-    name = row.signer_name if row else (data.unit.commander if role == "contingent_commander" else "")
-    when = format_date(row.signed_at.date()) if row else ""
-    ink = _ink(ws, row) if row else None
+    label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else (row.role if row else named)
+    name = row.signer_name if row else (data.commander if role == "contingent_commander" else "")
+    when = format_date(row.signed_on) if row else ""
+    ink = _ink(row) if row else None
     mark: Flowable = ink if ink is not None else Spacer(INK_BOX[0], INK_BOX[1])
     line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[INK_BOX[1] + 1 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([
@@ -98,10 +88,13 @@ def _block(ws: Workspace, data: ReportData, role: str, row: Signature | None) ->
     ]
 
 
-def _ink(ws: Workspace, row: Signature) -> Image | None:
+def _ink(row: HandSignature) -> Image | None:
+    if row.image is None:
+        log.warning("handwritten signature of %s left out of the report: its image is missing", row.signer_name)
+        return None
     try:
-        picture = images.signature(ws.data.media_path(row.image_sha256 or "").read_bytes())
-    except (OSError, StorageError, ValueError) as exc:
+        picture = images.signature(row.image)
+    except (OSError, ValueError) as exc:
         log.warning("handwritten signature of %s left out of the report: %s", row.signer_name, exc)
         return None
     scale = min(INK_BOX[0] / picture.width, INK_BOX[1] / picture.height)

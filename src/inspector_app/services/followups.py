@@ -9,24 +9,14 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from inspector_app.domain import workflow
+from inspector_app.domain.labels import FOLLOW_UP_STATUSES, status_label  # noqa: F401  (the services' names)
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.i18n import N_, _
 from inspector_app.services import lookup
 from inspector_app.storage.models import Finding, FollowUp, ImprovementAction, Inspection
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
-
-FOLLOW_UP_STATUSES = ("pending", "done", "not_done")
-
-_STATUS_LABELS = {"pending": N_("pending"), "done": N_("done"), "not_done": N_("not done"), "open": N_("open")}
-
-
-def status_label(status: str) -> str:
-    """A follow-up's or an action's status, in the active language."""
-    return _(_STATUS_LABELS.get(status, status))
-
 
 @dataclass(frozen=True)
 class ActionPlan:

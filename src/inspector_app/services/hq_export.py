@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector_app import files
 from inspector_app.errors import InspectorError, ValidationError
+from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
 from inspector_app.services import hq_views
 from inspector_app.services.hq_views import Scored
 
@@ -30,25 +31,12 @@ if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 FORMATS = ("csv", "xlsx")
-PERCENT = "0.0%"
-DATE = "yyyy-mm-dd"
 
 _INSPECTION = ("Mission", "Unit", "Country", "Inspection id", "Inspection type", "Inspection date", "Status")
 LINE_COLUMNS = (*_INSPECTION, "Line", "Category", "Item", "Lease", "MOU qty", "Found", "Serviceable", "Shortfall",
                 "Surplus", "Serviceability %")
 TOTAL_COLUMNS = (*_INSPECTION, "MOU lines", "Counted lines", "MOU qty", "Found", "Serviceable", "Shortfall",
                  "Surplus", "Serviceability %", "Below standard")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A worksheet: a header row, then rows of plain values (None for an empty cell)."""
-
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[Any]]
-    formats: Mapping[int, str] = field(default_factory=dict)  # column index → Excel number format
-    widths: Mapping[int, float] = field(default_factory=dict)  # column index → width in characters
 
 
 @dataclass(frozen=True)
@@ -121,48 +109,6 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], percent: Se
     for row in rows:
         writer.writerow([_csv_cell(v, i in percent) for i, v in enumerate(row)])
     return out.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """An XLSX workbook (openpyxl's write-only mode: fast, little memory) with a bold, frozen header row."""
-    from openpyxl import Workbook  # noqa: PLC0415  (imported when a workbook is written, not at CLI start)
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for sheet in sheets:
-        out = book.create_sheet(title=sheet_title(sheet.title))
-        for column, width in sheet.widths.items():
-            out.column_dimensions[get_column_letter(column + 1)].width = width
-        out.freeze_panes = "A2"
-        header = []
-        for name in sheet.headers:
-            cell = WriteOnlyCell(out, value=name)
-            cell.font = bold
-            header.append(cell)
-        out.append(header)
-        for row in sheet.rows:
-            cells: list[Any] = []
-            for column, value in enumerate(row):
-                number_format = sheet.formats.get(column)
-                if number_format is None or value is None:
-                    cells.append(value)
-                    continue
-                cell = WriteOnlyCell(out, value=value)
-                cell.number_format = number_format
-                cells.append(cell)
-            out.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def sheet_title(title: str) -> str:
-    """A valid worksheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in title).strip("'")
-    return cleaned[:31] or "Sheet"
 
 
 def write(path: Path, data: bytes) -> None:

@@ -49,8 +49,10 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, func, select
 
 from inspector_app.domain.checklist import Checklist, Scope
+from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
+from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
-from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
+from inspector_app.domain.serviceability import LineCount
 from inspector_app.domain.template_model import Rules, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
@@ -77,21 +79,6 @@ class AocVerdict(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     PENDING = "pending"
-
-
-@dataclass(frozen=True)
-class InspectionRef:
-    """What identifies an inspection in a view: id, type, status, start date, template kind."""
-
-    id: str
-    type: str
-    status: str
-    date: date | None
-    kind: str
-
-    @classmethod
-    def of(cls, inspection: Inspection, kind: TemplateKind) -> InspectionRef:
-        return cls(inspection.id, inspection.type, inspection.status, inspection.start_date, kind.value)
 
 
 @dataclass(frozen=True)
@@ -148,7 +135,8 @@ class UnitSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data with stable keys (dates as ISO text), for JSON."""
-        return _plain(asdict(self)) | {"serviceability": self.serviceability, "women_share": self.women_share}
+        out: dict[str, Any] = plain(asdict(self))
+        return out | {"serviceability": self.serviceability, "women_share": self.women_share}
 
 
 @dataclass(frozen=True)
@@ -175,83 +163,11 @@ class Scored:
 
     @property
     def ref(self) -> InspectionRef:
-        return InspectionRef.of(self.inspection, self.kind)
+        return _ref(self.inspection, self.kind)
 
     @property
     def settled(self) -> bool:
         return Status(self.inspection.status) in SETTLED
-
-
-@dataclass(frozen=True)
-class Figures(Aggregate):
-    """Availability and serviceability of a group of MOU lines: a category, a unit, a mission.
-
-    ``quantity`` (MOU), ``found``, ``serviceable`` (capped), ``shortfall`` and ``surplus`` are sums over the
-    counted lines, as in ``domain.serviceability.Aggregate``; ``available`` is found capped at the MOU quantity.
-    """
-
-    available: int = 0
-
-    @property
-    def availability(self) -> float | None:
-        return self.available / self.quantity if self.quantity else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"availability": self.availability, "serviceability": self.serviceability,
-                               "below_threshold": self.below_threshold}
-
-
-def figures(name: str, lines: Iterable[LineCount], threshold: float) -> Figures:
-    lines = list(lines)
-    available = sum(min(line.found or 0, line.quantity) for line in lines if line.counted)
-    return Figures(**vars(aggregate(name, lines, threshold)), available=available)
-
-
-@dataclass(frozen=True)
-class UnitStatus:
-    """A unit in a quarterly status: its last settled COE inspection of the quarter, or None."""
-
-    unit_id: str
-    name: str
-    country: str
-    inspection: InspectionRef | None
-    total: Figures | None
-    categories: tuple[Figures, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"unit_id": self.unit_id, "name": self.name, "country": self.country,
-                "inspection": _plain(asdict(self.inspection)) if self.inspection else None,
-                "total": self.total.to_dict() if self.total else None,
-                "categories": [c.to_dict() for c in self.categories]}
-
-
-@dataclass(frozen=True)
-class QuarterStatus:
-    """The quarterly COE status of a mission's contributed major equipment."""
-
-    mission_code: str
-    mission_name: str
-    quarter: str  # "2026Q4"
-    start: date
-    end: date
-    threshold: float
-    units: tuple[UnitStatus, ...]  # every unit of the mission, by name
-    categories: tuple[Figures, ...]  # over the inspected units, in first-seen order
-    total: Figures | None  # None when no unit was inspected
-
-    @property
-    def inspected(self) -> list[UnitStatus]:
-        return [u for u in self.units if u.inspection is not None]
-
-    @property
-    def not_inspected(self) -> list[UnitStatus]:
-        return [u for u in self.units if u.inspection is None]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"mission_code": self.mission_code, "mission_name": self.mission_name, "quarter": self.quarter,
-                "start": self.start.isoformat(), "end": self.end.isoformat(), "threshold": self.threshold,
-                "units": [u.to_dict() for u in self.units], "categories": [c.to_dict() for c in self.categories],
-                "total": self.total.to_dict() if self.total else None}
 
 
 def mission_summary(ws: Workspace) -> list[MissionSummary]:
@@ -420,7 +336,7 @@ def _unit_summary(
         aoc = AocOutcome(s.ref, verdict)
     return UnitSummary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
-        last_inspection=InspectionRef.of(rows[-1], snap.kind(rows[-1])) if rows else None,
+        last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
         trend=tuple(trend), latest_coe=latest.ref if latest else None, shortfalls=shortfalls, aoc=aoc,
         open_actions=actions[0], oldest_action_due=actions[1], strength=roster[0], women=roster[1],
     )
@@ -460,6 +376,10 @@ def _when(inspection: Inspection) -> tuple[date, datetime]:
     return inspection.start_date or date.min, inspection.created_at
 
 
+def _ref(inspection: Inspection, kind: TemplateKind) -> InspectionRef:
+    return InspectionRef(inspection.id, inspection.type, inspection.status, inspection.start_date, kind.value)
+
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -470,14 +390,3 @@ def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def _plain(value: Any) -> Any:
-    """``asdict`` output made JSON-ready: dates as ISO text, tuples as lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

@@ -5,7 +5,7 @@ The first digital signature moves the inspection from ready for review to signed
 signers (team leader, …) of a rendition sign its signed file again, incrementally; the first signature in
 another language signs a fresh rendering, and ``report_sha256`` stays the first rendition's. Nobody signs
 one rendition twice, and every rendition of a signed inspection carries the content hash of the first
-(``reports.data``: it does not depend on the language). Every signed PDF is also kept in the media folder
+(``services.report_data``: it does not depend on the language). Every signed PDF is also kept in the media folder
 under its SHA-256.
 """
 
@@ -22,9 +22,9 @@ from sqlmodel import Session, col, select
 from inspector_app.crypto import keys, pdf_sign, trust
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.domain import workflow
-from inspector_app.domain.template_model import TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError, ValidationError
+from inspector_app.reports import kinds
 from inspector_app.services import attachments, inspections
 from inspector_app.storage.models import Inspection, Signature, TemplateRecord
 
@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 DIGITAL = "digital"
 HANDWRITTEN = "handwritten"
 SIGNABLE = frozenset({Status.READY_FOR_REVIEW, Status.SIGNED})
-REASONS = {
-    TemplateKind.COE_MAJOR_EQUIPMENT.value: "COE verification report",
-    TemplateKind.COE_SELF_SUSTAINMENT.value: "COE verification report",
-    TemplateKind.AOC.value: "Assessment of operational capability report",
-    TemplateKind.AMS.value: "Assessment for mission service results",
-}
 RENDITIONS = {"en": "English", "fr": "French"}  # the languages a report is signed in, as refusals name them
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")
 _CONTENT = re.compile(rb"sha256:([0-9a-f]{64})")  # in a rendered report's keywords: its content hash
@@ -68,7 +62,8 @@ def sign_report(
         inspection = inspections.find(session, inspection_ref)
         _check_signable(ws, session, inspection, pdf, lang)
         template = session.get(TemplateRecord, inspection.template_pk)
-        reason = reason or REASONS.get(template.kind if template else "", "Inspection report")
+        kind = kinds.KINDS.get(template.kind) if template else None
+        reason = reason or (kind.reason if kind else kinds.INSPECTION_REASON)
     identity = keys.load_identity(ws.data, passphrase)
     check_signer(ws, inspection_ref, identity.name, lang)
     signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location)

@@ -7,6 +7,7 @@ the quarterly COE status report. ``describe`` words what one file did.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.progress import Cancelled, Progress
-from inspector_app.services import hq_export, hq_import, hq_views, settings
+from inspector_app.services import hq_export, hq_import, hq_views, report, settings
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import MissionSummary
@@ -69,7 +70,8 @@ def import_bundles(ws: Workspace, paths: Sequence[Path], secret: str | None, pro
             return ImportRun(tuple(outcomes), len(paths) - n)
         except InspectorError as exc:  # HQ's identity or the database: no fault of the file, which stays
             return ImportRun(tuple(outcomes), len(paths) - n, str(exc))
-        outcomes += [(path, r) for r in (*batch.imported, *batch.duplicates, *batch.refused)]
+        found: list[ImportResult | Refusal] = [*batch.imported, *batch.duplicates, *batch.refused]
+        outcomes += [(path, r) for r in found]
     progress.report(len(paths), len(paths))
     return ImportRun(tuple(outcomes))
 
@@ -84,7 +86,7 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     if outcome.already_imported:
         return _("{file}: imported before, on {date}; nothing changed.").format(
             file=path.name, date=f"{outcome.already_imported:%Y-%m-%d}")
-    inspections = outcome.counts.get("inspection", {})
+    inspections: Counter[str] = outcome.counts.get("inspection", Counter())
     text = _("{file}: imported, from {sender}; inspections added: {added}, updated: {updated}.").format(
         file=path.name, sender=outcome.sender, added=inspections.get("added", 0),
         updated=inspections.get("updated", 0))
@@ -96,12 +98,6 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
 
 def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str) -> Written:
     """Render and write the quarterly report in ``lang``; runs on the worker."""
-    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab: load on use)
-
-    status = hq_views.quarter_status(ws, code, quarter)
-    if path.suffix != ".pdf":
-        hq_export.write(path, coe_status.render_xlsx(status, lang))
-        return Written(path, len(status.inspected), len(status.units))
-    rendered = coe_status.render_pdf(status, lang, ws.actor)
-    hq_export.write(path, rendered.pdf)
-    return Written(path, len(status.inspected), len(status.units), rendered.pages, rendered.document_id)
+    produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf")
+    hq_export.write(path, produced.data)
+    return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id)

@@ -1,19 +1,23 @@
 """Generate the report off the GUI thread, preview its pages, save it, sign it digitally.
 
-Each language is a rendition of its own: once signed in a language, the report in that language is its
-signed file (which a co-signer signs again); a draft is never signed: signing renders the final report.
+Both go through ``services.report.produce`` on the worker, with progress in the dialog's bar. Each language
+is a rendition of its own: once signed in a language, the report in that language is its signed file (which
+a co-signer signs again); a draft is never signed: signing renders the final report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
-from inspector_app.reports.render import RenderedReport, render_report
-from inspector_app.services import signing
+from inspector_app.progress import Progress
+from inspector_app.services import report, signing
+from inspector_app.services.report import ProducedReport, Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.report_dialog_ui import Ui_ReportDialog
 from inspector_app.ui.pdf_preview import PdfPreview
@@ -22,11 +26,13 @@ from inspector_app.ui.workers import Task, TaskRunner
 
 
 class ReportDialog(QDialog):
+    stepped = Signal(int, int)  # the service's progress, from the worker
+
     def __init__(self, workspace: Workspace, inspection_id: str, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace, self.inspection_id, self.runner = workspace, inspection_id, runner
-        self.report: RenderedReport | None = None
+        self.report: ProducedReport | None = None
         self.pdf = b""
         self.lang = current_language()  # the language of the report shown: the rendition "Sign digitally" signs
         self._task: Task | None = None
@@ -42,21 +48,17 @@ class ReportDialog(QDialog):
         self.ui.cancel.clicked.connect(self.cancel)
         self.ui.save.clicked.connect(self.save_as)
         self.ui.sign.clicked.connect(self.sign)
+        self.stepped.connect(self._stepped)
 
     def generate(self) -> None:
+        """The report in the chosen language: its signed file once that rendition is signed, else a draft."""
         lang = self.ui.language.currentData()
-        signed = signing.signed_report(self.workspace, self.inspection_id, lang)
-        if signed is not None:  # a signed rendition is never rendered again: co-signers sign this very file
-            self._show(signed, lang)
-            self.ui.status.setText(_("This is the report as signed; another signer can co-sign it."))
-            return
         self._busy(True, _("Rendering the report…"))
         self._generation += 1
         generation = self._generation
-        self._task = self.runner.submit(
-            "report", lambda _p: render_report(self.workspace, self.inspection_id, lang),
-            on_success=lambda report: self._rendered(report, lang, generation), on_failure=self._failed,
-        )
+        self._task = self.runner.submit("report", self._work(lang),
+                                        on_success=lambda produced: self._rendered(produced, generation),
+                                        on_failure=self._failed)
         self._task.cancelled.connect(lambda: self._busy(False, _("Cancelled.")))
 
     def cancel(self) -> None:
@@ -69,7 +71,7 @@ class ReportDialog(QDialog):
 
     def save_as(self, path: str | None = None) -> Path | None:
         if not path:
-            suggested = f"{self.report.document_id if self.report else 'report'}.pdf"
+            suggested = self.report.file_name if self.report else "report.pdf"
             path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, "PDF (*.pdf)")
         if not path:
             return None
@@ -93,33 +95,41 @@ class ReportDialog(QDialog):
                                                   QLineEdit.EchoMode.Password)
             if not ok:
                 return False
-        lang, secret = self.lang, passphrase
         self._busy(True, _("Signing the report…"))
         self._generation += 1
-        self._task = self.runner.submit("sign", lambda _p: self._signed_pdf(lang, secret),
-                                        on_success=lambda pdf: self._signed(pdf, lang), on_failure=self._failed)
+        self._task = self.runner.submit("sign", self._work(self.lang, Signer(passphrase)),
+                                        on_success=self._signed, on_failure=self._failed)
         return True
 
-    def _signed_pdf(self, lang: str, passphrase: str) -> bytes:
-        """The rendition in ``lang`` signed: its signed file again, or else the final report rendered now."""
-        pdf = signing.signed_report(self.workspace, self.inspection_id, lang)
-        if pdf is None:
-            pdf = render_report(self.workspace, self.inspection_id, lang, final=True).pdf
-        return signing.sign_report(self.workspace, self.inspection_id, pdf, passphrase, lang=lang)
+    def _work(self, lang: str, signer: Signer | None = None) -> Callable[[Progress], ProducedReport]:
+        """The service's job, run on the worker; its progress comes back to the bar through ``stepped``."""
+        def run(task: Progress) -> ProducedReport:
+            def step(done: int, total: int) -> None:
+                task.report(done, total)  # stops here once cancelled
+                self.stepped.emit(done, total)
+            return report.produce(self.workspace, self.inspection_id, lang, sign=signer, progress=Progress(step))
+        return run
 
-    def _signed(self, pdf: bytes, lang: str) -> None:
+    def _signed(self, produced: ProducedReport) -> None:
         self._task = None
-        self._show(pdf, lang)
+        self._show(produced.pdf, produced.lang)
         self._busy(False, _("Signed. The inspection is now locked; corrections go into an amendment."))
 
-    def _rendered(self, report: RenderedReport, lang: str, generation: int) -> None:
+    def _rendered(self, produced: ProducedReport, generation: int) -> None:
         if generation != self._generation:  # cancelled, or asked again, meanwhile
             return
         self._task = None
-        self.report = report
-        self._show(report.pdf, lang)
+        self.report = produced
+        self._show(produced.pdf, produced.lang)
+        if produced.as_signed:  # a signed rendition is never rendered again: co-signers sign this very file
+            self._busy(False, _("This is the report as signed; another signer can co-sign it."))
+            return
         self._busy(False, _("{pages} pages · document {doc} · content hash {hash}").format(
-            pages=report.pages, doc=report.document_id, hash=report.content_sha256[:16]))
+            pages=produced.pages, doc=produced.document_id, hash=(produced.content_sha256 or "")[:16]))
+
+    def _stepped(self, done: int, total: int) -> None:
+        self.ui.progress.setRange(0, total)
+        self.ui.progress.setValue(done)
 
     def _failed(self, message: str) -> None:
         self._task = None
@@ -132,6 +142,8 @@ class ReportDialog(QDialog):
         self.ui.sign.setEnabled(True)
 
     def _busy(self, busy: bool, text: str) -> None:
+        if busy:
+            self.ui.progress.setRange(0, 0)  # busy until the service's first report
         self.ui.progress.setVisible(busy)
         self.ui.generate.setEnabled(not busy)
         self.ui.cancel.setEnabled(busy)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidget, QTableWidgetItem, QWidget
 
 from inspector_app.domain.checklist import Slot
+from inspector_app.domain.labels import lease
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.serviceability import Aggregate
 from inspector_app.domain.workflow import LOCKED, InspectionType, Status
@@ -17,7 +18,6 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.locale_format import format_percent as percent
-from inspector_app.reports.values import lease
 from inspector_app.services import followups, inspections
 from inspector_app.storage.models import Finding, FollowUp, ImprovementAction
 from inspector_app.ui import theme

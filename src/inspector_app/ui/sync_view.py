@@ -18,13 +18,13 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QTableWidgetItem, QWidget
 
 from inspector_app.crypto import trust
+from inspector_app.domain import labels
 from inspector_app.domain.answers import display
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.progress import Progress
-from inspector_app.reports import values
 from inspector_app.services import bundle_export, conflicts, inspections, team_merge
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.conflicts import ConflictView
@@ -409,8 +409,8 @@ def _cells(conflict: ConflictView, state: InspectionState) -> tuple[str, ...]:
     lang, template = current_language(), state.checklist.template
     slot = state.checklist.slot(conflict.key)
     item = ", ".join(t for t in (slot.item.label.get(lang), subject(slot)) if t) if slot else conflict.key
-    return (_inspection_label(state), item, values.answer(template, slot, conflict.mine, lang), conflict.mine_by,
-            values.answer(template, slot, conflict.theirs, lang), conflict.theirs_by)
+    return (_inspection_label(state), item, labels.answer(template, slot, conflict.mine, lang), conflict.mine_by,
+            labels.answer(template, slot, conflict.theirs, lang), conflict.theirs_by)
 
 
 def _inspection_label(state: InspectionState) -> str:

@@ -1,4 +1,5 @@
-"""Answers, numbers and labels as a report prints them, in the active language."""
+"""Stored values in words of the active language, as reports and screens print them: answers, verdicts, action
+and follow-up statuses, lease types, gender."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ from typing import Any
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.template_model import AnswerType, Template
-from inspector_app.i18n import _, ngettext
+from inspector_app.i18n import N_, _, ngettext
 from inspector_app.locale_format import format_number
+
+FOLLOW_UP_STATUSES = ("pending", "done", "not_done")
+
+_STATUS_LABELS = {"pending": N_("pending"), "done": N_("done"), "not_done": N_("not done"), "open": N_("open")}
+
+
+def status_label(status: str) -> str:
+    """A follow-up's or an action's status, in the active language."""
+    return _(_STATUS_LABELS.get(status, status))
 
 
 def lease(value: str) -> str:

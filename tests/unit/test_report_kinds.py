@@ -1,0 +1,71 @@
+"""The registry of report kinds, signature roles from the template, and reports that import no service."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from inspector_app.domain.template_loader import parse_template
+from inspector_app.domain.template_model import TemplateKind
+from inspector_app.errors import TemplateError
+from inspector_app.reports import kinds
+from inspector_app.resources_access import shipped_templates
+
+REPORTS = Path(kinds.__file__).parent
+ALLOWED = {"domain", "reports", "errors", "paths", "files", "i18n", "locale_format", "pseudo_locale", "progress",
+           "resources_access", "__version__"}  # domain and the base modules
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return out
+
+
+def test_reports_import_only_domain_and_base_modules() -> None:
+    """Nothing from services, storage, sync, crypto, ui or cli; no database or Qt library."""
+    bad = {f"{path.name}: {name}" for path in REPORTS.glob("*.py") for name in _imports(path)
+           if name.startswith("inspector_app.") and name.split(".")[1] not in ALLOWED
+           or name.split(".")[0] in ("sqlalchemy", "sqlmodel", "PySide6")}
+    assert bad == set()
+
+
+def test_every_template_kind_has_one_report_kind_with_a_layout() -> None:
+    for kind in TemplateKind:
+        report = kinds.of_template(kind)
+        assert report.code == kind.value and report.signature_roles and report.reason
+        assert callable(importlib.import_module(f"inspector_app.reports.{report.layout}").body)
+    quarterly = kinds.QUARTERLY_COE
+    assert callable(importlib.import_module(f"inspector_app.reports.{quarterly.layout}").render_pdf)
+    assert kinds.file_name(quarterly, mission="MINUDEM", quarter="2026Q4") == "COE-MINUDEM-2026Q4"
+    assert kinds.file_name(kinds.of_template("aoc"), document_id="INS-1-R2-ab12") == "INS-1-R2-ab12.pdf"
+
+
+def _template_text(**extra: object) -> str:
+    resource = next(r for r in shipped_templates() if r.name == "ams.yaml")
+    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    return yaml.safe_dump(data | extra, allow_unicode=True, sort_keys=False)
+
+
+def test_signature_roles_come_from_the_template_else_from_its_kind() -> None:
+    shipped = parse_template(_template_text(), "ams.yaml")
+    assert shipped.signature_roles is None
+    assert kinds.signature_roles(shipped) == ("assessor", "team_leader")
+    custom = parse_template(_template_text(signature_roles=["inspector", " Chief of staff "]), "custom.yaml")
+    assert kinds.signature_roles(custom) == ("inspector", "Chief of staff")
+
+
+@pytest.mark.parametrize("roles, problem", [([], "at least one role"), (["assessor", ""], "no empty one"),
+                                            (["assessor", "assessor"], "used twice: assessor")])
+def test_wrong_signature_roles_are_refused(roles: list[str], problem: str) -> None:
+    with pytest.raises(TemplateError, match=problem):
+        parse_template(_template_text(signature_roles=roles), "custom.yaml")
