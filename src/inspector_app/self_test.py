@@ -101,11 +101,12 @@ def _run(check: Check, state: SelfTest) -> str | None:
 
 
 def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes the state)
-    from inspector_app.cli.main import build_parser  # noqa: PLC0415  (loads every command module)
+    from inspector_app.cli.parser import build_parser  # noqa: PLC0415  (loads every command module)
 
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
-    return f"{len(commands.choices)} commands load: {', '.join(commands.choices)}"
+    names = list(commands.choices or ())
+    return f"{len(names)} commands load: {', '.join(names)}"
 
 
 def check_database(state: SelfTest) -> str:
