@@ -37,10 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         profile_cmd,
         reference,
         report_cmd,
+        verify_cmd,
     )
 
     modules = (
-        admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd,
+        admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
         hq_import_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd,
     )
     for module in modules:

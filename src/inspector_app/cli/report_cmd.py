@@ -1,23 +1,17 @@
-"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign]`` and ``inspector verify FILE.pdf``."""
+"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign]``."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from inspector_app import files
 from inspector_app.cli import passphrase
-from inspector_app.cli.context import add_json, open_workspace, records_person
-from inspector_app.cli.output import emit_json
-from inspector_app.crypto import keys, trust
-from inspector_app.crypto._x509 import load_certificates, load_crls, read_file
-from inspector_app.crypto.verify import SignatureCheck, verify_pdf
+from inspector_app.cli.context import open_workspace, records_person
 from inspector_app.errors import InspectorError
-from inspector_app.paths import DataDir
-from inspector_app.services import settings, signing
+from inspector_app.services import identity, settings, signing
 from inspector_app.services.workspace import Workspace
 
 
@@ -35,15 +29,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_report)
     records_person(p)
 
-    p = commands.add_parser("verify", parents=[common], help="every signature: signer, trust, intact or altered")
-    p.add_argument("file", type=Path, metavar="FILE.pdf")
-    p.add_argument("--trust", type=Path, action="append", default=[], metavar="CA.pem",
-                   help="also trust this CA certificate (repeatable)")
-    p.add_argument("--crl", type=Path, action="append", default=[], metavar="CRL.pem",
-                   help="also honour this revocation list (repeatable)")
-    add_json(p)
-    p.set_defaults(handler=_verify)
-
 
 def _report(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
@@ -51,8 +36,8 @@ def _report(args: argparse.Namespace) -> int:
         if args.sign:
             signing.check_can_sign(ws, args.id)
             secret = passphrase.read(args, "identity.p12")
-            identity = keys.load_identity(ws.data, secret)  # a wrong passphrase is told before the rendering
-            signing.check_signer(ws, args.id, identity.name, args.lang)
+            signer = identity.unlock(ws.data, secret)  # a wrong passphrase is told before the rendering
+            signing.check_signer(ws, args.id, signer, args.lang)
         # a signed rendition is its signed file, never redone; each language is a rendition of its own
         pdf = signing.signed_report(ws, args.id, args.lang)
         what = "the signed report"
@@ -81,36 +66,3 @@ def _render(ws: Workspace, ref: str, lang: str, *, final: bool) -> tuple[bytes, 
     report = render.render_report(ws, ref, lang, final=final)
     pages = getattr(report, "pages", None)
     return report.pdf, f"{pages} page(s), document {report.document_id}"
-
-
-def _verify(args: argparse.Namespace) -> int:
-    data = DataDir.resolve(getattr(args, "data_dir", None))
-    roots = [c for path in args.trust for c in load_certificates(read_file(path, "the CA file"), str(path))]
-    crls = [c for path in args.crl for c in load_crls(read_file(path, "the CRL file"), str(path))]
-    checks = verify_pdf(read_file(args.file, "the PDF"), trust.load(data).plus(roots, crls))
-    if not checks:
-        raise InspectorError(f"{args.file} carries no signature")
-    ok = all(c.ok for c in checks)
-    if args.json:
-        emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
-    else:
-        for n, check in enumerate(checks):
-            print(line(check, checks[n + 1:]))
-    return 0 if ok else 1
-
-
-def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
-    """One line per signature: field, signer, time, integrity, trust, and what changed after it (and who
-    signed after it)."""
-    who = f"{check.signer} ({check.role})" if check.role else check.signer
-    when = f"{check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else "no signing time"
-    if check.problem:
-        return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {check.problem}"
-    if not check.changed_after:
-        after = "covers the whole file"
-    else:
-        verdict = "allowed" if check.changes_allowed else "NOT ALLOWED by the signed document"
-        after = f"changed after signing: {check.changes} ({verdict})"
-        if later:
-            after += "; signed after it: " + ", ".join(f"{c.field} by {c.signer}" for c in later)
-    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}"
