@@ -119,7 +119,7 @@ def revoke(data: DataDir, folder: Path, revokee: Target, passphrase: str, reason
     """Put ``revokee`` on the CA's CRL (``reason`` one of ``REASONS``; ``when`` default now), publish it here."""
     newly = ca.revoke(folder, revokee.certificate, passphrase, reason=reason, when=when)
     crl = publish_crl(data, folder)
-    return Revocation(revokee.name, revokee.serial, newly, crl, revoked_count(folder))
+    return Revocation(revokee.name, revokee.serial, newly, crl, _revoked_count(folder))
 
 
 def publish_crl(data: DataDir, folder: Path) -> Path:
@@ -132,6 +132,6 @@ def publish_crl(data: DataDir, folder: Path) -> Path:
     return folder / CRL_PEM
 
 
-def revoked_count(folder: Path) -> int:
+def _revoked_count(folder: Path) -> int:
     crl = ca.current_crl(folder)
     return len(list(crl)) if crl is not None else 0
