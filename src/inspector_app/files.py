@@ -1,4 +1,5 @@
-"""Files: durable writes (a temporary file beside the target, fsync, an atomic rename) and their hashes."""
+"""Files: durable writes (a temporary file beside the target, fsync, an atomic rename), reads that fail in words,
+and hashes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from inspector_app.errors import InspectorError
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
@@ -26,6 +29,24 @@ def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def write_file(path: Path, data: bytes, *, private: bool = False) -> None:
+    """``write_atomic``, refused in words: an OSError becomes an ``InspectorError`` naming the file."""
+    try:
+        write_atomic(path, data, private=private)
+    except OSError as exc:
+        raise InspectorError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def read_file(path: Path, what: str) -> bytes:
+    """The bytes of a file the user named; refused in words (``what`` says what it should be)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InspectorError(f"{what} {path} does not exist") from None
+    except OSError as exc:
+        raise InspectorError(f"cannot read {what} {path}: {exc.strerror}") from exc
 
 
 def sha256_of(path: Path) -> str:

@@ -101,11 +101,12 @@ def _run(check: Check, state: SelfTest) -> str | None:
 
 
 def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes the state)
-    from inspector_app.cli.main import build_parser  # noqa: PLC0415  (loads every command module)
+    from inspector_app.cli.parser import build_parser  # noqa: PLC0415  (loads every command module)
 
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
-    return f"{len(commands.choices)} commands load: {', '.join(commands.choices)}"
+    names = list(commands.choices or ())
+    return f"{len(names)} commands load: {', '.join(names)}"
 
 
 def check_database(state: SelfTest) -> str:
@@ -164,12 +165,9 @@ def check_report(state: SelfTest) -> str:
 
 def check_signature(state: SelfTest) -> str:
     """A PAdES signature by a throw-away identity, then verified: pyHanko and its validator."""
-    from inspector_app.crypto import _x509, keys, pdf_sign, trust, verify  # noqa: PLC0415
+    from inspector_app.services import verification  # noqa: PLC0415
 
-    key = _x509.generate_key("ec")
-    identity = keys.Identity(key, keys.self_signed_certificate(key, "Self Test", "inspector"))
-    signed = pdf_sign.sign_pdf(state.pdf, identity, reason="self-test")
-    [result] = verify.verify_pdf(signed, trust.TrustStore(roots=(identity.certificate,)))
+    result = verification.round_trip(state.pdf)
     if not (result.intact and result.trusted and result.ok):
         raise InspectorError(f"the signature does not verify: {result.integrity}, {result.trust} {result.problem}")
     return f"PAdES signature made and verified ({result.integrity}, {result.trust})"

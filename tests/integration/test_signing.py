@@ -20,7 +20,7 @@ from pyhanko_certvalidator import ValidationContext
 from reportlab.pdfgen import canvas
 from sqlmodel import col, select
 
-from inspector_app.cli.report_cmd import line
+from inspector_app.cli.verify_cmd import line
 from inspector_app.crypto import CryptoError, ca, keys, pdf_sign, trust
 from inspector_app.crypto._x509 import generate_key, to_asn1
 from inspector_app.crypto.trust import NOT_YET_TRUSTED

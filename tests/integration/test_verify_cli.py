@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 
 from inspector_app.cli.main import main
 from inspector_app.cli.passphrase import PASSPHRASE_ENV
@@ -103,6 +104,38 @@ def test_hq_ca_issue_import_sign_verify_then_revoke(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, laptop, "verify", str(signed), "--crl", str(crl), "--json")
     [sig] = json.loads(out)["signatures"]
     assert code == 1 and sig["revoked"] and not sig["trusted"] and sig["integrity"] == "intact"
+
+
+def test_hq_ca_revokes_by_serial_with_a_reason(capsys: pytest.CaptureFixture[str], laptop: Path,
+                                              tmp_path: Path) -> None:
+    hq, ca_pass = tmp_path / "hq", secret(tmp_path, "ca.pass", "hq-ca-secret")
+    assert run(capsys, hq, "hq", "ca", "init", "--name", "UN Police Division CA", "--passphrase-file", ca_pass)[0] == 0
+    request, cert = tmp_path / "awa.csr", tmp_path / "awa.pem"
+    run(capsys, laptop, "keys", "csr", "-o", str(request))
+    code, out, _ = run(capsys, hq, "hq", "ca", "issue", str(request), "-o", str(cert), "--passphrase-file", ca_pass)
+    serial = re.search(r"serial ([0-9a-f]+)", out)
+    assert code == 0 and serial is not None
+    laptop_pass = str(tmp_path / "laptop.pass")
+    assert run(capsys, laptop, "keys", "import-cert", str(cert), "--passphrase-file", laptop_pass)[0] == 0
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(pdf_sign.sign_pdf(small_pdf(), keys.load_identity(DataDir(laptop), "laptop-secret")))
+    assert run(capsys, hq, "verify", str(signed))[0] == 0
+
+    code, _, err = run(capsys, hq, "hq", "ca", "revoke", "abc123")  # refused before any passphrase is asked
+    assert code == 1 and err.startswith("inspector: error: the CA in ") and "no certificate with serial abc123" in err
+    code, out, err = run(capsys, hq, "hq", "ca", "revoke", serial.group(1).upper(), "--reason", "key-compromise",
+                         "--date", "2026-01-05", "--passphrase-file", ca_pass)
+    assert code == 0, err
+    assert out.startswith(f"revoked the certificate of Awa Diop (serial {serial.group(1)}, key-compromise); ")
+    assert out.endswith("crl.pem lists 1 revoked certificate(s)\n")
+    [entry] = x509.load_pem_x509_crl((hq / "hq-ca" / "crl.pem").read_bytes())
+    assert entry.serial_number == int(serial.group(1), 16)
+    assert entry.extensions.get_extension_for_class(x509.CRLReason).value.reason == x509.ReasonFlags.key_compromise
+    assert f"{entry.revocation_date_utc:%Y-%m-%d}" == "2026-01-05"
+    code, out, _ = run(capsys, hq, "verify", str(signed))
+    assert code == 1 and "intact  revoked on 2026-01-05" in out
+    code, out, _ = run(capsys, hq, "hq", "ca", "revoke", serial.group(1), "--passphrase-file", ca_pass)
+    assert code == 0 and out.startswith("the certificate was already revoked: Awa Diop")
 
 
 def test_tampered_pdf_is_altered_for_us_and_for_pdfsig(capsys: pytest.CaptureFixture[str], laptop: Path,

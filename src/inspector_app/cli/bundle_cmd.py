@@ -10,10 +10,7 @@ from typing import Any
 
 from inspector_app.cli import bundle_merge_cmd, passphrase
 from inspector_app.cli.context import open_workspace, records_person
-from inspector_app.crypto import trust
-from inspector_app.crypto._x509 import common_name
-from inspector_app.services import bundle_export
-from inspector_app.sync import envelope
+from inspector_app.services import bundle_export, identity
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -44,15 +41,15 @@ def _day(text: str) -> datetime:
 
 
 def _export(args: argparse.Namespace) -> int:
-    recipient = None if args.encrypt_to is None else envelope.read_recipient(args.encrypt_to)
     with open_workspace(args) as ws:
-        if recipient is not None:  # refused before the passphrase is asked (export_bundle checks it again)
-            envelope.check_recipient(recipient, trust.load(ws.data))
+        # refused before the passphrase is asked (export_bundle checks it again)
+        recipient = None if args.encrypt_to is None else identity.recipient(ws.data, args.encrypt_to)
         secret = passphrase.read(args, "identity.p12")
-        manifest = bundle_export.export_bundle(ws, args.output, secret, args.inspection or None, args.since,
-                                               encrypt_to=recipient, full_history=args.full_history)
+        manifest = bundle_export.export_bundle(
+            ws, args.output, secret, args.inspection or None, args.since,
+            encrypt_to=None if recipient is None else recipient.certificate, full_history=args.full_history)
     counts = ", ".join(f"{table} {n}" for table, n in manifest.record_counts.items())
-    sealed = "" if recipient is None else f", encrypted for {common_name(recipient)}"
+    sealed = "" if recipient is None else f", encrypted for {recipient.name}"
     print(f"wrote {args.output}: bundle {manifest.bundle_id}{sealed}")
     print(f"records: {counts}")
     return 0

@@ -1,4 +1,4 @@
-"""``inspector hq ca init | issue CSR -o CERT | revoke CERT``: HQ's certificate authority.
+"""``inspector hq ca init | issue CSR -o CERT | revoke CERT|SERIAL``: HQ's certificate authority.
 
 Other ``hq`` commands may live in other modules: each gets the shared ``hq`` group from ``hq_actions``.
 """
@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import passphrase
-from inspector_app.crypto import CryptoError, ca, keys, trust
-from inspector_app.crypto._x509 import load_certificates, read_file, write_atomic
 from inspector_app.paths import DataDir
-
-DEFAULT_CA_DIR = "hq-ca"
+from inspector_app.services import ca
+from inspector_app.services.ca import DEFAULT_CA_DIR
 
 
 def hq_actions(commands: Any) -> Any:
@@ -50,54 +48,48 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_issue)
 
     p = group.add_parser("revoke", parents=[common, folder], help="revoke a certificate (updates crl.pem)")
-    p.add_argument("cert", type=Path)
+    p.add_argument("cert", metavar="CERT|SERIAL",
+                   help="the certificate file, or its serial (hex, as 'hq ca issue' and 'keys show' print it)")
+    p.add_argument("--reason", choices=ca.REASONS, default=None, help="why (recorded in the CRL)")
+    p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                   help="when it stopped being trusted (UTC; default: now)")
     passphrase.add_option(p)
     p.set_defaults(handler=_revoke)
 
 
 def _paths(args: argparse.Namespace) -> tuple[DataDir, Path]:
     data = DataDir.resolve(getattr(args, "data_dir", None))
-    return data, (args.dir or data.root / DEFAULT_CA_DIR).expanduser().absolute()
+    return data, ca.folder_of(data, args.dir)
 
 
 def _init(args: argparse.Namespace) -> int:
     data, folder = _paths(args)
-    if (folder / ca.CA_P12).exists():  # before asking for a passphrase
-        raise CryptoError(f"a CA already exists in {folder}")
+    ca.check_absent(folder)  # before asking for a passphrase
     secret = passphrase.read(args, f"the new {ca.CA_P12}", confirm=True)
-    cert = ca.init_ca(folder, args.name, secret, kind="rsa" if args.rsa else "ec")
-    trust.add_ca(data, cert)
+    info = ca.init(data, folder, args.name, secret, rsa=args.rsa)
     print(f"created the CA {args.name.strip()!r} in {folder} ({ca.CA_P12}, {ca.CA_PEM}, {ca.CRL_PEM}), "
-          f"valid until {cert.not_valid_after_utc:%Y-%m-%d}")
-    print(f"fingerprint SHA-256 {keys.describe(cert)['fingerprint_sha256']}; trusted by this installation")
+          f"valid until {str(info['not_after'])[:10]}")
+    print(f"fingerprint SHA-256 {info['fingerprint_sha256']}; trusted by this installation")
     return 0
 
 
 def _issue(args: argparse.Namespace) -> int:
     _data, folder = _paths(args)
-    request = read_file(args.csr, "the certificate signing request")
-    if args.days < 1:
-        raise CryptoError("--days must be at least 1")
+    request = ca.read_request(args.csr, args.days)  # before asking for a passphrase
     secret = passphrase.read(args, ca.CA_P12)
-    leaf_pem = ca.issue(folder, request, secret, days=args.days)
-    write_atomic(args.output, leaf_pem + read_file(folder / ca.CA_PEM, "the CA certificate"))
-    cert = load_certificates(leaf_pem, "the certificate")[0]
-    info = keys.describe(cert)
+    info = ca.issue(folder, request, args.output, secret, days=args.days)
     print(f"issued a certificate to {info['name']} ({info['role'] or 'no role'}), serial {info['serial']}, "
-          f"valid until {cert.not_valid_after_utc:%Y-%m-%d}: {args.output}")
+          f"valid until {str(info['not_after'])[:10]}: {args.output}")
     return 0
 
 
 def _revoke(args: argparse.Namespace) -> int:
     data, folder = _paths(args)
-    cert = load_certificates(read_file(args.cert, "the certificate"), str(args.cert))[0]
+    when = None if args.date is None else ca.parse_day(args.date)
+    revokee = ca.target(folder, args.cert)  # before asking for a passphrase
     secret = passphrase.read(args, ca.CA_P12)
-    newly = ca.revoke(folder, cert, secret)
-    crl = ca.current_crl(folder)
-    assert crl is not None  # revoke always leaves one
-    trust.add_ca(data, ca.ca_certificate(folder))  # HQ's installation trusts its own CA (as after init)
-    trust.add_crl(data, crl)
-    who = f"{keys.common_name_of(cert.subject)} (serial {cert.serial_number:x})"
-    state = "revoked the certificate of" if newly else "the certificate was already revoked:"
-    print(f"{state} {who}; {folder / ca.CRL_PEM} lists {len(list(crl))} revoked certificate(s)")
+    done = ca.revoke(data, folder, revokee, secret, reason=args.reason, when=when)
+    who = f"{done.name} (serial {done.serial}{', ' + args.reason if args.reason else ''})"
+    state = "revoked the certificate of" if done.newly else "the certificate was already revoked:"
+    print(f"{state} {who}; {done.crl} lists {done.revoked} revoked certificate(s)")
     return 0

@@ -8,9 +8,9 @@ from typing import Any
 
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, open_hq
-from inspector_app.cli.hq_cmd import DEFAULT_CA_DIR, hq_actions
-from inspector_app.crypto import ca, keys
-from inspector_app.services import reference_package
+from inspector_app.cli.hq_cmd import hq_actions
+from inspector_app.services import ca, identity, reference_package
+from inspector_app.services.ca import DEFAULT_CA_DIR
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -30,12 +30,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def _package(args: argparse.Namespace) -> int:
     with open_hq(args) as ws:
-        folder = (args.ca_dir or ws.data.root / DEFAULT_CA_DIR).expanduser().absolute()
-        secret = passphrase.read(args, keys.IDENTITY_FILE)
+        folder = ca.folder_of(ws.data, args.ca_dir)
+        secret = passphrase.read(args, identity.IDENTITY_FILE)
         manifest = reference_package.build_package(ws, args.output, secret, folder, args.mission or None)
     counts = ", ".join(f"{table} {n}" for table, n in manifest.record_counts.items())
     print(f"wrote {args.output}: reference bundle {manifest.bundle_id}, signed by {manifest.sender.name}")
     print(f"records: {counts}")
     print(f"HQ's CA fingerprint (give it to new laptops by another channel): "
-          f"{keys.describe(ca.ca_certificate(folder))['fingerprint_sha256']}")
+          f"{ca.fingerprint(folder)}")
     return 0

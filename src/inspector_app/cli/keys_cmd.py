@@ -7,16 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json
-from inspector_app.crypto import keys, trust
-from inspector_app.crypto._x509 import issued_by, read_file, write_atomic
 from inspector_app.errors import InspectorError
+from inspector_app.files import read_file, write_file
 from inspector_app.paths import DataDir
-from inspector_app.services import settings
+from inspector_app.services import identity, settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -57,30 +54,26 @@ def _init(args: argparse.Namespace) -> int:
         role = args.role or settings.get(ws, settings.USER_ROLE) or "inspector"
         if not name.strip():
             raise InspectorError("give the inspector's name: inspector keys init --name 'FULL NAME'")
-        if keys.has_identity(ws.data):  # before asking for a passphrase
-            raise InspectorError(f"an identity already exists in {keys.identity_path(ws.data)}; "
-                                 "move that file away first to create a new one")
+        identity.check_absent(ws.data)  # before asking for a passphrase
         secret = passphrase.read(args, "the new identity.p12", confirm=True)
-        identity = keys.create_identity(ws.data, name, role, secret, kind="rsa" if args.rsa else "ec")
-        info = keys.describe(identity.certificate)
-        print(f"created {keys.identity_path(ws.data)} for {identity.name} ({identity.role}): {info['key']}, "
-              f"self-signed, valid until {identity.certificate.not_valid_after_utc:%Y-%m-%d}")
+        info = identity.init(ws.data, name, role, secret, rsa=args.rsa)
+        print(f"created {identity.identity_file(ws.data)} for {info['name']} ({info['role']}): {info['key']}, "
+              f"self-signed, valid until {str(info['not_after'])[:10]}")
         print(f"fingerprint SHA-256 {info['fingerprint_sha256']}")
-        print(f"send {keys.csr_path(ws.data)} to HQ (inspector keys csr -o FILE), "
+        print(f"send {identity.csr_file(ws.data)} to HQ (inspector keys csr -o FILE), "
               "then: inspector keys import-cert CERT")
     return 0
 
 
 def _csr(args: argparse.Namespace) -> int:
     data = _data(args)
-    secret = None if keys.csr_path(data).is_file() else passphrase.read(args, "identity.p12")
-    request = keys.csr_for(data, secret)
+    secret = passphrase.read(args, "identity.p12") if identity.csr_needs_passphrase(data) else None
+    request = identity.csr(data, secret)
     if args.output is None:
         sys.stdout.write(request.decode("ascii"))
     else:
-        write_atomic(args.output, request)
-        print(f"wrote the certificate signing request of {keys.read_certificate(data).subject.rfc4514_string()} "
-              f"to {args.output}")
+        write_file(args.output, request, private=True)
+        print(f"wrote the certificate signing request of {identity.subject(data)} to {args.output}")
     return 0
 
 
@@ -88,23 +81,17 @@ def _import_cert(args: argparse.Namespace) -> int:
     data = _data(args)
     blob = read_file(args.file, "the certificate file")
     secret = passphrase.read(args, "identity.p12")
-    identity = keys.import_certificate(data, blob, secret)
-    cert = identity.certificate
-    print(f"imported the certificate of {identity.name} ({identity.role}) issued by "
-          f"{keys.common_name_of(cert.issuer)}, valid until {cert.not_valid_after_utc:%Y-%m-%d}")
-    if args.trust_ca:
-        if not identity.chain:
-            raise InspectorError(f"{args.file} carries no CA certificate to trust")
-        for ca in identity.chain:
-            trust.add_ca(data, ca)
-    print(_trust_line(data, cert))
+    info = identity.import_certificate(data, blob, secret)
+    print(f"imported the certificate of {info['name']} ({info['role']}) issued by "
+          f"{info['issuer']}, valid until {str(info['not_after'])[:10]}")
+    if args.trust_ca and not identity.trust_own_ca(data):
+        raise InspectorError(f"{args.file} carries no CA certificate to trust")
+    print(identity.trust_line(data))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    data = _data(args)
-    cert = keys.read_certificate(data)
-    info = {**keys.describe(cert), "trust": _trust_line(data, cert), "file": str(keys.identity_path(data))}
+    info = identity.describe(_data(args))
     if args.json:
         emit_json(info)
         return 0
@@ -114,13 +101,3 @@ def _show(args: argparse.Namespace) -> int:
                        ("SHA-256", "fingerprint_sha256"), ("trust", "trust"), ("file", "file")):
         print(f"{label + ':':13}{info[key]}")
     return 0
-
-
-def _trust_line(data: DataDir, cert: x509.Certificate) -> str:
-    if keys.describe(cert)["self_signed"]:
-        return "self-signed: not yet trusted by HQ (send the CSR to HQ, then import the certificate)"
-    roots = trust.load(data).roots
-    if any(issued_by(cert, root) for root in roots):
-        return f"issued by {keys.common_name_of(cert.issuer)}, a CA this installation trusts"
-    return (f"issued by {keys.common_name_of(cert.issuer)}, a CA this installation does not trust yet "
-            "(install HQ's reference package, or import again with --trust-ca)")

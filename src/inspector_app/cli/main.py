@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from inspector_app import __version__
+from inspector_app.cli.parser import build_parser, hq_option, self_test_options
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import set_language
 from inspector_app.paths import DataDir
@@ -20,48 +20,12 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="data folder (default: $INSPECTOR_DATA_DIR or the user data folder)")
-    parser = argparse.ArgumentParser(
-        prog="inspector", parents=[common],
-        description="Offline inspections of UN formed police units. Without a command, starts the desktop app.",
-    )
-    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
-    _self_test_options(parser)
-    _hq_option(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
-        admin,
-        bundle_cmd,
-        hq_cmd,
-        hq_import_cmd,
-        hq_mou_cmd,
-        hq_package_cmd,
-        hq_views_cmd,
-        inspections_cmd,
-        keys_cmd,
-        profile_cmd,
-        reference,
-        report_cmd,
-    )
-
-    modules = (
-        admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, bundle_cmd, hq_cmd, hq_import_cmd,
-        hq_mou_cmd, hq_package_cmd, hq_views_cmd,
-    )
-    for module in modules:
-        module.register(commands, common)
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     set_language("en")  # commands that print in another language take --lang
     window_only = argparse.ArgumentParser(add_help=False)
     window_only.add_argument("--data-dir", default=None)
-    _self_test_options(window_only)
-    _hq_option(window_only)
+    self_test_options(window_only)
+    hq_option(window_only)
     known, rest = window_only.parse_known_args(argv)
     if known.self_test:  # before the command modules load: the self-test loads them as one of its checks
         if rest:
@@ -113,19 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("internal error")
         print(f"inspector: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _self_test_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--self-test", dest="self_test", action="store_const", const="core",
-                        help="check this installation in a new temporary data folder (or an empty --data-dir)")
-    parser.add_argument("--self-test-gui", dest="self_test", action="store_const", const="gui",
-                        help="the same, after opening the main window (offscreen without a display)")
-
-
-def _hq_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--hq", nargs="?", const="", default=None, metavar="URL",
-                        help="start the desktop app in HQ mode on HQ's database: URL, a SQLite file, or without "
-                             "one DATA_DIR/hq.sqlite")
 
 
 def _no_display() -> bool:

@@ -1,9 +1,8 @@
-"""Small helpers shared by the crypto modules: names, PEM/DER parsing, fingerprints, atomic files."""
+"""Small helpers shared by the crypto modules: names, PEM/DER parsing, fingerprints."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -11,7 +10,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from inspector_app import files
 from inspector_app.crypto import CryptoError
 
 ORGANIZATION = "United Nations"
@@ -106,20 +104,3 @@ def pem(cert: x509.Certificate) -> bytes:
 def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
     """The same certificate as asn1crypto (what pyHanko takes)."""
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-
-
-def read_file(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CryptoError(f"{what} {path} does not exist") from None
-    except OSError as exc:
-        raise CryptoError(f"cannot read {what} {path}: {exc.strerror}") from exc
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` durably (a private file, mode 0600: keys and certificates)."""
-    try:
-        files.write_atomic(path, data, private=True)
-    except OSError as exc:
-        raise CryptoError(f"cannot write {path}: {exc.strerror}") from exc

@@ -27,16 +27,18 @@ from inspector_app.crypto._x509 import (
     load_crls,
     name,
     pem,
-    read_file,
     same_key,
-    write_atomic,
 )
 from inspector_app.crypto.keys import check_new_passphrase, leaf_extensions
+from inspector_app.files import read_file, write_file
 
 CA_P12 = "ca.p12"
 CA_PEM = "ca.pem"
 CRL_PEM = "crl.pem"
 CA_DAYS = 3650
+ISSUED = "issued"
+REASONS = ("unspecified", "key-compromise", "ca-compromise", "affiliation-changed", "superseded",
+           "cessation-of-operation", "certificate-hold", "privilege-withdrawn")
 CRL_DAYS = 365  # verifiers here accept an older CRL too: revocations in it still count
 
 
@@ -70,8 +72,8 @@ def init_ca(folder: Path, ca_name: str, passphrase: str, kind: str = "ec", days:
             .sign(key, hashes.SHA256()))
     blob = pkcs12.serialize_key_and_certificates(
         ca_name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
-    write_atomic(folder / CA_P12, blob)
-    write_atomic(folder / CA_PEM, pem(cert))
+    write_file(folder / CA_P12, blob, private=True)
+    write_file(folder / CA_PEM, pem(cert), private=True)
     ca = CertificateAuthority(key, cert, folder)
     _write_crl(ca, [])
     return cert
@@ -117,7 +119,7 @@ def issue(folder: Path, csr_pem: bytes, passphrase: str, days: int = 730) -> byt
     builder = leaf_extensions(builder, public_key).add_extension(
         x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
     cert = builder.sign(ca.key, hashes.SHA256())
-    write_atomic(folder / "issued" / f"{cert.serial_number:x}.pem", pem(cert))
+    write_file(folder / ISSUED / f"{cert.serial_number:x}.pem", pem(cert), private=True)
     return pem(cert)
 
 
@@ -126,10 +128,28 @@ def current_crl(folder: Path) -> x509.CertificateRevocationList | None:
     return load_crls(read_file(path, "the CRL"), str(path))[0] if path.is_file() else None
 
 
-def revoke(folder: Path, cert: x509.Certificate | bytes, passphrase: str) -> bool:
-    """Add ``cert`` to the CA's CRL (rewritten, signed, numbered); False when it was already revoked."""
-    if isinstance(cert, bytes):
+def issued_certificate(folder: Path, serial: int) -> x509.Certificate:
+    """The copy of the certificate this CA issued with ``serial`` (kept in ``issued/``)."""
+    path = folder / ISSUED / f"{serial:x}.pem"
+    if not path.is_file():
+        raise CryptoError(f"the CA in {folder} issued no certificate with serial {serial:x} "
+                          f"(no {path.name} in {path.parent})")
+    return load_certificates(read_file(path, "the issued certificate"), str(path))[0]
+
+
+def revoke(folder: Path, cert: x509.Certificate | bytes | int, passphrase: str, reason: str | None = None,
+           when: datetime | None = None) -> bool:
+    """Add ``cert`` (a certificate, its PEM/DER, or the serial of one this CA issued) to the CA's CRL.
+
+    The CRL is rewritten, signed and numbered; ``reason`` is one of ``REASONS``, ``when`` the revocation
+    date (default now). False when the certificate was already revoked.
+    """
+    if isinstance(cert, int):
+        cert = issued_certificate(folder, cert)
+    elif isinstance(cert, bytes):
         cert = load_certificates(cert, "the certificate")[0]
+    if reason is not None and reason not in REASONS:
+        raise CryptoError(f"unknown revocation reason {reason!r}; use one of: {', '.join(REASONS)}")
     ca = load_ca(folder, passphrase)
     if not issued_by(cert, ca.certificate):
         raise CryptoError(f"the certificate of {common_name(cert)} was not issued by the CA in {folder}")
@@ -137,10 +157,22 @@ def revoke(folder: Path, cert: x509.Certificate | bytes, passphrase: str) -> boo
     entries = list(crl) if crl is not None else []
     if any(e.serial_number == cert.serial_number for e in entries):
         return False
-    entries.append(x509.RevokedCertificateBuilder().serial_number(cert.serial_number)
-                   .revocation_date(datetime.now(UTC)).build())
+    entry = (x509.RevokedCertificateBuilder().serial_number(cert.serial_number)
+             .revocation_date(when or datetime.now(UTC)))
+    if reason is not None:
+        entry = entry.add_extension(x509.CRLReason(x509.ReasonFlags[reason.replace("-", "_")]), critical=False)
+    entries.append(entry.build())
     _write_crl(ca, entries)
     return True
+
+
+def revocation_reason(entry: x509.RevokedCertificate) -> str | None:
+    """The reason of a CRL entry, as in ``REASONS``; None when it gives none."""
+    try:
+        flag = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
+    except x509.ExtensionNotFound:
+        return None
+    return flag.name.replace("_", "-")
 
 
 def _write_crl(ca: CertificateAuthority, entries: list[x509.RevokedCertificate]) -> x509.CertificateRevocationList:
@@ -159,5 +191,5 @@ def _write_crl(ca: CertificateAuthority, entries: list[x509.RevokedCertificate])
     for entry in entries:
         builder = builder.add_revoked_certificate(entry)
     crl = builder.sign(ca.key, hashes.SHA256())
-    write_atomic(ca.folder / CRL_PEM, crl.public_bytes(serialization.Encoding.PEM))
+    write_file(ca.folder / CRL_PEM, crl.public_bytes(serialization.Encoding.PEM), private=True)
     return crl

@@ -29,10 +29,9 @@ from inspector_app.crypto._x509 import (
     load_certificates,
     name,
     pem,
-    read_file,
     same_key,
-    write_atomic,
 )
+from inspector_app.files import read_file, write_file
 from inspector_app.paths import DataDir
 
 IDENTITY_FILE = "identity.p12"
@@ -136,7 +135,7 @@ def create_identity(data: DataDir, signer: str, role: str, passphrase: str, kind
     key = generate_key(kind)
     identity = Identity(key, self_signed_certificate(key, signer, role))
     save_identity(data, identity, passphrase)
-    write_atomic(csr_path(data), make_csr(key, signer, role))
+    write_file(csr_path(data), make_csr(key, signer, role), private=True)
     return identity
 
 
@@ -147,8 +146,9 @@ def save_identity(data: DataDir, identity: Identity, passphrase: str) -> Path:
         serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
     )
     path = identity_path(data)
-    write_atomic(path, blob)
-    write_atomic(certificate_path(data), pem(identity.certificate) + b"".join(pem(c) for c in identity.chain))
+    write_file(path, blob, private=True)
+    public = pem(identity.certificate) + b"".join(pem(c) for c in identity.chain)
+    write_file(certificate_path(data), public, private=True)
     return path
 
 
@@ -192,7 +192,7 @@ def csr_for(data: DataDir, passphrase: str | None = None) -> bytes:
         raise CryptoError(f"{path} is missing; the passphrase is needed to make the request again")
     identity = load_identity(data, passphrase, check_dates=False)
     request = make_csr(identity.key, identity.name, identity.role)
-    write_atomic(path, request)
+    write_file(path, request, private=True)
     return request
 
 

@@ -34,7 +34,8 @@ def signer_for(identity: Identity) -> signers.SimpleSigner:
     return signers.SimpleSigner(
         signing_cert=to_asn1(identity.certificate),
         signing_key=asn1_keys.PrivateKeyInfo.load(der),
-        cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in identity.chain]),
+        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            [to_asn1(c) for c in identity.chain]),
     )
 
 

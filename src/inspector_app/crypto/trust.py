@@ -21,10 +21,9 @@ from inspector_app.crypto._x509 import (
     load_certificates,
     load_crls,
     pem,
-    read_file,
-    write_atomic,
 )
 from inspector_app.crypto.keys import common_name_of, validity
+from inspector_app.files import read_file, write_file
 from inspector_app.paths import DataDir
 
 TRUST_DIR = "trust"
@@ -87,7 +86,7 @@ def add_ca(data: DataDir, cert: x509.Certificate) -> Path:
         raise CryptoError(f"{common_name(cert)} is not a CA certificate; only HQ's CA certificate can be trusted")
     path = trust_dir(data) / f"ca-{_short(cert)}.pem"
     if not path.exists():
-        write_atomic(path, pem(cert))
+        write_file(path, pem(cert), private=True)
     return path
 
 
@@ -102,7 +101,7 @@ def add_crl(data: DataDir, crl: x509.CertificateRevocationList) -> Path:
         old = load_crls(read_file(path, "the CRL"), str(path))[0]
         if old.last_update_utc > crl.last_update_utc:
             return path
-    write_atomic(path, crl.public_bytes(serialization.Encoding.PEM))
+    write_file(path, crl.public_bytes(serialization.Encoding.PEM), private=True)
     return path
 
 

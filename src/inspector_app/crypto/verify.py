@@ -154,8 +154,14 @@ async def _check(
         changes_allowed=bool(status.docmdp_ok) if changed else True,
         ok=bool(status.bottom_line),
         problem="" if intact else ALTERED,
-        changes=_CHANGES.get(level, "changes that could not be analysed") if changed else "",
+        changes=_changes(level) if changed else "",
     )
+
+
+def _changes(level: ModificationLevel | None) -> str:
+    """What the updates after a signature did, in words."""
+    unknown = "changes that could not be analysed"
+    return unknown if level is None else _CHANGES.get(level, unknown)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

@@ -35,11 +35,11 @@ from inspector_app.crypto._x509 import (
     common_name,
     issued_by,
     load_certificates,
-    read_file,
     to_asn1,
 )
 from inspector_app.crypto.keys import Identity, common_name_of
 from inspector_app.crypto.trust import TrustStore
+from inspector_app.files import read_file
 from inspector_app.sync import BundleError
 from inspector_app.sync._zipsafe import Limits
 

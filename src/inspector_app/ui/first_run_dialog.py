@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from inspector_app.crypto import trust
 from inspector_app.i18n import N_, _
-from inspector_app.services import profile, reference_package, settings
+from inspector_app.services import identity, profile, reference_package, settings
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.first_run_dialog_ui import Ui_FirstRunDialog
 from inspector_app.ui.workers import TaskRunner
@@ -37,7 +36,7 @@ class FirstRunDialog(QDialog):
         fill_roles(self.ui.role)
         self.ui.name.setText(profile.current(workspace).name)
         # A laptop that trusts no CA yet checks HQ's package through the fingerprint HQ gave out of band.
-        self.needs_fingerprint = not trust.load(workspace.data).roots
+        self.needs_fingerprint = not identity.trusts_a_ca(workspace.data)
         self.ui.fingerprintLabel.setVisible(self.needs_fingerprint)
         self.ui.fingerprint.setVisible(self.needs_fingerprint)
         self.ui.reference.toggled.connect(self._choice_changed)

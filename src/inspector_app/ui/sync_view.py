@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QTableWidgetItem, QWidget
 
-from inspector_app.crypto import trust
 from inspector_app.domain import labels
 from inspector_app.domain.answers import display
 from inspector_app.domain.workflow import Status
@@ -25,13 +24,12 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.progress import Progress
-from inspector_app.services import bundle_export, conflicts, inspections, team_merge
+from inspector_app.services import bundle_export, conflicts, identity, inspections, team_merge
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.conflicts import ConflictView
 from inspector_app.services.inspections import InspectionState
 from inspector_app.services.reference_package import CaNotAccepted, ReferenceResult
 from inspector_app.services.workspace import Workspace
-from inspector_app.sync import envelope
 from inspector_app.sync.manifest import Manifest
 from inspector_app.ui.forms.sync_view_ui import Ui_SyncView
 from inspector_app.ui.review_view import subject, type_label
@@ -353,9 +351,8 @@ class SyncView(QWidget):
         text = self.ui.certificate.text().strip()
         if not text:
             return None
-        cert = envelope.read_recipient(Path(text))
-        envelope.check_recipient(cert, trust.load(self.workspace.data))  # refused before any file is asked for
-        return cert
+        # refused before any file is asked for
+        return identity.recipient(self.workspace.data, Path(text)).certificate
 
     def _save_path(self, title: str, stem: str) -> Path | None:
         path, _filter = QFileDialog.getSaveFileName(self, title, str(self.folder / f"{stem}{SUFFIX}"),
