@@ -25,6 +25,7 @@ from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
 from inspector_app.reports import render
 from inspector_app.services import demo, inspections, signing, team_merge, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
@@ -70,7 +71,7 @@ def look(app: QApplication, lang: str, name: str) -> str:
 def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
     """A colleague's laptop gets the AOC, answers three items the leader answers differently, sends it back."""
     keys.create_identity(ws.data, ws.actor, "team_leader", SECRET)
-    with Workspace.open(folder / "colleague", actor="A. Osei") as mate:
+    with open_workspace(folder / "colleague", actor="A. Osei") as mate:
         keys.create_identity(mate.data, mate.actor, "inspector", SECRET)
         team_merge.export_peer(ws, folder / "share.inspector-bundle", SECRET, [aoc])
         team_merge.import_file(mate, folder / "share.inspector-bundle")
@@ -103,10 +104,10 @@ def hq_history(ws: Workspace) -> None:
 def hq_screens(app: QApplication, tmp: Path) -> None:
     """HQ mode on the data folder's own HQ database: the chosen unit's trend, then every unit's."""
     data = DataDir(tmp / "hq")
-    with Workspace.open(data.root, actor="HQ registry", db_url=sqlite_url(data.hq_database)) as hq:
+    with open_workspace(data.root, actor="HQ registry", db_url=sqlite_url(data.hq_database)) as hq:
         demo.seed(hq)
         hq_history(hq)
-    ws = Workspace.open(data.root, actor="HQ registry")
+    ws = open_workspace(data.root, actor="HQ registry")
     window = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
     window.resize(*SIZE)
     window.show()
@@ -137,7 +138,7 @@ def main(argv: list[str]) -> int:
         if wanted == {"hq"}:
             hq_screens(app, Path(tmp))
             return 0
-        ws = Workspace.open(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
+        ws = open_workspace(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
         demo.seed(ws)
         states = {s.template.template_id: s for s in inspections.list_states(ws)}
         coe, aoc = states["coe-major-equipment"].inspection.id, states["aoc-fpu"].inspection.id

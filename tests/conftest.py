@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.paths import DATA_DIR_ENV
 from inspector_app.services import units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 
 
@@ -30,7 +31,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ws(data_dir: Path) -> Iterator[Workspace]:
-    workspace = Workspace.open(data_dir, actor="tester")
+    workspace = open_workspace(data_dir, actor="tester")
     yield workspace
     workspace.close()
 

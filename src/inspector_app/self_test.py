@@ -109,10 +109,10 @@ def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes 
 
 
 def check_database(state: SelfTest) -> str:
-    from inspector_app.services.workspace import Workspace  # noqa: PLC0415  (import time is part of the check)
+    from inspector_app.services.installation import open_workspace  # noqa: PLC0415  (import time is part of the check)
     from inspector_app.storage import migrations  # noqa: PLC0415
 
-    workspace = Workspace.open(state.data.root, actor="self-test")
+    workspace = open_workspace(state.data.root, actor="self-test")
     state.workspace = workspace
     with workspace.db.engine.connect() as conn:
         current = migrations.current_revision(conn)

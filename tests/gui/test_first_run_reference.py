@@ -13,6 +13,7 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint
 from inspector_app.paths import DataDir
 from inspector_app.services import reference_package, settings, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.first_run_dialog import FirstRunDialog
@@ -32,7 +33,7 @@ def hq(tmp_path: Path) -> tuple[Path, str]:
     cert = ca.init_ca(folder, "UN Police Division CA", PASS)
     keys.import_certificate(data, ca.issue(folder, keys.csr_for(data), PASS), PASS)
     package = tmp_path / "reference.inspector-bundle"
-    with Workspace.open(data.root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
+    with open_workspace(data.root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
         with ws.db.session() as session:
             mission = units.create_mission(ws, session, "Test Mission", "TEST")
             unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
@@ -44,7 +45,7 @@ def hq(tmp_path: Path) -> tuple[Path, str]:
 
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "laptop") as ws:
+    with open_workspace(tmp_path / "laptop") as ws:
         yield ws
 
 

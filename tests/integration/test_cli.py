@@ -14,6 +14,7 @@ import pytest
 from inspector_app.cli.main import main
 from inspector_app.errors import ValidationError
 from inspector_app.services.demo import ANNEX_B
+from inspector_app.services.installation import open_workspace
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -173,9 +174,8 @@ def test_like_wildcards_in_an_id_prefix_match_nothing(capsys: pytest.CaptureFixt
 
 def test_a_duplicate_record_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from inspector_app.services import units
-    from inspector_app.services.workspace import Workspace
 
-    with Workspace.open(tmp_path / "data") as ws:
+    with open_workspace(tmp_path / "data") as ws:
         with ws.db.session() as session:
             units.create_mission(ws, session, "M", "M1")
         with pytest.raises(ValidationError, match="conflicts with a record that exists already"):

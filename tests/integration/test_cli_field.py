@@ -12,6 +12,7 @@ import pytest
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.services import identity, units
 from inspector_app.services.demo import ANNEX_B
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.integration.test_cli import run
 from tests.integration.test_reports import info
@@ -148,7 +149,7 @@ def test_a_bad_profile_is_refused_and_nothing_changes(capsys: pytest.CaptureFixt
 
 
 def test_a_signing_key_needs_a_name_first(data_dir: Path) -> None:
-    with Workspace.open(data_dir) as nobody:
+    with open_workspace(data_dir) as nobody:
         assert nobody.actor == "unknown inspector"
         with pytest.raises(InspectorError, match="give your name first"):
             identity.create(nobody, "a long enough passphrase")

@@ -29,6 +29,7 @@ from inspector_app.domain.template_model import AnswerType
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import demo, followups, hq_views, inspections, profile, units
 from inspector_app.services.hq_views import AocVerdict
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Inspection, new_id
 from tests.conftest import LINES, PERSONS
@@ -50,7 +51,7 @@ class Hq:
         return f"sqlite:///{self.db}"
 
     def open(self) -> Workspace:
-        return Workspace.open(self.data, actor="HQ", db_url=self.url)
+        return open_workspace(self.data, actor="HQ", db_url=self.url)
 
 
 @pytest.fixture(scope="module")
@@ -423,7 +424,7 @@ def crowded(hq: Hq, tmp_path: Path) -> Iterator[Workspace]:
     """A copy of the HQ database, ready to receive many more inspections."""
     db = tmp_path / "hq.sqlite"
     shutil.copy(hq.db, db)
-    with Workspace.open(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
+    with open_workspace(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
         yield ws
 
 
@@ -475,7 +476,7 @@ def test_mou_change_between_inspections_keeps_each_inspections_lines(hq: Hq, tmp
     """An inspection's figures use the MOU lines frozen when it started, not the unit's MOU of today."""
     db = tmp_path / "hq.sqlite"
     shutil.copy(hq.db, db)
-    with Workspace.open(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
+    with open_workspace(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
         with ws.db.session() as session:
             mission = units.create_mission(ws, session, "Third", "THIRD")
             unit = units.create_unit(ws, session, mission, name="NEW FPU", contributing_country="Newland")

@@ -16,6 +16,7 @@ from inspector_app.domain.checklist import MouLineRef, Scope
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections, mou_import, profile, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import AuditEvent, Inspection
@@ -36,7 +37,7 @@ EXPECTED = (
 
 
 def _hq(data: Path) -> Workspace:
-    return Workspace.open(data, actor="hq-tester", db_url=sqlite_url(DataDir.resolve(data).hq_database))
+    return open_workspace(data, actor="hq-tester", db_url=sqlite_url(DataDir.resolve(data).hq_database))
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.resources_access import shipped_templates
 from inspector_app.services import demo, inspections, reference_package, templates, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, models
 from inspector_app.storage.engine import sqlite_url
@@ -59,7 +60,7 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _hq_workspace(root: Path) -> Workspace:
-    return Workspace.open(root, actor="HQ", db_url=sqlite_url(DataDir(root).hq_database))
+    return open_workspace(root, actor="HQ", db_url=sqlite_url(DataDir(root).hq_database))
 
 
 def _template_v2() -> str:
@@ -81,7 +82,7 @@ def hq_fingerprint(hq: Path) -> str:
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Workspace]:
     """A fresh laptop: shipped templates only, no CA trusted yet."""
-    with Workspace.open(tmp_path / "laptop", actor="Awa Diop") as ws:
+    with open_workspace(tmp_path / "laptop", actor="Awa Diop") as ws:
         yield ws
 
 
@@ -263,7 +264,7 @@ def test_package_signed_by_an_inspector_certified_by_hq_is_refused(laptop: Works
     with pytest.raises(BundleError, match="role 'inspector': only a certificate HQ's CA issued for the 'hq' role"):
         reference_package.import_reference(laptop, forged, accept_ca=hq_fingerprint)
     assert _snapshot(laptop) == before and _trust_files(laptop) == []
-    with Workspace.open(data.root) as ws, pytest.raises(CryptoError, match="role 'inspector'"):
+    with open_workspace(data.root) as ws, pytest.raises(CryptoError, match="role 'inspector'"):
         reference_package.build_package(ws, tmp_path / "x.bundle", PASS, hq / "hq-ca")
 
 

@@ -20,6 +20,7 @@ from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.reports import images
 from inspector_app.reports.render import RenderedReport, render_report
 from inspector_app.services import attachments, demo, inspections, signing, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Signature
 
@@ -42,7 +43,7 @@ def _english_afterwards() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def tester_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("demo") / "data"
-    with Workspace.open(data, actor="tester") as ws:
+    with open_workspace(data, actor="tester") as ws:
         assert demo.seed(ws)
     return data
 
@@ -50,14 +51,14 @@ def tester_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def demo_ws(tester_demo: Path) -> Iterator[Workspace]:
     """The seeded demo, shared by the tests that only read it (rendering writes nothing)."""
-    with Workspace.open(tester_demo, actor="tester") as ws:
+    with open_workspace(tester_demo, actor="tester") as ws:
         yield ws
 
 
 @pytest.fixture
 def own_ws(tester_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A private copy of the demo data folder, for tests that change it."""
-    with Workspace.open(shutil.copytree(tester_demo, tmp_path / "demo"), actor="tester") as ws:
+    with open_workspace(shutil.copytree(tester_demo, tmp_path / "demo"), actor="tester") as ws:
         yield ws
 
 

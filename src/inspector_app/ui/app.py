@@ -95,7 +95,7 @@ def show_splash() -> QLabel:
 
 def open_main_window(data: DataDir) -> MainWindow:
     """Open the database (migrating it if needed) and show the main window, still empty."""
-    from inspector_app.services.workspace import Workspace  # noqa: PLC0415  (after the splash)
+    from inspector_app.services.installation import open_workspace  # noqa: PLC0415  (after the splash)
     from inspector_app.ui import theme  # noqa: PLC0415
     from inspector_app.ui.i18n_qt import switch_language  # noqa: PLC0415
     from inspector_app.ui.main_window import MainWindow  # noqa: PLC0415
@@ -104,7 +104,7 @@ def open_main_window(data: DataDir) -> MainWindow:
     preferences = Preferences(data)
     switch_language(preferences.language)
     theme.apply(QApplication.instance(), preferences.theme, preferences.font_size)
-    window = MainWindow(Workspace.open(data.root), preferences)
+    window = MainWindow(open_workspace(data.root), preferences)
     window.show()
     return window
 

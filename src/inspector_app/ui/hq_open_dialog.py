@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from inspector_app.errors import InspectorError, NotFound, StorageError, ValidationError
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir, database_place
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
@@ -59,7 +60,7 @@ def open_hq(data: DataDir, url: str, actor: str | None = None) -> Workspace:
         if not path or not Path(path).is_file():
             raise NotFound(_("There is no SQLite file {path}.").format(path=path or url))
     try:
-        return Workspace.open(data.root, actor=actor, db_url=url)
+        return open_workspace(data.root, actor=actor, db_url=url)
     except InspectorError:
         raise
     except (SQLAlchemyError, OSError, ImportError) as exc:  # a driver's refusal that storage does not word
