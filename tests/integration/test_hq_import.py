@@ -388,8 +388,7 @@ def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: 
     with open_workspace(field.laptop) as ws:
         coe = next(i for i in all_inspections(ws) if i.status == "signed")
         later = inspections.start(ws, coe.unit_id, "coe-major-equipment", "spot_check")
-        with ws.db.read() as session:
-            assert followups.follow_ups_of(session, later.id)  # the signed COE's open action is followed up
+        assert followups.follow_ups(ws, later.id)  # the signed COE's open action is followed up
     path = _export(field, "later.bundle", [later.id])
     batch = hq_import.import_files(hq, [path])
     assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
