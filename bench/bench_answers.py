@@ -34,11 +34,9 @@ PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_time
 def make_inspection(ws: Workspace, code: str, lines: int) -> str:
     """A draft inspection of a new unit whose MOU has ``lines`` Annex B lines (alternately wet, dry)."""
     refs = [MouLineRef(n, "Vehicles", f"Item {n}", 5, "wet" if n % 2 else "dry") for n in range(1, lines + 1)]
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, f"Mission {code}", code)
-        unit = units.create_unit(ws, session, mission, name=f"FPU {code}", contributing_country="Senegal")
-        units.set_mou(ws, session, unit, refs, reference=f"MOU {code}")
-        unit_id = unit.id
+    mission = units.create_mission(ws, f"Mission {code}", code)
+    unit_id = units.create_unit(ws, mission.id, name=f"FPU {code}", contributing_country="Senegal",
+                                mou=refs, mou_reference=f"MOU {code}").id
     return inspections.start(ws, unit_id, TEMPLATE, "periodic").id
 
 

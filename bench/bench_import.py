@@ -59,11 +59,9 @@ def prototype(root: Path) -> tuple[Records, Any]:
                             + (root / "ca" / ca.CA_PEM).read_bytes(), PASS)
     with open_workspace(laptop.root, actor="Bench Inspector") as ws:
         refs = [MouLineRef(n, "Vehicles", f"Item {n}", 5, "wet") for n in range(1, LINES + 1)]
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Bench Mission", "BENCH")
-            unit = units.create_unit(ws, session, mission, name="FPU Bench", contributing_country="Senegal")
-            units.set_mou(ws, session, unit, refs, reference="MOU Bench")
-            unit_id = unit.id
+        mission = units.create_mission(ws, "Bench Mission", "BENCH")
+        unit_id = units.create_unit(ws, mission.id, name="FPU Bench", contributing_country="Senegal",
+                                    mou=refs, mou_reference="MOU Bench").id
         inspection = inspections.start(ws, unit_id, "coe-major-equipment", "periodic")
         for slot in inspections.load(ws, inspection.id).checklist.slots:
             if slot.item.code == "me.count":

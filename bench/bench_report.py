@@ -94,11 +94,9 @@ def prepare(folder: Path, lines: int, photos: int) -> dict[str, Any]:
     paths = make_photos(photo_dir, photos)
     made = time.perf_counter() - start
     with open_workspace(folder / "data", actor="bench") as ws:
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Benchmark Mission", "BENCH")
-            unit = units.create_unit(ws, session, mission, name="BENCH FPU", contributing_country="Senegal",
-                                     commander="Col. Bench")
-            units.set_mou(ws, session, unit, [MouLineRef(*row) for row in mou_rows(lines)], reference="MOU/BENCH")
+        mission = units.create_mission(ws, "Benchmark Mission", "BENCH")
+        units.create_unit(ws, mission.id, name="BENCH FPU", contributing_country="Senegal", commander="Col. Bench",
+                          mou=[MouLineRef(*row) for row in mou_rows(lines)], mou_reference="MOU/BENCH")
         ids = {}
         for name in ("photos", "plain"):
             ref = inspections.start(ws, "BENCH FPU", TEMPLATE, "periodic", team="Bench team").id

@@ -87,8 +87,7 @@ def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
 def hq_history(ws: Workspace) -> None:
     """Four settled COE major-equipment inspections of each demo unit over the last year (HQ_HISTORY)."""
     for unit, shares in HQ_HISTORY.items():
-        with ws.db.read() as session:
-            lines = units.unit_scope(session, units.find_unit(session, unit)).mou_lines
+        lines = units.scope(ws, unit).mou_lines
         for quarter, share in enumerate(shares):
             started = date.today() - timedelta(days=360 - 90 * quarter)
             coe = inspections.start(ws, unit, "coe-major-equipment", "periodic", start_date=started).id

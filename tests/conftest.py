@@ -51,11 +51,9 @@ PERSONS = [
 @pytest.fixture
 def unit_name(ws: Workspace) -> str:
     """A small FPU: three MOU lines, three officers, two self-sustainment categories."""
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Test Mission", "TEST")
-        unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-        units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
-        units.add_persons(ws, session, unit, PERSONS)
+    mission = units.create_mission(ws, "Test Mission", "TEST")
+    units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                      mou=LINES, ss_categories=["catering", "medical"], persons=PERSONS)
     return "TST FPU"
 
 

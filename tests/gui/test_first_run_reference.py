@@ -34,11 +34,9 @@ def hq(tmp_path: Path) -> tuple[Path, str]:
     keys.import_certificate(data, ca.issue(folder, keys.csr_for(data), PASS), PASS)
     package = tmp_path / "reference.inspector-bundle"
     with open_workspace(data.root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Test Mission", "TEST")
-            unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-            units.set_mou(ws, session, unit, LINES, ["catering"])
-            units.add_persons(ws, session, unit, PERSONS)
+        mission = units.create_mission(ws, "Test Mission", "TEST")
+        units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                          mou=LINES, ss_categories=["catering"], persons=PERSONS)
         reference_package.build_package(ws, package, PASS, folder)
     return package, fingerprint(cert)
 
@@ -56,8 +54,7 @@ def _dialog(qtbot: QtBot, ws: Workspace) -> FirstRunDialog:
 
 
 def _unit_names(ws: Workspace) -> list[str]:
-    with ws.db.read() as session:
-        return [row.unit.name for row in units.list_units(session)]
+    return [row.unit.name for row in units.list_units(ws)]
 
 
 def test_first_run_imports_the_package_once_the_fingerprint_matches(

@@ -20,12 +20,13 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, demo, hq_import, hq_views, settings
+from inspector_app.services.hq_database import database_url
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.sync import envelope
 from inspector_app.ui import theme
 from inspector_app.ui.hq_chart import Series
-from inspector_app.ui.hq_open_dialog import HqOpenDialog, database_url
+from inspector_app.ui.hq_open_dialog import HqOpenDialog
 from inspector_app.ui.hq_view import HqView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
@@ -155,10 +156,9 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     other = field.root / "other-hq.sqlite"
     with open_workspace(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
         demo.seed(hq)
-        with hq.db.read() as session:
-            from inspector_app.services import units
+        from inspector_app.services import units
 
-            scope = units.unit_scope(session, units.find_unit(session, demo.SENEGAL.name))
+        scope = units.scope(hq, demo.SENEGAL.name)
         for day, short in ((date(2026, 2, 1), 3), (date(2026, 5, 1), 0), (date(2026, 8, 1), 1)):
             _coe(hq, demo.SENEGAL.name, day, {m.line_no: (m.quantity, m.quantity - (short if m.line_no == 1 else 0))
                                               for m in scope.mou_lines})

@@ -27,9 +27,9 @@ from pytestqt.qtbot import QtBot
 
 from inspector_app import i18n
 from inspector_app.services import inspections
+from inspector_app.services.hq_database import open_hq
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
-from inspector_app.ui.hq_open_dialog import open_hq
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES, SettingsDialog

@@ -209,9 +209,8 @@ def test_a_reference_package_asks_for_hqs_ca_fingerprint(
     issue_identity(team.field, team.field.hq, "HQ Reference Desk", "hq")
     hq_db = sqlite_url(DataDir(team.field.hq).hq_database)
     with open_workspace(team.field.hq, actor="HQ", db_url=hq_db) as hq:
-        with hq.db.session() as session:
-            mission = units.create_mission(hq, session, "Test Mission", "TEST")
-            units.create_unit(hq, session, mission, name="TST FPU", contributing_country="Testland")
+        mission = units.create_mission(hq, "Test Mission", "TEST")
+        units.create_unit(hq, mission.id, name="TST FPU", contributing_country="Testland")
         reference_package.build_package(hq, package, PASS, team.field.ca_dir)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(package)], "")))
     prompts = patch_text(monkeypatch, fingerprint(ca.ca_certificate(team.field.ca_dir)))
@@ -221,8 +220,7 @@ def test_a_reference_package_asks_for_hqs_ca_fingerprint(
     assert len(prompts) == 1 and "fingerprint" in prompts[0]
     line = view.ui.results.item(0).text()
     assert line.startswith("reference.inspector-bundle: reference package from HQ Reference Desk; records added: ")
-    with window.workspace.db.read() as session:
-        assert "TST FPU" in [row.unit.name for row in units.list_units(session)]
+    assert "TST FPU" in [row.unit.name for row in units.list_units(window.workspace)]
 
 
 def test_export_for_hq_and_share_run_off_the_gui_thread(

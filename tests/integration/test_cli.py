@@ -176,11 +176,9 @@ def test_a_duplicate_record_is_a_clear_error(capsys: pytest.CaptureFixture[str],
     from inspector_app.services import units
 
     with open_workspace(tmp_path / "data") as ws:
-        with ws.db.session() as session:
-            units.create_mission(ws, session, "M", "M1")
+        units.create_mission(ws, "M", "M1")
         with pytest.raises(ValidationError, match="conflicts with a record that exists already"):
-            with ws.db.session() as session:
-                units.create_mission(ws, session, "M again", "M1")
+            units.create_mission(ws, "M again", "M1")
 
 
 def test_the_window_without_a_display_is_one_clear_line(tmp_path: Path) -> None:

@@ -48,10 +48,9 @@ def test_an_ambiguous_prefix_lists_the_candidates(
 
 
 def test_an_ambiguous_unit_name_lists_the_units(ws: Workspace) -> None:
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Mission", "M")
-        for name in ("SEN FPU 1", "SEN FPU 2", "SENEGAL HQ"):
-            units.create_unit(ws, session, mission, name=name, contributing_country="Senegal")
+    mission = units.create_mission(ws, "Mission", "M")
+    for name in ("SEN FPU 1", "SEN FPU 2", "SENEGAL HQ"):
+        units.create_unit(ws, mission.id, name=name, contributing_country="Senegal")
     with ws.db.read() as session:
         with pytest.raises(ValidationError, match=r"'sen fpu' matches several units: SEN FPU \d, SEN FPU \d; "):
             units.find_unit(session, "sen fpu")

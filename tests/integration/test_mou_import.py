@@ -43,19 +43,19 @@ def _hq(data: Path) -> Workspace:
 @pytest.fixture
 def hq(data_dir: Path) -> Path:
     """HQ's default database (DATA_DIR/hq.sqlite) with one unit whose MOU has the three LINES."""
-    with _hq(data_dir) as ws, ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Test Mission", "TEST")
-        unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-        units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
-        units.create_unit(ws, session, mission, name="NEW FPU", contributing_country="Testland")
+    with _hq(data_dir) as ws:
+        mission = units.create_mission(ws, "Test Mission", "TEST")
+        units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                          mou=LINES, ss_categories=["catering", "medical"])
+        units.create_unit(ws, mission.id, name="NEW FPU", contributing_country="Testland")
     with _hq(data_dir) as ws:
         profile.save(ws, "HQ Tester", "hq")  # who is on the record: no "no profile" warning
     return data_dir
 
 
 def _scope(data: Path, unit: str = "TST FPU") -> Scope:
-    with _hq(data) as ws, ws.db.read() as session:
-        return units.unit_scope(session, units.find_unit(session, unit))
+    with _hq(data) as ws:
+        return units.scope(ws, unit)
 
 
 def _audit(data: Path) -> list[str]:

@@ -6,9 +6,8 @@ import argparse
 import sys
 
 from inspector_app.paths import DataDir
-from inspector_app.services import installation, profile
+from inspector_app.services import hq_database, installation, profile
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.engine import sqlite_url
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
@@ -45,7 +44,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 def hq_url(args: argparse.Namespace) -> str:
     """The ``--db`` URL, or HQ's SQLite file in the data folder."""
-    return args.db or sqlite_url(DataDir.resolve(getattr(args, "data_dir", None)).hq_database)
+    return args.db or hq_database.default_url(DataDir.resolve(getattr(args, "data_dir", None)))
 
 
 def open_hq(args: argparse.Namespace) -> Workspace:

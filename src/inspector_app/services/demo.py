@@ -86,12 +86,12 @@ def seed(ws: Workspace) -> bool:
     with ws.db.session() as session:
         if session.exec(select(Mission).where(Mission.code == MISSION_CODE)).first():
             return False
-        mission = units.create_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
+        mission = units.add_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
         ss_template = templates.model(templates.latest(session, "coe-self-sustainment"))
         categories = [s.mou_category for s in ss_template.sections if s.mou_category]
         for demo in (SENEGAL, BANGLADESH):
-            unit = units.create_unit(
-                ws, session, mission, name=demo.name, contributing_country=demo.country,
+            unit = units.add_unit(
+                ws, session, mission.id, name=demo.name, contributing_country=demo.country,
                 location=demo.location, commander=demo.commander, readiness_level="deployed",
             )
             lines = [MouLineRef(n, c, i, q, lease) for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]

@@ -119,9 +119,7 @@ def start(window: MainWindow, hq: str | None = None) -> None:
         window.show_home()
         window.open_hq_database(hq)
         return
-    with window.workspace.db.session() as session:
-        empty = not units.list_units(session)
-    if empty and not window.workspace.read_only:
+    if not units.list_units(window.workspace) and not window.workspace.read_only:
         dialog = FirstRunDialog(window.workspace, window)
         if dialog.exec() and dialog.wants_demo:  # a few seconds of writing: off the window's thread
             window.statusBar().showMessage(_("Adding the demo mission…"))
