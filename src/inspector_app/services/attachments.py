@@ -29,7 +29,8 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, StorageError, ValidationError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections
-from inspector_app.storage.models import Attachment, Inspection
+from inspector_app.storage.models import Attachment as Attachment  # the photo rows ui/ holds (for undo)
+from inspector_app.storage.models import Inspection
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace

@@ -44,7 +44,9 @@ def add_finding(
     recommendation: str = "",
     key: str = "",
     action: ActionPlan | None = None,
-) -> Finding:
+) -> FindingRow:
+    """Record a finding on inspection ``inspection_ref`` (of item ``key``, or "" the whole inspection), with the
+    improvement action the unit must take, if any: both in one transaction."""
     if not text.strip():
         raise ValidationError("a finding needs a text")
     if action is not None and not (action.description.strip() and action.owner.strip()):
@@ -67,7 +69,8 @@ def add_finding(
             session.add(ws.stamp(record))
             session.flush()
             ws.audit(session, "action.add", "improvementaction", record.id, new=record.description)
-    return finding
+    return FindingRow(finding.id, finding.text, finding.recommendation, key,
+                      None if action is None else _action_row(record))
 
 
 def carry_open_actions(ws: Workspace, session: Session, inspection: Inspection) -> int:
