@@ -59,6 +59,42 @@ def within(module: str, prefixes: Iterable[str]) -> bool:
     return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
+def import_graph(paths: Iterable[Path]) -> dict[str, set[str]]:
+    """Which of the given modules each of them imports (a package's own ``__init__`` imports are left out)."""
+    modules = {module_name(path): path for path in paths}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for found in imports_of(path):
+            target = found.module
+            while target and target not in modules:  # ``x.y.Name`` is module ``x.y``
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                graph[name].add(target)
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a circle (strongly connected)."""
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        reach = _reachable(graph, start)
+        group = sorted(m for m in reach if start in _reachable(graph, m))
+        if start in group and group not in found:
+            found.append(group)
+    return found
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(graph[start])
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(graph.get(module, ()))
+    return seen
+
+
 def test_ui_and_cli_import_no_storage() -> None:
     """ui/ and cli/ reach the database only through services: no SQLAlchemy, SQLModel, Alembic or storage."""
     found = {(i.path, i.line): str(i) for path in modules_under("ui", "cli") for i in imports_of(path)
@@ -114,6 +150,17 @@ def test_ui_and_cli_call_no_session_taking_service() -> None:
             if name in internal[module]:
                 found.append(f"{path.relative_to(SRC)}:{node.lineno}: calls {module}.{name}, which takes a session")
     assert found == [], "\n".join(found)
+
+
+def test_services_import_no_circle() -> None:
+    """Opening an installation composes workspace, profile and templates one way (installation.open_workspace);
+    a circle counts imports anywhere in a module, TYPE_CHECKING ones included."""
+    assert circles(import_graph(modules_under("services"))) == []
+
+
+def test_circles_are_found() -> None:
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert circles({"a": {"b"}, "b": set()}) == []
 
 
 def test_imports_of_resolves_relative_and_nested_imports() -> None:
