@@ -1,4 +1,7 @@
-"""Findings, their recommendations and improvement actions, and follow-up at the next inspection."""
+"""Findings, their recommendations and improvement actions, and follow-up at the next inspection.
+
+``carry_open_actions`` works within the caller's unit of work (starting an inspection); the others open their own.
+"""
 
 from __future__ import annotations
 

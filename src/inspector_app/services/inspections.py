@@ -1,4 +1,8 @@
-"""Inspections: start one from a template, answer its items, compute results, move it on."""
+"""Inspections: start one from a template, answer its items, compute results, move it on.
+
+The functions that take a ``session`` (``find``, ``checked_value``, ``store_answer``, ``checklist_of``) work within
+the caller's unit of work, for other services to compose; the others open their own.
+"""
 
 from __future__ import annotations
 
