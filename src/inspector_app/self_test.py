@@ -105,7 +105,8 @@ def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes 
 
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
-    return f"{len(commands.choices)} commands load: {', '.join(commands.choices)}"
+    names = list(commands.choices or ())
+    return f"{len(names)} commands load: {', '.join(names)}"
 
 
 def check_database(state: SelfTest) -> str:

@@ -180,9 +180,9 @@ def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
             return int(rng.uniform(max(low, item.min or 0), high))
         case AnswerType.CHOICE:
             options = template.options(item)
-            good = [o for o in options if o.passes or o.score == 1] or options
-            other = [o for o in options if o not in good and o.code != NA] or good
-            return (good if rng.random() < 0.85 else other)[0].code
+            passing = [o for o in options if o.passes or o.score == 1] or options
+            other = [o for o in options if o not in passing and o.code != NA] or passing
+            return (passing if rng.random() < 0.85 else other)[0].code
         case AnswerType.TEXT:
             return "Checked with the contingent's logistics officer; records complete."
         case AnswerType.DATE:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import workflow
@@ -220,7 +220,7 @@ def reopen(ws: Workspace, ref: str) -> Inspection:
 
 def list_states(ws: Workspace) -> list[InspectionState]:
     with ws.db.read() as session:
-        rows = session.exec(select(Inspection).order_by(Inspection.start_date, Inspection.created_at))
+        rows = session.exec(select(Inspection).order_by(col(Inspection.start_date), col(Inspection.created_at)))
         return [_state(ws, session, i) for i in rows]
 
 
