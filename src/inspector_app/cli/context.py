@@ -43,8 +43,8 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def hq_url(args: argparse.Namespace) -> str:
-    """The ``--db`` URL, or HQ's SQLite file in the data folder."""
-    return args.db or hq_database.default_url(DataDir.resolve(getattr(args, "data_dir", None)))
+    """The ``--db`` URL (or file), or HQ's SQLite file in the data folder: read as the HQ window reads it."""
+    return hq_database.database_url(DataDir.resolve(getattr(args, "data_dir", None)), args.db)
 
 
 def open_hq(args: argparse.Namespace) -> Workspace:
