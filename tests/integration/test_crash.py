@@ -18,7 +18,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from inspector_app.services import inspections
-    from inspector_app.services.workspace import Workspace
+    from inspector_app.services.installation import open_workspace
 
     ws = open_workspace(sys.argv[1])
     state = inspections.load(ws, sys.argv[2])

@@ -41,6 +41,7 @@ class UnitRow:
 
 
 def create_mission(ws: Workspace, name: str, code: str) -> Mission:
+    """A new mission; its code must be unused."""
     with ws.db.session() as session:
         return add_mission(ws, session, name, code)
 
@@ -68,12 +69,13 @@ def create_unit(
 
 
 def list_units(ws: Workspace) -> list[UnitRow]:
+    """Every unit with its mission, by mission code then unit name."""
     with ws.db.read() as session:
         rows = []
         query = select(Unit, Mission).join(Mission).order_by(Mission.code, Unit.name)
         for unit, mission in session.exec(query):
-            scope = unit_scope(session, unit)
-            rows.append(UnitRow(unit, mission, len(scope.mou_lines), len(scope.persons)))
+            held = unit_scope(session, unit)
+            rows.append(UnitRow(unit, mission, len(held.mou_lines), len(held.persons)))
         return rows
 
 
