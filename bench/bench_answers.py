@@ -21,6 +21,7 @@ from pathlib import Path
 
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.services import inspections, templates, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 
 TEMPLATE = "coe-major-equipment"
@@ -33,11 +34,9 @@ PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_time
 def make_inspection(ws: Workspace, code: str, lines: int) -> str:
     """A draft inspection of a new unit whose MOU has ``lines`` Annex B lines (alternately wet, dry)."""
     refs = [MouLineRef(n, "Vehicles", f"Item {n}", 5, "wet" if n % 2 else "dry") for n in range(1, lines + 1)]
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, f"Mission {code}", code)
-        unit = units.create_unit(ws, session, mission, name=f"FPU {code}", contributing_country="Senegal")
-        units.set_mou(ws, session, unit, refs, reference=f"MOU {code}")
-        unit_id = unit.id
+    mission = units.create_mission(ws, f"Mission {code}", code)
+    unit_id = units.create_unit(ws, mission.id, name=f"FPU {code}", contributing_country="Senegal",
+                                mou=refs, mou_reference=f"MOU {code}").id
     return inspections.start(ws, unit_id, TEMPLATE, "periodic").id
 
 
@@ -115,7 +114,7 @@ def open_and_score(ws: Workspace, inspection_id: str, n: int) -> None:
 
 def cold_open(data: Path, inspection_id: str, n: int) -> float:
     """Seconds of load + results on a just-opened Workspace (empty checklist and template caches)."""
-    with Workspace.open(data, actor="bench") as ws:
+    with open_workspace(data, actor="bench") as ws:
         templates._parse_cached.cache_clear()  # module-level cache: otherwise warm across Workspaces
         return timed(lambda: open_and_score(ws, inspection_id, n), 1)
 
@@ -136,7 +135,7 @@ def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
     rows: list[tuple[str, str, float, float]] = []  # figure, unit, service, baseline
     with tempfile.TemporaryDirectory(prefix="inspector-bench-", dir=tmp_parent) as tmp:
         data = Path(tmp) / "data"
-        with Workspace.open(data, actor="bench") as ws:
+        with open_workspace(data, actor="bench") as ws:
             answer_id = make_inspection(ws, "ANS", n)
             keys = count_keys(ws, answer_id, n)
             calls = bench_service_answers(ws, answer_id, keys)
@@ -149,7 +148,7 @@ def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
             fill_answers(ws, open_id, count_keys(ws, open_id, m))
             slots = len(inspections.load(ws, open_id).checklist.slots)
         cold = statistics.median(cold_open(data, open_id, m) for _ in range(repeat))
-        with Workspace.open(data, actor="bench") as ws:
+        with open_workspace(data, actor="bench") as ws:
             open_and_score(ws, open_id, m)
             warm = timed(lambda: open_and_score(ws, open_id, m), repeat)
         conn = raw_connect(data / "inspector.sqlite")  # the same rows the service reads

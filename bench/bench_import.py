@@ -35,7 +35,7 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, hq_import, inspections, units
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage import audit
 from inspector_app.storage.database import open_url
 from inspector_app.storage.engine import sqlite_url
@@ -57,13 +57,11 @@ def prototype(root: Path) -> tuple[Records, Any]:
     keys.create_identity(laptop, "Bench Inspector", "inspector", PASS)
     keys.import_certificate(laptop, ca.issue(root / "ca", keys.csr_for(laptop), PASS)
                             + (root / "ca" / ca.CA_PEM).read_bytes(), PASS)
-    with Workspace.open(laptop.root, actor="Bench Inspector") as ws:
+    with open_workspace(laptop.root, actor="Bench Inspector") as ws:
         refs = [MouLineRef(n, "Vehicles", f"Item {n}", 5, "wet") for n in range(1, LINES + 1)]
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Bench Mission", "BENCH")
-            unit = units.create_unit(ws, session, mission, name="FPU Bench", contributing_country="Senegal")
-            units.set_mou(ws, session, unit, refs, reference="MOU Bench")
-            unit_id = unit.id
+        mission = units.create_mission(ws, "Bench Mission", "BENCH")
+        unit_id = units.create_unit(ws, mission.id, name="FPU Bench", contributing_country="Senegal",
+                                    mou=refs, mou_reference="MOU Bench").id
         inspection = inspections.start(ws, unit_id, "coe-major-equipment", "periodic")
         for slot in inspections.load(ws, inspection.id).checklist.slots:
             if slot.item.code == "me.count":
@@ -106,7 +104,7 @@ def write_bundles(root: Path, proto: Records, identity: Any, laptops: int, per_l
 
 
 def time_import(data: DataDir, url: str, paths: list[Path]) -> float:
-    with Workspace.open(data.root, actor="HQ", db_url=url) as ws:
+    with open_workspace(data.root, actor="HQ", db_url=url) as ws:
         start = time.perf_counter()
         batch = hq_import.import_files(ws, paths)
         elapsed = time.perf_counter() - start

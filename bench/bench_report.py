@@ -86,19 +86,17 @@ def prepare(folder: Path, lines: int, photos: int) -> dict[str, Any]:
     """Build the data folder; runs in a child process so that its memory does not count below."""
     from inspector_app.domain.checklist import MouLineRef
     from inspector_app.services import attachments, inspections, units
-    from inspector_app.services.workspace import Workspace
+    from inspector_app.services.installation import open_workspace
 
     start = time.perf_counter()
     photo_dir = folder / "photos"
     photo_dir.mkdir()
     paths = make_photos(photo_dir, photos)
     made = time.perf_counter() - start
-    with Workspace.open(folder / "data", actor="bench") as ws:
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Benchmark Mission", "BENCH")
-            unit = units.create_unit(ws, session, mission, name="BENCH FPU", contributing_country="Senegal",
-                                     commander="Col. Bench")
-            units.set_mou(ws, session, unit, [MouLineRef(*row) for row in mou_rows(lines)], reference="MOU/BENCH")
+    with open_workspace(folder / "data", actor="bench") as ws:
+        mission = units.create_mission(ws, "Benchmark Mission", "BENCH")
+        units.create_unit(ws, mission.id, name="BENCH FPU", contributing_country="Senegal", commander="Col. Bench",
+                          mou=[MouLineRef(*row) for row in mou_rows(lines)], mou_reference="MOU/BENCH")
         ids = {}
         for name in ("photos", "plain"):
             ref = inspections.start(ws, "BENCH FPU", TEMPLATE, "periodic", team="Bench team").id
@@ -158,10 +156,10 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
         from inspector_app.crypto.keys import create_identity
         from inspector_app.crypto.pdf_sign import sign_pdf
         from inspector_app.services import report_data
+        from inspector_app.services.installation import open_workspace
         from inspector_app.services.report import render as render_report
-        from inspector_app.services.workspace import Workspace
 
-        with Workspace.open(Path(tmp) / "data", actor="bench") as ws:
+        with open_workspace(Path(tmp) / "data", actor="bench") as ws:
             with_photos, plain = setup["ids"]["photos"], setup["ids"]["plain"]
             start = time.perf_counter()
             first = render_report(ws, with_photos, "en")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, inspections, report, team_merge, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui import theme
@@ -69,7 +70,7 @@ def look(app: QApplication, lang: str, name: str) -> str:
 def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
     """A colleague's laptop gets the AOC, answers three items the leader answers differently, sends it back."""
     keys.create_identity(ws.data, ws.actor, "team_leader", SECRET)
-    with Workspace.open(folder / "colleague", actor="A. Osei") as mate:
+    with open_workspace(folder / "colleague", actor="A. Osei") as mate:
         keys.create_identity(mate.data, mate.actor, "inspector", SECRET)
         team_merge.export_peer(ws, folder / "share.inspector-bundle", SECRET, [aoc])
         team_merge.import_file(mate, folder / "share.inspector-bundle")
@@ -85,8 +86,7 @@ def team_merge_back(ws: Workspace, folder: Path, aoc: str) -> Path:
 def hq_history(ws: Workspace) -> None:
     """Four settled COE major-equipment inspections of each demo unit over the last year (HQ_HISTORY)."""
     for unit, shares in HQ_HISTORY.items():
-        with ws.db.read() as session:
-            lines = units.unit_scope(session, units.find_unit(session, unit)).mou_lines
+        lines = units.scope(ws, unit).mou_lines
         for quarter, share in enumerate(shares):
             started = date.today() - timedelta(days=360 - 90 * quarter)
             coe = inspections.start(ws, unit, "coe-major-equipment", "periodic", start_date=started).id
@@ -102,10 +102,10 @@ def hq_history(ws: Workspace) -> None:
 def hq_screens(app: QApplication, tmp: Path) -> None:
     """HQ mode on the data folder's own HQ database: the chosen unit's trend, then every unit's."""
     data = DataDir(tmp / "hq")
-    with Workspace.open(data.root, actor="HQ registry", db_url=sqlite_url(data.hq_database)) as hq:
+    with open_workspace(data.root, actor="HQ registry", db_url=sqlite_url(data.hq_database)) as hq:
         demo.seed(hq)
         hq_history(hq)
-    ws = Workspace.open(data.root, actor="HQ registry")
+    ws = open_workspace(data.root, actor="HQ registry")
     window = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
     window.resize(*SIZE)
     window.show()
@@ -136,7 +136,7 @@ def main(argv: list[str]) -> int:
         if wanted == {"hq"}:
             hq_screens(app, Path(tmp))
             return 0
-        ws = Workspace.open(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
+        ws = open_workspace(DataDir(Path(tmp) / "laptop").root, actor="J. Martin")
         demo.seed(ws)
         states = {s.template.template_id: s for s in inspections.list_states(ws)}
         coe, aoc = states["coe-major-equipment"].inspection.id, states["aoc-fpu"].inspection.id

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.paths import DATA_DIR_ENV
 from inspector_app.services import units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 
 
@@ -30,7 +31,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ws(data_dir: Path) -> Iterator[Workspace]:
-    workspace = Workspace.open(data_dir, actor="tester")
+    workspace = open_workspace(data_dir, actor="tester")
     yield workspace
     workspace.close()
 
@@ -50,11 +51,9 @@ PERSONS = [
 @pytest.fixture
 def unit_name(ws: Workspace) -> str:
     """A small FPU: three MOU lines, three officers, two self-sustainment categories."""
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Test Mission", "TEST")
-        unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-        units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
-        units.add_persons(ws, session, unit, PERSONS)
+    mission = units.create_mission(ws, "Test Mission", "TEST")
+    units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                      mou=LINES, ss_categories=["catering", "medical"], persons=PERSONS)
     return "TST FPU"
 
 

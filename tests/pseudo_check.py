@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 import inspector_app.storage.models  # noqa: F401  (the tables)
 from inspector_app.pseudo_locale import CLOSE, OPEN, PAD
 from inspector_app.services import demo
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 
 _INNERMOST = re.compile(re.escape(OPEN) + r"[^" + re.escape(OPEN + CLOSE) + r"]*" + re.escape(PAD + CLOSE))
@@ -35,7 +36,7 @@ NEUTRAL = {"Inspector", "English", "Français", "Ctrl", "Shift", "Alt", "SHA", "
 
 def demo_folder(parent: Path) -> Path:
     """A data folder in ``parent`` with the demo mission: the screens and reports the tests look at."""
-    with Workspace.open(parent / "data", actor="Awa Diop") as ws:
+    with open_workspace(parent / "data", actor="Awa Diop") as ws:
         assert demo.seed(ws)
         return ws.data.root
 

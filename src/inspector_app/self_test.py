@@ -110,10 +110,10 @@ def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes 
 
 
 def check_database(state: SelfTest) -> str:
-    from inspector_app.services.workspace import Workspace  # noqa: PLC0415  (import time is part of the check)
+    from inspector_app.services.installation import open_workspace  # noqa: PLC0415  (import time is part of the check)
     from inspector_app.storage import migrations  # noqa: PLC0415
 
-    workspace = Workspace.open(state.data.root, actor="self-test")
+    workspace = open_workspace(state.data.root, actor="self-test")
     state.workspace = workspace
     with workspace.db.engine.connect() as conn:
         current = migrations.current_revision(conn)
@@ -132,8 +132,7 @@ def check_templates(state: SelfTest) -> str:
     if not shipped:
         raise InspectorError("no checklist template is shipped with this installation")
     parsed = [parse_template(f.read_text(encoding="utf-8"), f.name) for f in shipped]
-    with state.ws.db.read() as session:
-        installed = {(r.template_id, r.version) for r in templates.list_templates(session)}
+    installed = {(r.template_id, r.version) for r in templates.installed(state.ws)}
     missing = [f"{t.id} v{t.version}" for t in parsed if (t.id, t.version) not in installed]
     if missing:
         raise InspectorError(f"shipped templates not installed in the database: {', '.join(missing)}")
@@ -146,10 +145,9 @@ def check_report(state: SelfTest) -> str:
     from inspector_app.services import inspections, report, units  # noqa: PLC0415
 
     ws = state.ws
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Self-test mission", "SELFTEST")
-        unit = units.create_unit(ws, session, mission, name=SELF_TEST_UNIT, contributing_country="Sénégal")
-        units.set_mou(ws, session, unit, [MouLineRef(1, "Armoured personnel carriers", "APC wheeled", 2, "wet")])
+    mission = units.create_mission(ws, "Self-test mission", "SELFTEST")
+    units.create_unit(ws, mission.id, name=SELF_TEST_UNIT, contributing_country="Sénégal",
+                      mou=[MouLineRef(1, "Armoured personnel carriers", "APC wheeled", 2, "wet")])
     inspection = inspections.start(ws, SELF_TEST_UNIT, "coe-major-equipment", "periodic", start_date=date.today())
     checklist = inspections.load(ws, inspection.id).checklist
     mou_slot = next(slot for slot in checklist.slots if slot.mou_line is not None)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
@@ -53,7 +54,7 @@ def open_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
     opened: list[Workspace] = []
 
     def make(root: Path, actor: str = "Awa Diop", runner: TaskRunner | None = None) -> MainWindow:
-        ws = Workspace.open(root, actor=actor)
+        ws = open_workspace(root, actor=actor)
         opened.append(ws)
         window = MainWindow(ws, Preferences(ws.data), runner or TaskRunner(inline=True))
         qtbot.addWidget(window)

@@ -13,6 +13,7 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint
 from inspector_app.paths import DataDir
 from inspector_app.services import reference_package, settings, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.first_run_dialog import FirstRunDialog
@@ -32,19 +33,17 @@ def hq(tmp_path: Path) -> tuple[Path, str]:
     cert = ca.init_ca(folder, "UN Police Division CA", PASS)
     keys.import_certificate(data, ca.issue(folder, keys.csr_for(data), PASS), PASS)
     package = tmp_path / "reference.inspector-bundle"
-    with Workspace.open(data.root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Test Mission", "TEST")
-            unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-            units.set_mou(ws, session, unit, LINES, ["catering"])
-            units.add_persons(ws, session, unit, PERSONS)
+    with open_workspace(data.root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
+        mission = units.create_mission(ws, "Test Mission", "TEST")
+        units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                          mou=LINES, ss_categories=["catering"], persons=PERSONS)
         reference_package.build_package(ws, package, PASS, folder)
     return package, fingerprint(cert)
 
 
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "laptop") as ws:
+    with open_workspace(tmp_path / "laptop") as ws:
         yield ws
 
 
@@ -55,8 +54,7 @@ def _dialog(qtbot: QtBot, ws: Workspace) -> FirstRunDialog:
 
 
 def _unit_names(ws: Workspace) -> list[str]:
-    with ws.db.read() as session:
-        return [row.unit.name for row in units.list_units(session)]
+    return [row.unit.name for row in units.list_units(ws)]
 
 
 def test_first_run_imports_the_package_once_the_fingerprint_matches(

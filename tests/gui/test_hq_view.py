@@ -20,12 +20,13 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, demo, hq_import, hq_views, settings
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.hq_database import database_url
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.sync import envelope
 from inspector_app.ui import theme
 from inspector_app.ui.hq_chart import Series
-from inspector_app.ui.hq_open_dialog import HqOpenDialog, database_url
+from inspector_app.ui.hq_open_dialog import HqOpenDialog
 from inspector_app.ui.hq_view import HqView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Field:
     field = make_field(tmp_path_factory.mktemp("hq-view"))
     issue_identity(field, field.hq, "HQ registry", role="hq", kind="rsa")
     trust.add_ca(DataDir(field.laptop), ca.ca_certificate(field.ca_dir))
-    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
         bundle_export.export_bundle(ws, field.root / PLAIN, PASS)
         bundle_export.export_bundle(ws, field.root / SEALED, PASS, encrypt_to=keys.read_certificate(DataDir(field.hq)))
     return field
@@ -153,12 +154,11 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
         qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow]) -> None:
     """A database file chosen by path; several settled COE inspections of SEN FPU 1, a standard of 95 %."""
     other = field.root / "other-hq.sqlite"
-    with Workspace.open(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
+    with open_workspace(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
         demo.seed(hq)
-        with hq.db.read() as session:
-            from inspector_app.services import units
+        from inspector_app.services import units
 
-            scope = units.unit_scope(session, units.find_unit(session, demo.SENEGAL.name))
+        scope = units.scope(hq, demo.SENEGAL.name)
         for day, short in ((date(2026, 2, 1), 3), (date(2026, 5, 1), 0), (date(2026, 8, 1), 1)):
             _coe(hq, demo.SENEGAL.name, day, {m.line_no: (m.quantity, m.quantity - (short if m.line_no == 1 else 0))
                                               for m in scope.mou_lines})
@@ -191,7 +191,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     assert [s.name for s in chart.series] == [bgd.name, sen.name]
     assert chart.series[0].points == ((date(2026, 6, 1), 1.0),)
     # Refresh (F5) reads the database again: another standard set meanwhile (e.g. by another HQ desk).
-    with Workspace.open(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
+    with open_workspace(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
         settings.put(hq, settings.SERVICEABILITY_THRESHOLD, "0.9")
     key(qtbot, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: chart.threshold == 0.9 and idle(view)())
@@ -206,7 +206,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
 def test_export_and_quarterly_report_run_off_the_gui_thread(
         qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
     url = sqlite_url(DataDir(field.hq).hq_database)
-    with Workspace.open(field.hq, actor="HQ", db_url=url) as hq:
+    with open_workspace(field.hq, actor="HQ", db_url=url) as hq:
         assert not hq_import.import_files(hq, [field.root / PLAIN]).refused
     runner = TaskRunner()  # a real background thread
     window = open_window(field.hq, "HQ registry", runner)
@@ -251,7 +251,7 @@ def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(
         qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(field.hq, "HQ registry")
     url = database_url(DataDir(field.hq), "")
-    view = window.enter_hq(Workspace.open(field.hq, db_url=url), url)
+    view = window.enter_hq(open_workspace(field.hq, db_url=url), url)
     qtbot.waitUntil(idle(view))
     prompts: list[str] = []
 
@@ -410,7 +410,7 @@ def test_inspector_hq_starts_the_window_in_hq_mode(
         "postgresql+psycopg://hq@db/inspector?connect_timeout=10")
 
     # The start-up itself: straight into HQ mode, no first-run questions on this empty field database.
-    ws = Workspace.open(field.hq)
+    ws = open_workspace(field.hq)
     window = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
     qtbot.addWidget(window)
     app.start(window, "")

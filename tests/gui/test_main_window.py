@@ -14,6 +14,7 @@ from sqlalchemy import event
 from inspector_app import i18n
 from inspector_app.domain.workflow import Status
 from inspector_app.services import inspections
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.i18n_qt import switch_language
@@ -169,7 +170,7 @@ def test_a_refused_save_is_shown_and_nothing_changes(qtbot: QtBot, window: MainW
         ws.db.engine.dispose()
     assert any("read-only" in text for text in message_boxes.shown)
     assert window.saved_label.text() == "Not saved"
-    assert "me.general.records" not in inspections.load(Workspace.open(ws.data.root), inspection.id).values()
+    assert "me.general.records" not in inspections.load(open_workspace(ws.data.root), inspection.id).values()
 
 
 def test_only_one_copy_writes_to_a_data_folder(qtbot: QtBot, ws: Workspace, message_boxes: MessageBoxes) -> None:
@@ -206,7 +207,7 @@ def test_first_run_offers_the_demo_and_adds_it_off_the_window_thread(
     from inspector_app.ui.first_run_dialog import FirstRunDialog
 
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: (self.ui.name.setText("J. Martin"), self.accept(), 1)[2])
-    empty = Workspace.open(data_dir)
+    empty = open_workspace(data_dir)
     window = MainWindow(empty, Preferences(empty.data), TaskRunner())  # a real background thread
     qtbot.addWidget(window)
     app_module.start(window)

@@ -27,9 +27,9 @@ from pytestqt.qtbot import QtBot
 
 from inspector_app import i18n
 from inspector_app.services import inspections
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.hq_database import open_hq
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
-from inspector_app.ui.hq_open_dialog import open_hq
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES, SettingsDialog
@@ -146,7 +146,7 @@ def test_every_screen_in_the_pseudo_locale(qtbot: QtBot, laptop: Path,
     window = open_window(laptop)
     window.set_language(i18n.PSEUDO)
     QApplication.processEvents()  # Qt retranslates on its next event
-    with Workspace.open(laptop, actor="Awa Diop") as ws:
+    with open_workspace(laptop, actor="Awa Diop") as ws:
         screen = Screen(user_data(ws))
         started = {s.template.template_id: s.inspection.id for s in inspections.list_states(ws)}
     coe, aoc = started["coe-major-equipment"], started["aoc-fpu"]
@@ -191,7 +191,7 @@ def test_french_screens_write_numbers_percentages_and_dates_in_french(
                 ] + [text for row in rows for text in shown(row)]
 
     assert {"1 déc. 2026", "100\u00a0%"} <= set(shown(QModelIndex()))  # an inspection's date, completion
-    with Workspace.open(laptop, actor="Awa Diop") as ws:
+    with open_workspace(laptop, actor="Awa Diop") as ws:
         coe = next(s.inspection.id for s in inspections.list_states(ws)
                    if s.template.template_id == "coe-major-equipment")
     window.open_inspection(coe)

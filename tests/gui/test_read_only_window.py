@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, inspections
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.ui.app import offer_read_only
 from inspector_app.ui.main_window import MainWindow
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def read_only_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    with Workspace.open(data_dir, actor="Awa Diop") as ws:
+    with open_workspace(data_dir, actor="Awa Diop") as ws:
         demo.seed(ws)
     monkeypatch.setattr(DataDir, "read_only", property(lambda self: self.root == data_dir))
     return data_dir

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 
 import pytest
@@ -203,9 +205,9 @@ def test_earlier_open_actions_are_followed_up(qtbot: QtBot, ws: Workspace, unit_
     qtbot.mouseClick(ui.recordFollowUp, Qt.MouseButton.LeftButton)
     assert _column(ui.followUps, 3) == ["not done"]
     assert _column(ui.followUps, 4) == ["paint not yet delivered"]
-    with ws.db.session() as session:
-        follow_up, action = followups.follow_ups_of(session, view.controller.inspection_id)[0]
-    assert (follow_up.status, follow_up.remark, action.status) == ("not_done", "paint not yet delivered", "open")
+    [follow_up] = followups.follow_ups(ws, view.controller.inspection_id)
+    assert (follow_up.status, follow_up.remark, follow_up.action.status) == (
+        "not_done", "paint not yet delivered", "open")
 
 
 def test_shortcut_list_filters_and_enter_runs_the_command(qtbot: QtBot) -> None:
@@ -242,3 +244,22 @@ def test_shortcut_list_moves_with_the_arrow_keys_and_matches_shortcuts(qtbot: Qt
     qtbot.keyClick(dialog.ui.filter, Qt.Key.Key_Down)
     with qtbot.waitSignal(first.triggered):
         qtbot.keyClick(dialog.ui.table, Qt.Key.Key_Return)
+
+
+def test_the_page_reads_while_another_connection_holds_the_write_lock(
+    qtbot: QtBot, ws: Workspace, unit_name: str
+) -> None:
+    inspection_id = _start(ws, unit_name)
+    followups.add_finding(ws, inspection_id, "APCs lack UN markings", "Repaint")
+    view = _view(qtbot, ws, inspection_id)
+    writer = sqlite3.connect(ws.data.database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another copy of Inspector in the middle of a save
+        started = time.monotonic()
+        with qtbot.assertNotEmitted(view.failed):
+            view.refresh()
+        assert time.monotonic() - started < 2  # a read never waits for the writer (its busy timeout is 10 s)
+    finally:
+        writer.rollback()
+        writer.close()
+    assert _column(view.ui.findings, 0) == ["APCs lack UN markings"]

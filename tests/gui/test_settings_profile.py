@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from inspector_app.services import profile
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.settings_dialog import SettingsDialog
@@ -22,7 +23,7 @@ def _dialog(qtbot: QtBot, ws: Workspace) -> SettingsDialog:
 
 
 def test_no_profile_shows_no_login_and_saves_the_name_typed(qtbot: QtBot, data_dir: Path) -> None:
-    with Workspace.open(data_dir) as ws:
+    with open_workspace(data_dir) as ws:
         dialog = _dialog(qtbot, ws)
         assert dialog.ui.name.text() == "" and "unknown inspector" in dialog.ui.profileStatus.text()
         qtbot.keyClicks(dialog.ui.name, "Awa Diop")

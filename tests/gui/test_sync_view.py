@@ -20,7 +20,7 @@ from inspector_app.paths import DataDir
 from inspector_app.progress import Progress
 from inspector_app.services import bundle_export, conflicts, inspections, reference_package, team_merge, units
 from inspector_app.services.bundle_import import ImportResult
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import Conflict
 from inspector_app.sync import envelope
@@ -60,8 +60,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Team:
     field = make_field(tmp_path_factory.mktemp("sync-view"), sign=False)
     colleague_dir = field.root / "colleague"
     keys.create_identity(DataDir(colleague_dir), "Jean Kabila", "inspector", PASS)
-    with Workspace.open(field.laptop, actor="Awa Diop") as leader, \
-            Workspace.open(colleague_dir, actor="Jean Kabila") as colleague:
+    with open_workspace(field.laptop, actor="Awa Diop") as leader, \
+            open_workspace(colleague_dir, actor="Jean Kabila") as colleague:
         aoc = next(i.id for i in all_inspections(leader) if i.status == "in_progress")
         team_merge.export_peer(leader, field.root / "share.inspector-bundle", PASS, [aoc])
         team_merge.import_file(colleague, field.root / "share.inspector-bundle")
@@ -97,7 +97,7 @@ def patch_text(monkeypatch: pytest.MonkeyPatch, *replies: str) -> list[str]:
 
 def test_conflicts_are_settled_by_keyboard_and_the_open_inspection_follows(
         qtbot: QtBot, team: Team, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
-    with Workspace.open(team.field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(team.field.laptop, actor="Awa Diop") as ws:
         result = team_merge.import_file(ws, team.back)
         assert isinstance(result, ImportResult) and result.conflicts == 2
     window = open_window(team.field.laptop)
@@ -208,10 +208,9 @@ def test_a_reference_package_asks_for_hqs_ca_fingerprint(
     package = team.field.root / "reference.inspector-bundle"
     issue_identity(team.field, team.field.hq, "HQ Reference Desk", "hq")
     hq_db = sqlite_url(DataDir(team.field.hq).hq_database)
-    with Workspace.open(team.field.hq, actor="HQ", db_url=hq_db) as hq:
-        with hq.db.session() as session:
-            mission = units.create_mission(hq, session, "Test Mission", "TEST")
-            units.create_unit(hq, session, mission, name="TST FPU", contributing_country="Testland")
+    with open_workspace(team.field.hq, actor="HQ", db_url=hq_db) as hq:
+        mission = units.create_mission(hq, "Test Mission", "TEST")
+        units.create_unit(hq, mission.id, name="TST FPU", contributing_country="Testland")
         reference_package.build_package(hq, package, PASS, team.field.ca_dir)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(package)], "")))
     prompts = patch_text(monkeypatch, fingerprint(ca.ca_certificate(team.field.ca_dir)))
@@ -221,8 +220,7 @@ def test_a_reference_package_asks_for_hqs_ca_fingerprint(
     assert len(prompts) == 1 and "fingerprint" in prompts[0]
     line = view.ui.results.item(0).text()
     assert line.startswith("reference.inspector-bundle: reference package from HQ Reference Desk; records added: ")
-    with window.workspace.db.read() as session:
-        assert "TST FPU" in [row.unit.name for row in units.list_units(session)]
+    assert "TST FPU" in [row.unit.name for row in units.list_units(window.workspace)]
 
 
 def test_export_for_hq_and_share_run_off_the_gui_thread(
@@ -291,7 +289,7 @@ def test_export_for_hq_and_share_run_off_the_gui_thread(
     key(qtbot, Qt.Key.Key_L, ALT)
     qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {shared}"), timeout=30_000)
     runner.wait()
-    with Workspace.open(team.colleague, actor="Jean Kabila") as colleague:
+    with open_workspace(team.colleague, actor="Jean Kabila") as colleague:
         result = team_merge.import_file(colleague, shared)
     assert isinstance(result, ImportResult) and result.kind == "peer-merge" and not result.already_imported
 

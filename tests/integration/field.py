@@ -13,6 +13,7 @@ from sqlmodel import select
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, signing
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection
 
@@ -65,7 +66,7 @@ def make_field(root: Path, *, sign: bool = True) -> Field:
     field = Field(root)
     trust.add_ca(DataDir(field.hq), ca.init_ca(field.ca_dir, "UN Police Division CA", CA_PASS))
     issue_identity(field, field.laptop, "Awa Diop")
-    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
         assert demo.seed(ws)
         if sign:
             sign_coe(ws)

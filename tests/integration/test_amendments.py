@@ -13,6 +13,7 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import amendments, attachments, bundle_export, hq_import, inspections
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, AuditEvent, Inspection
 from tests.integration.field import PASS, Field, make_field
@@ -41,7 +42,7 @@ def _entries(ws: Workspace, inspection_id: str) -> dict[str, tuple[str | None, s
 
 
 def test_an_amendment_starts_from_the_signed_answers_remarks_and_photos(field: Field) -> None:
-    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
         signed = _signed(ws)
         before = _entries(ws, signed.id)
         amendment = amendments.amend(ws, signed.id[:8])
@@ -70,7 +71,7 @@ def test_an_amendment_starts_from_the_signed_answers_remarks_and_photos(field: F
 
 
 def test_only_a_signed_inspection_is_amended_and_once_at_a_time(field: Field) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         draft = next(i for i in all_inspections(ws) if i.status != Status.SIGNED.value)
         with pytest.raises(ValidationError, match="not signed: correct it directly"):
             amendments.amend(ws, draft.id)
@@ -81,11 +82,11 @@ def test_only_a_signed_inspection_is_amended_and_once_at_a_time(field: Field) ->
 
 
 def test_cli_amend_prints_the_new_id_and_refuses_in_one_line(field: Field, capsys: pytest.CaptureFixture[str]) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         signed, draft = _signed(ws), next(i for i in all_inspections(ws) if i.status != Status.SIGNED.value)
     assert main(["--data-dir", str(field.laptop), "inspections", "amend", signed.id[:8]]) == 0
     new_id = capsys.readouterr().out.strip()
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         assert inspections.load(ws, new_id).inspection.amends_id == signed.id
     assert main(["--data-dir", str(field.laptop), "inspections", "amend", draft.id[:8]]) != 0
     err = capsys.readouterr().err.strip()
@@ -93,14 +94,14 @@ def test_cli_amend_prints_the_new_id_and_refuses_in_one_line(field: Field, capsy
 
 
 def test_an_amendment_travels_to_hq_in_a_bundle(field: Field) -> None:
-    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
         signed = _signed(ws)
         amendment = amendments.amend(ws, signed.id)
         inspections.answer(ws, amendment.id, "me.count/1", "found=1 serviceable=1")
         expected = _entries(ws, amendment.id)
         out = field.root / "amended.bundle"
         bundle_export.export_bundle(ws, out, PASS, [amendment.id])
-    with Workspace.open(field.hq, actor="HQ registry") as hq:
+    with open_workspace(field.hq, actor="HQ registry") as hq:
         batch = hq_import.import_files(hq, [out])
         assert not batch.refused and len(batch.imported) == 1
         state = inspections.load(hq, amendment.id)
@@ -112,7 +113,7 @@ def test_an_amendment_travels_to_hq_in_a_bundle(field: Field) -> None:
 def test_amend_on_a_read_only_folder_is_refused_and_changes_nothing(
     field: Field, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         signed = _signed(ws)
     before = (field.laptop / "inspector.sqlite").read_bytes()
     monkeypatch.setattr(DataDir, "read_only", property(lambda self: self.root == field.laptop))

@@ -11,6 +11,7 @@ from sqlmodel import func, select
 from inspector_app.crypto import keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, hq_import, inspections, settings
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import AuditEvent
@@ -25,7 +26,7 @@ from tests.integration.field import inspections as all_inspections
 def field(tmp_path_factory: pytest.TempPathFactory) -> Field:
     """A laptop that exported first.bundle, answered once more and exported second.bundle."""
     field = make_field(tmp_path_factory.mktemp("segments"), sign=False)
-    with Workspace.open(field.laptop, actor="Awa Diop") as ws:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
         bundle_export.export_bundle(ws, field.root / "first.bundle", PASS)
         aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
         key = next(k for k, a in inspections.load(ws, aoc.id).answers.items() if a.value_json is not None)
@@ -51,14 +52,14 @@ def test_a_later_bundle_carries_the_chain_from_the_last_event_sent(field: Field)
     assert (first_format, first[0]) == (BASE_FORMAT, 1)  # the first bundle ever: every chain whole
     assert second_format == FORMAT and second[0] == first[-1]  # repeated: the head HQ holds, then what is new
     assert len(second) < 10 < len(first)
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         heads = json.loads(settings.get(ws, bundle_export.AUDIT_EXPORTED) or "{}")
         assert heads == {ws.db.device_id: second[-1]}
 
 
 def test_hq_takes_the_bundles_in_order_and_refuses_one_that_skips_ahead(field: Field, tmp_path: Path) -> None:
     second = _chain(field, "second.bundle")[1]
-    with Workspace.open(field.hq, actor="HQ registry") as hq, Workspace.open(field.laptop) as laptop:
+    with open_workspace(field.hq, actor="HQ registry") as hq, open_workspace(field.laptop) as laptop:
         device = laptop.db.device_id
         batch = hq_import.import_files(hq, [field.root / "second.bundle"], quarantine=tmp_path)
         assert not batch.imported and _events(hq, device) == 0
@@ -74,7 +75,7 @@ def test_hq_takes_the_bundles_in_order_and_refuses_one_that_skips_ahead(field: F
 
 
 def test_full_history_and_peer_bundles_carry_every_chain_whole(field: Field, tmp_path: Path) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         before = settings.get(ws, bundle_export.AUDIT_EXPORTED)
         bundle_export.export_bundle(ws, tmp_path / "peer.bundle", PASS, kind="peer-merge")
         assert settings.get(ws, bundle_export.AUDIT_EXPORTED) == before  # a colleague is not HQ
@@ -103,7 +104,7 @@ def test_a_colleague_chain_that_starts_after_events_hq_lacks_is_left_out(field: 
     out = tmp_path / "relayed.bundle"
     write_bundle(out, "field-report", records, {p: source.read(p) for p in source.paths if p.startswith("media/")},
                  keys.load_identity(DataDir(field.laptop), PASS), "Awa Diop", source.manifest.source_device)
-    with Workspace.open(tmp_path / "hq", actor="HQ registry") as hq:
+    with open_workspace(tmp_path / "hq", actor="HQ registry") as hq:
         trust.add_ca(hq.data, trust.load(DataDir(field.hq)).roots[0])
         batch = hq_import.import_files(hq, [out], quarantine=tmp_path / "q")
         assert not batch.refused, batch.refused[0].reason

@@ -17,6 +17,7 @@ from inspector_app.crypto import CryptoError, ca, trust
 from inspector_app.errors import NotFound
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, signing
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Attachment, AuditEvent, Person
 from inspector_app.sync.archive import read_bundle
@@ -41,7 +42,7 @@ def _count(ws: Workspace, model: type, *where: object) -> int:
 
 def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
     out = root / "field.inspector-bundle"
-    with Workspace.open(root / "laptop") as ws:
+    with open_workspace(root / "laptop") as ws:
         manifest = bundle_export.export_bundle(ws, out, PASS)
         answers, attachments = _count(ws, Answer), _count(ws, Attachment)
         persons = _count(ws, Person)
@@ -74,7 +75,7 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
 
 def test_bundle_is_trusted_by_hq_and_verifies_with_openssl(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "field.inspector-bundle"
-    with Workspace.open(root / "laptop") as ws:
+    with open_workspace(root / "laptop") as ws:
         bundle_export.export_bundle(ws, out, PASS)
     bundle = read_bundle(out, trust.load(DataDir(root / "hq")))
     assert bundle.signer.trusted and bundle.signer.name == "Awa Diop"
@@ -91,7 +92,7 @@ def test_bundle_is_trusted_by_hq_and_verifies_with_openssl(root: Path, tmp_path:
 
 
 def test_one_inspection_and_since(root: Path, tmp_path: Path) -> None:
-    with Workspace.open(root / "laptop") as ws:
+    with open_workspace(root / "laptop") as ws:
         aoc = next(i for i in inspections(ws) if i.status == "in_progress")
         answers = _count(ws, Answer, Answer.inspection_id == aoc.id)
         one = bundle_export.export_bundle(ws, tmp_path / "one.bundle", PASS, [aoc.id[:8]])
@@ -103,9 +104,9 @@ def test_one_inspection_and_since(root: Path, tmp_path: Path) -> None:
 
 
 def test_unknown_inspection_and_no_identity_are_clear_errors(root: Path, tmp_path: Path) -> None:
-    with Workspace.open(root / "laptop") as ws, pytest.raises(NotFound, match="no inspection matches 'zzz'"):
+    with open_workspace(root / "laptop") as ws, pytest.raises(NotFound, match="no inspection matches 'zzz'"):
         bundle_export.export_bundle(ws, tmp_path / "x.bundle", PASS, ["zzz"])
-    with Workspace.open(tmp_path / "bare") as ws, pytest.raises(CryptoError, match="no identity yet"):
+    with open_workspace(tmp_path / "bare") as ws, pytest.raises(CryptoError, match="no identity yet"):
         bundle_export.export_bundle(ws, tmp_path / "x.bundle", PASS)
     assert not (tmp_path / "x.bundle").exists()
 

@@ -27,7 +27,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.progress import Cancelled, Progress
 from inspector_app.services import hq_import
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle, Limits, read_bundle, write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, canonical_json
@@ -411,7 +411,7 @@ def test_hq_import_quarantines_every_hostile_bundle_and_changes_nothing(world: W
     files.append(_write(tmp_path / "revoked.inspector-bundle", world.revoked))
     files.append(tmp_path / "not-inspector-records.inspector-bundle")  # signed and whole, but not our tables
     files[-1].write_bytes(valid)
-    with Workspace.open(world.folder.parent, actor="HQ", db_url=hq_url) as ws:
+    with open_workspace(world.folder.parent, actor="HQ", db_url=hq_url) as ws:
         with ws.db.read() as session:
             before = {t.name: session.exec(select(func.count()).select_from(t)).one()
                       for t in SQLModel.metadata.sorted_tables}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from inspector_app.cli.context import hq_url
 from inspector_app.cli.main import main
 from inspector_app.errors import ValidationError
 from inspector_app.services.demo import ANNEX_B
+from inspector_app.services.installation import open_workspace
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -173,14 +176,11 @@ def test_like_wildcards_in_an_id_prefix_match_nothing(capsys: pytest.CaptureFixt
 
 def test_a_duplicate_record_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from inspector_app.services import units
-    from inspector_app.services.workspace import Workspace
 
-    with Workspace.open(tmp_path / "data") as ws:
-        with ws.db.session() as session:
-            units.create_mission(ws, session, "M", "M1")
+    with open_workspace(tmp_path / "data") as ws:
+        units.create_mission(ws, "M", "M1")
         with pytest.raises(ValidationError, match="conflicts with a record that exists already"):
-            with ws.db.session() as session:
-                units.create_mission(ws, session, "M again", "M1")
+            units.create_mission(ws, "M again", "M1")
 
 
 def test_the_window_without_a_display_is_one_clear_line(tmp_path: Path) -> None:
@@ -188,3 +188,18 @@ def test_the_window_without_a_display_is_one_clear_line(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(tmp_path / "d")],
                           capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 1 and "no display" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_hq_db_is_read_as_the_hq_window_reads_it(tmp_path: Path) -> None:
+    """One reading of HQ's database for the commands and the window: nothing, a file, or a URL."""
+    data = tmp_path / "data"
+
+    def url(db: str | None) -> str:
+        return hq_url(argparse.Namespace(data_dir=str(data), db=db))
+
+    assert url(None) == f"sqlite:///{data.resolve() / 'hq.sqlite'}"
+    assert url(str(tmp_path / "other.sqlite")) == f"sqlite:///{(tmp_path / 'other.sqlite').resolve()}"
+    assert url("postgresql://hq@server/inspector") == (
+        "postgresql+psycopg://hq@server/inspector?connect_timeout=10")
+    with pytest.raises(ValidationError, match="not mysql"):
+        url("mysql://hq@server/inspector")

@@ -12,6 +12,7 @@ import pytest
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.services import identity, units
 from inspector_app.services.demo import ANNEX_B
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.integration.test_cli import run
 from tests.integration.test_reports import info
@@ -47,10 +48,9 @@ def test_an_ambiguous_prefix_lists_the_candidates(
 
 
 def test_an_ambiguous_unit_name_lists_the_units(ws: Workspace) -> None:
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Mission", "M")
-        for name in ("SEN FPU 1", "SEN FPU 2", "SENEGAL HQ"):
-            units.create_unit(ws, session, mission, name=name, contributing_country="Senegal")
+    mission = units.create_mission(ws, "Mission", "M")
+    for name in ("SEN FPU 1", "SEN FPU 2", "SENEGAL HQ"):
+        units.create_unit(ws, mission.id, name=name, contributing_country="Senegal")
     with ws.db.read() as session:
         with pytest.raises(ValidationError, match=r"'sen fpu' matches several units: SEN FPU \d, SEN FPU \d; "):
             units.find_unit(session, "sen fpu")
@@ -148,7 +148,7 @@ def test_a_bad_profile_is_refused_and_nothing_changes(capsys: pytest.CaptureFixt
 
 
 def test_a_signing_key_needs_a_name_first(data_dir: Path) -> None:
-    with Workspace.open(data_dir) as nobody:
+    with open_workspace(data_dir) as nobody:
         assert nobody.actor == "unknown inspector"
         with pytest.raises(InspectorError, match="give your name first"):
             identity.create(nobody, "a long enough passphrase")

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from inspector_app.services import inspections, maintenance
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import AuditEvent
 
@@ -17,9 +18,9 @@ WRITER = textwrap.dedent(
     """
     import sys
     from inspector_app.services import inspections
-    from inspector_app.services.workspace import Workspace
+    from inspector_app.services.installation import open_workspace
 
-    ws = Workspace.open(sys.argv[1])
+    ws = open_workspace(sys.argv[1])
     state = inspections.load(ws, sys.argv[2])
     keys = [s.key for s in state.checklist.slots if s.item.code == "me.count"]
     n = 0
@@ -50,7 +51,7 @@ def test_sigkill_mid_stream_loses_no_committed_answer(ws: Workspace, unit_name: 
         proc.wait(timeout=30)
         assert proc.returncode == -9, proc.stderr.read()
 
-    reopened = Workspace.open(ws.data.root)
+    reopened = open_workspace(ws.data.root)
     try:
         values = inspections.load(reopened, inspection.id).values()
         for key, n in confirmed.items():

@@ -15,7 +15,7 @@ from inspector_app.crypto._x509 import fingerprint
 from inspector_app.domain.checklist import PersonRef
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections, units
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
 from tests.integration.field import CA_PASS, PASS, Field, issue_identity
 
@@ -57,11 +57,11 @@ def test_two_laptops_merge_sign_export_and_hq_gets_the_same_summary_on_both_data
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", PASS)
     issue_identity(field, hq, "HQ Registry", role="hq", kind="rsa")
     registry = sqlite_url(DataDir(hq).hq_database)
-    with Workspace.open(hq, actor="HQ Registry", db_url=registry) as ws, ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Mission in Testland", "MIT")
-        unit = units.create_unit(ws, session, mission, name="FPU Alpha", contributing_country="Senegal")
-        units.add_persons(ws, session, unit, [PersonRef(f"A-{n}", f"Officer {n}", "Constable",
-                                                        "female" if n % 3 == 0 else "male", "") for n in range(9)])
+    with open_workspace(hq, actor="HQ Registry", db_url=registry) as ws:
+        mission = units.create_mission(ws, "Mission in Testland", "MIT")
+        units.create_unit(ws, mission.id, name="FPU Alpha", contributing_country="Senegal",
+                          persons=[PersonRef(f"A-{n}", f"Officer {n}", "Constable",
+                                             "female" if n % 3 == 0 else "male", "") for n in range(9)])
     (tmp_path / "mou.csv").write_text(MOU_CSV, encoding="utf-8")
     run("--data-dir", str(hq), "hq", "mou", "import", str(tmp_path / "mou.csv"), "--unit", "FPU Alpha")
     run("--data-dir", str(hq), "hq", "package", "-o", str(tmp_path / "reference.bundle"),
@@ -96,7 +96,7 @@ def test_two_laptops_merge_sign_export_and_hq_gets_the_same_summary_on_both_data
     (tmp_path / "hq.pem").write_bytes(keys.certificate_path(DataDir(hq)).read_bytes())  # as HQ hands it out
     run("--data-dir", str(leader), "bundle", "export", "-o", str(tmp_path / "field.bundle"),
         "--encrypt-to", str(tmp_path / "hq.pem"))
-    with Workspace.open(leader) as ws:
+    with open_workspace(leader) as ws:
         state = inspections.load(ws, inspection_id)
         assert state.status.value == "signed" and state.values()["me.general.records"] == "no"
         overall = state.results().overall

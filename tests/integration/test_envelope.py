@@ -24,7 +24,7 @@ from inspector_app.crypto.trust import TrustStore
 from inspector_app.paths import DataDir
 from inspector_app.services import attachments, bundle_export, hq_import
 from inspector_app.services import inspections as inspections_service
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.sync import BundleError, archive, envelope
 from inspector_app.sync.archive import Limits, read_bundle, write_bundle
 from inspector_app.sync.envelope import check_recipient, decrypt, encrypt, is_encrypted, open_bundle
@@ -280,7 +280,7 @@ def test_recipient_must_be_trusted_valid_not_ca_not_revoked(world: World, tmp_pa
 
 def test_export_service_encrypts(world: World, tmp_path: Path) -> None:
     out = tmp_path / "f.inspector-bundle"
-    with Workspace.open(world.laptop_data.root) as ws:
+    with open_workspace(world.laptop_data.root) as ws:
         manifest = bundle_export.export_bundle(ws, out, PASS, encrypt_to=world.hq.certificate)
         with pytest.raises(BundleError, match="must have an RSA key"):
             bundle_export.export_bundle(ws, tmp_path / "x", PASS, encrypt_to=world.laptop.certificate)
@@ -335,7 +335,7 @@ def _noise_png(seed: int, size: tuple[int, int] = (2000, 1800)) -> bytes:
 @pytest.mark.slow
 def test_an_encrypted_bundle_of_over_40_mib_of_photos_imports_at_hq(world: World, tmp_path: Path) -> None:
     """An envelope of 16 MiB or more has a four-byte DER length: it was taken for "not a ZIP" at HQ."""
-    with Workspace.open(world.laptop_data.root, actor="Awa Diop") as ws:
+    with open_workspace(world.laptop_data.root, actor="Awa Diop") as ws:
         coe = inspections_service.start(ws, "SEN FPU 1", "coe-major-equipment", "spot_check")
         for n in range(4):
             photo = tmp_path / f"noise-{n}.png"
@@ -344,7 +344,7 @@ def test_an_encrypted_bundle_of_over_40_mib_of_photos_imports_at_hq(world: World
         out = tmp_path / "big.inspector-bundle"
         bundle_export.export_bundle(ws, out, PASS, encrypt_to=world.hq.certificate, full_history=True)
     assert out.stat().st_size >= 40 * 2**20 and is_encrypted(out)
-    with Workspace.open(world.hq_data.root, db_url=f"sqlite:///{tmp_path / 'hq.sqlite'}") as hq:
+    with open_workspace(world.hq_data.root, db_url=f"sqlite:///{tmp_path / 'hq.sqlite'}") as hq:
         batch = hq_import.import_files(hq, [out], passphrase=lambda: HQ_PASS)
     assert not batch.refused, batch.refused
     assert len(batch.imported) == 1 and out.exists()

@@ -14,8 +14,7 @@ PLAN = followups.ActionPlan("Mark the APCs in UN colours", "Contingent commander
 
 
 def _follow_ups(ws: Workspace, inspection_id: str) -> list[tuple[str, str]]:
-    with ws.db.session() as session:
-        return [(a.description, f.status) for f, a in followups.follow_ups_of(session, inspection_id)]
+    return [(f.action.description, f.status) for f in followups.follow_ups(ws, inspection_id)]
 
 
 def test_open_actions_are_carried_into_the_next_inspection(ws: Workspace, unit_name: str) -> None:
@@ -25,8 +24,7 @@ def test_open_actions_are_carried_into_the_next_inspection(ws: Workspace, unit_n
 
     second = inspections.start(ws, unit_name, "coe-major-equipment", "periodic")
     assert _follow_ups(ws, second.id) == [("Mark the APCs in UN colours", "pending")]
-    with ws.db.session() as session:
-        action_id = followups.follow_ups_of(session, second.id)[0][1].id
+    action_id = followups.follow_ups(ws, second.id)[0].action.id
     followups.follow_up(ws, second.id, action_id[:8], "not_done", "paint not yet delivered")
 
     third = inspections.start(ws, unit_name, "coe-major-equipment", "spot_check")
@@ -40,8 +38,8 @@ def test_open_actions_are_carried_into_the_next_inspection(ws: Workspace, unit_n
 def test_findings_are_listed_with_their_actions(ws: Workspace, unit_name: str) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
     followups.add_finding(ws, inspection.id, "APCs lack UN markings", "Repaint", action=PLAN)
-    with ws.db.session() as session:
-        [(finding, action)] = followups.findings_of(session, inspection.id)
+    [finding] = followups.findings(ws, inspection.id)
+    action = finding.action
     assert finding.recommendation == "Repaint"
     assert action is not None and (action.owner, action.due_date, action.status) == (
         "Contingent commander", date(2027, 1, 15), "open")
@@ -60,8 +58,7 @@ def test_incomplete_findings_are_refused(
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
     with pytest.raises(ValidationError, match=message):
         followups.add_finding(ws, inspection.id, text, action=plan)
-    with ws.db.session() as session:
-        assert followups.findings_of(session, inspection.id) == []
+    assert followups.findings(ws, inspection.id) == []
 
 
 def test_bad_follow_up_status(ws: Workspace, unit_name: str) -> None:

@@ -15,6 +15,7 @@ from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, followups, hq_import, inspections, signing
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import (
@@ -38,7 +39,7 @@ COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, Import
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo laptop before signing (bundle 'early.bundle' exported then), then with the COE signed."""
     field = make_field(tmp_path_factory.mktemp("hq"), sign=False)
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         bundle_export.export_bundle(ws, field.root / "early.bundle", PASS)
         sign_coe(ws)
     return field.root
@@ -51,14 +52,14 @@ def field(seeded: Path, tmp_path: Path) -> Field:
 
 @pytest.fixture
 def hq(field: Field, hq_url: str) -> Iterator[Workspace]:
-    with Workspace.open(field.hq, actor="HQ registry", db_url=hq_url) as ws:
+    with open_workspace(field.hq, actor="HQ registry", db_url=hq_url) as ws:
         yield ws
 
 
 def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:
     """A bundle with every audit chain whole: these tests import bundles in any order, or skip some."""
     out = field.root / name
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         bundle_export.export_bundle(ws, out, PASS, refs, full_history=True)
     return out
 
@@ -86,7 +87,7 @@ def _recraft(field: Field, source: Path, out: Path, change: Any) -> Path:
 
 def test_import_everything_then_again_changes_nothing(field: Field, hq: Workspace) -> None:
     path = _export(field, "all.bundle")
-    with Workspace.open(field.laptop) as laptop:
+    with open_workspace(field.laptop) as laptop:
         expected = _counts(laptop)
         laptop_answers = _answers(laptop)
         signed = next(i for i in all_inspections(laptop) if i.status == "signed")
@@ -114,7 +115,7 @@ def test_import_everything_then_again_changes_nothing(field: Field, hq: Workspac
 
 
 def test_overlapping_bundles_never_duplicate(field: Field, hq: Workspace) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
     one = _export(field, "one.bundle", [aoc.id])
     whole = _export(field, "all.bundle")
@@ -123,13 +124,13 @@ def test_overlapping_bundles_never_duplicate(field: Field, hq: Workspace) -> Non
     second = batch.imported[1]
     assert second.counts["inspection"] == {"added": 1, "unchanged": 1}
     assert second.counts["answer"]["unchanged"] > 0
-    with Workspace.open(field.laptop) as laptop:
+    with open_workspace(field.laptop) as laptop:
         assert _answers(hq) == _answers(laptop)
 
 
 def test_a_later_bundle_brings_later_answers(field: Field, hq: Workspace) -> None:
     first = _export(field, "first.bundle")
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
         state = inspections.load(ws, aoc.id)
         key = next(k for k, a in state.answers.items() if a.value_json is not None)
@@ -165,7 +166,7 @@ def test_a_bundle_that_changes_a_signed_inspection_is_refused(field: Field, hq: 
     signed_bundle = _export(field, "signed.bundle")
     assert not hq_import.import_files(hq, [signed_bundle]).refused
     before = _counts(hq), _answers(hq)
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         signed_id = next(i.id for i in all_inspections(ws) if i.status == "signed")
 
     def change(records: dict[str, list[dict[str, Any]]]) -> None:
@@ -189,7 +190,7 @@ def test_an_unsigned_inspection_signed_elsewhere_takes_the_signed_answers(field:
     signed = _export(field, "signed.bundle")
     result = hq_import.import_files(hq, [signed]).imported[0]
     assert result.counts["inspection"]["updated"] == 1 and result.conflicts == 0
-    with Workspace.open(field.laptop) as laptop:
+    with open_workspace(field.laptop) as laptop:
         assert _answers(hq) == _answers(laptop)
     with hq.db.read() as session:
         assert sorted(i.status for i in session.exec(select(Inspection))) == ["in_progress", "signed"]
@@ -237,7 +238,7 @@ def test_untrusted_revoked_tampered_and_foreign_files_are_quarantined_while_the_
     garbage.write_bytes(b"not a bundle at all" * 50)
     stranger = field.root / "stranger"
     keys.create_identity(DataDir(stranger), "Stranger", "inspector", PASS)
-    with Workspace.open(stranger) as ws:
+    with open_workspace(stranger) as ws:
         untrusted = field.root / "untrusted.bundle"
         bundle_export.export_bundle(ws, untrusted, PASS)
     batch = hq_import.import_files(hq, [tampered, garbage, untrusted, good])
@@ -262,7 +263,7 @@ def test_encrypted_bundles_open_with_hq_identity(field: Field, hq: Workspace) ->
     issue_identity(field, field.hq, "HQ registry", role="hq", kind="rsa")
     out = field.root / "sealed.bundle"
     trust.add_ca(DataDir(field.laptop), ca.ca_certificate(field.ca_dir))  # as a reference package brings it
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         bundle_export.export_bundle(ws, out, PASS, encrypt_to=keys.read_certificate(DataDir(field.hq)),
                                     full_history=True)
     assert envelope.is_encrypted(out)
@@ -298,7 +299,7 @@ def test_cli(field: Field, capsys: pytest.CaptureFixture[str], tmp_path: Path) -
 
 
 def _signed_id(field: Field) -> str:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         return next(i.id for i in all_inspections(ws) if i.status == "signed")
 
 
@@ -319,7 +320,7 @@ def test_leaving_out_a_signed_inspection_does_not_open_it_to_changes(field: Fiel
 
 
 def test_a_signed_status_needs_the_signature_and_the_signed_report(field: Field, hq: Workspace) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         aoc = next(i.id for i in all_inspections(ws) if i.status == "in_progress")
 
     def claim(records: dict[str, list[dict[str, Any]]]) -> None:
@@ -384,11 +385,10 @@ def test_refused_bundles_of_the_same_name_never_overwrite_each_other(field: Fiel
 
 
 def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: Field, hq: Workspace) -> None:
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         coe = next(i for i in all_inspections(ws) if i.status == "signed")
         later = inspections.start(ws, coe.unit_id, "coe-major-equipment", "spot_check")
-        with ws.db.read() as session:
-            assert followups.follow_ups_of(session, later.id)  # the signed COE's open action is followed up
+        assert followups.follow_ups(ws, later.id)  # the signed COE's open action is followed up
     path = _export(field, "later.bundle", [later.id])
     batch = hq_import.import_files(hq, [path])
     assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
@@ -396,9 +396,9 @@ def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: 
 
 def test_concurrent_reports_of_an_unsigned_inspection_become_conflicts_listed_at_hq(
         field: Field, hq_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with Workspace.open(field.hq, actor="HQ", db_url=hq_url) as hq:
+    with open_workspace(field.hq, actor="HQ", db_url=hq_url) as hq:
         assert not hq_import.import_files(hq, [field.root / "early.bundle"]).refused
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         aoc = next(i.id for i in all_inspections(ws) if i.status == "in_progress")
 
     def colleague(records: dict[str, list[dict[str, Any]]]) -> None:  # the same answer, changed elsewhere
@@ -406,7 +406,7 @@ def test_concurrent_reports_of_an_unsigned_inspection_become_conflicts_listed_at
         answer["value_json"], answer["clock"] = "12", json.dumps({"colleague-laptop": 1})
 
     other = _recraft(field, field.root / "early.bundle", field.root / "other.bundle", colleague)
-    with Workspace.open(field.hq, actor="HQ", db_url=hq_url) as hq:
+    with open_workspace(field.hq, actor="HQ", db_url=hq_url) as hq:
         assert hq_import.import_files(hq, [other]).imported[0].conflicts == 1
     capsys.readouterr()
     assert main(["--data-dir", str(field.hq), "bundle", "conflicts", "--db", hq_url, "--json"]) == 0

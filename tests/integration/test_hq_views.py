@@ -29,6 +29,7 @@ from inspector_app.domain.template_model import AnswerType
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import demo, followups, hq_views, inspections, profile, units
 from inspector_app.services.hq_views import AocVerdict
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Inspection, new_id
 from tests.conftest import LINES, PERSONS
@@ -50,7 +51,7 @@ class Hq:
         return f"sqlite:///{self.db}"
 
     def open(self) -> Workspace:
-        return Workspace.open(self.data, actor="HQ", db_url=self.url)
+        return open_workspace(self.data, actor="HQ", db_url=self.url)
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +62,9 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Hq:
     with hq.open() as ws:
         profile.save(ws, "HQ Police Division", "hq")  # who is on the record: no "no profile" warning
         demo.seed(ws)
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Test Mission", "TEST")
-            unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-            units.set_mou(ws, session, unit, LINES)
-            units.add_persons(ws, session, unit, PERSONS)
-            units.create_unit(ws, session, mission, name="TST FPU 2", contributing_country="Otherland")
+        mission = units.create_mission(ws, "Test Mission", "TEST")
+        units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland", mou=LINES, persons=PERSONS)
+        units.create_unit(ws, mission.id, name="TST FPU 2", contributing_country="Otherland")
         hq.ids["sen_demo"] = _only(ws, demo.SENEGAL.name, "periodic")
         hq.ids["sen_august"] = _coe(ws, demo.SENEGAL.name, date(2026, 8, 10), _sen_august_counts(ws))
         # newest of all for SEN, but in progress: the last inspection, not a trend point
@@ -83,8 +81,7 @@ def _only(ws: Workspace, unit: str, type_: str) -> str:
 
 
 def _sen_august_counts(ws: Workspace) -> dict[int, tuple[int, int]]:
-    with ws.db.read() as session:
-        scope = units.unit_scope(session, units.find_unit(session, demo.SENEGAL.name))
+    scope = units.scope(ws, demo.SENEGAL.name)
     return {m.line_no: SEN_AUGUST.get(m.line_no, (m.quantity, m.quantity)) for m in scope.mou_lines}
 
 
@@ -423,7 +420,7 @@ def crowded(hq: Hq, tmp_path: Path) -> Iterator[Workspace]:
     """A copy of the HQ database, ready to receive many more inspections."""
     db = tmp_path / "hq.sqlite"
     shutil.copy(hq.db, db)
-    with Workspace.open(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
+    with open_workspace(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
         yield ws
 
 
@@ -475,11 +472,10 @@ def test_mou_change_between_inspections_keeps_each_inspections_lines(hq: Hq, tmp
     """An inspection's figures use the MOU lines frozen when it started, not the unit's MOU of today."""
     db = tmp_path / "hq.sqlite"
     shutil.copy(hq.db, db)
-    with Workspace.open(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
-        with ws.db.session() as session:
-            mission = units.create_mission(ws, session, "Third", "THIRD")
-            unit = units.create_unit(ws, session, mission, name="NEW FPU", contributing_country="Newland")
-            units.set_mou(ws, session, unit, [MouLineRef(1, "Medical", "Level 1 module", 2, "wet")])
+    with open_workspace(hq.data, actor="HQ", db_url=f"sqlite:///{db}") as ws:
+        mission = units.create_mission(ws, "Third", "THIRD")
+        units.create_unit(ws, mission.id, name="NEW FPU", contributing_country="Newland",
+                          mou=[MouLineRef(1, "Medical", "Level 1 module", 2, "wet")])
         first = _coe(ws, "NEW FPU", date(2026, 10, 2), {1: (2, 1)})
         with sqlite3.connect(db) as conn:  # the MOU is amended afterwards: the quantity doubles
             conn.execute("UPDATE mouline SET quantity = 4 WHERE item = 'Level 1 module'")

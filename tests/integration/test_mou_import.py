@@ -16,6 +16,7 @@ from inspector_app.domain.checklist import MouLineRef, Scope
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections, mou_import, profile, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import AuditEvent, Inspection
@@ -36,25 +37,25 @@ EXPECTED = (
 
 
 def _hq(data: Path) -> Workspace:
-    return Workspace.open(data, actor="hq-tester", db_url=sqlite_url(DataDir.resolve(data).hq_database))
+    return open_workspace(data, actor="hq-tester", db_url=sqlite_url(DataDir.resolve(data).hq_database))
 
 
 @pytest.fixture
 def hq(data_dir: Path) -> Path:
     """HQ's default database (DATA_DIR/hq.sqlite) with one unit whose MOU has the three LINES."""
-    with _hq(data_dir) as ws, ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Test Mission", "TEST")
-        unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-        units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
-        units.create_unit(ws, session, mission, name="NEW FPU", contributing_country="Testland")
+    with _hq(data_dir) as ws:
+        mission = units.create_mission(ws, "Test Mission", "TEST")
+        units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
+                          mou=LINES, ss_categories=["catering", "medical"])
+        units.create_unit(ws, mission.id, name="NEW FPU", contributing_country="Testland")
     with _hq(data_dir) as ws:
         profile.save(ws, "HQ Tester", "hq")  # who is on the record: no "no profile" warning
     return data_dir
 
 
 def _scope(data: Path, unit: str = "TST FPU") -> Scope:
-    with _hq(data) as ws, ws.db.read() as session:
-        return units.unit_scope(session, units.find_unit(session, unit))
+    with _hq(data) as ws:
+        return units.scope(ws, unit)
 
 
 def _audit(data: Path) -> list[str]:

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, select
 from inspector_app.errors import StorageError
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, inspections
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.storage import audit, migrations
 from inspector_app.storage.database import open_url
 from inspector_app.storage.engine import make_engine
@@ -81,14 +81,14 @@ def test_reopening_does_not_migrate_again(hq_url: str, tmp_path: Path, monkeypat
 @pytest.fixture(scope="module")
 def laptop_demo(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Any, ...]]:
     """The demo as a laptop's own SQLite database holds it."""
-    with Workspace.open(tmp_path_factory.mktemp("laptop"), actor="tester") as laptop:
+    with open_workspace(tmp_path_factory.mktemp("laptop"), actor="tester") as laptop:
         demo.seed(laptop)
         return [_summary(s) for s in inspections.list_states(laptop)]
 
 
 def test_demo_on_hq_matches_the_laptop(hq_url: str, tmp_path: Path, laptop_demo: list[tuple[Any, ...]]) -> None:
     """The demo seeded over the URL reads back as on the laptop's own SQLite file, audit chain intact."""
-    with Workspace.open(tmp_path / "hq-data", actor="hq", db_url=hq_url) as hq:
+    with open_workspace(tmp_path / "hq-data", actor="hq", db_url=hq_url) as hq:
         assert demo.seed(hq) is True
         assert demo.seed(hq) is False  # safe to run twice
         states = inspections.list_states(hq)

@@ -11,6 +11,7 @@ from inspector_app import i18n
 from inspector_app.pseudo_locale import OPEN
 from inspector_app.reports import coe_status
 from inspector_app.services import hq_views, inspections
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
 from tests.pseudo_check import demo_folder, untranslated, user_data
@@ -19,7 +20,7 @@ from tests.pseudo_check import demo_folder, untranslated, user_data
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     """The demo, with a self-sustainment inspection besides its COE and AOC ones."""
-    with Workspace.open(demo_folder(tmp_path_factory.mktemp("pseudo")), actor="tester") as ws:
+    with open_workspace(demo_folder(tmp_path_factory.mktemp("pseudo")), actor="tester") as ws:
         ref = inspections.start(ws, "SEN FPU 1", "coe-self-sustainment", "periodic").id
         for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
                            ("ss.communications.telephone", "na")):

@@ -21,7 +21,7 @@ from inspector_app.cli.main import main
 from inspector_app.errors import StorageError
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_writing_commands_are_refused_with_the_reason_and_change_nothing(
 
 
 def test_a_read_only_workspace_never_writes(read_only_dir: Path) -> None:
-    with Workspace.open(read_only_dir) as ws:
+    with open_workspace(read_only_dir) as ws:
         assert ws.read_only
         state = next(s for s in inspections.list_states(ws) if s.inspection.status == "in_progress")
         key = next(iter(state.answers))
@@ -86,7 +86,7 @@ def test_a_read_only_folder_of_another_version_is_refused_clearly(read_only_dir:
     with contextlib.closing(sqlite3.connect(read_only_dir / "inspector.sqlite")) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     with pytest.raises(StorageError, match="read-only and its database is of another version"):
-        Workspace.open(read_only_dir)
+        open_workspace(read_only_dir)
 
 
 def _can_mount_read_only() -> bool:

@@ -20,6 +20,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.resources_access import shipped_templates
 from inspector_app.services import demo, inspections, reference_package, templates, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit, models
 from inspector_app.storage.engine import sqlite_url
@@ -59,7 +60,7 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _hq_workspace(root: Path) -> Workspace:
-    return Workspace.open(root, actor="HQ", db_url=sqlite_url(DataDir(root).hq_database))
+    return open_workspace(root, actor="HQ", db_url=sqlite_url(DataDir(root).hq_database))
 
 
 def _template_v2() -> str:
@@ -81,7 +82,7 @@ def hq_fingerprint(hq: Path) -> str:
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Workspace]:
     """A fresh laptop: shipped templates only, no CA trusted yet."""
-    with Workspace.open(tmp_path / "laptop", actor="Awa Diop") as ws:
+    with open_workspace(tmp_path / "laptop", actor="Awa Diop") as ws:
         yield ws
 
 
@@ -117,8 +118,8 @@ def test_cli_package_holds_reference_data_and_trust_only(hq: Path, package: Path
     counts = manifest.record_counts
     assert counts["mission"] == 1 and counts["unit"] == counts["mou"] == 2
     assert counts["mouline"] == 2 * len(demo.ANNEX_B) and counts["person"] > 200
-    with _hq_workspace(hq) as ws, ws.db.read() as session:
-        versions = len(templates.list_templates(session))
+    with _hq_workspace(hq) as ws:
+        versions = len(templates.installed(ws))
     assert counts["template"] == versions and {(t["template_id"], t["version"]) for t in bundle.records["template"]} \
         >= {("coe-major-equipment", 1), ("coe-major-equipment", 2)}
     assert sorted(p for p in bundle.paths if not p.startswith("records/")) == ["trust/hq-ca.pem", "trust/hq-crl.pem"]
@@ -166,10 +167,10 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     store = trust.load(laptop.data)
     assert [fingerprint(c) for c in store.roots] == [hq_fingerprint] and len(store.crls) == 1
 
+    rows = units.list_units(laptop)
+    assert sorted(r.unit.name for r in rows) == ["BGD FPU 2", "SEN FPU 1"]
+    assert all(r.mou_lines == len(demo.ANNEX_B) and r.persons > 100 for r in rows)
     with laptop.db.read() as session:
-        rows = units.list_units(session)
-        assert sorted(r.unit.name for r in rows) == ["BGD FPU 2", "SEN FPU 1"]
-        assert all(r.mou_lines == len(demo.ANNEX_B) and r.persons > 100 for r in rows)
         assert not list(session.exec(select(Inspection))) and not list(session.exec(select(models.Answer)))
         mission = session.exec(select(models.Mission)).one()
         hq_device = mission.device_id
@@ -263,7 +264,7 @@ def test_package_signed_by_an_inspector_certified_by_hq_is_refused(laptop: Works
     with pytest.raises(BundleError, match="role 'inspector': only a certificate HQ's CA issued for the 'hq' role"):
         reference_package.import_reference(laptop, forged, accept_ca=hq_fingerprint)
     assert _snapshot(laptop) == before and _trust_files(laptop) == []
-    with Workspace.open(data.root) as ws, pytest.raises(CryptoError, match="role 'inspector'"):
+    with open_workspace(data.root) as ws, pytest.raises(CryptoError, match="role 'inspector'"):
         reference_package.build_package(ws, tmp_path / "x.bundle", PASS, hq / "hq-ca")
 
 
@@ -278,8 +279,7 @@ def test_other_bundle_kinds_are_refused(laptop: Workspace, hq: Path, package: Pa
 
 def test_mission_code_collision_is_refused_with_nothing_changed(
         laptop: Workspace, package: Path, hq_fingerprint: str) -> None:
-    with laptop.db.session() as session:  # the laptop made its own mission with HQ's code
-        units.create_mission(laptop, session, "Local copy", demo.MISSION_CODE)
+    units.create_mission(laptop, "Local copy", demo.MISSION_CODE)  # the laptop made its own mission with HQ's code
     before = _snapshot(laptop)
     with pytest.raises(ValidationError, match=f"mission {demo.MISSION_CODE}.*another record than this laptop's"):
         reference_package.import_reference(laptop, package, accept_ca=hq_fingerprint)

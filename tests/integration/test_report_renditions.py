@@ -11,6 +11,7 @@ import pytest
 
 from inspector_app.errors import ValidationError
 from inspector_app.services import bundle_export, hq_import, inspections, signing
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection
@@ -74,7 +75,7 @@ def test_each_language_is_a_rendition_with_its_own_signatures(capsys: pytest.Cap
     assert code == 0 and (tmp_path / "en-again.pdf").read_bytes() == english.read_bytes()
     code, _, _ = run(capsys, data, "report", coe, "--lang", "fr", "-o", str(tmp_path / "fr-again.pdf"))
     assert code == 0 and (tmp_path / "fr-again.pdf").read_bytes() == signed_fr.read_bytes()
-    with Workspace.open(data) as ws:
+    with open_workspace(data) as ws:
         assert _signers(ws, coe, "en") == ["Awa Diop"] and _signers(ws, coe, "fr") == ["Awa Diop"]
         with ws.db.read() as session:  # the recorded report hash stays the first (English) rendition's
             inspection = session.get(Inspection, coe)
@@ -99,10 +100,10 @@ def test_a_second_signer_signs_the_french_rendition_and_hq_imports_both(capsys: 
     assert (tmp_path / "fr2.pdf").read_bytes().startswith((tmp_path / "fr.pdf").read_bytes())
 
     bundle = tmp_path / "field.inspector-bundle"
-    with Workspace.open(data) as laptop:
+    with open_workspace(data) as laptop:
         bundle_export.export_bundle(laptop, bundle, PASS)
         reports = {lang: signing.signed_report(laptop, coe, lang) for lang in ("en", "fr")}
-    with Workspace.open(root / "hq", actor="HQ") as hq:
+    with open_workspace(root / "hq", actor="HQ") as hq:
         batch = hq_import.import_files(hq, [bundle])
         assert not batch.refused, batch.refused
         assert {lang: signing.signed_report(hq, coe, lang) for lang in ("en", "fr")} == reports
@@ -113,7 +114,7 @@ def test_a_new_rendition_of_signed_work_must_be_a_report_of_that_content(capsys:
                                                                         root: Path, tmp_path: Path) -> None:
     data = root / "laptop"
     coe = _coe(capsys, data)
-    with Workspace.open(data) as ws:
+    with open_workspace(data) as ws:
         signing.sign_report(ws, coe, render_report(ws, coe, "en", final=True).pdf, PASS)
         other = render_report(ws, next(s.inspection.id for s in inspections.list_states(ws)
                                        if s.inspection.id != coe), "fr").pdf

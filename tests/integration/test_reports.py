@@ -19,6 +19,7 @@ from inspector_app.crypto import keys
 from inspector_app.domain.checklist import MouLineRef, PersonRef
 from inspector_app.reports.render import RenderedReport
 from inspector_app.services import attachments, demo, inspections, report_photos, signing, units
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Signature
@@ -42,7 +43,7 @@ def _english_afterwards() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def tester_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("demo") / "data"
-    with Workspace.open(data, actor="tester") as ws:
+    with open_workspace(data, actor="tester") as ws:
         assert demo.seed(ws)
     return data
 
@@ -50,14 +51,14 @@ def tester_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def demo_ws(tester_demo: Path) -> Iterator[Workspace]:
     """The seeded demo, shared by the tests that only read it (rendering writes nothing)."""
-    with Workspace.open(tester_demo, actor="tester") as ws:
+    with open_workspace(tester_demo, actor="tester") as ws:
         yield ws
 
 
 @pytest.fixture
 def own_ws(tester_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A private copy of the demo data folder, for tests that change it."""
-    with Workspace.open(shutil.copytree(tester_demo, tmp_path / "demo"), actor="tester") as ws:
+    with open_workspace(shutil.copytree(tester_demo, tmp_path / "demo"), actor="tester") as ws:
         yield ws
 
 
@@ -195,10 +196,8 @@ def big_unit(own_ws: Workspace) -> str:
     """A unit whose MOU has 300 Annex B lines, inspected with a few lines counted and a non-Latin remark."""
     lines = [MouLineRef(n, f"Category {1 + (n - 1) // 50}", f"Item {n:03d}", 4, "wet" if n % 3 else "dry")
              for n in range(1, 301)]
-    with own_ws.db.session() as session:
-        mission = units.create_mission(own_ws, session, "Large Mission", "LARGE")
-        unit = units.create_unit(own_ws, session, mission, name="XXL FPU", contributing_country="Greece")
-        units.set_mou(own_ws, session, unit, lines)
+    mission = units.create_mission(own_ws, "Large Mission", "LARGE")
+    units.create_unit(own_ws, mission.id, name="XXL FPU", contributing_country="Greece", mou=lines)
     ref = inspections.start(own_ws, "XXL FPU", "coe-major-equipment", "periodic", team=", ".join(NON_LATIN)).id
     for n in (1, 2, 150, 299):
         inspections.answer(own_ws, ref, f"me.count/{n}", f"found={n % 5} serviceable={min(n % 4, n % 5)}")
@@ -247,11 +246,9 @@ def test_long_mou_table_spans_pages_with_its_header_repeated(own_ws: Workspace, 
 def test_ams_results_sheet_names_in_any_script(own_ws: Workspace, tmp_path: Path) -> None:
     persons = [PersonRef(f"IPO-{n}", name, "Police Inspector", gender)
                for n, (name, gender) in enumerate(zip(NON_LATIN, ("female", "male", "female"), strict=True), 1)]
-    with own_ws.db.session() as session:
-        mission = units.create_mission(own_ws, session, "AMS Mission", "AMS")
-        unit = units.create_unit(own_ws, session, mission, name="AMS candidates", contributing_country="Senegal",
-                                 kind="ipo")
-        units.add_persons(own_ws, session, unit, persons)
+    mission = units.create_mission(own_ws, "AMS Mission", "AMS")
+    units.create_unit(own_ws, mission.id, name="AMS candidates", contributing_country="Senegal", kind="ipo",
+                      persons=persons)
     ref = inspections.start(own_ws, "AMS candidates", "ams", "ams").id
     for item in ("ams.language.reading", "ams.language.writing", "ams.language.oral", "ams.driving.test",
                  "ams.weapons.handling"):

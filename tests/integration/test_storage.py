@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from inspector_app.errors import StorageError
 from inspector_app.paths import DataDir
 from inspector_app.resources_access import migrations_dir
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
 from inspector_app.storage.database import open_database
@@ -57,19 +58,19 @@ def test_corrupt_database_is_refused_clearly_and_left_alone(data_dir: Path, cont
     db_file = DataDir(data_dir).database
     db_file.write_bytes(content)
     with pytest.raises(StorageError, match=r"cannot open the database .*inspector\.sqlite.*restore a copy"):
-        Workspace.open(data_dir)
+        open_workspace(data_dir)
     assert db_file.read_bytes() == content
 
 
 def test_database_of_a_newer_version_is_refused(data_dir: Path) -> None:
-    Workspace.open(data_dir).close()
+    open_workspace(data_dir).close()
     db_file = DataDir(data_dir).database
     with sqlite3.connect(db_file) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     conn.close()
     before = _digest(db_file)
     with pytest.raises(StorageError, match="newer version of Inspector.*9999_future"):
-        Workspace.open(data_dir)
+        open_workspace(data_dir)
     assert _digest(db_file) == before
 
 
@@ -79,12 +80,12 @@ def test_foreign_database_is_refused(data_dir: Path) -> None:
         conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
     conn.close()
     with pytest.raises(StorageError, match="not an Inspector database"):
-        Workspace.open(data_dir)
+        open_workspace(data_dir)
 
 
 def test_migration_takes_a_backup_first(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A later schema version (a test migration) upgrades the database after an online backup."""
-    ws = Workspace.open(data_dir)
+    ws = open_workspace(data_dir)
     ws.close()
     head = migrations.head_revision()
     scripts = tmp_path / "migrations"
@@ -114,4 +115,4 @@ def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(StorageError, match="cannot create the data folder"):
-        Workspace.open(blocker / "data")
+        open_workspace(blocker / "data")

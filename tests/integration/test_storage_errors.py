@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from inspector_app.errors import StorageError
 from inspector_app.services import inspections
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import engine as engine_module
 
@@ -36,7 +37,7 @@ def test_full_disk(ws: Workspace, unit_name: str) -> None:
     with pytest.raises(StorageError, match="the disk is full.*nothing was saved"):
         inspections.answer(ws, inspection.id, "me.count/1", "found=9 serviceable=8",
                            remark="long remark " * 333)  # within the 4000 characters a remark may hold
-    assert _before(Workspace.open(ws.data.root), inspection.id) == before
+    assert _before(open_workspace(ws.data.root), inspection.id) == before
 
 
 def test_read_only_folder(ws: Workspace, unit_name: str) -> None:
@@ -45,14 +46,14 @@ def test_read_only_folder(ws: Workspace, unit_name: str) -> None:
     _on_connect(ws, lambda c: c.execute("PRAGMA query_only = 1"))  # as a read-only medium answers
     with pytest.raises(StorageError, match="read-only.*nothing was saved"):
         inspections.answer(ws, inspection.id, "me.general.records", "yes")
-    assert _before(Workspace.open(ws.data.root), inspection.id) == before
+    assert _before(open_workspace(ws.data.root), inspection.id) == before
 
 
 def test_database_locked_by_another_copy(data_dir: Path, unit_name: str, ws: Workspace,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
-    impatient = Workspace.open(data_dir)
+    impatient = open_workspace(data_dir)
     other = sqlite3.connect(ws.data.database, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another copy of the app is writing
     try:

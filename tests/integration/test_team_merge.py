@@ -17,6 +17,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import attachments, bundle_export, conflicts, inspections, team_merge
 from inspector_app.services.bundle_import import ImportResult
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import AuditEvent, Conflict
@@ -46,8 +47,8 @@ def _aoc(ws: Workspace) -> str:
 
 def _shared(field: Field) -> tuple[Workspace, Workspace, str]:
     """The leader shares the AOC; the colleague imports it. Both workspaces are returned open."""
-    leader = Workspace.open(field.laptop, actor="Awa Diop")
-    colleague = Workspace.open(field.root / "colleague", actor="Jean Kabila")
+    leader = open_workspace(field.laptop, actor="Awa Diop")
+    colleague = open_workspace(field.root / "colleague", actor="Jean Kabila")
     aoc = _aoc(leader)
     assert _send(field, leader, colleague, aoc, "share.bundle").counts["inspection"] == {"added": 1}
     return leader, colleague, aoc
@@ -140,7 +141,7 @@ def test_edit_resolution_checks_the_value(field: Field) -> None:
 
 
 def test_laptops_refuse_field_reports_and_revoked_colleagues(field: Field) -> None:
-    with Workspace.open(field.laptop) as leader:
+    with open_workspace(field.laptop) as leader:
         bundle_export.export_bundle(leader, field.root / "field.bundle", PASS)
         with pytest.raises(BundleError, match="it is a field-report bundle, for HQ"):
             team_merge.import_file(leader, field.root / "field.bundle")
@@ -149,14 +150,14 @@ def test_laptops_refuse_field_reports_and_revoked_colleagues(field: Field) -> No
     keys.create_identity(other, "Revoked Officer", "inspector", PASS)
     keys.import_certificate(other, ca.issue(field.ca_dir, keys.csr_for(other), CA_PASS)
                             + (field.ca_dir / ca.CA_PEM).read_bytes(), PASS)
-    with Workspace.open(other.root) as ws:
+    with open_workspace(other.root) as ws:
         bundle_export.export_bundle(ws, field.root / "revoked.bundle", PASS, kind="peer-merge")
     ca.revoke(field.ca_dir, keys.read_certificate(other), CA_PASS)
     crl = ca.current_crl(field.ca_dir)
     assert crl is not None
     trust.add_ca(DataDir(field.laptop), ca.ca_certificate(field.ca_dir))
     trust.add_crl(DataDir(field.laptop), crl)
-    with Workspace.open(field.laptop) as leader, pytest.raises(BundleError, match="revoked"):
+    with open_workspace(field.laptop) as leader, pytest.raises(BundleError, match="revoked"):
         team_merge.import_file(leader, field.root / "revoked.bundle")
 
 
@@ -164,7 +165,7 @@ def test_cli_share_import_conflicts_resolve(field: Field, capsys: pytest.Capture
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", PASS)
     lead, mate = ["--data-dir", str(field.laptop)], ["--data-dir", str(field.root / "colleague")]
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         aoc = _aoc(ws)
     share, back = str(field.root / "s.bundle"), str(field.root / "b.bundle")
     assert main([*lead, "bundle", "share", aoc[:8], "-o", share]) == 0
@@ -182,7 +183,7 @@ def test_cli_share_import_conflicts_resolve(field: Field, capsys: pytest.Capture
     assert main([*lead, "bundle", "resolve", row["id"][:8], "--value", "58"]) == 0
     assert main([*lead, "bundle", "conflicts"]) == 0
     assert "no conflicts to resolve" in capsys.readouterr().out
-    with Workspace.open(field.laptop) as ws:
+    with open_workspace(field.laptop) as ws:
         bundle_export.export_bundle(ws, field.root / "field.bundle", PASS)
     capsys.readouterr()
     assert main([*mate, "bundle", "import", share, str(field.root / "field.bundle")]) == 1  # the first, then no
@@ -190,7 +191,7 @@ def test_cli_share_import_conflicts_resolve(field: Field, capsys: pytest.Capture
     assert "s.bundle: bundle" in captured.out and "imported before" in captured.out
     assert captured.err.strip() == ("inspector: error: field.bundle: it is a field-report bundle, for HQ: import it "
                                     "there with 'inspector hq import'")
-    with Workspace.open(field.laptop) as ws, ws.db.read() as session:
+    with open_workspace(field.laptop) as ws, ws.db.read() as session:
         assert session.exec(select(Conflict)).one().resolution == "edit"
         assert _values(ws, aoc)["aoc.c2.planning"] == 58
 

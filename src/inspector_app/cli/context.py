@@ -6,14 +6,13 @@ import argparse
 import sys
 
 from inspector_app.paths import DataDir
-from inspector_app.services import profile
+from inspector_app.services import hq_database, installation, profile
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.engine import sqlite_url
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     """The data folder's workspace; a read-only folder opens read-only, and stderr says so."""
-    workspace = Workspace.open(getattr(args, "data_dir", None))
+    workspace = installation.open_workspace(getattr(args, "data_dir", None))
     if workspace.read_only:
         print(f"inspector: note: the data folder {workspace.data.root} is read-only: opened read-only "
               "(browse, show, report; nothing can be saved)", file=sys.stderr)
@@ -44,10 +43,10 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def hq_url(args: argparse.Namespace) -> str:
-    """The ``--db`` URL, or HQ's SQLite file in the data folder."""
-    return args.db or sqlite_url(DataDir.resolve(getattr(args, "data_dir", None)).hq_database)
+    """The ``--db`` URL (or file), or HQ's SQLite file in the data folder: read as the HQ window reads it."""
+    return hq_database.database_url(DataDir.resolve(getattr(args, "data_dir", None)), args.db)
 
 
 def open_hq(args: argparse.Namespace) -> Workspace:
     """The workspace of HQ's consolidation database (``--db``), with the data folder's media and trust."""
-    return _warn_if_nobody(args, Workspace.open(getattr(args, "data_dir", None), db_url=hq_url(args)))
+    return _warn_if_nobody(args, installation.open_workspace(getattr(args, "data_dir", None), db_url=hq_url(args)))

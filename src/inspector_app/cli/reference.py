@@ -27,8 +27,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _units_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws, ws.db.session() as session:
-        rows = units.list_units(session)
+    with open_workspace(args) as ws:
+        rows = units.list_units(ws)
     if args.json:
         emit_json([{"id": r.unit.id, "name": r.unit.name, "mission": r.mission.code,
                     "country": r.unit.contributing_country, "location": r.unit.location,
@@ -41,8 +41,8 @@ def _units_list(args: argparse.Namespace) -> int:
 
 
 def _templates_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws, ws.db.session() as session:
-        records = templates.list_templates(session)
+    with open_workspace(args) as ws:
+        records = templates.installed(ws)
     if args.json:
         emit_json([{"id": r.template_id, "version": r.version, "kind": r.kind, "title": r.title_en,
                     "title_fr": r.title_fr, "sha256": r.sha256} for r in records])

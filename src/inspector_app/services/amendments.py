@@ -30,7 +30,7 @@ def amend(ws: Workspace, ref: str) -> Inspection:
         status = Status(source.status)
         if status not in LOCKED:
             raise ValidationError(f"the inspection is {status.label}, not signed: correct it directly")
-        pending = pending_amendment(session, source.id)
+        pending = _pending_amendment(session, source.id)
         if pending is not None:
             raise ValidationError(f"an amendment of this inspection is already open: {pending.id[:8]}")
         amendment = Inspection(
@@ -47,7 +47,7 @@ def amend(ws: Workspace, ref: str) -> Inspection:
     return amendment
 
 
-def pending_amendment(session: Session, inspection_id: str) -> Inspection | None:
+def _pending_amendment(session: Session, inspection_id: str) -> Inspection | None:
     """The amendment of ``inspection_id`` still being filled in or reviewed, if any."""
     rows = session.exec(select(Inspection).where(Inspection.amends_id == inspection_id))
     return next((r for r in rows if Status(r.status) not in LOCKED), None)

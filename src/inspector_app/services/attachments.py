@@ -29,7 +29,8 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, StorageError, ValidationError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections
-from inspector_app.storage.models import Attachment, Inspection
+from inspector_app.storage.models import Attachment as Attachment  # the photo rows ui/ holds (for undo)
+from inspector_app.storage.models import Inspection
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -236,7 +237,7 @@ def annotated_copy(ws: Workspace, attachment_id: str, image_bytes: bytes, captio
 
     ``caption`` None keeps the original's caption.
     """
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         source = _find(session, attachment_id)
     if not source.media_type.startswith("image/"):
         raise ValidationError(f"{source.filename} is not a photo; only photos can be annotated")
@@ -348,7 +349,7 @@ def _add_to_answer(ws: Workspace, session: Session, inspection: Inspection, row:
 def _check_target(ws: Workspace, ref: str, key: str, session: Session | None = None) -> Inspection:
     """The inspection, if it may take an attachment on ``key`` ("" for the whole inspection)."""
     if session is None:
-        with ws.db.session() as own:
+        with ws.db.read() as own:
             return _check_target(ws, ref, key, own)
     inspection = inspections.find(session, ref)
     workflow.check_editable(Status(inspection.status))

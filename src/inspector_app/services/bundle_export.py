@@ -87,7 +87,7 @@ def export_bundle(
     if encrypt_to is not None:
         envelope.check_recipient(encrypt_to, trust.load(ws.data))
     identity = keys.load_identity(ws.data, passphrase)
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         chosen = _chosen(session, inspection_refs, since)
         heads = {} if full_history or kind != KIND else _exported(session)
         records = _collect(session, chosen, heads)

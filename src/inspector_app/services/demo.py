@@ -86,12 +86,12 @@ def seed(ws: Workspace) -> bool:
     with ws.db.session() as session:
         if session.exec(select(Mission).where(Mission.code == MISSION_CODE)).first():
             return False
-        mission = units.create_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
+        mission = units.add_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
         ss_template = templates.model(templates.latest(session, "coe-self-sustainment"))
         categories = [s.mou_category for s in ss_template.sections if s.mou_category]
         for demo in (SENEGAL, BANGLADESH):
-            unit = units.create_unit(
-                ws, session, mission, name=demo.name, contributing_country=demo.country,
+            unit = units.add_unit(
+                ws, session, mission.id, name=demo.name, contributing_country=demo.country,
                 location=demo.location, commander=demo.commander, readiness_level="deployed",
             )
             lines = [MouLineRef(n, c, i, q, lease) for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]
@@ -180,9 +180,9 @@ def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
             return int(rng.uniform(max(low, item.min or 0), high))
         case AnswerType.CHOICE:
             options = template.options(item)
-            good = [o for o in options if o.passes or o.score == 1] or options
-            other = [o for o in options if o not in good and o.code != NA] or good
-            return (good if rng.random() < 0.85 else other)[0].code
+            passing = [o for o in options if o.passes or o.score == 1] or options
+            other = [o for o in options if o not in passing and o.code != NA] or passing
+            return (passing if rng.random() < 0.85 else other)[0].code
         case AnswerType.TEXT:
             return "Checked with the contingent's logistics officer; records complete."
         case AnswerType.DATE:

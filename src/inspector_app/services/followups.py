@@ -1,4 +1,7 @@
-"""Findings, their recommendations and improvement actions, and follow-up at the next inspection."""
+"""Findings, their recommendations and improvement actions, and follow-up at the next inspection.
+
+``carry_open_actions`` works within the caller's unit of work (starting an inspection); the others open their own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inspector_app.domain import workflow
 from inspector_app.domain.labels import FOLLOW_UP_STATUSES, status_label  # noqa: F401  (the services' names)
@@ -34,7 +37,9 @@ def add_finding(
     recommendation: str = "",
     key: str = "",
     action: ActionPlan | None = None,
-) -> Finding:
+) -> FindingRow:
+    """Record a finding on inspection ``inspection_ref`` (of item ``key``, or "" the whole inspection), with the
+    improvement action the unit must take, if any: both in one transaction."""
     if not text.strip():
         raise ValidationError("a finding needs a text")
     if action is not None and not (action.description.strip() and action.owner.strip()):
@@ -57,7 +62,8 @@ def add_finding(
             session.add(ws.stamp(record))
             session.flush()
             ws.audit(session, "action.add", "improvementaction", record.id, new=record.description)
-    return finding
+    return FindingRow(finding.id, finding.text, finding.recommendation, key,
+                      None if action is None else _action_row(record))
 
 
 def carry_open_actions(ws: Workspace, session: Session, inspection: Inspection) -> int:
@@ -93,24 +99,62 @@ def follow_up(ws: Workspace, inspection_ref: str, action_ref: str, status: str, 
     return row
 
 
-def findings_of(session: Session, inspection_id: str) -> list[tuple[Finding, ImprovementAction | None]]:
-    rows = session.exec(
-        select(Finding, ImprovementAction)
-        .join(ImprovementAction, ImprovementAction.finding_id == Finding.id, isouter=True)
-        .where(Finding.inspection_id == inspection_id)
-        .order_by(Finding.created_at)
-    )
-    return list(rows)
+@dataclass(frozen=True)
+class ActionRow:
+    """An improvement action as the review page and the summary show it."""
+
+    id: str
+    description: str
+    owner: str
+    due_date: date
+    status: str
 
 
-def follow_ups_of(session: Session, inspection_id: str) -> list[tuple[FollowUp, ImprovementAction]]:
-    rows = session.exec(
-        select(FollowUp, ImprovementAction)
-        .join(ImprovementAction, ImprovementAction.id == FollowUp.action_id)
-        .where(FollowUp.inspection_id == inspection_id)
-        .order_by(ImprovementAction.due_date)
-    )
-    return list(rows)
+@dataclass(frozen=True)
+class FindingRow:
+    id: str
+    text: str
+    recommendation: str
+    key: str  # the item it is about, or ""
+    action: ActionRow | None
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """An earlier inspection's action, followed up in this one."""
+
+    status: str
+    remark: str
+    action: ActionRow
+
+
+def findings(ws: Workspace, inspection_id: str) -> list[FindingRow]:
+    """The inspection's findings in the order they were made, each with its action if it has one."""
+    with ws.db.read() as session:
+        rows = session.exec(
+            select(Finding, ImprovementAction)
+            .join(ImprovementAction, col(ImprovementAction.finding_id) == Finding.id, isouter=True)
+            .where(Finding.inspection_id == inspection_id)
+            .order_by(col(Finding.created_at))
+        )
+        return [FindingRow(f.id, f.text, f.recommendation, f.key, None if a is None else _action_row(a))
+                for f, a in rows]
+
+
+def follow_ups(ws: Workspace, inspection_id: str) -> list[FollowUpRow]:
+    """The earlier actions this inspection follows up, soonest due first."""
+    with ws.db.read() as session:
+        rows = session.exec(
+            select(FollowUp, ImprovementAction)
+            .join(ImprovementAction, col(ImprovementAction.id) == FollowUp.action_id)
+            .where(FollowUp.inspection_id == inspection_id)
+            .order_by(col(ImprovementAction.due_date))
+        )
+        return [FollowUpRow(fu.status, fu.remark, _action_row(a)) for fu, a in rows]
+
+
+def _action_row(action: ImprovementAction) -> ActionRow:
+    return ActionRow(action.id, action.description, action.owner, action.due_date, action.status)
 
 
 def _unlocked(session: Session, ref: str) -> Inspection:

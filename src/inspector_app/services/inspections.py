@@ -1,4 +1,8 @@
-"""Inspections: start one from a template, answer its items, compute results, move it on."""
+"""Inspections: start one from a template, answer its items, compute results, move it on.
+
+The functions that take a ``session`` (``find``, ``checked_value``, ``store_answer``, ``checklist_of``) work within
+the caller's unit of work, for other services to compose; the others open their own.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import workflow
@@ -216,7 +220,7 @@ def reopen(ws: Workspace, ref: str) -> Inspection:
 
 def list_states(ws: Workspace) -> list[InspectionState]:
     with ws.db.read() as session:
-        rows = session.exec(select(Inspection).order_by(Inspection.start_date, Inspection.created_at))
+        rows = session.exec(select(Inspection).order_by(col(Inspection.start_date), col(Inspection.created_at)))
         return [_state(ws, session, i) for i in rows]
 
 

@@ -1,5 +1,8 @@
 """Find a record by its id or a unique prefix of it (as git does with hashes), or by a name or a unique,
-case-insensitive prefix of it."""
+case-insensitive prefix of it.
+
+For services, within the caller's unit of work.
+"""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ class CheckReport:
 
 def check(ws: Workspace) -> CheckReport:
     report = CheckReport(problems=ws.db.integrity_problems())
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         report.audit_events, chain_problems = audit.verify_chains(session)
         report.problems.extend(str(p) for p in chain_problems)
         hashes = {h for column in (Attachment.sha256, Attachment.display_sha256, Signature.image_sha256,

@@ -1,9 +1,9 @@
 """Import one unit's MOU (Annex B, major equipment) from a spreadsheet into HQ's database.
 
 HQ staff keep MOUs in workbooks; ``read_mou`` reads one sheet (``.xlsx``) or file (``.csv``) into MOU lines,
-naming the row and column of every problem, ``diff_mou`` compares them with the unit's MOU as it stands, and
-``import_mou`` shows (dry run) or applies the difference in one transaction, with an audit event for every
-line added, changed or removed. The accepted columns are described in ``docs/mou-spreadsheet.md``.
+naming the row and column of every problem; ``import_mou`` compares them with the unit's MOU as it stands and
+shows (dry run) or applies the difference in one transaction, with an audit event for every line added, changed
+or removed. The accepted columns are described in ``docs/mou-spreadsheet.md``.
 
 Lines are matched by their number. Self-sustainment (Annex C) categories are left as they are.
 
@@ -433,7 +433,7 @@ _PARSERS = {
 # --- comparing and applying ----------------------------------------------------------------------------------
 
 
-def diff_mou(session: Session, unit: Unit, sheet: MouSheet) -> MouDiff:
+def _diff_mou(session: Session, unit: Unit, sheet: MouSheet) -> MouDiff:
     """How the unit's MOU lines would change if they became ``sheet``'s."""
     current = {line.line_no: line for line in units.unit_scope(session, unit).mou_lines}
     wanted = {line.line_no: line for line in sheet.lines}
@@ -455,10 +455,10 @@ def import_mou(ws: Workspace, unit_ref: str, sheet: MouSheet, dry_run: bool = Fa
     """Compare ``sheet`` with the unit's MOU and, unless ``dry_run``, apply the difference in one transaction."""
     if dry_run:
         with ws.db.read() as session:
-            return diff_mou(session, units.find_unit(session, unit_ref), sheet)
+            return _diff_mou(session, units.find_unit(session, unit_ref), sheet)
     with ws.db.session() as session:
         unit = units.find_unit(session, unit_ref)
-        diff = diff_mou(session, unit, sheet)
+        diff = _diff_mou(session, unit, sheet)
         if diff.empty and not diff.new_mou:
             return diff
         if diff.new_mou:

@@ -16,7 +16,7 @@ ROLES = ("inspector", "team_leader", "hq")
 
 
 def get(ws: Workspace, key: str) -> str | None:
-    with ws.db.session() as session:
+    with ws.db.read() as session:
         setting = session.get(Setting, key)
         return setting.value if setting else None
 

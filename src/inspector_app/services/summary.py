@@ -25,11 +25,10 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
     insp, unit = state.inspection, state.unit
     with ws.db.read() as session:
         mission = session.get(Mission, unit.mission_id)
-        found = followups.findings_of(session, insp.id)
-        follow = followups.follow_ups_of(session, insp.id)
         photos = session.exec(
             select(func.count()).select_from(Attachment).where(Attachment.inspection_id == insp.id)
         ).one()
+    found, follow = followups.findings(ws, insp.id), followups.follow_ups(ws, insp.id)
     persons = state.checklist.scope.persons
     return {
         "id": insp.id,
@@ -74,14 +73,15 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         "attachments": photos,
         "findings": [
             {"id": f.id, "text": f.text, "recommendation": f.recommendation, "key": f.key,
-             "action": None if a is None else {"id": a.id, "description": a.description, "owner": a.owner,
-                                                "due_date": a.due_date.isoformat(), "status": a.status}}
-            for f, a in found
+             "action": None if f.action is None else {
+                 "id": f.action.id, "description": f.action.description, "owner": f.action.owner,
+                 "due_date": f.action.due_date.isoformat(), "status": f.action.status}}
+            for f in found
         ],
         "follow_ups": [
-            {"action_id": a.id, "description": a.description, "owner": a.owner,
-             "due_date": a.due_date.isoformat(), "status": fu.status, "remark": fu.remark}
-            for fu, a in follow
+            {"action_id": fu.action.id, "description": fu.action.description, "owner": fu.action.owner,
+             "due_date": fu.action.due_date.isoformat(), "status": fu.status, "remark": fu.remark}
+            for fu in follow
         ],
     }
 

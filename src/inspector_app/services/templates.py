@@ -1,16 +1,21 @@
-"""Checklist templates: install the shipped ones, list, load and validate."""
+"""Checklist templates: install the shipped ones, list, load and validate.
+
+``install``, ``list_templates`` and ``latest`` work within the caller's session (other services compose them);
+``install_shipped``, ``installed`` and ``choices`` open their own unit of work.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inspector_app.domain.template_loader import load_template_file, parse_template
-from inspector_app.domain.template_model import Template
+from inspector_app.domain.template_model import Localized, Template, TemplateKind
 from inspector_app.errors import NotFound
 from inspector_app.resources_access import shipped_templates
 from inspector_app.services import lookup
@@ -18,6 +23,29 @@ from inspector_app.storage.models import TemplateRecord
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """A template to start an inspection with: its newest version."""
+
+    template_id: str
+    kind: TemplateKind
+    title: Localized
+
+
+def installed(ws: Workspace) -> list[TemplateRecord]:
+    """Every installed template version, by id then version."""
+    with ws.db.read() as session:
+        return list_templates(session)
+
+
+def choices(ws: Workspace) -> list[TemplateChoice]:
+    """The newest version of each installed template, by id."""
+    with ws.db.read() as session:
+        ids = session.exec(select(TemplateRecord.template_id).distinct().order_by(TemplateRecord.template_id))
+        newest = [latest(session, template_id) for template_id in ids.all()]
+    return [TemplateChoice(r.template_id, TemplateKind(r.kind), model(r).title) for r in newest]
 
 
 def install_shipped(ws: Workspace) -> list[TemplateRecord]:
@@ -61,7 +89,7 @@ def install(ws: Workspace, session: Session, text: str, source: str) -> Template
 
 def list_templates(session: Session) -> list[TemplateRecord]:
     return list(
-        session.exec(select(TemplateRecord).order_by(TemplateRecord.template_id, TemplateRecord.version))
+        session.exec(select(TemplateRecord).order_by(TemplateRecord.template_id, col(TemplateRecord.version)))
     )
 
 
@@ -80,7 +108,7 @@ def latest(session: Session, ref: str) -> TemplateRecord:
     return session.exec(
         select(TemplateRecord)
         .where(TemplateRecord.template_id == template_id)
-        .order_by(TemplateRecord.version.desc())  # type: ignore[attr-defined]
+        .order_by(col(TemplateRecord.version).desc())
         .limit(1)
     ).one()
 

@@ -1,12 +1,16 @@
-"""Missions, units, their MOUs (Annex B lines, Annex C categories) and rosters."""
+"""Missions, units, their MOUs (Annex B lines, Annex C categories) and rosters.
+
+``create_*``, ``list_units`` and ``scope`` open their own unit of work. ``add_*``, ``set_mou``, ``find_unit`` and
+``unit_scope`` work within the caller's session: other services compose them into one transaction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Scope
 from inspector_app.errors import ValidationError
@@ -36,13 +40,58 @@ class UnitRow:
     persons: int
 
 
-def create_mission(ws: Workspace, session: Session, name: str, code: str) -> Mission:
+def create_mission(ws: Workspace, name: str, code: str) -> Mission:
+    """A new mission; its code must be unused."""
+    with ws.db.session() as session:
+        return add_mission(ws, session, name, code)
+
+
+def create_unit(
+    ws: Workspace,
+    mission_id: str,
+    *,
+    mou: Iterable[MouLineRef] = (),
+    ss_categories: Iterable[str] = (),
+    mou_reference: str = "",
+    persons: Iterable[PersonRef] = (),
+    **fields: str,
+) -> Unit:
+    """A unit of the mission with its MOU (when lines, categories or a reference are given) and its roster,
+    all saved together or not at all."""
+    mou, ss_categories, persons = list(mou), list(ss_categories), list(persons)
+    with ws.db.session() as session:
+        unit = add_unit(ws, session, mission_id, **fields)
+        if mou or ss_categories or mou_reference:
+            set_mou(ws, session, unit, mou, ss_categories, reference=mou_reference)
+        if persons:
+            add_persons(ws, session, unit, persons)
+    return unit
+
+
+def list_units(ws: Workspace) -> list[UnitRow]:
+    """Every unit with its mission, by mission code then unit name."""
+    with ws.db.read() as session:
+        rows = []
+        query = select(Unit, Mission).join(Mission).order_by(Mission.code, Unit.name)
+        for unit, mission in session.exec(query):
+            held = unit_scope(session, unit)
+            rows.append(UnitRow(unit, mission, len(held.mou_lines), len(held.persons)))
+        return rows
+
+
+def scope(ws: Workspace, unit_ref: str) -> Scope:
+    """Unit ``unit_ref``'s MOU lines, self-sustainment categories and roster as they stand now."""
+    with ws.db.read() as session:
+        return unit_scope(session, find_unit(session, unit_ref))
+
+
+def add_mission(ws: Workspace, session: Session, name: str, code: str) -> Mission:
     mission = Mission(name=name, code=code)
     return _add(ws, session, mission, "mission", {"name": name, "code": code})
 
 
-def create_unit(ws: Workspace, session: Session, mission: Mission, **fields: str) -> Unit:
-    unit = Unit(mission_id=mission.id, **fields)
+def add_unit(ws: Workspace, session: Session, mission_id: str, **fields: Any) -> Unit:
+    unit = Unit(mission_id=mission_id, **fields)
     if not unit.name.strip() or not unit.contributing_country.strip():
         raise ValidationError("a unit needs a name and a contributing country")
     return _add(ws, session, unit, "unit", fields)
@@ -88,22 +137,13 @@ def find_unit(session: Session, ref: str) -> Unit:
     return lookup.find(session, Unit, ref, "unit", Unit.name)
 
 
-def list_units(session: Session) -> list[UnitRow]:
-    rows = []
-    query = select(Unit, Mission).join(Mission).order_by(Mission.code, Unit.name)
-    for unit, mission in session.exec(query):
-        scope = unit_scope(session, unit)
-        rows.append(UnitRow(unit, mission, len(scope.mou_lines), len(scope.persons)))
-    return rows
-
-
 def unit_scope(session: Session, unit: Unit) -> Scope:
     """The unit's MOU lines, self-sustainment categories and roster as they stand now."""
     mou = session.exec(select(Mou).where(Mou.unit_id == unit.id)).first()
     lines: list[MouLine] = []
     categories: list[str] = []
     if mou is not None:
-        lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id).order_by(MouLine.line_no)))
+        lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id).order_by(col(MouLine.line_no))))
         categories = list(
             session.exec(select(MouSelfSustainment.category).where(MouSelfSustainment.mou_id == mou.id))
         )

@@ -1,8 +1,10 @@
-"""The open installation that every use case works on: data folder, database, who is acting (the profile)."""
+"""The open installation that every use case works on: data folder, database, who is acting (the profile).
+
+A plain holder: ``services.installation.open_workspace`` opens one.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,9 +12,8 @@ from sqlmodel import Session
 
 from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
-from inspector_app.services import profile, templates
 from inspector_app.storage import audit
-from inspector_app.storage.database import Database, open_database, open_read_only, open_url
+from inspector_app.storage.database import Database
 from inspector_app.storage.models import Record, utcnow
 
 
@@ -22,25 +23,6 @@ class Workspace:
     db: Database
     actor: str
     _checklists: dict[str, Checklist] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def open(
-        cls, data_dir: str | os.PathLike[str] | None = None, actor: str | None = None, db_url: str | None = None
-    ) -> Workspace:
-        """The installation in ``data_dir``; ``db_url`` puts its records in another database (HQ's).
-
-        A data folder this process may not write to opens read-only (see ``read_only``).
-        """
-        data = DataDir.resolve(data_dir)
-        if db_url:
-            db = open_url(db_url, data)
-        else:
-            db = open_read_only(data) if data.read_only else open_database(data)
-        workspace = cls(data, db, actor or "")
-        workspace.actor = actor or profile.current(workspace).actor
-        if not db.read_only:
-            templates.install_shipped(workspace)
-        return workspace
 
     @property
     def read_only(self) -> bool:

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
 from inspector_app.services import attachments
+from inspector_app.services.attachments import Attachment
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Attachment
 from inspector_app.ui import theme
 from inspector_app.ui.forms.annotate_dialog_ui import Ui_AnnotateDialog
 

@@ -95,7 +95,7 @@ def show_splash() -> QLabel:
 
 def open_main_window(data: DataDir) -> MainWindow:
     """Open the database (migrating it if needed) and show the main window, still empty."""
-    from inspector_app.services.workspace import Workspace  # noqa: PLC0415  (after the splash)
+    from inspector_app.services.installation import open_workspace  # noqa: PLC0415  (after the splash)
     from inspector_app.ui import theme  # noqa: PLC0415
     from inspector_app.ui.i18n_qt import switch_language  # noqa: PLC0415
     from inspector_app.ui.main_window import MainWindow  # noqa: PLC0415
@@ -104,7 +104,7 @@ def open_main_window(data: DataDir) -> MainWindow:
     preferences = Preferences(data)
     switch_language(preferences.language)
     theme.apply(QApplication.instance(), preferences.theme, preferences.font_size)
-    window = MainWindow(Workspace.open(data.root), preferences)
+    window = MainWindow(open_workspace(data.root), preferences)
     window.show()
     return window
 
@@ -119,9 +119,7 @@ def start(window: MainWindow, hq: str | None = None) -> None:
         window.show_home()
         window.open_hq_database(hq)
         return
-    with window.workspace.db.session() as session:
-        empty = not units.list_units(session)
-    if empty and not window.workspace.read_only:
+    if not units.list_units(window.workspace) and not window.workspace.read_only:
         dialog = FirstRunDialog(window.workspace, window)
         if dialog.exec() and dialog.wants_demo:  # a few seconds of writing: off the window's thread
             window.statusBar().showMessage(_("Adding the demo mission…"))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
 from inspector_app.services import followups
-from inspector_app.storage.models import Finding
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.finding_dialog_ui import Ui_FindingDialog
@@ -28,7 +27,7 @@ class FindingDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.lang = lang
-        self.finding: Finding | None = None
+        self.finding: followups.FindingRow | None = None
         self.ui = Ui_FindingDialog()
         self.ui.setupUi(self)
         palette = self.ui.error.palette()

@@ -46,9 +46,7 @@ class HomeView(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         missions: dict[str, QStandardItem] = {}
         unit_items: dict[str, QStandardItem] = {}
-        with self.workspace.db.session() as session:
-            rows = units.list_units(session)
-        for row in rows:
+        for row in units.list_units(self.workspace):
             mission = missions.get(row.mission.id)
             if mission is None:
                 mission = _row(self.model.invisibleRootItem(), f"{row.mission.code} — {row.mission.name}")

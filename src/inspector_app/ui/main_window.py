@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def open_hq_database(self, given: str | None = None) -> None:
         """``inspector --hq [URL]``: open HQ's database off the window's thread; a refusal is shown in one line."""
-        from inspector_app.ui.hq_open_dialog import database_url, open_hq  # noqa: PLC0415
+        from inspector_app.services.hq_database import database_url, open_hq  # noqa: PLC0415
 
         def failed(message: str) -> None:
             self.statusBar().clearMessage()

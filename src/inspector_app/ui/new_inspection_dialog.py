@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from inspector_app.domain.template_model import TemplateKind
 from inspector_app.domain.workflow import TEMPLATE_KINDS, InspectionType
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
@@ -23,10 +22,9 @@ class NewInspectionDialog(QDialog):
         self.inspection_id = ""
         self.ui = Ui_NewInspectionDialog()
         self.ui.setupUi(self)
-        with workspace.db.session() as session:
-            for row in units.list_units(session):
-                self.ui.unit.addItem(f"{row.unit.name} — {row.mission.code}", row.unit.id)
-            self._templates = [(r.template_id, TemplateKind(r.kind)) for r in templates.list_templates(session)]
+        for row in units.list_units(workspace):
+            self.ui.unit.addItem(f"{row.unit.name} — {row.mission.code}", row.unit.id)
+        self._templates = templates.choices(workspace)
         self._fill_types()
         self.ui.type.currentIndexChanged.connect(self._fill_templates)
         self._fill_templates()
@@ -71,11 +69,9 @@ class NewInspectionDialog(QDialog):
         if not kind:
             return
         lang = current_language()
-        with self.workspace.db.session() as session:
-            for template_id, template_kind in self._templates:
-                if template_kind in TEMPLATE_KINDS[InspectionType(kind)] and self.ui.template.findData(template_id) < 0:
-                    title = templates.model(templates.latest(session, template_id)).title.get(lang)
-                    self.ui.template.addItem(title, template_id)
+        for choice in self._templates:
+            if choice.kind in TEMPLATE_KINDS[InspectionType(kind)]:
+                self.ui.template.addItem(choice.title.get(lang), choice.template_id)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.ui.template.count() > 0 and self.ui.unit.count() > 0
         )

@@ -26,8 +26,8 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
 from inspector_app.progress import Progress
 from inspector_app.services import attachments
+from inspector_app.services.attachments import Attachment
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Attachment
 from inspector_app.ui.annotate_dialog import AnnotateDialog, read_image
 from inspector_app.ui.forms.photos_panel_ui import Ui_PhotosPanel
 from inspector_app.ui.workers import Task, TaskRunner

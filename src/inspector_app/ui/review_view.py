@@ -19,7 +19,6 @@ from inspector_app.i18n import _, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.locale_format import format_percent as percent
 from inspector_app.services import followups, inspections
-from inspector_app.storage.models import Finding, FollowUp, ImprovementAction
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.finding_dialog import FindingDialog
@@ -95,7 +94,7 @@ class ReviewView(QWidget):
         self._stale = False
         self._refusal = ""  # why the last submission was refused ("" when none is shown)
         self._refused_for_missing = False
-        self._follow_ups: list[tuple[FollowUp, ImprovementAction]] = []  # in table order
+        self._follow_ups: list[followups.FollowUpRow] = []  # in table order
         self.ui = Ui_ReviewView()
         self.ui.setupUi(self)
         self.addActions([self.ui.actionSubmit, self.ui.actionReopen, self.ui.actionAddFinding])
@@ -127,9 +126,8 @@ class ReviewView(QWidget):
         self._stale = False
         c = self.controller
         try:
-            with c.workspace.db.session() as session:  # read only
-                found = followups.findings_of(session, c.inspection_id)
-                follow = followups.follow_ups_of(session, c.inspection_id)
+            found = followups.findings(c.workspace, c.inspection_id)
+            follow = followups.follow_ups(c.workspace, c.inspection_id)
         except InspectorError as exc:
             self.failed.emit(str(exc))
             return
@@ -295,23 +293,23 @@ class ReviewView(QWidget):
             item.setData(KEY_ROLE, slot.key)
             self.ui.messages.addItem(item)
 
-    def _show_findings(self, findings: list[tuple[Finding, ImprovementAction | None]]) -> None:
+    def _show_findings(self, findings: list[followups.FindingRow]) -> None:
         fill_table(self.ui.findings, [
             [f.text, f.recommendation, f.key, *(
                 (a.description, a.owner, format_date(a.due_date), followups.status_label(a.status)) if a else ()
             )]
-            for f, a in findings
+            for f, a in ((f, f.action) for f in findings)
         ])
         self.ui.tabs.setTabText(self.ui.tabs.indexOf(self.ui.findingsTab),
                                 _("Findings ({n})").format(n=len(findings)))
 
-    def _show_follow_ups(self, follow: list[tuple[FollowUp, ImprovementAction]]) -> None:
+    def _show_follow_ups(self, follow: list[followups.FollowUpRow]) -> None:
         table = self.ui.followUps
         row = table.currentRow()
         self._follow_ups = follow
         table.blockSignals(True)
-        fill_table(table, [[a.description, a.owner, format_date(a.due_date), followups.status_label(fu.status),
-                            fu.remark] for fu, a in follow])
+        fill_table(table, [[fu.action.description, fu.action.owner, format_date(fu.action.due_date),
+                            followups.status_label(fu.status), fu.remark] for fu in follow])
         table.blockSignals(False)
         tab = self.ui.tabs.indexOf(self.ui.followUpTab)
         self.ui.tabs.setTabVisible(tab, bool(follow))
@@ -346,7 +344,7 @@ class ReviewView(QWidget):
 
     def _follow_up_selected(self, row: int, *_args: int) -> None:
         if 0 <= row < len(self._follow_ups):
-            follow_up = self._follow_ups[row][0]
+            follow_up = self._follow_ups[row]
             combo = self.ui.followUpStatus
             combo.setCurrentIndex(max(combo.findData(follow_up.status), 0))
             self.ui.followUpRemark.setText(follow_up.remark)
@@ -355,7 +353,7 @@ class ReviewView(QWidget):
     def _record_triggered(self) -> None:
         row = self.ui.followUps.currentRow()
         if 0 <= row < len(self._follow_ups):
-            self.record_follow_up(self._follow_ups[row][1].id, self.ui.followUpStatus.currentData(),
+            self.record_follow_up(self._follow_ups[row].action.id, self.ui.followUpStatus.currentData(),
                                   self.ui.followUpRemark.text())
 
     # -- slots --------------------------------------------------------------------------------
