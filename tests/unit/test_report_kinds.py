@@ -42,7 +42,7 @@ def test_reports_import_only_domain_and_base_modules() -> None:
 def test_every_template_kind_has_one_report_kind_with_a_layout() -> None:
     for kind in TemplateKind:
         report = kinds.of_template(kind)
-        assert report.code == kind.value and report.signature_roles and report.reason
+        assert report.code == kind.value and report.fallback_roles and report.reason
         assert callable(importlib.import_module(f"inspector_app.reports.{report.layout}").body)
     quarterly = kinds.QUARTERLY_COE
     assert callable(importlib.import_module(f"inspector_app.reports.{quarterly.layout}").render_pdf)
