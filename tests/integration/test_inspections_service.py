@@ -10,6 +10,7 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import inspections, templates
 from inspector_app.services.workspace import Workspace
+from tests import shipped
 
 COUNTS = {1: "found=9 serviceable=8", 2: "found=1 serviceable=1", 3: "found=9 serviceable=7"}
 
@@ -25,17 +26,16 @@ def test_start_freezes_template_version_and_scope(ws: Workspace, unit_name: str)
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival", team="A. Team")
     state = inspections.load(ws, inspection.id[:8])
     assert state.status is Status.DRAFT
-    assert (state.template.template_id, state.template.version) == ("coe-major-equipment", 1)
+    assert (state.template.template_id, state.template.version) == ("coe-major-equipment", 2)
     assert [s.key for s in state.checklist.slots if s.item.code == "me.count"] == [
         "me.count/1", "me.count/2", "me.count/3"]
     # A newer template version installed later does not change the started inspection.
-    source = state.template.source.replace("version: 1", "version: 2", 1)
     with ws.db.session() as session:
-        assert templates.install(ws, session, source, "v2.yaml") is not None
+        assert templates.install(ws, session, shipped.next_version(state.template.source), "v3.yaml") is not None
     again = inspections.load(ws, inspection.id)
-    assert again.template.version == 1
+    assert again.template.version == 2
     with ws.db.session() as session:
-        assert templates.latest(session, "coe-major-equipment").version == 2
+        assert templates.latest(session, "coe-major-equipment").version == 3
 
 
 def test_answer_is_committed_at_once(ws: Workspace, unit_name: str) -> None:

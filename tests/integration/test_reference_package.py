@@ -18,7 +18,6 @@ from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.crypto._x509 import fingerprint
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
-from inspector_app.resources_access import shipped_templates
 from inspector_app.services import demo, inspections, reference_package, templates, units
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
@@ -27,6 +26,7 @@ from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import Inspection, Mou, MouLine
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle, write_bundle
+from tests import shipped
 
 PASS = "hq-identity-secret"
 CA_PASS = "hq-ca-secret"
@@ -39,8 +39,8 @@ WATCHED = tuple(getattr(models, name) for name in (
 
 @pytest.fixture(scope="module")
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """HQ's data folder: its CA, an identity the CA issued, the demo mission and a second template version in
-    hq.sqlite, and a package built with the command line (``package.inspector-bundle``)."""
+    """HQ's data folder: its CA, an identity the CA issued, the demo mission and a template version newer than
+    the shipped one in hq.sqlite, and a package built with the command line (``package.inspector-bundle``)."""
     root = tmp_path_factory.mktemp("hq")
     data = DataDir(root)
     keys.create_identity(data, "HQ Reference Desk", "hq", PASS)
@@ -51,7 +51,8 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with _hq_workspace(root) as ws:
         assert demo.seed(ws)
         with ws.db.session() as session:
-            assert templates.install(ws, session, _template_v2(), "coe v2") is not None
+            assert templates.install(ws, session, shipped.next_version(shipped.text("coe-major-equipment.yaml")),
+                                     "coe v3") is not None
     (root / "pass.txt").write_text(PASS + "\n", encoding="utf-8")
     status = main(["hq", "package", "--data-dir", str(root), "-o", str(root / "package.inspector-bundle"),
                    "--passphrase-file", str(root / "pass.txt")])
@@ -61,12 +62,6 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _hq_workspace(root: Path) -> Workspace:
     return open_workspace(root, actor="HQ", db_url=sqlite_url(DataDir(root).hq_database))
-
-
-def _template_v2() -> str:
-    text = next(t for t in shipped_templates() if t.name == "coe-major-equipment.yaml").read_text(encoding="utf-8")
-    assert "\nversion: 1\n" in text
-    return text.replace("\nversion: 1\n", "\nversion: 2\n", 1)
 
 
 @pytest.fixture
@@ -121,7 +116,7 @@ def test_cli_package_holds_reference_data_and_trust_only(hq: Path, package: Path
     with _hq_workspace(hq) as ws:
         versions = len(templates.installed(ws))
     assert counts["template"] == versions and {(t["template_id"], t["version"]) for t in bundle.records["template"]} \
-        >= {("coe-major-equipment", 1), ("coe-major-equipment", 2)}
+        >= {("coe-major-equipment", 2), ("coe-major-equipment", 3)}
     assert sorted(p for p in bundle.paths if not p.startswith("records/")) == ["trust/hq-ca.pem", "trust/hq-crl.pem"]
     assert bundle.read("trust/hq-ca.pem") == (hq / "hq-ca" / ca.CA_PEM).read_bytes()
     assert bundle.read("trust/hq-crl.pem") == (hq / "hq-ca" / ca.CRL_PEM).read_bytes()
@@ -162,7 +157,7 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     assert result.tables["mission"].added == 1 and result.tables["unit"].added == 2
     assert result.tables["mouline"].added == 2 * len(demo.ANNEX_B) and result.tables["person"].added > 200
     assert all(c.updated == c.unchanged == c.removed == 0 for c in result.tables.values())
-    assert result.templates_added == ("coe-major-equipment v2",) and result.templates_unchanged >= 4
+    assert result.templates_added == ("coe-major-equipment v3",) and result.templates_unchanged >= 4
     assert len(result.trust_installed) == 2 and sorted(result.trust_installed) == _trust_files(laptop)
     store = trust.load(laptop.data)
     assert [fingerprint(c) for c in store.roots] == [hq_fingerprint] and len(store.crls) == 1
@@ -180,7 +175,7 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
         assert audit.verify_chains(session)[1] == []
     # Imported reference data is usable: an inspection starts on an imported unit and template version.
     started = inspections.start(laptop, "SEN FPU 1", "coe-major-equipment", "periodic")
-    assert inspections.load(laptop, started.id).checklist.template.version == 2
+    assert inspections.load(laptop, started.id).checklist.template.version == 3
 
 
 def test_importing_the_same_package_twice_changes_nothing(laptop: Workspace, hq: Path, package: Path,

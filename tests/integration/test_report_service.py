@@ -37,7 +37,7 @@ def test_a_template_s_signature_roles_are_the_report_s_signature_blocks(ws: Work
     text = _text(report.render(ws, custom.id, "en").pdf)
     assert "UN inspector" in text and "Chief of staff" in text
     assert "Team leader" not in text and "Contingent commander" not in text
-    text = _text(report.render(ws, shipped.id, "en").pdf)  # no roles in the template: its kind's
+    text = _text(report.render(ws, shipped.id, "en").pdf)  # the shipped template names its own
     assert "UN inspector" in text and "Team leader" in text and "Contingent commander" in text
     assert "Chief of staff" not in text
 

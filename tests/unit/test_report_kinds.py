@@ -14,6 +14,7 @@ from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import TemplateError
 from inspector_app.reports import kinds
 from inspector_app.resources_access import shipped_templates
+from tests import shipped
 
 REPORTS = Path(kinds.__file__).parent
 ALLOWED = {"domain", "reports", "errors", "paths", "files", "i18n", "locale_format", "pseudo_locale", "progress",
@@ -42,7 +43,7 @@ def test_reports_import_only_domain_and_base_modules() -> None:
 def test_every_template_kind_has_one_report_kind_with_a_layout() -> None:
     for kind in TemplateKind:
         report = kinds.of_template(kind)
-        assert report.code == kind.value and report.signature_roles and report.reason
+        assert report.code == kind.value and report.fallback_roles and report.reason
         assert callable(importlib.import_module(f"inspector_app.reports.{report.layout}").body)
     quarterly = kinds.QUARTERLY_COE
     assert callable(importlib.import_module(f"inspector_app.reports.{quarterly.layout}").render_pdf)
@@ -57,11 +58,21 @@ def _template_text(**extra: object) -> str:
 
 
 def test_signature_roles_come_from_the_template_else_from_its_kind() -> None:
-    shipped = parse_template(_template_text(), "ams.yaml")
-    assert shipped.signature_roles is None
-    assert kinds.signature_roles(shipped) == ("assessor", "team_leader")
     custom = parse_template(_template_text(signature_roles=["inspector", " Chief of staff "]), "custom.yaml")
     assert kinds.signature_roles(custom) == ("inspector", "Chief of staff")
+    older = parse_template(shipped.v1("ams.yaml"), "ams.yaml")  # published before the field: its kind's fallback
+    assert older.signature_roles is None
+    assert kinds.signature_roles(older) == kinds.of_template("ams").fallback_roles == ("assessor", "team_leader")
+
+
+@pytest.mark.parametrize("name", sorted(shipped.V1_SHA256))
+def test_each_shipped_template_is_version_1_with_the_roles_its_reports_showed_named(name: str) -> None:
+    """Version 2 names exactly the roles that version 1 took from its kind; nothing else differs."""
+    current, older = (parse_template(source, name) for source in (shipped.text(name), shipped.v1(name)))
+    assert (current.version, older.version) == (2, 1)
+    assert current.signature_roles == list(kinds.signature_roles(older))
+    assert current.model_dump(exclude={"version", "signature_roles"}) == older.model_dump(
+        exclude={"version", "signature_roles"})
 
 
 @pytest.mark.parametrize("roles, problem", [([], "at least one role"), (["assessor", ""], "no empty one"),

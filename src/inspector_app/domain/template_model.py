@@ -173,7 +173,8 @@ class Template(Strict):
     description: Localized | None = None
     rules: Rules = Rules()
     scales: dict[str, list[Option]] = Field(default_factory=dict)
-    signature_roles: list[str] | None = None  # the report's signature blocks; None: its kind's (reports.kinds)
+    # The report's signature blocks. None only in a template published before this field: its kind's fallback.
+    signature_roles: list[str] | None = None
     sections: list[Section] = Field(min_length=1)
 
     @field_validator("signature_roles")

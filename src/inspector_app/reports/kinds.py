@@ -2,9 +2,12 @@
 
 A kind's **layout** is the name of the module in ``inspector_app.reports`` that lays out its body
 (``body(data) -> list[Flowable]``); it is imported when a report is rendered, so that this registry loads
-without ReportLab. A template may name its own signature roles (``signature_roles``, docs/templates.md);
-``signature_roles`` here are the default of its kind. The services keep the matching data builders, keyed
-by the same codes.
+without ReportLab. The services keep the matching data builders, keyed by the same codes.
+
+Signature roles are template data: a template names them (``signature_roles``, docs/templates.md), as every
+shipped template does from its version 2. A kind's ``fallback_roles`` serve only a template that names none,
+one published before the field (the shipped version 1 and copies of it), so that its reports stay as they
+were. They stay per kind, not one generic default, because those reports differed by kind.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ class ReportKind:
     layout: str  # module of inspector_app.reports with body(data)
     file_name: str  # pattern for a suggested file name, e.g. "{document_id}.pdf"
     reason: str = ""  # the reason a PDF signature states (English, as the signature's metadata)
-    signature_roles: tuple[str, ...] = ()  # the signature blocks, unless the template names its own
+    fallback_roles: tuple[str, ...] = ()  # the signature blocks of a template that names none
 
 
 COE_VERIFICATION = N_("COE verification report")
@@ -51,10 +54,11 @@ def of_template(kind: TemplateKind | str) -> ReportKind:
 
 
 def signature_roles(template: Template) -> tuple[str, ...]:
-    """The roles whose signature blocks the report of ``template`` shows: the template's, else its kind's."""
+    """The roles whose signature blocks the report of ``template`` shows: the template's, else (a template
+    published before ``signature_roles``) its kind's fallback."""
     if template.signature_roles:
         return tuple(template.signature_roles)
-    return of_template(template.kind).signature_roles
+    return of_template(template.kind).fallback_roles
 
 
 def file_name(kind: ReportKind, **fields: str) -> str:
