@@ -71,20 +71,3 @@ class DataDir:
 
     def media_path(self, sha256: str) -> Path:
         return self.media / sha256[:2] / sha256
-
-
-def database_place(url: str) -> str:
-    """Where the database at ``url`` is, for people: a SQLite file's path, else host/database (no password)."""
-    from sqlalchemy import make_url  # noqa: PLC0415  (only when a database is named)
-    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url
-    if parsed.get_backend_name() == "sqlite":
-        return (parsed.database or url).removeprefix("file:")  # a read-only open names a URI
-    host = parsed.host or "localhost"
-    if parsed.port:
-        host = f"{host}:{parsed.port}"
-    return f"{host}/{parsed.database}" if parsed.database else host

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from inspector_app.crypto import ca, keys, trust
-from inspector_app.crypto._x509 import fingerprint
+from inspector_app.crypto.certificates import fingerprint
 from inspector_app.paths import DataDir
 from inspector_app.services import reference_package, settings, units
 from inspector_app.services.installation import open_workspace

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from inspector_app.crypto import ca, keys, trust
-from inspector_app.crypto._x509 import fingerprint, pem
+from inspector_app.crypto.certificates import fingerprint, pem
 from inspector_app.paths import DataDir
 from inspector_app.progress import Progress
 from inspector_app.services import bundle_export, conflicts, inspections, reference_package, team_merge, units

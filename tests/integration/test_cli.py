@@ -56,15 +56,15 @@ def test_show_prints_the_demo_serviceability_table(capsys: pytest.CaptureFixture
         t[1] += count["found"]
         t[2] += min(count["serviceable"], quantity)
     code, out, _ = run(capsys, demo_dir, "inspections", "show", coe[:8])
-    assert code == 0 and "Serviceability (standard 90.0 % per category)" in out
+    assert code == 0 and "Serviceability (standard 90.0% per category)" in out
     for category, (mou, found, serviceable) in totals.items():
         pct = 100 * serviceable / mou
         flag = "BELOW" if serviceable / mou < 0.9 else "ok"
-        pattern = rf"^{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{pct:.1f} %\s+\d+\s+\d+\s+{flag}$"
+        pattern = rf"^{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{pct:.1f}%\s+\d+\s+\d+\s+{flag}$"
         assert re.search(pattern, out, re.MULTILINE), f"{category}: {mou} {found} {serviceable} {pct:.1f}"
     mou = sum(t[0] for t in totals.values())
     serviceable = sum(t[2] for t in totals.values())
-    assert re.search(rf"^overall\s+{mou}\s+\d+\s+{serviceable}\s+{100 * serviceable / mou:.1f} %", out, re.MULTILINE)
+    assert re.search(rf"^overall\s+{mou}\s+\d+\s+{serviceable}\s+{100 * serviceable / mou:.1f}%", out, re.MULTILINE)
 
 
 def test_show_aoc_outcomes_and_french(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:

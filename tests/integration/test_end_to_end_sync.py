@@ -11,7 +11,7 @@ import pytest
 
 from inspector_app.cli.main import main
 from inspector_app.crypto import ca, keys
-from inspector_app.crypto._x509 import fingerprint
+from inspector_app.crypto.certificates import fingerprint
 from inspector_app.domain.checklist import PersonRef
 from inspector_app.paths import DataDir
 from inspector_app.services import inspections, units

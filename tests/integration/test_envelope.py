@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
-from inspector_app.crypto._x509 import pem
+from inspector_app.crypto.certificates import pem
 from inspector_app.crypto.keys import Identity
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.paths import DataDir

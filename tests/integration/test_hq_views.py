@@ -244,7 +244,7 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "MINUDEM — UN Multidimensional Demonstration Mission" in out and "TEST — Test Mission" in out
     tst_line = next(line for line in out.splitlines() if line.startswith("TST FPU "))
-    assert "84.2 %" in tst_line and "fail" in tst_line and "66.7 %" in tst_line and "(due 2026-12-01)" in tst_line
+    assert "84.2%" in tst_line and "fail" in tst_line and "66.7%" in tst_line and "(due 2026-12-01)" in tst_line
     sen_line = next(line for line in out.splitlines() if line.startswith("SEN FPU 1 "))
     assert "(in progress)" in sen_line and " → " in sen_line
     assert "Open shortfalls" in out and "APC wheeled" in out

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
-from inspector_app.crypto._x509 import fingerprint
+from inspector_app.crypto.certificates import fingerprint
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, inspections, reference_package, templates, units

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from inspector_app.cli.verify_cmd import line
 from inspector_app.crypto import CryptoError, ca, keys, pdf_sign, trust
-from inspector_app.crypto._x509 import generate_key, to_asn1
+from inspector_app.crypto.certificates import generate_key, to_asn1
 from inspector_app.crypto.trust import NOT_YET_TRUSTED
 from inspector_app.crypto.verify import ALTERED, verify_pdf
 from inspector_app.errors import ValidationError

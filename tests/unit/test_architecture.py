@@ -1,18 +1,26 @@
 """The layers hold (docs/architecture.md): what each package may import, and who opens a unit of work.
 
-``imports_of`` walks a module's imports (module-level, in functions and under TYPE_CHECKING; ``import x`` and
-``from x import y``; relative imports resolved), so any rule about who may import what is one list comprehension.
+The rules of what may import what are read from the two tables of docs/architecture.md itself, so the page and
+the check cannot drift apart. ``imports_of`` walks a module's imports (module-level, in functions and under
+TYPE_CHECKING; ``import x`` and ``from x import y``; relative imports resolved), so any rule about who may import
+what is one list comprehension.
 """
 
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src"
 PACKAGE = SRC / "inspector_app"
+DOC = ROOT / "docs" / "architecture.md"
+BASE = "base"
 STORAGE_LIBRARIES = ("sqlalchemy", "sqlmodel", "alembic", "inspector_app.storage")
 
 
@@ -21,6 +29,7 @@ class Import:
     path: Path
     line: int
     module: str  # absolute and dotted: for ``from x import y``, both ``x`` and ``x.y`` (y may be a module)
+    in_function: bool = False  # runs only when a function is called (a lazy import)
 
     def __str__(self) -> str:
         return f"{self.path.relative_to(SRC)}:{self.line}: imports {self.module}"
@@ -42,16 +51,21 @@ def imports_of(path: Path, source: str | None = None) -> Iterator[Import]:
     name = module_name(path)
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     text = path.read_text(encoding="utf-8") if source is None else source
-    for node in ast.walk(ast.parse(text, str(path))):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield Import(path, node.lineno, alias.name)
-        elif isinstance(node, ast.ImportFrom):
-            base = ".".join([*package[: len(package) - node.level + 1], node.module or ""] if node.level
-                            else [node.module or ""]).strip(".")
-            yield Import(path, node.lineno, base)
-            for alias in node.names:
-                yield Import(path, node.lineno, f"{base}.{alias.name}")
+
+    def walk(node: ast.AST, lazy: bool) -> Iterator[Import]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    yield Import(path, child.lineno, alias.name, lazy)
+            elif isinstance(child, ast.ImportFrom):
+                base = ".".join([*package[: len(package) - child.level + 1], child.module or ""] if child.level
+                                else [child.module or ""]).strip(".")
+                yield Import(path, child.lineno, base, lazy)
+                for alias in child.names:
+                    yield Import(path, child.lineno, f"{base}.{alias.name}", lazy)
+            yield from walk(child, lazy or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
+
+    yield from walk(ast.parse(text, str(path)), False)
 
 
 def within(module: str, prefixes: Iterable[str]) -> bool:
@@ -152,10 +166,11 @@ def test_ui_and_cli_call_no_session_taking_service() -> None:
     assert found == [], "\n".join(found)
 
 
-def test_services_import_no_circle() -> None:
-    """Opening an installation composes workspace, profile and templates one way (installation.open_workspace);
-    a circle counts imports anywhere in a module, TYPE_CHECKING ones included."""
-    assert circles(import_graph(modules_under("services"))) == []
+def test_no_import_circle() -> None:
+    """No two modules of the package import each other, directly or round a circle; imports anywhere in a module
+    count, in functions and under TYPE_CHECKING too (opening an installation, for one, goes one way:
+    ``installation.open_workspace``; the self-test and ``cli.main`` both use ``cli.parser``)."""
+    assert circles(import_graph(modules_under())) == []
 
 
 def test_circles_are_found() -> None:
@@ -173,3 +188,93 @@ def test_imports_of_resolves_relative_and_nested_imports() -> None:
         (4, "sqlalchemy.orm"), (5, "inspector_app"), (5, "inspector_app.storage"),
     ]
     assert within("sqlalchemy.orm", STORAGE_LIBRARIES) and not within("sqlalchemy_utils", ["sqlalchemy"])
+    assert [i.in_function for i in imports_of(PACKAGE / "ui" / "example.py", source)] == [False] * 4 + [True] * 3
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a layer may import: always, or only inside a function (loaded when that function runs)."""
+
+    always: frozenset[str]
+    lazily: frozenset[str]
+
+    def allows(self, found: Import, layer: str) -> bool:
+        return layer in self.always or (found.in_function and layer in self.lazily)
+
+
+def layer_of(module: str) -> str:
+    """``inspector_app.services.report`` -> ``services``; a top-level module such as ``inspector_app.i18n`` -> base."""
+    parts = module.split(".")
+    if len(parts) > 1 and ((PACKAGE / parts[1]).is_dir() or parts[1] in ("self_test", "__main__")):
+        return parts[1]
+    return BASE
+
+
+def table(marker: str) -> list[tuple[str, str]]:
+    """The rows of the table between ``<!-- marker -->`` and ``<!-- /marker -->`` in docs/architecture.md."""
+    body = DOC.read_text(encoding="utf-8").split(f"<!-- {marker} -->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
+    rows = [line.strip().strip("|").split("|") for line in body.strip().splitlines()[2:]]
+    return [(left.strip(), right.strip()) for left, right in rows]
+
+
+def names(cell: str) -> set[str]:
+    """The names in a cell: each in backquotes, and the word base."""
+    found = set(re.findall(r"`([^`]+)`", cell))
+    return found | ({BASE} if re.search(rf"\b{BASE}\b", re.sub(r"`[^`]+`", "", cell)) else set())
+
+
+def layer_rules() -> dict[str, Rule]:
+    rules = {}
+    for left, right in table("layers"):
+        always, _, lazily = right.partition(";")
+        (layer,) = names(left)
+        rules[layer] = Rule(frozenset(names(always) | {layer}), frozenset(names(lazily)))
+    return rules
+
+
+def library_rules() -> dict[str, frozenset[str]]:
+    return {library: frozenset(names(right)) for left, right in table("libraries") for library in names(left)}
+
+
+def test_the_document_names_every_layer() -> None:
+    layers = {layer_of(module_name(path)) for path in modules_under()}
+    assert layers - set(layer_rules()) == set(), "layers missing from the table of docs/architecture.md"
+
+
+def test_every_import_is_one_the_layers_allow() -> None:
+    rules = layer_rules()
+    found = {
+        (i.path, i.line): f"{i} ({layer} may not import {target})"
+        for path in modules_under() for i in imports_of(path)
+        if i.module.split(".")[0] == "inspector_app"
+        and not rules[layer := layer_of(module_name(path))].allows(i, target := layer_of(i.module))
+    }
+    assert not found, "imports against the layers of docs/architecture.md:\n" + "\n".join(found.values())
+
+
+def test_heavy_libraries_stay_in_their_packages() -> None:
+    libraries = library_rules()
+    found = {
+        (i.path, i.line): f"{i} ({library} belongs in {', '.join(sorted(libraries[library]))} only)"
+        for path in modules_under() for i in imports_of(path)
+        if (library := i.module.split(".")[0]) in libraries and layer_of(module_name(path)) not in libraries[library]
+    }
+    assert not found, "libraries outside their packages:\n" + "\n".join(found.values())
+
+
+def test_the_rules_are_read_from_the_document() -> None:
+    rules = layer_rules()
+    assert rules["reports"].always == {"reports", "domain", BASE}
+    assert "ui" in rules["cli"].lazily and "ui" not in rules["cli"].always
+    assert library_rules()["reportlab"] == {"reports"}
+    assert names("`services`, `domain`, base; `ui` inside") == {"services", "domain", BASE, "ui"}
+    assert names("`database`") == {"database"}
+
+
+def test_the_command_line_entry_point_loads_no_heavy_library() -> None:
+    """``import inspector_app.cli.main`` loads none of the libraries of the second table (a command loads what it
+    needs when it runs), as ``python -X importtime -c "import inspector_app.cli.main"`` shows."""
+    code = "import sys, inspector_app.cli.main; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    loaded = set(run.stdout.split())
+    assert loaded & set(library_rules()) == set()

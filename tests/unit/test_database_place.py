@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspector_app.paths import database_place
+from inspector_app.services.hq_database import database_place
 from inspector_app.storage.engine import read_only_url, sqlite_url
 
 

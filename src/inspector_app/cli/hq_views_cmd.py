@@ -12,10 +12,11 @@ from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
-from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.quarter_status import InspectionRef
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import ValidationError
+from inspector_app.locale_format import format_percent
 from inspector_app.services import hq_export, hq_views, report
 from inspector_app.services.hq_views import MissionSummary, UnitSummary
 
@@ -70,9 +71,9 @@ def render_mission(mission: MissionSummary) -> str:
         return "\n".join([*out, "no units"])
     out.append(table(
         ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY", "TREND", "AOC", "SHORT LINES", "ACTIONS", "WOMEN"],
-        [(u.name, u.country, _inspection(u.last_inspection), percent(u.serviceability), _trend(u),
+        [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
           u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
-          percent(u.women_share)) for u in mission.units],
+          format_percent(u.women_share)) for u in mission.units],
         right=(3, 6, 8),
     ))
     short = [(u.name, s.line_no, s.category, s.item, s.mou_quantity, s.found, s.serviceable, s.shortfall)

@@ -9,11 +9,12 @@ from typing import Any
 
 from inspector_app.cli import inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
-from inspector_app.cli.output import emit_json, percent, table
+from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.answers import display
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
+from inspector_app.locale_format import format_percent
 from inspector_app.services import amendments, attachments, inspections
 from inspector_app.services.followups import status_label
 from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
@@ -88,7 +89,7 @@ def _list(args: argparse.Namespace) -> int:
                     [(s.inspection.id[:8], s.unit.name, f"{s.template.template_id} v{s.template.version}",
                       InspectionType(s.inspection.type).label, Status(s.inspection.status).label,
                       s.inspection.start_date,
-                      f"{r.percent_complete:.0f} %") for s, r in rows], right=(6,)))
+                      format_percent(r.percent_complete / 100, 0)) for s, r in rows], right=(6,)))
     return 0
 
 
@@ -160,12 +161,13 @@ def _serviceability_text(data: dict[str, Any]) -> str:
         return ""
     standards = {"ok": _("ok"), "below": _("BELOW"), NOT_INSPECTED: _("not inspected")}
     rows = [(c["name"] if c["name"] != "overall" else _("overall"),
-             *((c["mou"], c["found"], c["serviceable"], percent(c["serviceability"]), c["shortfall"], c["surplus"])
-               if c["status"] != NOT_INSPECTED else (None,) * 6), standards[c["status"]])
+             *((c["mou"], c["found"], c["serviceable"], format_percent(c["serviceability"]), c["shortfall"],
+                c["surplus"]) if c["status"] != NOT_INSPECTED else (None,) * 6), standards[c["status"]])
             for c in [*service["categories"], service["overall"]]]
     headers = [_("CATEGORY"), _("MOU"), _("FOUND"), _("SERVICEABLE"), _("SERVICEABILITY"), _("SHORTFALL"),
                _("SURPLUS"), _("STANDARD")]
-    out = [_("Serviceability (standard {threshold} per category)").format(threshold=percent(service["threshold"])),
+    threshold = format_percent(service["threshold"])
+    out = [_("Serviceability (standard {threshold} per category)").format(threshold=threshold),
            table(headers, rows, right=(1, 2, 3, 4, 5, 6))]
     gaps = [line for line in service["lines"] if line["shortfall"] or line["surplus"]]
     if gaps:
@@ -182,7 +184,7 @@ def _serviceability_text(data: dict[str, Any]) -> str:
 def _compliance_text(data: dict[str, Any]) -> str:
     if not data["compliance"]:
         return ""
-    rows = [(c["title"], Compliance(c["status"]).label, percent(c["score"])) for c in data["compliance"]]
+    rows = [(c["title"], Compliance(c["status"]).label, format_percent(c["score"])) for c in data["compliance"]]
     return _("Self-sustainment compliance") + "\n" + table([_("CATEGORY"), _("STATUS"), _("SCORE")], rows, right=(2,))
 
 

@@ -25,10 +25,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence
     return "\n".join([line(list(headers)), line(["-" * w for w in widths]), *(line(r) for r in cells)])
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return "—"

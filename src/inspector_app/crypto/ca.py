@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import (
+from inspector_app.crypto.certificates import (
     PrivateKey,
     common_name,
     generate_key,

@@ -18,7 +18,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import to_asn1
+from inspector_app.crypto.certificates import to_asn1
 from inspector_app.crypto.keys import Identity
 
 FIELD_PREFIX = "Signature"

@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import (
+from inspector_app.crypto.certificates import (
     common_name,
     is_self_signed,
     load_certificates,

@@ -34,7 +34,7 @@ from pyhanko_certvalidator.policy_decl import (
 )
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import common_name, is_self_signed, to_asn1
+from inspector_app.crypto.certificates import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
 from inspector_app.crypto.trust import TrustStore, distrust_reason
 

@@ -128,7 +128,7 @@ def slot_passes(checklist: Checklist, slot: Slot, value: Any) -> bool | None:
     if item.pass_mark is not None:
         return float(value) >= item.pass_mark
     if item.expected is not None:
-        return value == item.expected
+        return bool(value == item.expected)
     if item.type is AnswerType.CHOICE:
         option = next((o for o in checklist.template.options(item) if o.code == value), None)
         return option.passes if option else None
@@ -162,12 +162,12 @@ def _line_counts(relevant: list[Slot], answers: Mapping[str, Any]) -> list[LineC
         if slot.item.type is not AnswerType.MOU_COUNT or slot.mou_line is None:
             continue
         m, value = slot.mou_line, answers.get(slot.key)
-        counted = isinstance(value, dict)
+        count = value if isinstance(value, dict) else None
         lines.append(
             LineCount(
                 m.line_no, m.category, m.item, m.quantity, m.lease,
-                found=value["found"] if counted else None,
-                serviceable=value["serviceable"] if counted else None,
+                found=count["found"] if count is not None else None,
+                serviceable=count["serviceable"] if count is not None else None,
             )
         )
     return lines

@@ -19,11 +19,11 @@ import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
 from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from inspector_app.crypto import keys, trust
+from inspector_app.crypto.certificates import Certificate
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections, signing
@@ -69,7 +69,7 @@ def export_bundle(
     inspection_refs: list[str] | None = None,
     since: datetime | None = None,
     progress: Progress | None = None,
-    encrypt_to: x509.Certificate | None = None,
+    encrypt_to: Certificate | None = None,
     kind: Kind = KIND,
     full_history: bool = False,
 ) -> Manifest:

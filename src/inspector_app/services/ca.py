@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from inspector_app.crypto import ca, keys, trust
-from inspector_app.crypto._x509 import load_certificates
+from inspector_app.crypto.certificates import load_certificates
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.files import read_file, write_file
 from inspector_app.paths import DataDir

@@ -17,9 +17,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from inspector_app.errors import InspectorError, NotFound, StorageError, ValidationError
 from inspector_app.i18n import _
-from inspector_app.paths import DataDir, database_place
+from inspector_app.paths import DataDir
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import database_place as database_place  # for the HQ window
 from inspector_app.storage.engine import sqlite_url
 
 CONNECT_TIMEOUT = 10  # seconds

@@ -109,6 +109,11 @@ def import_files(
     return batch
 
 
+def any_encrypted(paths: Sequence[Path]) -> bool:
+    """Whether any of the files is encrypted (for HQ): then HQ's passphrase is needed to import them."""
+    return any(envelope.is_encrypted(path) for path in paths)
+
+
 def bundle_files(paths: Sequence[Path], recursive: bool = False) -> list[Path]:
     """``paths`` with each folder replaced, when ``recursive``, by the bundle files (``*.inspector-bundle``) in it."""
     found: list[Path] = []

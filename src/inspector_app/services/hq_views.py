@@ -288,7 +288,7 @@ class _Snapshot:
                 .where(col(Answer.inspection_id).in_(chunk), col(Answer.value_json).is_not(None))
             )
             for inspection_id, key, raw in rows:
-                out.setdefault(inspection_id, {})[key] = json.loads(raw)
+                out.setdefault(inspection_id, {})[key] = json.loads(raw or "null")
         return out
 
     def _checklist(self, inspection: Inspection) -> Checklist:

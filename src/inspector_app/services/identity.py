@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector_app.crypto import keys, trust
-from inspector_app.crypto._x509 import common_name, issued_by, load_certificates
+from inspector_app.crypto.certificates import Certificate, common_name, issued_by, load_certificates
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file
 from inspector_app.paths import DataDir
@@ -22,8 +22,6 @@ from inspector_app.services import profile, settings
 from inspector_app.sync import envelope
 
 if TYPE_CHECKING:
-    from cryptography import x509
-
     from inspector_app.services.workspace import Workspace
 
 IDENTITY_FILE = keys.IDENTITY_FILE
@@ -34,7 +32,7 @@ Info = dict[str, object]
 class Recipient:
     """A transport certificate this installation may encrypt a bundle to (``bundle export --encrypt-to``)."""
 
-    certificate: x509.Certificate
+    certificate: Certificate
     name: str
 
 
@@ -99,7 +97,7 @@ def describe(data: DataDir) -> Info:
     return {**keys.describe(cert), "trust": trust_line(data, cert), "file": str(keys.identity_path(data))}
 
 
-def trust_line(data: DataDir, cert: x509.Certificate | None = None) -> str:
+def trust_line(data: DataDir, cert: Certificate | None = None) -> str:
     """Whether this installation trusts the identity's certificate (or ``cert``), and what to do if not."""
     cert = cert or keys.read_certificate(data)
     issuer = keys.common_name_of(cert.issuer)
@@ -141,6 +139,6 @@ def create(ws: Workspace, passphrase: str) -> str:
     return summary(ws) or ""
 
 
-def _own_certificates(data: DataDir) -> list[x509.Certificate]:
+def _own_certificates(data: DataDir) -> list[Certificate]:
     path = keys.certificate_path(data)
     return load_certificates(read_file(path, "the certificate"), str(path))

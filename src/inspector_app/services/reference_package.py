@@ -25,12 +25,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from sqlmodel import Session, SQLModel, func, select
 
 from inspector_app.crypto import CryptoError, ca, keys, trust
-from inspector_app.crypto._x509 import fingerprint, issued_by, load_certificates, load_crls, pem
+from inspector_app.crypto.certificates import (
+    Certificate,
+    RevocationList,
+    fingerprint,
+    is_ca,
+    issued_by,
+    load_certificates,
+    load_crls,
+    pem,
+)
 from inspector_app.errors import InspectorError, NotFound, ValidationError
 from inspector_app.files import sha256_of
 from inspector_app.paths import DataDir
@@ -161,7 +168,7 @@ def build_package(
         records = _reference_records(session, missions or [])
     files = {CA_FILE: pem(authority)}
     if crl is not None:
-        files[CRL_FILE] = crl.public_bytes(serialization.Encoding.PEM)
+        files[CRL_FILE] = pem(crl)
     return write_bundle(path, KIND, records, files, identity, sender_name=identity.name,
                         device_id=ws.db.device_id, progress=progress)
 
@@ -288,11 +295,11 @@ def _untrusted_message(bundle: Bundle, store: trust.TrustStore, shown: str) -> s
 
 
 def _trust_files(bundle: Bundle, store: trust.TrustStore) -> tuple[
-        dict[str, bytes], list[x509.Certificate], list[x509.CertificateRevocationList]]:
+        dict[str, bytes], list[Certificate], list[RevocationList]]:
     """The package's trust files, each a CA certificate or a CRL signed by one; refused otherwise."""
     files = {p: bundle.read(p) for p in bundle.paths if p.startswith("trust/")}
-    cas: list[x509.Certificate] = []
-    crls: list[x509.CertificateRevocationList] = []
+    cas: list[Certificate] = []
+    crls: list[RevocationList] = []
     for name, blob in files.items():
         has_cert, has_crl = b"-----BEGIN CERTIFICATE-----" in blob, b"-----BEGIN X509 CRL-----" in blob
         if not (has_cert or has_crl):
@@ -302,7 +309,7 @@ def _trust_files(bundle: Bundle, store: trust.TrustStore) -> tuple[
             lists = load_crls(blob, name) if has_crl else []
         except CryptoError as exc:
             raise BundleError(f"the package is refused: {exc}") from None
-        if not all(_is_ca(c) for c in certs):
+        if not all(is_ca(c) for c in certs):
             raise BundleError(f"the package is refused: {name} holds a certificate that is not a CA's")
         cas += certs
         crls += lists
@@ -313,13 +320,6 @@ def _trust_files(bundle: Bundle, store: trust.TrustStore) -> tuple[
             raise BundleError("the package is refused: it carries a revocation list that no CA it carries, nor "
                               "any this laptop trusts, has signed")
     return files, cas, crls
-
-
-def _is_ca(cert: x509.Certificate) -> bool:
-    try:
-        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
-    except x509.ExtensionNotFound:
-        return False
 
 
 def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel], list[Any]]) -> dict[str, TableCounts]:

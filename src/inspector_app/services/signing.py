@@ -16,10 +16,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cryptography import x509
 from sqlmodel import Session, col, select
 
 from inspector_app.crypto import keys, pdf_sign, trust
+from inspector_app.crypto.certificates import Certificate, RevocationList
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
@@ -186,8 +186,8 @@ def signature_image(ws: Workspace, row: Signature) -> bytes:
 def verify_report(
     ws: Workspace,
     pdf: bytes,
-    extra_roots: Sequence[x509.Certificate] = (),
-    extra_crls: Sequence[x509.CertificateRevocationList] = (),
+    extra_roots: Sequence[Certificate] = (),
+    extra_crls: Sequence[RevocationList] = (),
 ) -> list[SignatureCheck]:
     """Every signature of ``pdf``, checked against this installation's trusted CAs and CRLs (plus extras)."""
     store = trust.load(ws.data).plus(list(extra_roots), list(extra_crls))

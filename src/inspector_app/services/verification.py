@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspector_app.crypto import keys, pdf_sign, trust
-from inspector_app.crypto._x509 import generate_key, load_certificates, load_crls
+from inspector_app.crypto.certificates import generate_key, load_certificates, load_crls
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file

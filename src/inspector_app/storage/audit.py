@@ -50,7 +50,7 @@ def append(
 ) -> AuditEvent:
     """Add one event to ``device_id``'s chain in the caller's transaction."""
     locks.hold(session, f"audit:{device_id}")  # writers to one chain never read the same last event
-    last = session.exec(
+    last = session.exec(  # a row of (seq, hash)
         select(AuditEvent.seq, AuditEvent.hash)
         .where(AuditEvent.device_id == device_id)
         .order_by(AuditEvent.seq.desc())  # type: ignore[attr-defined]
@@ -58,14 +58,14 @@ def append(
     ).first()
     event = AuditEvent(
         device_id=device_id,
-        seq=(last.seq + 1) if last else 1,
+        seq=(last[0] + 1) if last else 1,
         actor=actor,
         action=action,
         entity=entity,
         entity_id=entity_id,
         old_json=to_json(old),
         new_json=to_json(new),
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=last[1] if last else GENESIS,
         hash="",
     )
     event.hash = event_hash(event)

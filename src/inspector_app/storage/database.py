@@ -12,9 +12,9 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from inspector_app.errors import StorageError, ValidationError
-from inspector_app.paths import DataDir, database_place
+from inspector_app.paths import DataDir
 from inspector_app.storage import migrations
-from inspector_app.storage.engine import make_engine, read_only_url, sqlite_url
+from inspector_app.storage.engine import database_place, make_engine, read_only_url, sqlite_url
 from inspector_app.storage.models import Setting, new_id
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -58,3 +59,17 @@ def _server_settings(url: str) -> dict[str, Any]:
     if parsed.get_backend_name() != "postgresql" or "options" in parsed.query:
         return {}
     return {"options": "-c TimeZone=UTC"}
+
+
+def database_place(url: str) -> str:
+    """Where the database at ``url`` is, for people: a SQLite file's path, else host/database (no password)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return (parsed.database or url).removeprefix("file:")  # a read-only open names a URI
+    host = parsed.host or "localhost"
+    if parsed.port:
+        host = f"{host}:{parsed.port}"
+    return f"{host}/{parsed.database}" if parsed.database else host

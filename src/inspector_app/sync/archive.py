@@ -275,7 +275,7 @@ def _write_atomic(path: Path, members: list[tuple[str, bytes, int]], created: da
             target = out if seal is None else io.BytesIO()
             with zipfile.ZipFile(target, "w") as archive:
                 for done, (name, data, method) in enumerate(members, 1):
-                    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+                    info = zipfile.ZipInfo(name, date_time=stamp)
                     info.compress_type = method
                     info.external_attr = 0o644 << 16
                     archive.writestr(info, data)

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from inspector_app.crypto import CryptoError
-from inspector_app.crypto._x509 import (
+from inspector_app.crypto.certificates import (
     check_validity,
     common_name,
     issued_by,
@@ -226,7 +226,7 @@ def _is_for(rid: cms.RecipientIdentifier, cert: x509.Certificate) -> bool:
     try:
         key_id = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
     except x509.ExtensionNotFound:
-        key_id = x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest  # type: ignore[arg-type]
+        key_id = x509.SubjectKeyIdentifier.from_public_key(cert.public_key()).digest
     return bool(rid.chosen.native == key_id)
 
 

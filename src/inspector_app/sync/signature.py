@@ -20,7 +20,7 @@ from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from inspector_app.crypto._x509 import common_name, fingerprint, is_self_signed, to_asn1
+from inspector_app.crypto.certificates import common_name, fingerprint, is_self_signed, to_asn1
 from inspector_app.crypto.keys import Identity, certificate_role, common_name_of
 from inspector_app.crypto.trust import TrustStore, distrust_reason
 from inspector_app.crypto.verify import revocation_policy

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _
-from inspector_app.paths import DataDir, database_place
-from inspector_app.services.hq_database import database_url, open_hq
+from inspector_app.paths import DataDir
+from inspector_app.services.hq_database import database_place, database_url, open_hq
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_open_dialog_ui import Ui_HqOpenDialog

@@ -7,7 +7,7 @@ reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, Engli
 
 Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
 background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
-on the GUI thread: HQ's identity passphrase only when a chosen file is encrypted (``sync.envelope.is_encrypted``),
+on the GUI thread: HQ's identity passphrase only when a chosen file is encrypted (``services.hq_import.any_encrypted``),
 so the worker never waits for a person. Bundles are imported one call per file: each file says in one sentence what
 it did, a cancel stops before the next file, and a refusal names its reason and its copy in quarantine.
 """
@@ -40,14 +40,13 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import N_, _, current_language, ngettext
 from inspector_app.locale_format import format_date, format_percent
-from inspector_app.paths import database_place
 from inspector_app.progress import Progress
-from inspector_app.services import hq_export, hq_views
+from inspector_app.services import hq_export, hq_import, hq_views
 from inspector_app.services.bundle_import import ImportResult
+from inspector_app.services.hq_database import database_place
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
 from inspector_app.services.workspace import Workspace
-from inspector_app.sync import envelope
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import series_of
@@ -210,7 +209,7 @@ class HqView(QWidget):
         paths = [Path(n) for n in names]
         self.folder = paths[0].parent
         secret = None
-        if any(envelope.is_encrypted(p) for p in paths):
+        if hq_import.any_encrypted(paths):
             secret, ok = QInputDialog.getText(
                 self, _("Encrypted field reports"),
                 _("Some files are encrypted for HQ. Passphrase of HQ's identity:"), QLineEdit.EchoMode.Password)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
-from inspector_app.paths import database_place
 from inspector_app.services import amendments, conflicts
+from inspector_app.services.hq_database import database_place
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController

@@ -30,7 +30,6 @@ from inspector_app.services.conflicts import ConflictView
 from inspector_app.services.inspections import InspectionState
 from inspector_app.services.reference_package import CaNotAccepted, ReferenceResult
 from inspector_app.services.workspace import Workspace
-from inspector_app.sync.manifest import Manifest
 from inspector_app.ui.forms.sync_view_ui import Ui_SyncView
 from inspector_app.ui.review_view import subject, type_label
 from inspector_app.ui.workers import Task, TaskRunner
@@ -342,7 +341,7 @@ class SyncView(QWidget):
         for button in (self.ui.keepMine, self.ui.keepTheirs, self.ui.edit):
             button.setEnabled(selected)
 
-    def _written(self, path: Path, manifest: Manifest, sealed: str) -> None:
+    def _written(self, path: Path, manifest: bundle_export.Manifest, sealed: str) -> None:
         self.say(_("Wrote {file}{sealed}; inspections: {inspections}, answers: {answers}.").format(
             file=path, sealed=sealed, inspections=manifest.record_counts.get("inspection", 0),
             answers=manifest.record_counts.get("answer", 0)))

@@ -1,4 +1,4 @@
-"""Small helpers shared by the crypto modules: names, PEM/DER parsing, fingerprints."""
+"""Certificates and revocation lists: their types, names, PEM/DER parsing, fingerprints (used by services too)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from inspector_app.crypto import CryptoError
 
 ORGANIZATION = "United Nations"
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+Certificate = x509.Certificate
+RevocationList = x509.CertificateRevocationList
 
 
 def generate_key(kind: str = "ec") -> PrivateKey:
@@ -97,8 +99,16 @@ def load_crls(data: bytes, what: str) -> list[x509.CertificateRevocationList]:
         raise CryptoError(f"{what} is not a certificate revocation list (PEM or DER)") from exc
 
 
-def pem(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(serialization.Encoding.PEM)
+def pem(item: x509.Certificate | x509.CertificateRevocationList) -> bytes:
+    return item.public_bytes(serialization.Encoding.PEM)
+
+
+def is_ca(cert: x509.Certificate) -> bool:
+    """The certificate may issue others (basic constraints say CA)."""
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
 
 
 def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
