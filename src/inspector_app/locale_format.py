@@ -28,7 +28,7 @@ def _locale(lang: str) -> Locale:
 @cache
 def _percent_pattern(lang: str, decimals: int) -> str:
     """The locale's percent pattern ("#,##0 %") with exactly ``decimals`` decimals ("#,##0.0 %")."""
-    pattern = _locale(lang).percent_formats[None].pattern
+    pattern = str(_locale(lang).percent_formats[None].pattern)
     return pattern.replace("0", "0." + "0" * decimals, 1) if decimals else pattern
 
 

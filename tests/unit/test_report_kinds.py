@@ -1,10 +1,9 @@
-"""The registry of report kinds, signature roles from the template, and reports that import no service."""
+"""The registry of report kinds and signature roles from the template (that reports import no service is
+tests/unit/test_architecture.py's to check)."""
 
 from __future__ import annotations
 
-import ast
 import importlib
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,29 +14,6 @@ from inspector_app.errors import TemplateError
 from inspector_app.reports import kinds
 from inspector_app.resources_access import shipped_templates
 from tests import shipped
-
-REPORTS = Path(kinds.__file__).parent
-ALLOWED = {"domain", "reports", "errors", "paths", "files", "i18n", "locale_format", "pseudo_locale", "progress",
-           "resources_access", "__version__"}  # domain and the base modules
-
-
-def _imports(path: Path) -> set[str]:
-    """Every module ``path`` imports, at the top or inside a function."""
-    out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            out |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            out |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
-    return out
-
-
-def test_reports_import_only_domain_and_base_modules() -> None:
-    """Nothing from services, storage, sync, crypto, ui or cli; no database or Qt library."""
-    bad = {f"{path.name}: {name}" for path in REPORTS.glob("*.py") for name in _imports(path)
-           if name.startswith("inspector_app.") and name.split(".")[1] not in ALLOWED
-           or name.split(".")[0] in ("sqlalchemy", "sqlmodel", "PySide6")}
-    assert bad == set()
 
 
 def test_every_template_kind_has_one_report_kind_with_a_layout() -> None:
