@@ -14,6 +14,7 @@ that ``--self-test`` works where Qt cannot start.
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import io
 import os
@@ -52,6 +53,7 @@ class Check:
 class SelfTest:
     data: DataDir
     out: Callable[[str], None]
+    command_parser: Callable[[], argparse.ArgumentParser]  # builds the command line (loads every command module)
     workspace: Workspace | None = None  # once the database check passed (services load in the checks)
     pdf: bytes = b""
     passed: set[str] = field(default_factory=set)
@@ -63,8 +65,10 @@ class SelfTest:
         return self.workspace
 
 
-def main(data_dir: str | None = None, gui: bool = False, out: Callable[[str], None] | None = None) -> int:
-    """Run every check; 0 when all pass. ``out`` receives the report lines (default: stdout, flushed)."""
+def main(command_parser: Callable[[], argparse.ArgumentParser], data_dir: str | None = None, gui: bool = False,
+         out: Callable[[str], None] | None = None) -> int:
+    """Run every check; 0 when all pass. ``out`` receives the report lines (default: stdout, flushed);
+    ``command_parser`` is the command line's (the self-test checks that every command module loads)."""
     write = out or _print
     started = time.perf_counter()
     with ExitStack() as stack:
@@ -73,7 +77,7 @@ def main(data_dir: str | None = None, gui: bool = False, out: Callable[[str], No
         except InspectorError as exc:
             return _fail(f"self-test cannot start: {exc}")
         write(f"inspector {__version__} self-test ({_runtime()}) in {folder}")
-        state = SelfTest(DataDir(folder), write)
+        state = SelfTest(DataDir(folder), write, command_parser)
         stack.callback(_close, state)
         checks = ([Check("window", check_window, needs=())] if gui else []) + CHECKS
         failures = [failure for check in checks if (failure := _run(check, state))]
@@ -100,10 +104,8 @@ def _run(check: Check, state: SelfTest) -> str | None:
     return None
 
 
-def check_commands(state: SelfTest) -> str:  # noqa: ARG001  (every check takes the state)
-    from inspector_app.cli.parser import build_parser  # noqa: PLC0415  (loads every command module)
-
-    parser = build_parser()
+def check_commands(state: SelfTest) -> str:
+    parser = state.command_parser()
     commands = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
     names = list(commands.choices or ())
     return f"{len(names)} commands load: {', '.join(names)}"

@@ -169,7 +169,7 @@ def test_ui_and_cli_call_no_session_taking_service() -> None:
 def test_no_import_circle() -> None:
     """No two modules of the package import each other, directly or round a circle; imports anywhere in a module
     count, in functions and under TYPE_CHECKING too (opening an installation, for one, goes one way:
-    ``installation.open_workspace``; the self-test and ``cli.main`` both use ``cli.parser``)."""
+    ``installation.open_workspace``; ``cli.main`` hands the self-test its command-line parser)."""
     assert circles(import_graph(modules_under())) == []
 
 

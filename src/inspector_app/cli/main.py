@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         from inspector_app import self_test  # noqa: PLC0415
 
-        return self_test.main(known.data_dir, gui=known.self_test == "gui")
+        return self_test.main(build_parser, known.data_dir, gui=known.self_test == "gui")
     if known.hq is not None and rest:
         print("inspector: error: --hq starts the desktop app in HQ mode and takes no command; "
               "the hq commands take --db URL", file=sys.stderr)
