@@ -48,13 +48,17 @@ PERSONS = [
 ]
 
 
-@pytest.fixture
-def unit_name(ws: Workspace) -> str:
-    """A small FPU: three MOU lines, three officers, two self-sustainment categories."""
+def add_test_unit(ws: Workspace) -> str:
+    """A small FPU: three MOU lines, three officers, two self-sustainment categories; its name."""
     mission = units.create_mission(ws, "Test Mission", "TEST")
     units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
                       mou=LINES, ss_categories=["catering", "medical"], persons=PERSONS)
     return "TST FPU"
+
+
+@pytest.fixture
+def unit_name(ws: Workspace) -> str:
+    return add_test_unit(ws)
 
 
 # --- HQ databases: SQLite, and a real PostgreSQL server when one is reachable -----------------------------

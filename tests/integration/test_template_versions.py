@@ -14,12 +14,13 @@ from sqlmodel import select
 
 from inspector_app.paths import DataDir
 from inspector_app.reports import kinds
-from inspector_app.services import bundle_export, hq_import, inspections, report, templates, units
+from inspector_app.services import bundle_export, hq_import, inspections, report, templates
+from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import Inspection, TemplateRecord
 from tests import shipped
-from tests.conftest import LINES, PERSONS
+from tests.conftest import add_test_unit
 from tests.integration.field import PASS, Field, make_field
 
 # Today's roles of each shipped template, written out: the reports printed these before version 2 too.
@@ -53,15 +54,6 @@ def _versions(ws: Workspace) -> dict[str, list[int]]:
     return found
 
 
-def _add_unit(ws: Workspace) -> str:
-    with ws.db.session() as session:
-        mission = units.create_mission(ws, session, "Test Mission", "TEST")
-        unit = units.create_unit(ws, session, mission, name="TST FPU", contributing_country="Testland")
-        units.set_mou(ws, session, unit, LINES, ["catering", "medical"])
-        units.add_persons(ws, session, unit, PERSONS)
-    return "TST FPU"
-
-
 def _no_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every kind's fallback roles become one unknown role, so that a block from the fallback would show."""
     real = kinds.of_template
@@ -86,14 +78,14 @@ def test_the_report_of_a_fresh_inspection_shows_exactly_its_template_s_signature
 
 def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_version_2(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    with shipped.v1_shipped(tmp_path / "v1"), Workspace.open(data, actor="tester") as ws:
+    with shipped.v1_shipped(tmp_path / "v1"), open_workspace(data, actor="tester") as ws:
         assert _versions(ws) == {template_id: [1] for template_id in ROLES}
-        unit = _add_unit(ws)
+        unit = add_test_unit(ws)
         older = {t: inspections.start(ws, unit, t, TYPES[t]).id for t in ROLES}
         before = {t: _text(report.render(ws, ref, "en").pdf) for t, ref in older.items()}
     assert all(_blocks(before[t]) == [LABELS[r] for r in ROLES[t]] for t in ROLES)  # the kinds' fallback
 
-    with Workspace.open(data, actor="tester") as ws:  # the new release opens it
+    with open_workspace(data, actor="tester") as ws:  # the new release opens it
         assert _versions(ws) == {template_id: [1, 2] for template_id in ROLES}
         with ws.db.read() as session:
             assert {r.sha256 for r in session.exec(select(TemplateRecord).where(TemplateRecord.version == 1))} \
@@ -108,7 +100,7 @@ def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_version_
 
 def _hq_import(field: Field, bundle: Path) -> tuple[dict[str, list[int]], set[tuple[str, int]]]:
     """Import ``bundle`` at HQ; HQ's template versions, and those its inspections recorded."""
-    with Workspace.open(field.hq, actor="HQ registry", db_url=sqlite_url(DataDir(field.hq).hq_database)) as hq:
+    with open_workspace(field.hq, actor="HQ registry", db_url=sqlite_url(DataDir(field.hq).hq_database)) as hq:
         batch = hq_import.import_files(hq, [bundle])
         assert batch.refused == [] and len(batch.imported) == 1
         with hq.db.read() as session:
@@ -120,7 +112,7 @@ def _hq_import(field: Field, bundle: Path) -> tuple[dict[str, list[int]], set[tu
 def test_a_bundle_from_a_laptop_on_version_1_imports_at_an_hq_on_version_2(tmp_path: Path) -> None:
     with shipped.v1_shipped(tmp_path / "v1"):
         field = make_field(tmp_path / "field")
-        with Workspace.open(field.laptop) as laptop:
+        with open_workspace(field.laptop) as laptop:
             bundle_export.export_bundle(laptop, tmp_path / "v1.bundle", PASS)
     versions, used = _hq_import(field, tmp_path / "v1.bundle")
     assert used and {version for _, version in used} == {1}
@@ -129,7 +121,7 @@ def test_a_bundle_from_a_laptop_on_version_1_imports_at_an_hq_on_version_2(tmp_p
 
 def test_a_bundle_from_a_laptop_on_version_2_imports_at_an_hq_on_version_1(tmp_path: Path) -> None:
     field = make_field(tmp_path / "field")
-    with Workspace.open(field.laptop) as laptop:
+    with open_workspace(field.laptop) as laptop:
         bundle_export.export_bundle(laptop, tmp_path / "v2.bundle", PASS)
     with shipped.v1_shipped(tmp_path / "v1"):
         versions, used = _hq_import(field, tmp_path / "v2.bundle")
