@@ -1,4 +1,4 @@
-"""``inspector hq ca init | issue CSR -o CERT | revoke CERT|SERIAL``: HQ's certificate authority.
+"""``inspector hq ca init | issue CSR -o CERT | revoke CERT|SERIAL | tsa``: HQ's certificate authority.
 
 Other ``hq`` commands may live in other modules: each gets the shared ``hq`` group from ``hq_actions``.
 """
@@ -56,6 +56,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     passphrase.add_option(p)
     p.set_defaults(handler=_revoke)
 
+    p = group.add_parser("tsa", parents=[common, folder],
+                         help="issue HQ's timestamp authority a new key and certificate (init makes the first)")
+    passphrase.add_option(p)
+    p.set_defaults(handler=_tsa)
+
 
 def _paths(args: argparse.Namespace) -> tuple[DataDir, Path]:
     data = DataDir.resolve(getattr(args, "data_dir", None))
@@ -70,7 +75,21 @@ def _init(args: argparse.Namespace) -> int:
     print(f"created the CA {args.name.strip()!r} in {folder} ({ca.CA_P12}, {ca.CA_PEM}, {ca.CRL_PEM}), "
           f"valid until {str(info['not_after'])[:10]}")
     print(f"fingerprint SHA-256 {info['fingerprint_sha256']}; trusted by this installation")
+    _print_tsa(ca.timestamp_authority(folder))
     return 0
+
+
+def _tsa(args: argparse.Namespace) -> int:
+    _data, folder = _paths(args)
+    secret = passphrase.read(args, ca.CA_P12)
+    _print_tsa(ca.init_tsa(folder, secret))
+    return 0
+
+
+def _print_tsa(info: dict[str, object] | None) -> None:
+    if info is not None:
+        print(f"timestamp authority {info['name']!r}, serial {info['serial']}, "
+              f"valid until {str(info['not_after'])[:10]}")
 
 
 def _issue(args: argparse.Namespace) -> int:

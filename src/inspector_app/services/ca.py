@@ -3,8 +3,9 @@
 The CA lives in a folder (default ``DATA_DIR/hq-ca``, see ``crypto.ca`` for its files); HQ's own
 installation trusts its CA and its latest CRL, as a laptop does once HQ's reference package is in.
 
-HQ's offline timestamp authority (RFC 3161, issued by this CA: PAdES B-LTA in ``hq archive``) belongs here
-too, beside the CA whose certificate it will carry.
+HQ's offline timestamp authority (RFC 3161, ``crypto.tsa``) is issued by this CA when the CA is created, and
+kept beside it under the same passphrase; ``init_tsa`` issues a new one for an older CA folder or before the
+timestamp certificate runs out. Its timestamps make HQ's archived reports PAdES B-LTA.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from inspector_app.crypto import ca, keys, trust
+from inspector_app.crypto import ca, keys, trust, tsa
 from inspector_app.crypto.certificates import load_certificates
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.files import read_file, write_file
@@ -50,10 +51,23 @@ def check_absent(folder: Path) -> None:
 
 
 def init(data: DataDir, folder: Path, name: str, passphrase: str, *, rsa: bool = False) -> Info:
-    """Create the CA in ``folder`` and trust it here; what its certificate is (``fingerprint_sha256``, …)."""
+    """Create the CA in ``folder``, and its timestamp authority, and trust it here; what the CA certificate is
+    (``fingerprint_sha256``, …)."""
     cert = ca.init_ca(folder, name, passphrase, kind="rsa" if rsa else "ec")
+    tsa.init_tsa(folder, passphrase)
     trust.add_ca(data, cert)
     return keys.describe(cert)
+
+
+def init_tsa(folder: Path, passphrase: str) -> Info:
+    """Issue a new timestamp key and certificate from the CA in ``folder``; what the certificate is."""
+    return keys.describe(tsa.init_tsa(folder, passphrase))
+
+
+def timestamp_authority(folder: Path) -> Info | None:
+    """What HQ's timestamp certificate is (name, serial, validity), or None when the CA folder has none."""
+    cert = tsa.tsa_certificate(folder)
+    return None if cert is None else keys.describe(cert)
 
 
 def read_request(path: Path, days: int) -> bytes:
