@@ -146,6 +146,21 @@ def test_openssl_decrypts_ours(world: World, sealed: bytes, tmp_path: Path) -> N
     assert "aes-256-cbc" in info and "envelopedData" in info
 
 
+def test_transport_certificate_allows_key_encipherment(world: World, tmp_path: Path) -> None:
+    """HQ's RSA transport certificate names keyEncipherment (CMS key transport); a laptop's EC one keyAgreement."""
+    (tmp_path / "hq.pem").write_bytes(pem(world.hq.certificate))
+    (tmp_path / "laptop.pem").write_bytes(pem(world.laptop.certificate))
+
+    def usage(name: str) -> str:
+        return subprocess.run(["openssl", "x509", "-noout", "-ext", "keyUsage", "-in", name], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    hq, laptop = usage("hq.pem"), usage("laptop.pem")
+    assert "Key Encipherment" in hq and "Key Agreement" not in hq and "Non Repudiation" in hq
+    assert "Key Agreement" in laptop and "Key Encipherment" not in laptop and "Digital Signature" in laptop
+    assert world.hq.certificate.extensions.get_extension_for_class(x509.KeyUsage).value.key_encipherment
+
+
 def test_we_decrypt_openssl(world: World, tmp_path: Path) -> None:
     plain = _write(world, tmp_path / "plain.zip", None)
     (tmp_path / "hq.pem").write_bytes(pem(world.hq.certificate))
