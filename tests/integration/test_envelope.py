@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from inspector_app.cli.main import main
@@ -144,6 +144,46 @@ def test_openssl_decrypts_ours(world: World, sealed: bytes, tmp_path: Path) -> N
     info = subprocess.run(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", "f.inspector-bundle"],
                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert "aes-256-cbc" in info and "envelopedData" in info
+
+
+def test_transport_certificate_allows_key_encipherment(world: World, tmp_path: Path) -> None:
+    """HQ's RSA transport certificate names keyEncipherment (CMS key transport); a laptop's EC one keyAgreement."""
+    (tmp_path / "hq.pem").write_bytes(pem(world.hq.certificate))
+    (tmp_path / "laptop.pem").write_bytes(pem(world.laptop.certificate))
+
+    def usage(name: str) -> str:
+        return subprocess.run(["openssl", "x509", "-noout", "-ext", "keyUsage", "-in", name], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    hq, laptop = usage("hq.pem"), usage("laptop.pem")
+    assert "Key Encipherment" in hq and "Key Agreement" not in hq and "Non Repudiation" in hq
+    assert "Key Agreement" in laptop and "Key Encipherment" not in laptop and "Digital Signature" in laptop
+    assert world.hq.certificate.extensions.get_extension_for_class(x509.KeyUsage).value.key_encipherment
+
+
+def test_a_transport_certificate_made_before_key_encipherment_still_works(world: World, tmp_path: Path) -> None:
+    """A certificate with the old signing-only key usage: we and openssl still encrypt to it and decrypt."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "UN HQ Sync (old certificate)")])
+    old_usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                              encipher_only=False, decipher_only=False)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(start)
+            .not_valid_after(start + timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(old_usage, critical=True).sign(key, hashes.SHA256()))
+    old = Identity(key, cert)
+    plain = _write(world, tmp_path / "plain.zip", None).read_bytes()
+    sealed = encrypt(plain, cert)
+    assert decrypt(sealed, old) == plain
+    (tmp_path / "f.der").write_bytes(sealed)
+    (tmp_path / "old.pem").write_bytes(pem(cert))
+    (tmp_path / "old-key.pem").write_bytes(_key_pem(old))
+    _openssl("-decrypt", "-binary", "-inform", "DER", "-in", "f.der", "-recip", "old.pem", "-inkey", "old-key.pem",
+             "-out", "f.bin", cwd=tmp_path)
+    assert (tmp_path / "f.bin").read_bytes() == plain
 
 
 def test_we_decrypt_openssl(world: World, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -101,9 +102,17 @@ def self_signed_certificate(
 
 
 def leaf_extensions(builder: x509.CertificateBuilder, public_key: Any) -> x509.CertificateBuilder:
-    """A signer's extensions: not a CA; digitalSignature + nonRepudiation (critical); key id."""
-    usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+    """A signer's extensions: not a CA; digitalSignature + nonRepudiation (critical); key id.
+
+    The same certificate receives encrypted bundles (HQ's installation identity is the transport
+    certificate), so its key usage also allows the CMS recipient kind of its key: keyEncipherment for an
+    RSA key (key transport), keyAgreement for an EC key (ECDH). Certificates made before lack them and
+    still work: neither OpenSSL nor cryptography checks key usage when encrypting or decrypting CMS.
+    """
+    usage = x509.KeyUsage(digital_signature=True, content_commitment=True,
+                          key_encipherment=isinstance(public_key, rsa.RSAPublicKey), data_encipherment=False,
+                          key_agreement=isinstance(public_key, ec.EllipticCurvePublicKey), key_cert_sign=False,
+                          crl_sign=False,
                           encipher_only=False, decipher_only=False)
     return (builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(usage, critical=True)

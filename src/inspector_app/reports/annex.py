@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Table, Tab
 from inspector_app.i18n import _
 from inspector_app.reports.data import Photo, ReportData
 from inspector_app.reports.sections import item_label, note
-from inspector_app.reports.styles import FRAME_WIDTH, bold, para, styles, text
+from inspector_app.reports.styles import CELL_FONT, FRAME_WIDTH, bold, para, styles, text
 
 COLUMNS = 2
 BOX_WIDTH = FRAME_WIDTH / COLUMNS - 6 * mm
@@ -27,6 +27,7 @@ def photo_annex(data: ReportData) -> list[Flowable]:
         rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
         table = Table(rows, colWidths=[FRAME_WIDTH / COLUMNS] * COLUMNS, hAlign="LEFT")
         table.setStyle(TableStyle([
+        CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm),

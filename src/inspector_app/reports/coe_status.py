@@ -154,6 +154,7 @@ def chart(status: QuarterStatus) -> Drawing:
     bars.width = min(FRAME_WIDTH - 56 * mm, 12 * mm + 26 * mm * len(units))  # no giant bars for a few units
     bars.height = CHART_HEIGHT - 14 * mm
     drawing = Drawing(FRAME_WIDTH, bars.y + bars.height + 5 * mm)
+    drawing.initialFontName = regular  # the renderer's first font, Helvetica otherwise: every font is embedded
     bars.data = [[100 * (u.total.availability or 0) for u in units if u.total],
                  [100 * (u.total.serviceability or 0) for u in units if u.total]]
     bars.valueAxis.valueMin, bars.valueAxis.valueMax, bars.valueAxis.valueStep = 0, 100, 20

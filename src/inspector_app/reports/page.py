@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from inspector_app import __version__
-from inspector_app.reports import fonts
+from inspector_app.reports import fonts, pdfa
 from inspector_app.reports.styles import BOTTOM_MARGIN, COLOURS, MARGIN, PAGE_SIZE, TOP_MARGIN
 
 QR_SIZE = 17 * mm
@@ -52,7 +52,7 @@ def build(story: list[Flowable], meta: PageMeta) -> tuple[bytes, int]:
     doc = BaseDocTemplate(
         out, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN, title=meta.title, author=meta.author, subject=meta.subject,
-        keywords=meta.keywords, creator=f"Inspector {__version__}", lang=meta.lang,
+        keywords=meta.keywords, creator=_creator(), lang=meta.lang,
         initialFontName=regular, initialFontSize=9,  # every font in the file is embedded: no Helvetica
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -66,6 +66,10 @@ def build(story: list[Flowable], meta: PageMeta) -> tuple[bytes, int]:
     finally:
         rl_config.useA85 = ascii85
     return out.getvalue(), counter[0]
+
+
+def _creator() -> str:
+    return f"Inspector {__version__}"
 
 
 def _header(meta: PageMeta) -> Any:
@@ -136,6 +140,8 @@ def _canvas_class(meta: PageMeta, counter: list[int]) -> type[Canvas]:
                     _define_qr(self, meta.qr_value)
                 _footer(self, meta, number, total)
                 super().showPage()
+            pdfa.declare(self, title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords,
+                         creator=_creator())
             super().save()
 
     return _NumberedCanvas

@@ -19,7 +19,7 @@ from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date
 from inspector_app.reports import images, kinds
 from inspector_app.reports.data import HandSignature, ReportData
-from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, para, styles, text
+from inspector_app.reports.styles import CELL_FONT, COLOURS, FRAME_WIDTH, para, styles, text
 
 ROLE_LABELS = {
     "inspector": N_("UN inspector"),
@@ -58,6 +58,7 @@ def signature_blocks(data: ReportData) -> list[Flowable]:
         cells[-1] += [[]] * (COLUMNS - len(cells[-1]))
     table = Table(cells, colWidths=[FRAME_WIDTH / COLUMNS] * COLUMNS, hAlign="LEFT")
     table.setStyle(TableStyle([
+        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8 * mm),
@@ -75,6 +76,7 @@ def _block(data: ReportData, role: str, named: str, row: HandSignature | None) -
     mark: Flowable = ink if ink is not None else Spacer(INK_BOX[0], INK_BOX[1])
     line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[INK_BOX[1] + 1 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([
+        CELL_FONT,
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, COLOURS["signature_line"]),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -37,6 +37,10 @@ COLOURS = {
     "watermark": colors.HexColor("#e3e3e3"),  # "DRAFT" across an unsigned report's pages
 }
 
+# Every table starts with this command: a table selects its cells' font even when they hold paragraphs only,
+# and ReportLab's default is Helvetica, which is not embedded (PDF/A and pdffonts want every font embedded).
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -145,6 +149,7 @@ def grid_table(
         body.append(cells)
     table = Table(body, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", spaceAfter=4)
     commands: list[tuple[object, ...]] = [
+        CELL_FONT,
         ("GRID", (0, 0), (-1, -1), 0.4, COLOURS["grid"]),
         ("BACKGROUND", (0, 0), (-1, 0), COLOURS["header_bg"]),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -174,6 +179,7 @@ def key_value_table(pairs: list[tuple[str, object]], label_width: float) -> Tabl
     rows = [[Paragraph(text(label), s.label), Paragraph(text(value), s.value)] for label, value in pairs]
     table = Table(rows, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([
+        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),

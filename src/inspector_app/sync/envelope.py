@@ -73,8 +73,9 @@ def check_recipient(cert: x509.Certificate, trust: TrustStore, now: datetime | N
     decrypts with its installation identity, which is what ``open_bundle`` opens), be issued directly by a
     CA in ``trust`` (HQ's CA, installed by its reference package) and not be revoked by that CA's CRL. So a
     certificate slipped to a laptop by anyone else cannot receive its bundles. Key usage is not required to
-    include keyEncipherment: Inspector's own certificates carry signing usages only, and neither OpenSSL
-    nor cryptography checks it for CMS encryption.
+    include keyEncipherment: certificates Inspector issues now carry it (RSA; ``keys.leaf_extensions``), but
+    older ones have signing usages only and must keep working, and neither OpenSSL nor cryptography checks
+    it for CMS encryption.
     """
     who = common_name(cert)
     _check_rsa(cert)
