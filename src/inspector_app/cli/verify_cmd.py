@@ -33,7 +33,17 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         for n, check in enumerate(checks):
             print(line(check, checks[n + 1:]))
+        for update in update_lines(checks):
+            print(update)
     return 0 if ok else 1
+
+
+def update_lines(checks: Sequence[SignatureCheck]) -> list[str]:
+    """One line per update after the first signature that is not a signature: its revision, what it changed and
+    whether the signed document allows it ("REFUSED" when not)."""
+    refused = {u for c in checks for u in c.refused_updates}
+    updates = dict.fromkeys(u for c in checks for u in c.updates)
+    return [("REFUSED " if u in refused else "") + "update " + u for u in updates]
 
 
 def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:

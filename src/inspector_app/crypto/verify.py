@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,7 +33,7 @@ from pyhanko_certvalidator.policy_decl import (
     RevocationCheckingRule,
 )
 
-from inspector_app.crypto import CryptoError
+from inspector_app.crypto import CryptoError, revisions
 from inspector_app.crypto.certificates import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
 from inspector_app.crypto.trust import TrustStore, distrust_reason
@@ -81,6 +81,8 @@ class SignatureCheck:
     ok: bool  # pyHanko's bottom line: intact, valid, trusted and only allowed changes after
     problem: str = ""
     changes: str = ""  # what the updates after signing did, in words ("" when none)
+    updates: tuple[str, ...] = ()  # each update after it that is not a signature: revision, what, verdict
+    refused_updates: tuple[str, ...] = ()  # those of ``updates`` the signed document does not allow
 
     @property
     def integrity(self) -> str:
@@ -111,7 +113,26 @@ async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
     roots = [to_asn1(c) for c in trust.roots]
     crl_issuers = {c.issuer.public_bytes() for c in trust.crls}
     crls = [c.public_bytes(serialization.Encoding.DER) for c in trust.crls]
-    return [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
+    try:
+        later = revisions.updates(reader, embedded)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"the revisions of the PDF could not be analysed: {exc}") from exc
+    checks = [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
+    return [_with_updates(check, es, later) for check, es in zip(checks, embedded, strict=True)]
+
+
+def _with_updates(check: SignatureCheck, es: EmbeddedPdfSignature, later: list[revisions.Update]) -> SignatureCheck:
+    """``check`` with the updates after its signature; one that the signed document does not allow fails it."""
+    after = [u for u in later if u.revision > es.signed_revision]
+    if not after:
+        return check
+    refused = tuple(u.describe() for u in after if not u.allowed)
+    changes = check.changes
+    if all(u.metadata_only for u in after) and changes in (_CHANGES[ModificationLevel.NONE],
+                                                          _CHANGES[ModificationLevel.LTA_UPDATES]):
+        changes = "the document's metadata changed, not its pages"
+    return replace(check, updates=tuple(u.describe() for u in after), refused_updates=refused, changes=changes,
+                   ok=check.ok and not refused, changes_allowed=check.changes_allowed and not refused)
 
 
 def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPolicy:
