@@ -138,3 +138,29 @@ def test_a_second_signature_by_an_untrusted_self_signed_key(capsys: pytest.Captu
     assert [s.bottom_line for s in statuses] == [True, True, False]
     assert not statuses[2].trusted and statuses[2].intact and statuses[0].docmdp_ok
     assert sig.count("Signature is Valid.") == 3 and "Certificate issuer is unknown." in sig
+
+
+def test_beside_the_database_the_signed_bytes_are_compared_with_the_recorded_hash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A report signed anew with the inspector's own key (a stolen key, or a second rendering) verifies as a
+    PDF, but its signed bytes are not those recorded when the inspection was signed."""
+    field = make_field(tmp_path / "field", sign=False)
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
+        coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+        genuine = report.produce(ws, coe.id, "en", sign=report.Signer(PASS)).pdf
+        fresh = report.render(ws, coe.id, "en", final=True).pdf
+    ca_pem = field.ca_dir / ca.CA_PEM
+    path = tmp_path / "genuine.pdf"
+    path.write_bytes(genuine)
+    code, out, err = run(capsys, field.laptop, "verify", str(path), "--trust", str(ca_pem))
+    assert code == 0, err
+    assert out.endswith("covers the whole file; matches the hash recorded when Awa Diop signed\n")
+    other = pdf_sign.sign_pdf(fresh, keys.load_identity(DataDir(field.laptop), PASS), role="inspector", roles=ROLES)
+    path.write_bytes(other)
+    code, out, _ = run(capsys, field.laptop, "verify", str(path), "--trust", str(ca_pem))
+    assert code == 1
+    assert out.endswith("  intact  trusted  covers the whole file; DIFFERS from every hash recorded when the "
+                        "inspection was signed\n")
+    code, out, _ = run(capsys, tmp_path / "elsewhere", "verify", str(path), "--trust", str(ca_pem))
+    assert code == 0 and "recorded" not in out  # no database here: the PDF alone decides

@@ -27,7 +27,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def _verify(args: argparse.Namespace) -> int:
     data = DataDir.resolve(getattr(args, "data_dir", None))
     checks = verify_pdf_file(args.file, args.trust, args.crl, data)
-    ok = all(c.ok for c in checks)
+    ok = all(c.ok and c.record_ok for c in checks)
     if args.json:
         emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
     else:
@@ -60,4 +60,5 @@ def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
         after = f"changed after signing: {check.changes} ({verdict})"
         if later:
             after += "; signed after it: " + ", ".join(f"{c.field} by {c.signer}" for c in later)
-    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}"
+    record = f"; {check.recorded}" if check.recorded else ""
+    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}{record}"

@@ -9,6 +9,7 @@ reported as revoked. Validation runs at the current time, without fetching anyth
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -83,6 +84,9 @@ class SignatureCheck:
     changes: str = ""  # what the updates after signing did, in words ("" when none)
     updates: tuple[str, ...] = ()  # each update after it that is not a signature: revision, what, verdict
     refused_updates: tuple[str, ...] = ()  # those of ``updates`` the signed document does not allow
+    signed_sha256: str = ""  # SHA-256 of the file as this signature left it (the bytes its byte range ends with)
+    recorded: str = ""  # beside a database: how ``signed_sha256`` compares with the hash recorded at signing
+    record_ok: bool = True  # False when the database recorded another hash for this signature
 
     @property
     def integrity(self) -> str:
@@ -118,7 +122,17 @@ async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
     except (PdfError, ValueError, KeyError) as exc:
         raise CryptoError(f"the revisions of the PDF could not be analysed: {exc}") from exc
     checks = [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
-    return [_with_updates(check, es, later) for check, es in zip(checks, embedded, strict=True)]
+    return [replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
+            for check, es in zip(checks, embedded, strict=True)]
+
+
+def _signed_sha256(pdf: bytes, es: EmbeddedPdfSignature) -> str:
+    """SHA-256 of the file up to the end of ``es``'s byte range: the signed file as its signer wrote it."""
+    try:
+        start, _a, offset, length = (int(v) for v in es.byte_range)
+    except (TypeError, ValueError):
+        return ""
+    return hashlib.sha256(pdf[start:offset + length]).hexdigest() if start == 0 else ""
 
 
 def _with_updates(check: SignatureCheck, es: EmbeddedPdfSignature, later: list[revisions.Update]) -> SignatureCheck:
