@@ -66,7 +66,7 @@ def test_each_language_is_a_rendition_with_its_own_signatures(capsys: pytest.Cap
     assert code == 0, err
     assert "signed by Awa Diop" in out and "Page 1 sur" in pages_text(signed_fr)[0]
     code, out, _ = run(capsys, data, "verify", str(signed_fr))
-    assert out.count("\n") == 1 and out.startswith("Signature1  Awa Diop")  # its own signature, one only
+    assert out.count("\n") == 1 and out.startswith("Signature_inspector  Awa Diop")  # its own signature, one only
     code, _, err = run(capsys, data, "report", coe, "--lang", "fr", "-o", str(tmp_path / "fr2.pdf"), "--sign",
                        "--passphrase-file", key)
     assert code == 1 and "already signed the French report" in err

@@ -316,3 +316,32 @@ def test_verify_names_the_kind_of_update_and_who_signed_after(laptop: DataDir, t
     [check] = verify_pdf(out.getvalue(), roots)
     assert line(check).endswith("changed after signing: the content changed (text, pages or structure) "
                                 "(NOT ALLOWED by the signed document)")
+
+
+def test_first_signature_certifies_after_creating_every_role_field(laptop: DataDir, tmp_path: Path) -> None:
+    leader = DataDir(tmp_path / "leader")
+    keys.create_identity(leader, "Jean Martin", "team_leader", PASS)
+    roles = ["inspector", "Team leader", "contingent_commander"]
+    first = pdf_sign.sign_pdf(small_pdf(), keys.load_identity(laptop, PASS), role="inspector", roles=roles)
+    assert pdf_sign.signed_fields(first) == ["Signature_inspector"]
+    assert pdf_sign.empty_fields(first) == ["Signature_team_leader", "Signature_contingent_commander"]
+    [certifying] = PdfFileReader(io.BytesIO(first)).embedded_signatures
+    assert str(certifying.docmdp_level) == "MDPPerm.FILL_FORMS"
+    assert certifying.sig_field["/Lock"]["/Action"] == "/Exclude"
+    assert list(certifying.sig_field["/Lock"]["/Fields"]) == ["Signature_team_leader", "Signature_contingent_commander"]
+    second = pdf_sign.sign_pdf(first, keys.load_identity(leader, PASS), role="team_leader", roles=roles)
+    assert second.startswith(first) and pdf_sign.empty_fields(second) == ["Signature_contingent_commander"]
+    approval = PdfFileReader(io.BytesIO(second)).embedded_signatures[1]
+    assert approval.field_name == "Signature_team_leader" and approval.docmdp_level is None
+    roots = trust.TrustStore((keys.read_certificate(laptop), keys.read_certificate(leader)))
+    one, two = verify_pdf(second, roots)
+    assert one.ok and one.modification == "form filling" and two.ok and not two.changed_after
+    # a signer without a field of their own signs the empty one left: a new field would be locked
+    other = DataDir(tmp_path / "other")
+    keys.create_identity(other, "Ali Kone", "assessor", PASS)
+    third = pdf_sign.sign_pdf(second, keys.load_identity(other, PASS), role="assessor", roles=roles)
+    assert pdf_sign.signed_fields(third)[-1] == "Signature_contingent_commander" and pdf_sign.is_certified(third)
+    roots = trust.TrustStore((*roots.roots, keys.read_certificate(other)))
+    assert all(c.ok for c in verify_pdf(third, roots))
+    with pytest.raises(CryptoError, match="every signature field of this certified report is signed already"):
+        pdf_sign.sign_pdf(third, keys.load_identity(laptop, PASS), role="inspector", roles=roles)

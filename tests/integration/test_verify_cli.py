@@ -204,8 +204,8 @@ def test_demo_report_signed_twice_end_to_end(capsys: pytest.CaptureFixture[str],
     assert second.read_bytes().startswith(first.read_bytes())
     code, out, _ = run(capsys, data, "verify", str(second))
     one, two = out.splitlines()
-    assert one.startswith("Signature1  Awa Diop (inspector)")
+    assert one.startswith("Signature_inspector  Awa Diop (inspector)")
     assert "changed after signing: form fields filled or a later signature added (allowed)" in one
-    assert two.startswith("Signature2  Jean Martin (team_leader)")
+    assert two.startswith("Signature_team_leader  Jean Martin (team_leader)")
     assert "  intact  " in two and "covers the whole file" in two
     assert pdfsig(second).count("Signature is Valid.") == 2

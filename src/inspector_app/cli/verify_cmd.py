@@ -27,13 +27,23 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def _verify(args: argparse.Namespace) -> int:
     data = DataDir.resolve(getattr(args, "data_dir", None))
     checks = verify_pdf_file(args.file, args.trust, args.crl, data)
-    ok = all(c.ok for c in checks)
+    ok = all(c.ok and c.record_ok for c in checks)
     if args.json:
         emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
     else:
         for n, check in enumerate(checks):
             print(line(check, checks[n + 1:]))
+        for update in update_lines(checks):
+            print(update)
     return 0 if ok else 1
+
+
+def update_lines(checks: Sequence[SignatureCheck]) -> list[str]:
+    """One line per update after the first signature that is not a signature: its revision, what it changed and
+    whether the signed document allows it ("REFUSED" when not)."""
+    refused = {u for c in checks for u in c.refused_updates}
+    updates = dict.fromkeys(u for c in checks for u in c.updates)
+    return [("REFUSED " if u in refused else "") + "update " + u for u in updates]
 
 
 def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
@@ -50,4 +60,5 @@ def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
         after = f"changed after signing: {check.changes} ({verdict})"
         if later:
             after += "; signed after it: " + ", ".join(f"{c.field} by {c.signer}" for c in later)
-    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}"
+    record = f"; {check.recorded}" if check.recorded else ""
+    return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {after}{record}"

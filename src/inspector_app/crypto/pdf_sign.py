@@ -1,12 +1,20 @@
 """PAdES signatures (pyHanko) added to a PDF as incremental updates, so several signers sign one after another.
 
-The first signature goes in field ``Signature1``, the next in ``Signature2``, and so on; each later
-update leaves the earlier signatures intact (their validation shows it as allowed form filling).
+Given the roles of every expected signer, the first signature **certifies** the document (DocMDP, form
+filling and signing only): in the same update, before signing, an empty signature field is created for each
+role (``Signature_<role>``, e.g. ``Signature_team_leader``), each with a FieldMDP lock on every field except
+the other signature fields, so that once signed it locks the rest of the form. Later signers sign the empty
+field of their role (approval signatures), else the first empty field: a new field would be locked by the
+signatures before it. On a document made before certification (fields ``Signature1``, ``Signature2``, …)
+each signer gets a new invisible field ``Signature<n>``, as before. Each later update leaves the earlier
+signatures intact (their validation shows it as allowed form filling).
 """
 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 
 from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives import serialization
@@ -22,6 +30,8 @@ from inspector_app.crypto.certificates import to_asn1
 from inspector_app.crypto.keys import Identity
 
 FIELD_PREFIX = "Signature"
+ROLE_FIELD_PREFIX = "Signature_"
+CERTIFY_PERMISSIONS = fields.MDPPerm.FILL_FORMS  # DocMDP P=2: form filling and signing only
 
 
 def signer_for(identity: Identity) -> signers.SimpleSigner:
@@ -45,6 +55,18 @@ def signed_fields(pdf: bytes) -> list[str]:
     return [name for name, _value, _ref in fields.enumerate_sig_fields(reader, filled_status=True)]
 
 
+def role_field(role: str) -> str:
+    """The stable name of the signature field of ``role``: ``Signature_team_leader`` for "Team leader"."""
+    code = re.sub(r"[^a-z0-9]+", "_", role.strip().lower()).strip("_")
+    return ROLE_FIELD_PREFIX + (code or "signer")
+
+
+def empty_fields(pdf: bytes) -> list[str]:
+    """Names of the signature fields not signed yet (the pre-created fields of the signers to come)."""
+    reader = _reader(pdf)
+    return [name for name, _value, _ref in fields.enumerate_sig_fields(reader, filled_status=False)]
+
+
 def next_field_name(pdf: bytes) -> str:
     taken = set(signed_fields(pdf))
     n = 1
@@ -60,9 +82,19 @@ def sign_pdf(
     reason: str = "COE verification report",
     location: str | None = None,
     field_name: str | None = None,
+    role: str | None = None,
+    roles: Sequence[str] = (),
 ) -> bytes:
-    """``pdf`` with one more PAdES signature by ``identity``, appended as an incremental update."""
-    field = field_name or next_field_name(pdf)
+    """``pdf`` with one more PAdES signature by ``identity``, appended as an incremental update.
+
+    With ``roles`` (every expected signer's role) and a ``pdf`` not signed yet, the signature certifies the
+    document and the fields of all ``roles`` are created first; ``role`` picks the signer's own field (the
+    first of ``roles`` when not among them). On a signed ``pdf``, the empty field of ``role`` is signed if
+    there is one, else a new field.
+    """
+    certify = bool(roles) and not signed_fields(pdf)
+    names = list(dict.fromkeys(role_field(r) for r in roles))
+    field = field_name or _field_for(pdf, role, names if certify else [])
     meta = signers.PdfSignatureMetadata(
         field_name=field,
         md_algorithm="sha256",
@@ -70,14 +102,53 @@ def sign_pdf(
         reason=reason,
         location=location or None,
         name=identity.name,
+        certify=certify,
+        docmdp_permissions=CERTIFY_PERMISSIONS,
     )
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        if certify:
+            _create_fields(writer, names, pdf)
         signers.PdfSigner(meta, signer=signer_for(identity)).sign_pdf(writer, output=out)
     except (PdfError, SigningError, ValueError) as exc:
         raise CryptoError(f"the PDF could not be signed: {exc}") from exc
     return out.getvalue()
+
+
+def _field_for(pdf: bytes, role: str | None, created: list[str]) -> str:
+    """The field to sign: ``role``'s pre-created one (about to be created, or still empty), else a new one."""
+    wanted = role_field(role) if role else None
+    if created:
+        return wanted if wanted in created else created[0]
+    empty = empty_fields(pdf)
+    if wanted is not None and wanted in empty:
+        return wanted
+    if empty and is_certified(pdf):
+        return empty[0]
+    if is_certified(pdf):
+        raise CryptoError("every signature field of this certified report is signed already: a new one would "
+                          "break the lock of the signatures before it")
+    return next_field_name(pdf)
+
+
+def is_certified(pdf: bytes) -> bool:
+    """True when ``pdf`` carries a certification signature (a DocMDP entry in the catalogue's /Perms)."""
+    perms = _reader(pdf).root.get("/Perms")
+    return perms is not None and "/DocMDP" in perms
+
+
+def _create_fields(writer: IncrementalPdfFileWriter, names: list[str], pdf: bytes) -> None:
+    """Empty, invisible signature fields for every expected signer, each locking (once signed) every field but
+    the other signature fields."""
+    existing = {name for name, _value, _ref in fields.enumerate_sig_fields(_reader(pdf))}
+    for name in names:
+        if name in existing:
+            continue
+        others = [n for n in names if n != name]
+        lock = (fields.FieldMDPSpec(fields.FieldMDPAction.EXCLUDE, fields=others) if others
+                else fields.FieldMDPSpec(fields.FieldMDPAction.ALL))
+        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, field_mdp_spec=lock))
 
 
 def _reader(pdf: bytes) -> PdfFileReader:

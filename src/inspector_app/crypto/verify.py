@@ -9,9 +9,10 @@ reported as revoked. Validation runs at the current time, without fetching anyth
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,7 +34,7 @@ from pyhanko_certvalidator.policy_decl import (
     RevocationCheckingRule,
 )
 
-from inspector_app.crypto import CryptoError
+from inspector_app.crypto import CryptoError, revisions
 from inspector_app.crypto.certificates import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
 from inspector_app.crypto.trust import TrustStore, distrust_reason
@@ -81,6 +82,11 @@ class SignatureCheck:
     ok: bool  # pyHanko's bottom line: intact, valid, trusted and only allowed changes after
     problem: str = ""
     changes: str = ""  # what the updates after signing did, in words ("" when none)
+    updates: tuple[str, ...] = ()  # each update after it that is not a signature: revision, what, verdict
+    refused_updates: tuple[str, ...] = ()  # those of ``updates`` the signed document does not allow
+    signed_sha256: str = ""  # SHA-256 of the file as this signature left it (the bytes its byte range ends with)
+    recorded: str = ""  # beside a database: how ``signed_sha256`` compares with the hash recorded at signing
+    record_ok: bool = True  # False when the database recorded another hash for this signature
 
     @property
     def integrity(self) -> str:
@@ -111,7 +117,36 @@ async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
     roots = [to_asn1(c) for c in trust.roots]
     crl_issuers = {c.issuer.public_bytes() for c in trust.crls}
     crls = [c.public_bytes(serialization.Encoding.DER) for c in trust.crls]
-    return [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
+    try:
+        later = revisions.updates(reader, embedded)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"the revisions of the PDF could not be analysed: {exc}") from exc
+    checks = [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
+    return [replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
+            for check, es in zip(checks, embedded, strict=True)]
+
+
+def _signed_sha256(pdf: bytes, es: EmbeddedPdfSignature) -> str:
+    """SHA-256 of the file up to the end of ``es``'s byte range: the signed file as its signer wrote it."""
+    try:
+        start, _a, offset, length = (int(v) for v in es.byte_range)
+    except (TypeError, ValueError):
+        return ""
+    return hashlib.sha256(pdf[start:offset + length]).hexdigest() if start == 0 else ""
+
+
+def _with_updates(check: SignatureCheck, es: EmbeddedPdfSignature, later: list[revisions.Update]) -> SignatureCheck:
+    """``check`` with the updates after its signature; one that the signed document does not allow fails it."""
+    after = [u for u in later if u.revision > es.signed_revision]
+    if not after:
+        return check
+    refused = tuple(u.describe() for u in after if not u.allowed)
+    changes = check.changes
+    if all(u.metadata_only for u in after) and changes in (_CHANGES[ModificationLevel.NONE],
+                                                          _CHANGES[ModificationLevel.LTA_UPDATES]):
+        changes = "the document's metadata changed, not its pages"
+    return replace(check, updates=tuple(u.describe() for u in after), refused_updates=refused, changes=changes,
+                   ok=check.ok and not refused, changes_allowed=check.changes_allowed and not refused)
 
 
 def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPolicy:

@@ -1,6 +1,9 @@
 """Signing inspection reports: PAdES signatures by the inspector's identity, and handwritten signature images.
 
-The first digital signature moves the inspection from ready for review to signed (locked) and freezes
+The first digital signature certifies the PDF (``crypto.pdf_sign``: DocMDP form filling and signing only,
+after creating an empty signature field for every role of the report's template); later signers sign the
+field of their role. The first digital signature also moves the inspection from ready for review to signed
+(locked) and freezes
 ``report_sha256``, the SHA-256 of the PDF as first signed. Each language is a rendition of its own: later
 signers (team leader, …) of a rendition sign its signed file again, incrementally; the first signature in
 another language signs a fresh rendering, and ``report_sha256`` stays the first rendition's. Nobody signs
@@ -25,7 +28,8 @@ from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError, ValidationError
 from inspector_app.reports import kinds
-from inspector_app.services import attachments, inspections
+from inspector_app.reports.signatures import role_code
+from inspector_app.services import attachments, inspections, templates
 from inspector_app.storage.models import Inspection, Signature, TemplateRecord
 
 if TYPE_CHECKING:
@@ -64,9 +68,12 @@ def sign_report(
         template = session.get(TemplateRecord, inspection.template_pk)
         kind = kinds.KINDS.get(template.kind) if template else None
         reason = reason or (kind.reason if kind else kinds.INSPECTION_REASON)
+        roles = [role_code(r) for r in kinds.signature_roles(templates.model(template))] if template else []
     identity = keys.load_identity(ws.data, passphrase)
     check_signer(ws, inspection_ref, identity.name, lang)
-    signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location)
+    signer_role = (role or identity.role).strip() or "team_leader"
+    signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location, role=role_code(signer_role),
+                               roles=roles)
     digest = hashlib.sha256(signed).hexdigest()
     attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
     with ws.db.session() as session:  # one transaction, after the signature succeeded
@@ -75,7 +82,7 @@ def sign_report(
         _check_signable(ws, session, inspection, pdf, lang)
         _check_signer(session, inspection, identity.name, lang)
         first = Status(inspection.status) is Status.READY_FOR_REVIEW
-        row = Signature(inspection_id=inspection.id, role=(role or identity.role).strip() or "team_leader",
+        row = Signature(inspection_id=inspection.id, role=signer_role,
                         signer_name=identity.name, kind=DIGITAL, document_sha256=digest, lang=lang)
         session.add(ws.stamp(row))
         session.flush()
