@@ -17,6 +17,7 @@ from inspector_app.paths import DATA_DIR_ENV
 from inspector_app.services import units
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.models import Inspection
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +55,14 @@ def add_test_unit(ws: Workspace) -> str:
     units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland",
                       mou=LINES, ss_categories=["catering", "medical"], persons=PERSONS)
     return "TST FPU"
+
+
+def mark_ready_for_review(ws: Workspace, inspection_id: str) -> None:
+    """Set the inspection ready for review directly (answering every item is not what such tests are about)."""
+    with ws.db.session() as session:
+        row = session.get(Inspection, inspection_id)
+        assert row is not None
+        row.status = "ready_for_review"
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from inspector_app.crypto import keys
 from inspector_app.services import inspections, report, signing
 from inspector_app.services.report import ProducedReport, Signer
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Inspection
 from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.workers import TaskRunner
+from tests.conftest import mark_ready_for_review
 
 pytestmark = pytest.mark.gui
 PASS = "laptop-secret"
@@ -23,10 +23,7 @@ def test_generate_and_sign_go_through_the_service_with_progress(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, ws: Workspace, unit_name: str,
 ) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
-    with ws.db.session() as session:  # set up directly: answering every item is not what is tested here
-        row = session.get(Inspection, inspection.id)
-        assert row is not None
-        row.status = "ready_for_review"
+    mark_ready_for_review(ws, inspection.id)
     keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
     calls: list[tuple[str, Signer | None]] = []
     real = report.produce

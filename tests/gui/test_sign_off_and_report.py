@@ -13,10 +13,11 @@ from sqlmodel import select
 from inspector_app.crypto import keys
 from inspector_app.services import inspections, signing
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Inspection, Signature
+from inspector_app.storage.models import Signature
 from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.sign_off_dialog import SignOffDialog
 from inspector_app.ui.workers import TaskRunner
+from tests.conftest import mark_ready_for_review
 
 pytestmark = pytest.mark.gui
 PASS = "laptop-secret"
@@ -93,10 +94,7 @@ def test_sign_digitally_is_refused_before_review_naming_what_is_missing(qtbot: Q
 def test_sign_digitally_signs_the_final_report_in_the_chosen_language(qtbot: QtBot, ws: Workspace,
                                                                       unit_name: str) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
-    with ws.db.session() as session:  # set up directly: answering every item is not what is tested here
-        row = session.get(Inspection, inspection.id)
-        assert row is not None
-        row.status = "ready_for_review"
+    mark_ready_for_review(ws, inspection.id)
     keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
     dialog = ReportDialog(ws, inspection.id, TaskRunner(inline=True))
     qtbot.addWidget(dialog)

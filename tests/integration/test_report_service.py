@@ -16,8 +16,8 @@ from inspector_app.resources_access import shipped_templates
 from inspector_app.services import inspections, report, signing, templates
 from inspector_app.services.report import ProducedReport, QuarterlyReport
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Inspection
 from inspector_app.ui import hq_tasks
+from tests.conftest import mark_ready_for_review
 
 PASS = "laptop-secret"
 
@@ -59,10 +59,7 @@ def test_the_cli_report_goes_through_the_service(
     data_dir: Path, tmp_path: Path,
 ) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
-    with ws.db.session() as session:  # set up directly: answering every item is not what is tested here
-        row = session.get(Inspection, inspection.id)
-        assert row is not None
-        row.status = "ready_for_review"
+    mark_ready_for_review(ws, inspection.id)
     keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", PASS)
     calls = _observe(monkeypatch)
@@ -80,10 +77,7 @@ def test_a_wrong_passphrase_is_told_before_rendering(
     monkeypatch: pytest.MonkeyPatch, ws: Workspace, unit_name: str,
 ) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
-    with ws.db.session() as session:
-        row = session.get(Inspection, inspection.id)
-        assert row is not None
-        row.status = "ready_for_review"
+    mark_ready_for_review(ws, inspection.id)
     keys.create_identity(ws.data, "Awa Diop", "inspector", PASS)
     rendered: list[str] = []
     monkeypatch.setattr(report, "render", lambda _ws, ref, *_a, **_k: rendered.append(ref))

@@ -26,6 +26,7 @@ from inspector_app.crypto.certificates import (
     load_certificates,
     load_crls,
     name,
+    open_p12,
     pem,
     same_key,
 )
@@ -83,12 +84,8 @@ def load_ca(folder: Path, passphrase: str) -> CertificateAuthority:
     path = folder / CA_P12
     if not path.is_file():
         raise CryptoError(f"no CA in {folder}; create one with: inspector hq ca init --name NAME")
-    try:
-        key, cert, _chain = pkcs12.load_key_and_certificates(read_file(path, "the CA file"),
-                                                             passphrase.encode("utf-8"))
-    except ValueError:
-        raise CryptoError(f"the passphrase does not open {CA_P12} ({path})") from None
-    if not isinstance(key, PrivateKey) or cert is None or not same_key(cert, key):
+    key, cert, _chain = open_p12(path, passphrase, "a CA key and certificate")
+    if not same_key(cert, key):
         raise CryptoError(f"{path} does not hold a usable CA key and certificate")
     return CertificateAuthority(key, cert, folder)
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from inspector_app.crypto import CryptoError
+from inspector_app.files import read_file
 
 ORGANIZATION = "United Nations"
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -101,6 +104,20 @@ def load_crls(data: bytes, what: str) -> list[x509.CertificateRevocationList]:
 
 def pem(item: x509.Certificate | x509.CertificateRevocationList) -> bytes:
     return item.public_bytes(serialization.Encoding.PEM)
+
+
+def open_p12(path: Path, passphrase: str, what: str) -> tuple[PrivateKey, x509.Certificate, list[x509.Certificate]]:
+    """The key, certificate and chain in the PKCS#12 file ``path`` (``what`` it is, for messages); refused in
+    words: a wrong passphrase, no key or certificate, an unsupported key. Whether they match is the caller's."""
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(read_file(path, what), passphrase.encode("utf-8"))
+    except ValueError:
+        raise CryptoError(f"the passphrase does not open {path.name} ({path})") from None
+    if key is None or cert is None:
+        raise CryptoError(f"{path} holds no key and certificate; it is not {what}")
+    if not isinstance(key, PrivateKey):
+        raise CryptoError(f"{path} holds a {type(key).__name__}; only EC and RSA keys are supported")
+    return key, cert, chain
 
 
 def is_ca(cert: x509.Certificate) -> bool:

@@ -29,6 +29,7 @@ from inspector_app.crypto.certificates import (
     issued_by,
     load_certificates,
     name,
+    open_p12,
     pem,
     same_key,
 )
@@ -166,15 +167,7 @@ def load_identity(data: DataDir, passphrase: str, *, check_dates: bool = True) -
     path = identity_path(data)
     if not path.is_file():
         raise CryptoError(f"no identity yet in {data.root}; create one with: inspector keys init")
-    blob = read_file(path, "the identity file")
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(blob, passphrase.encode("utf-8"))
-    except ValueError:
-        raise CryptoError(f"the passphrase does not open {IDENTITY_FILE} ({path})") from None
-    if key is None or cert is None:
-        raise CryptoError(f"{path} holds no key and certificate; it is not an inspector identity")
-    if not isinstance(key, PrivateKey):
-        raise CryptoError(f"{path} holds a {type(key).__name__}; only EC and RSA keys are supported")
+    key, cert, chain = open_p12(path, passphrase, "an inspector identity")
     if not same_key(cert, key):
         raise CryptoError(f"the certificate in {IDENTITY_FILE} does not match its key; import the right "
                           "certificate with: inspector keys import-cert FILE")

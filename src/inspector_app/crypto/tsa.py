@@ -30,11 +30,11 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from inspector_app.crypto import CryptoError
 from inspector_app.crypto.ca import load_ca
 from inspector_app.crypto.certificates import (
-    PrivateKey,
     common_name,
     generate_key,
     load_certificates,
     name,
+    open_p12,
     pem,
     same_key,
     to_asn1,
@@ -94,12 +94,8 @@ def stamper(folder: Path, passphrase: str) -> DummyTimeStamper:
     path = folder / TSA_P12
     if not path.is_file():
         raise CryptoError(f"no timestamp authority in {folder}; create one with: inspector hq ca tsa")
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(read_file(path, "the TSA file"),
-                                                            passphrase.encode("utf-8"))
-    except ValueError:
-        raise CryptoError(f"the passphrase does not open {TSA_P12} ({path})") from None
-    if not isinstance(key, PrivateKey) or cert is None or not same_key(cert, key):
+    key, cert, chain = open_p12(path, passphrase, "a timestamp key and certificate")
+    if not same_key(cert, key):
         raise CryptoError(f"{path} does not hold a usable timestamp key and certificate")
     if cert.not_valid_after_utc <= datetime.now(UTC):
         raise CryptoError(f"HQ's timestamp certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}: "
