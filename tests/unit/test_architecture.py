@@ -278,3 +278,12 @@ def test_the_command_line_entry_point_loads_no_heavy_library() -> None:
     run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     loaded = set(run.stdout.split())
     assert loaded & set(library_rules()) == set()
+
+
+def test_the_version_is_answered_before_any_command_module_loads() -> None:
+    """``inspector --version`` loads no command module, hence none of the heavy libraries."""
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "inspector_app", "--version"],
+                         capture_output=True, text=True, check=True)
+    loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in run.stderr.splitlines() if "|" in line}
+    assert run.stdout.startswith("inspector ") and loaded & set(library_rules()) == set()
+    assert "inspector_app.cli.inspections_cmd" not in run.stderr

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from inspector_app.cli.parser import build_parser, hq_option, self_test_options
+from inspector_app.cli.parser import build_parser, hq_option, self_test_options, version_option
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import set_language
 from inspector_app.paths import DataDir
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language("en")  # commands that print in another language take --lang
     window_only = argparse.ArgumentParser(add_help=False)
     window_only.add_argument("--data-dir", default=None)
+    version_option(window_only)  # answered before any command module loads
     self_test_options(window_only)
     hq_option(window_only)
     known, rest = window_only.parse_known_args(argv)

@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inspector", parents=[common],
         description="Offline inspections of UN formed police units. Without a command, starts the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    version_option(parser)
     self_test_options(parser)
     hq_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     for module in modules:
         module.register(commands, common)
     return parser
+
+
+def version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
 
 
 def self_test_options(parser: argparse.ArgumentParser) -> None:
