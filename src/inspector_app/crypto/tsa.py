@@ -13,12 +13,9 @@ timestamp covers them before then (``inspector hq renew``, PAdES B-LTA).
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from asn1crypto import cms, tsp
 from asn1crypto import keys as asn1_keys
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -105,19 +102,3 @@ def stamper(folder: Path, passphrase: str) -> DummyTimeStamper:
     store = SimpleCertificateStore.from_certs([to_asn1(c) for c in chain])  # type: ignore[no-untyped-call]
     return DummyTimeStamper(tsa_cert=to_asn1(cert), tsa_key=asn1_keys.PrivateKeyInfo.load(der_key),
                             certs_to_embed=store)
-
-
-def token(folder: Path, passphrase: str, data: bytes) -> bytes:
-    """An RFC 3161 time-stamp token (DER ``ContentInfo``) over the SHA-256 of ``data``."""
-    answer = stamper(folder, passphrase)
-    signed = asyncio.run(answer.async_timestamp(hashlib.sha256(data).digest(), "sha256"))
-    return bytes(signed.dump())
-
-
-def token_time(der: bytes) -> datetime:
-    """The time a token proves (its ``genTime``)."""
-    info = cms.ContentInfo.load(der)["content"]["encap_content_info"]["content"].parsed
-    if not isinstance(info, tsp.TSTInfo):
-        raise CryptoError("not an RFC 3161 time-stamp token")
-    when: datetime = info["gen_time"].native
-    return when
