@@ -5,6 +5,7 @@ on import (``hq import --archive``) or later (``hq archive --pending``), and ren
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ import pytest
 from alembic import command
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_timestamp
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import inspect, text
 from sqlmodel import select
@@ -86,10 +88,15 @@ def _signed(field: Field, number: int = 0) -> bytes:
     return report
 
 
+def _context(field: Field) -> ValidationContext:
+    """pyHanko's validation context with HQ's CA alone."""
+    ca_cert = load_certificates((field.ca_dir / ca.CA_PEM).read_bytes(), "CA")[0]
+    return ValidationContext(trust_roots=[to_asn1(ca_cert)], allow_fetching=False)
+
+
 def _timestamps(pdf_bytes: bytes, field: Field) -> list[tuple[bool, bool]]:
     """(intact and valid, trusted) for each document timestamp, by pyHanko's validator and HQ's CA alone."""
-    ca_cert = load_certificates((field.ca_dir / ca.CA_PEM).read_bytes(), "CA")[0]
-    context = ValidationContext(trust_roots=[to_asn1(ca_cert)], allow_fetching=False)
+    context = _context(field)
     reader = PdfFileReader(io.BytesIO(pdf_bytes))
     results = [validate_pdf_timestamp(ts, context) for ts in reader.embedded_timestamp_signatures]
     return [(bool(r.intact and r.valid), bool(r.trusted)) for r in results]
@@ -112,6 +119,10 @@ def test_one_file_is_archived_with_validation_data_and_a_trusted_timestamp(field
     dss = PdfFileReader(io.BytesIO(archived)).root["/DSS"]
     assert dss["/Certs"] and dss["/CRLs"]  # the chain and HQ's CRL
     assert _timestamps(archived, field) == [(True, True)]
+    # pyHanko's validator: the inspector's certification signature still holds; what follows it is LTA updates
+    with out.open("rb") as handle:
+        status = validate_pdf_signature(PdfFileReader(handle).embedded_regular_signatures[0], _context(field))
+        assert status.bottom_line and status.modification_level is ModificationLevel.LTA_UPDATES
     # poppler 22.12 still finds the inspector's signature valid (now "Not total document signed": the
     # archiving updates follow it), and lists HQ's timestamp by its signer, but cannot validate a document
     # timestamp ("Signature Type: unknown", "Unable to validate this type of signature"): pyHanko does, above.
@@ -237,8 +248,13 @@ def test_import_with_the_authority_archives_the_signed_reports(hq: tuple[Field, 
     with open_workspace(field.hq, db_url=url) as ws:
         _check_rows(ws, rows, field)
         assert archive.pending(ws) == []
-        assert archive.archived_report(ws, rows[0].inspection_id) == ws.data.media_path(
-            rows[0].archived_sha256).read_bytes()
+        copy = ws.data.media_path(rows[0].archived_sha256).read_bytes()
+    capsys.readouterr()
+    assert _cli(field, "hq", "archived", "--db", url, "--json") == 0
+    assert {r["archived_sha256"] for r in json.loads(capsys.readouterr().out)} == {r.archived_sha256 for r in rows}
+    out = field.root / "copy.pdf"
+    assert _cli(field, "hq", "archived", rows[0].inspection_id[:8], "-o", str(out), "--db", url) == 0
+    assert out.read_bytes() == copy
 
 
 def test_import_without_the_authority_says_how_many_wait_then_archive_pending(

@@ -1,5 +1,6 @@
-"""``inspector hq archive FILE.pdf -o OUT.pdf | --pending`` and ``inspector hq renew [FILE.pdf -o OUT.pdf]
-[--before DAYS]``: PAdES B-LTA with HQ's timestamp authority (``services.archive``).
+"""``inspector hq archive FILE.pdf -o OUT.pdf | --pending``, ``inspector hq renew [FILE.pdf -o OUT.pdf]
+[--before DAYS]``: PAdES B-LTA with HQ's timestamp authority (``services.archive``); ``inspector hq archived
+[ID [--lang L] -o OUT.pdf]``: the archived reports of HQ's database, or one of them written out.
 
 The authority's key is in the CA folder under the CA's passphrase; it is asked (or read) only once the
 command's other arguments are checked.
@@ -15,7 +16,7 @@ from typing import Any
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq
 from inspector_app.cli.hq_cmd import hq_actions
-from inspector_app.cli.output import emit_json
+from inspector_app.cli.output import emit_json, table
 from inspector_app.errors import ValidationError
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir
@@ -53,6 +54,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_db(p)
     add_json(p)
     p.set_defaults(handler=_renew)
+
+    p = actions.add_parser(
+        "archived", parents=[common], help="list HQ's archived reports, or write one out",
+        description="Without ID: every archived report of HQ's database, the soonest due for renewal first. "
+                    "With ID and -o: the archived copy (PAdES B-LTA) of that inspection's report.")
+    p.add_argument("inspection", nargs="?", metavar="ID", help="an inspection id (or a unique prefix)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="the rendition (default en)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="where to write the archived copy")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_archived)
 
 
 def _authority_options(parser: argparse.ArgumentParser) -> None:
@@ -116,6 +128,29 @@ def _renew(args: argparse.Namespace) -> int:
         run = archive.renew_due(ws, key, args.before)
     return _report(args, run, _("renewed the timestamp of {n} archived report(s)"),
                    _("inspector: not renewed: the {lang} report of inspection {inspection}: {reason}"))
+
+
+def _archived(args: argparse.Namespace) -> int:
+    if args.inspection is None:
+        with open_hq(args) as ws:
+            rows = archive.archived(ws)
+        if args.json:
+            emit_json(rows)
+        else:
+            print(table([_("inspection"), _("lang"), _("archived"), _("timestamp runs out"), _("renewals")],
+                        [[str(r["inspection"])[:8], r["lang"], f"{r['archived_at']:%Y-%m-%d}",
+                          f"{r['timestamp_expires']:%Y-%m-%d}", r["renewals"]] for r in rows], right=[4]))
+        return 0
+    if args.output is None:
+        raise ValidationError(_("give -o OUT.pdf: where to write the archived copy"))
+    with open_hq(args) as ws:
+        data = archive.archived_report(ws, args.inspection, args.lang)
+    if data is None:
+        raise ValidationError(_("the {lang} report of inspection {inspection} is not archived (inspector hq archive "
+                                "--pending)").format(lang=args.lang, inspection=args.inspection))
+    archive.write_copy(args.output, data)
+    _said(args, {"written": str(args.output)}, _("wrote the archived report to {output}").format(output=args.output))
+    return 0
 
 
 def _said(args: argparse.Namespace, data: dict[str, object], text: str) -> None:

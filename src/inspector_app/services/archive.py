@@ -188,6 +188,16 @@ def renew_due(ws: Workspace, authority: Authority, days: int = RENEW_DAYS) -> Ru
     return run
 
 
+def archived(ws: Workspace) -> list[dict[str, object]]:
+    """Every archived report of HQ's database, the soonest due for renewal first: inspection, rendition, files,
+    when archived, when its latest timestamp certificate runs out, renewals."""
+    with ws.db.read() as session:
+        rows = session.exec(select(ArchivedReport).order_by(col(ArchivedReport.timestamp_expires))).all()
+        return [{"inspection": r.inspection_id, "lang": r.lang, "signed_sha256": r.signed_sha256,
+                 "archived_sha256": r.archived_sha256, "archived_at": r.created_at,
+                 "timestamp_expires": r.timestamp_expires, "renewals": r.renewals} for r in rows]
+
+
 def archived_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> bytes | None:
     """The archived copy of the inspection's latest archived report in ``lang``, or None when none is."""
     with ws.db.read() as session:
@@ -196,6 +206,11 @@ def archived_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> byt
                                                          ArchivedReport.lang == lang)
                             .order_by(col(ArchivedReport.created_at))).all()
     return _media(ws, rows[-1].archived_sha256) if rows else None
+
+
+def write_copy(output: Path, data: bytes) -> None:
+    """Write an archived report (``archived_report``) to ``output``."""
+    write_file(output, data)
 
 
 def _archived(pdf: bytes, authority: Authority) -> bytes:
