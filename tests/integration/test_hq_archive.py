@@ -26,7 +26,7 @@ from inspector_app.cli.main import main
 from inspector_app.crypto import ca, keys, trust, tsa
 from inspector_app.crypto.certificates import load_certificates, to_asn1
 from inspector_app.paths import DataDir
-from inspector_app.services import archive, bundle_export, signing
+from inspector_app.services import archive, bundle_export, maintenance, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
@@ -40,9 +40,9 @@ DRAFTS = ("draft", "in_progress")
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """HQ's CA (and its CRL, trusted at HQ), a laptop with two signed reports: the demo COE and a second one."""
+    """HQ's CA (trusted at HQ; its CRL only in the CA folder), a laptop with two signed reports: the demo COE and
+    a second one."""
     field = make_field(tmp_path_factory.mktemp("archive"))
-    trust.add_crl(DataDir(field.hq), _crl(field))
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
         other = next(i for i in inspections(ws) if i.status in DRAFTS)
         mark_ready_for_review(ws, other.id)
@@ -117,7 +117,7 @@ def test_one_file_is_archived_with_validation_data_and_a_trusted_timestamp(field
     archived = out.read_bytes()
     assert archived.startswith(source.read_bytes())  # every signed byte as it was
     dss = PdfFileReader(io.BytesIO(archived)).root["/DSS"]
-    assert dss["/Certs"] and dss["/CRLs"]  # the chain and HQ's CRL
+    assert dss["/Certs"] and dss["/CRLs"]  # the chain, and the CA folder's CRL
     assert _timestamps(archived, field) == [(True, True)]
     # pyHanko's validator: the inspector's certification signature still holds; what follows it is LTA updates
     with out.open("rb") as handle:
@@ -249,6 +249,8 @@ def test_import_with_the_authority_archives_the_signed_reports(hq: tuple[Field, 
         _check_rows(ws, rows, field)
         assert archive.pending(ws) == []
         copy = ws.data.media_path(rows[0].archived_sha256).read_bytes()
+        health = maintenance.check(ws)  # inspector db check: the archived copies are media files it checks
+        assert health.ok and health.media_files >= 4, health.problems
     capsys.readouterr()
     assert _cli(field, "hq", "archived", "--db", url, "--json") == 0
     assert {r["archived_sha256"] for r in json.loads(capsys.readouterr().out)} == {r.archived_sha256 for r in rows}
@@ -355,3 +357,18 @@ def test_migration_0005_adds_the_archive_and_earlier_signed_reports_wait(hq_url:
             assert "archived_report" not in inspect(conn).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_a_report_archived_meanwhile_by_another_process_is_left_as_it_is(hq: tuple[Field, str],
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    field, url = hq
+    assert _cli(field, "hq", "import", str(_bundle(field, "all.bundle")), "--db", url) == 0
+    with open_workspace(field.hq, db_url=url) as ws:
+        waiting = archive.pending(ws)
+        authority = archive.open_authority(ws.data, field.ca_dir, CA_PASS)
+        assert len(archive.archive_pending(ws, authority).done) == 2
+        before = _rows(field, url)
+        monkeypatch.setattr(archive, "pending", lambda _ws: waiting)  # as a second process saw them, before
+        run = archive.archive_pending(ws, authority)
+    assert run.done == [] and run.refused == []
+    assert {r.archived_sha256 for r in _rows(field, url)} == {r.archived_sha256 for r in before}

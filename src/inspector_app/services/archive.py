@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from inspector_app.crypto import CryptoError, trust, tsa
+from inspector_app.crypto import CryptoError, ca, trust, tsa
 from inspector_app.crypto import archive as pades
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.errors import InspectorError, StorageError, ValidationError
@@ -73,14 +73,17 @@ class Run:
 
 
 def open_authority(data: DataDir, folder: Path, passphrase: str) -> Authority:
-    """HQ's timestamp authority in the CA ``folder`` (opened with the CA's passphrase) and this installation's
-    trusted CAs and CRLs, against which every signature is checked before it is archived."""
+    """HQ's timestamp authority in the CA ``folder`` (opened with the CA's passphrase), and what every signature
+    is checked against before it is archived: this installation's trusted CAs and CRLs, plus the CA folder's
+    latest CRL (HQ's freshest word on revocations, which the archived file then carries)."""
     stamper = tsa.stamper(folder, passphrase)
     certificate = tsa.tsa_certificate(folder)
     if certificate is None:  # stamper() found the key: the certificate beside it went missing
         raise CryptoError(_("no timestamp certificate in {folder}; issue one with: inspector hq ca tsa").format(
             folder=folder))
-    return Authority(stamper, certificate.not_valid_after_utc, trust.load(data))
+    crl = ca.current_crl(folder)
+    store = trust.load(data).plus([], [crl] if crl is not None else [])  # a CRL with no entry is falsy
+    return Authority(stamper, certificate.not_valid_after_utc, store)
 
 
 # -- one file ------------------------------------------------------------------------------------------------
@@ -135,14 +138,19 @@ def archive_pending(ws: Workspace, authority: Authority, progress: Progress | No
             run.refused.append(Report(report.inspection_id, report.lang, report.signed_sha256, reason=str(exc)))
             continue
         digest = _store(ws, archived)
-        with ws.db.session() as session:
-            row = ArchivedReport(inspection_id=report.inspection_id, lang=report.lang,
-                                 signed_sha256=report.signed_sha256, archived_sha256=digest,
-                                 timestamp_expires=_expires(archived))
-            session.add(ws.stamp(row))
-            ws.audit(session, "report.archive", "archived_report", row.id, new={
-                "inspection": report.inspection_id, "lang": report.lang, "signed_sha256": report.signed_sha256,
-                "archived_sha256": digest, "timestamp_expires": row.timestamp_expires.isoformat()})
+        try:
+            with ws.db.session() as session:
+                row = ArchivedReport(inspection_id=report.inspection_id, lang=report.lang,
+                                     signed_sha256=report.signed_sha256, archived_sha256=digest,
+                                     timestamp_expires=_expires(archived))
+                session.add(ws.stamp(row))
+                ws.audit(session, "report.archive", "archived_report", row.id, new={
+                    "inspection": report.inspection_id, "lang": report.lang, "signed_sha256": report.signed_sha256,
+                    "archived_sha256": digest, "timestamp_expires": row.timestamp_expires.isoformat()})
+        except ValidationError:  # the session's word for a taken key
+            if _is_archived(ws, report.signed_sha256):
+                continue  # archived meanwhile by another HQ process: its copy stands (ours stays an unlisted file)
+            raise
         run.done.append(Report(report.inspection_id, report.lang, report.signed_sha256, digest))
     if progress is not None:
         progress.report(len(waiting), len(waiting))
@@ -211,6 +219,12 @@ def archived_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> byt
 def write_copy(output: Path, data: bytes) -> None:
     """Write an archived report (``archived_report``) to ``output``."""
     write_file(output, data)
+
+
+def _is_archived(ws: Workspace, signed_sha256: str) -> bool:
+    with ws.db.read() as session:
+        query = select(ArchivedReport.id).where(ArchivedReport.signed_sha256 == signed_sha256)
+        return session.exec(query).first() is not None
 
 
 def _archived(pdf: bytes, authority: Authority) -> bytes:
