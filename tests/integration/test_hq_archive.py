@@ -372,3 +372,14 @@ def test_a_report_archived_meanwhile_by_another_process_is_left_as_it_is(hq: tup
         run = archive.archive_pending(ws, authority)
     assert run.done == [] and run.refused == []
     assert {r.archived_sha256 for r in _rows(field, url)} == {r.archived_sha256 for r in before}
+
+
+def test_import_with_a_wrong_ca_passphrase_imports_nothing(hq: tuple[Field, str], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    field, url = hq
+    (tmp_path / "wrong").write_text("not the passphrase\n", encoding="utf-8")
+    assert _cli(field, "hq", "import", str(_bundle(field, "all.bundle")), "--db", url, "--archive",
+                "--ca-dir", str(field.ca_dir), "--ca-passphrase-file", str(tmp_path / "wrong")) == 1
+    assert "passphrase does not open" in capsys.readouterr().err
+    with open_workspace(field.hq, db_url=url) as ws:
+        assert archive.pending(ws) == []  # no signed report came in: the bundle was not imported
