@@ -48,7 +48,7 @@ def test_archiving_adds_validation_data_and_a_trusted_timestamp_then_renewing_an
 
 def test_a_report_that_does_not_check_is_not_archived(tmp_path: Path) -> None:
     pdf, store, ca_dir = _signed_report(tmp_path)
-    with pytest.raises(CryptoError, match="not archived"):
+    with pytest.raises(CryptoError, match="do not check"):
         archive.archive(pdf, trust_store.TrustStore(), tsa.stamper(ca_dir, CA_PASS))  # nobody trusted
     with pytest.raises(CryptoError, match="archive it first"):
         archive.renew(pdf, store, tsa.stamper(ca_dir, CA_PASS))

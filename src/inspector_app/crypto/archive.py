@@ -14,6 +14,7 @@ every signed byte as it was:
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -29,19 +30,25 @@ from inspector_app.crypto.certificates import to_asn1
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.crypto.verify import verify_pdf
 
+Stamper = TimeStamper  # HQ's timestamp authority (``crypto.tsa.stamper``), as the services hold it
+
 
 def archive(pdf: bytes, store: TrustStore, stamper: TimeStamper) -> bytes:
     """``pdf`` with validation data for every signature and a document timestamp (PAdES B-LTA).
 
     Refused, changing nothing, when the file carries no signature or one that does not check (altered,
-    untrusted, revoked): HQ archives what it can vouch for.
+    untrusted, revoked): HQ archives what it can vouch for; and when it is archived already (it carries a
+    document timestamp): ``renew`` adds a timestamp to such a file.
     """
+    if document_timestamps(pdf):
+        raise CryptoError("the file is archived already (it carries a document timestamp): "
+                          "renew its timestamp with: inspector hq renew")
     checks = verify_pdf(pdf, store)
     if not checks:
         raise CryptoError("the file carries no signature")
     if failed := [c for c in checks if not c.ok]:
-        raise CryptoError("not archived: " + "; ".join(f"{c.field} ({c.signer}): {c.trust or c.integrity}"
-                                                       for c in failed))
+        raise CryptoError("its signatures do not check: "
+                          + "; ".join(f"{c.field} ({c.signer}): {c.trust or c.integrity}" for c in failed))
     context = _context(store)
     current = io.BytesIO(pdf)
     try:
@@ -65,6 +72,29 @@ def renew(pdf: bytes, store: TrustStore, stamper: TimeStamper) -> bytes:
     except (PdfError, ValueError, KeyError) as exc:
         raise CryptoError(f"the report's timestamp could not be renewed: {exc}") from exc
     return output.getvalue()
+
+
+def document_timestamps(pdf: bytes) -> int:
+    """How many document timestamps ``pdf`` carries (0: not archived)."""
+    try:
+        return len(PdfFileReader(io.BytesIO(pdf), strict=False).embedded_timestamp_signatures)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"the file is not a readable PDF: {exc}") from exc
+
+
+def timestamp_expires(pdf: bytes) -> datetime | None:
+    """When the certificate of the latest document timestamp in ``pdf`` expires (None: no timestamp).
+
+    After that day the timestamp proves nothing more unless a newer one covers it: renew before.
+    """
+    try:
+        stamps = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_timestamp_signatures
+        if not stamps:
+            return None
+        expires: datetime = stamps[-1].signer_cert["tbs_certificate"]["validity"]["not_after"].native
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"the file's document timestamp cannot be read: {exc}") from exc
+    return expires
 
 
 def _timestamped(current: io.BytesIO, context: ValidationContext, stamper: TimeStamper) -> bytes:

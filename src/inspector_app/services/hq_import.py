@@ -8,6 +8,11 @@ The inputs are never moved, renamed or deleted (they may sit on a read-only USB 
 bundle imported before is reported. Only regular files are imported or copied: a folder, a device or a pipe
 is refused by name (``bundle_files`` walks folders on request). A database that cannot be written (busy, full
 disk), or HQ's identity that cannot be opened, stops the batch: that is no fault of the bundles.
+
+Given HQ's timestamp authority (``services.archive.open_authority``), the batch ends by archiving every signed
+report that waits (PAdES B-LTA, ``services.archive``), the new ones and any imported earlier without it; a
+report that does not check is not archived and the result says why (its bundle stays imported). Without the
+authority, the result says how many signed reports wait (``inspector hq archive --pending``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from inspector_app.crypto import CryptoError, keys, trust
 from inspector_app.errors import StorageError, ValidationError
 from inspector_app.files import sha256_of, write_atomic
 from inspector_app.progress import Cancelled, Progress
+from inspector_app.services import archive
 from inspector_app.services.bundle_import import ImportResult, apply_bundle
 from inspector_app.sync import BundleError, envelope
 from inspector_app.sync.archive import read_bundle
@@ -55,6 +61,8 @@ class BatchResult:
     imported: list[ImportResult] = field(default_factory=list)
     duplicates: list[ImportResult] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    archived: archive.Run | None = None  # with HQ's timestamp authority: the signed reports archived, or not
+    waiting: int = 0  # without it: the signed reports waiting to be archived
 
 
 def import_files(
@@ -64,10 +72,12 @@ def import_files(
     on_file: Callable[[int, int, Path], None] | None = None,
     progress: Progress | None = None,
     passphrase: Callable[[], str] | None = None,
+    authority: archive.Authority | None = None,
 ) -> BatchResult:
     """Import every bundle of ``paths`` into ``ws``'s database; see the module docstring.
 
-    ``passphrase`` gives the passphrase of HQ's identity, asked only if a bundle is encrypted.
+    ``passphrase`` gives the passphrase of HQ's identity, asked only if a bundle is encrypted; ``authority``,
+    HQ's timestamp authority, archives the signed reports (else they wait).
     """
     store = trust.load(ws.data)
 
@@ -104,6 +114,10 @@ def import_files(
                                                    "details in the log)", folder))
             continue
         (batch.duplicates if result.already_imported else batch.imported).append(result)
+    if authority is not None:
+        batch.archived = archive.archive_pending(ws, authority)
+    else:
+        batch.waiting = len(archive.pending(ws))
     if progress is not None:
         progress.report(len(paths), len(paths))
     return batch

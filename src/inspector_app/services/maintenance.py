@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from inspector_app.storage import audit
-from inspector_app.storage.models import Attachment, Signature
+from inspector_app.storage.models import ArchivedReport, Attachment, Signature
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -32,7 +32,7 @@ def check(ws: Workspace) -> CheckReport:
         report.audit_events, chain_problems = audit.verify_chains(session)
         report.problems.extend(str(p) for p in chain_problems)
         hashes = {h for column in (Attachment.sha256, Attachment.display_sha256, Signature.image_sha256,
-                                   Signature.document_sha256)
+                                   Signature.document_sha256, ArchivedReport.archived_sha256)
                   for h in session.exec(select(column)).all() if h}
     for sha in sorted(hashes):
         path = ws.data.media_path(sha)

@@ -238,3 +238,20 @@ class ImportedBundle(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=utcnow)
     file_sha256: str = Field(max_length=64)
     summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class ArchivedReport(Record, table=True):
+    """HQ's archived copy (PAdES B-LTA) of a signed report: the signed file with validation data and HQ's
+    document timestamp added in incremental updates (``services.archive``). HQ's own: never in a bundle.
+
+    Both files sit in the media folder under their SHA-256; a renewal replaces ``archived_sha256`` with the
+    file carrying one more timestamp (which starts with the previous one).
+    """
+
+    __tablename__ = "archived_report"
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    lang: str = Field(default="en", max_length=8)  # the rendition
+    signed_sha256: str = Field(max_length=64, unique=True)  # the signed report as imported (Signature.document_sha256)
+    archived_sha256: str = Field(max_length=64)  # the archived copy: signed_sha256's bytes and more
+    timestamp_expires: datetime  # the latest timestamp's certificate runs out then: renew before
+    renewals: int = 0
