@@ -17,6 +17,7 @@ does not verify document timestamps ("Signature Type: unknown", "Signature has n
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,13 +26,15 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy, RevocationCheckingRule
 
-from inspector_app.crypto import archive, trust
+from inspector_app.crypto import archive, pdf_sign, trust
 from inspector_app.crypto.certificates import to_asn1
 from tests.integration import timeline
 from tests.integration.field import pdf
@@ -171,7 +174,8 @@ def test_an_expired_signer_without_a_timestamp_is_invalid(capsys: pytest.Capture
     assert code == 1
     assert lines[0].startswith("Signature_inspector  Jean Martin (inspector)  ")
     assert (f"  B-B  no timestamp  intact  not trusted: the certificate of Jean Martin expired on "
-            f"{case.old_signer.not_valid_after_utc:%Y-%m-%d}  covers the whole file") in lines[0]
+            f"{case.old_signer.not_valid_after_utc:%Y-%m-%d}; no timestamp proves the report was signed before  "
+            "covers the whole file") in lines[0]
     [signature] = data["signatures"]  # type: ignore[misc]
     assert signature["level"] == "B-B" and signature["proven_time"] is None and not signature["ok"]
     proven, _at, now = _pyhanko(path, case, _crl(tmp_path, case))
@@ -211,3 +215,50 @@ def test_a_claimed_signing_time_far_from_the_proven_one_is_a_warning_not_a_failu
     assert lines[1] == (f"  warning: the claimed signing time {days(-100):%Y-%m-%d %H:%M} UTC is more than 48 hours "
                         f"from the proven time {days(-97):%Y-%m-%d %H:%M} UTC (the signer's clock was wrong?)")
     assert data["ok"] is True
+
+
+def test_a_signature_timestamp_of_its_own_proves_the_time_too(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                              case: Case) -> None:
+    """A signature that carries its own RFC 3161 token (made by pyHanko here: laptops cannot reach a TSA) is B-T;
+    its signer, expired since, still counts."""
+    old = case.hq.signer("Jean Martin", "inspector", days(-800), days(-30))
+    meta = signers.PdfSignatureMetadata(field_name="Signature1", md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    out = io.BytesIO()
+    with timeline.signing_clock(days(-100)):
+        signers.PdfSigner(meta, signer=pdf_sign.signer_for(old), timestamper=case.hq.stamper(days(-100))).sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf())), output=out)
+    path = _write(tmp_path, "token.pdf", out.getvalue())
+    crl = _crl(tmp_path, case)
+    code, lines, data = _verify(capsys, tmp_path, case, path, crl)
+    assert code == 0, lines
+    assert f"  B-T  proven {days(-100):%Y-%m-%d %H:%M} UTC  intact  trusted  covers the whole file" in lines[0]
+    [signature] = data["signatures"]  # type: ignore[misc]
+    assert signature["proven_by"] == "its signature timestamp"
+    assert data["timestamps"] == []
+
+
+def test_a_backdated_timestamp_from_an_untrusted_authority_proves_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
+) -> None:
+    """A forger holding a revoked signer's key signs, then adds a document timestamp from an authority of their
+    own dated before the revocation: the timestamp is not trusted, so the signature is judged now, revoked."""
+    stolen = case.hq.signer("Awa Diop", "inspector", days(-300), days(400))
+    signed = timeline.sign(pdf(), stolen, days(-1), role="inspector", roles=ROLES)
+    rogue = timeline.hq()
+    path = _write(tmp_path, "backdated.pdf", timeline.document_timestamp(signed, rogue.stamper(days(-40))))
+    crl = _crl(tmp_path, case, {stolen.certificate: days(-20)})
+    code, lines, data = _verify(capsys, tmp_path, case, path, crl)
+    assert code == 1
+    assert f"  B-B  no timestamp  intact  revoked on {days(-20):%Y-%m-%d}  " in lines[0]
+    assert lines[1].startswith("document timestamp Timestamp-") and lines[1].endswith(
+        "  intact  not trusted: the timestamp authority UN Police Division CA Timestamp Authority is not certified "
+        "by a trusted CA")
+    [stamp] = data["timestamps"]  # type: ignore[misc]
+    assert stamp["trusted"] is False and stamp["ok"] is False
+    with path.open("rb") as handle:  # pyHanko: the timestamp is intact but not trusted
+        [token] = PdfFileReader(handle).embedded_timestamp_signatures
+        status = validate_pdf_timestamp(token, ValidationContext(trust_roots=[to_asn1(case.hq.ca)],
+                                                                 allow_fetching=False))
+        assert status.intact and status.valid and not status.trusted
+    assert "Signature has not yet been verified." in pdfsig(path)  # pdfsig does not check document timestamps

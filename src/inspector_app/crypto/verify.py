@@ -316,6 +316,8 @@ def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate, trust: Trus
     if status.trusted:
         return "trusted"
     reason = distrust_reason(cert, trust, moment)
+    if reason is not None and " expired on " in reason and not proven:
+        return reason + "; no timestamp proves the report was signed before"
     if reason is not None:
         return reason
     indication = str(getattr(status.trust_problem_indic, "name", ""))
