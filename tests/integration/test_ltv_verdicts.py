@@ -262,3 +262,24 @@ def test_a_backdated_timestamp_from_an_untrusted_authority_proves_nothing(
                                                                  allow_fetching=False))
         assert status.intact and status.valid and not status.trusted
     assert "Signature has not yet been verified." in pdfsig(path)  # pdfsig does not check document timestamps
+
+
+def test_a_renewed_timestamp_keeps_an_expired_timestamp_authority_provable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
+) -> None:
+    """HQ's first timestamp authority expired 10 days ago; a renewal timestamp made before then (by the next one)
+    proves the first timestamp was already there, so the first still proves the signing time (B-LTA chain)."""
+    first = case.hq.with_tsa(days(-1000), days(-10))
+    second = case.hq.with_tsa(days(-30), days(2000))
+    stamped = timeline.document_timestamp(case.expired, first.stamper(days(-99)))
+    crl = _crl(tmp_path, case)
+    alone = _write(tmp_path, "alone.pdf", stamped)
+    code, lines, _ = _verify(capsys, tmp_path, case, alone, crl)
+    assert code == 1 and "  B-B  no timestamp  " in lines[0]  # the only timestamp's authority has expired
+    assert lines[1].endswith("  intact  not trusted: the timestamp certificate of UN Police Division CA Timestamp "
+                             f"Authority expired on {days(-10):%Y-%m-%d}")
+    renewed = _write(tmp_path, "renewed.pdf", timeline.document_timestamp(stamped, second.stamper(days(-20))))
+    code, lines, data = _verify(capsys, tmp_path, case, renewed, crl)
+    assert code == 0, lines
+    assert f"  B-T  proven {days(-99):%Y-%m-%d %H:%M} UTC  intact  trusted  " in lines[0]
+    assert [t["trusted"] for t in data["timestamps"]] == [True, True]  # type: ignore[union-attr]

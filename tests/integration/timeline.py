@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -68,6 +68,11 @@ class Hq:
             builder = builder.add_revoked_certificate(entry)
         return builder.sign(self.key, hashes.SHA256())
 
+    def with_tsa(self, start: datetime, end: datetime) -> Hq:
+        """The same CA with another timestamp authority, valid from ``start`` to ``end``."""
+        tsa_key, tsa = _tsa(self.key, self.ca, start, end)
+        return replace(self, tsa_key=tsa_key, tsa=tsa)
+
     def stamper(self, at: datetime) -> DummyTimeStamper:
         """HQ's timestamp authority answering with the time ``at``."""
         der = self.tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
@@ -75,6 +80,25 @@ class Hq:
         store = SimpleCertificateStore.from_certs([to_asn1(self.ca)])  # type: ignore[no-untyped-call]
         return DummyTimeStamper(tsa_cert=to_asn1(self.tsa), tsa_key=asn1_keys.PrivateKeyInfo.load(der),
                                 certs_to_embed=store, fixed_dt=at)
+
+
+def _tsa(ca_key: ec.EllipticCurvePrivateKey, ca: x509.Certificate, start: datetime,
+         end: datetime) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A timestamp key and certificate issued by ``ca``, valid from ``start`` to ``end``."""
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa_usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                              encipher_only=False, decipher_only=False)
+    ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    tsa = (x509.CertificateBuilder().subject_name(name("UN Police Division CA Timestamp Authority"))
+           .issuer_name(ca.subject).public_key(tsa_key.public_key()).serial_number(x509.random_serial_number())
+           .not_valid_before(start).not_valid_after(end)
+           .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+           .add_extension(tsa_usage, critical=True)
+           .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+           .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
+           .sign(ca_key, hashes.SHA256()))
+    return tsa_key, tsa
 
 
 def hq(tsa_from: datetime | None = None) -> Hq:
@@ -91,19 +115,7 @@ def hq(tsa_from: datetime | None = None) -> Hq:
           .add_extension(usage, critical=True)
           .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
           .sign(key, hashes.SHA256()))
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    tsa_usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                              data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                              encipher_only=False, decipher_only=False)
-    ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    tsa = (x509.CertificateBuilder().subject_name(name("UN Police Division CA Timestamp Authority"))
-           .issuer_name(subject).public_key(tsa_key.public_key()).serial_number(x509.random_serial_number())
-           .not_valid_before(tsa_from or days(-5 * 365)).not_valid_after(days(5 * 365))
-           .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-           .add_extension(tsa_usage, critical=True)
-           .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-           .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
-           .sign(key, hashes.SHA256()))
+    tsa_key, tsa = _tsa(key, ca, tsa_from or days(-5 * 365), days(5 * 365))
     return Hq(key, ca, tsa_key, tsa)
 
 

@@ -31,6 +31,7 @@ from pyhanko.sign.validation.errors import ValidationInfoReadingError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 from inspector_app.crypto.keys import common_name_of
+from inspector_app.crypto.trust import TrustStore, distrust_reason
 
 CLAIM_TOLERANCE = timedelta(hours=48)  # a claimed signing time farther than this from the proven one is a warning
 B_B, B_T, B_LT, B_LTA = "B-B", "B-T", "B-LT", "B-LTA"
@@ -121,20 +122,22 @@ def _first_revisions(reader: PdfFileReader) -> dict[tuple[bytes, int], int]:
     return first
 
 
-async def check_timestamps(stamps: list[EmbeddedPdfSignature], context_at: Any) -> list[TimestampCheck]:
+async def check_timestamps(stamps: list[EmbeddedPdfSignature], context_at: Any,
+                           store: TrustStore) -> list[TimestampCheck]:
     """Every document timestamp, in file order; ``context_at(moment, issuer)`` gives the validation context to
     judge a timestamp authority at ``moment`` (None: now)."""
     checks: list[TimestampCheck] = []
     moment: datetime | None = None
     for es in sorted(stamps, key=lambda s: s.signed_revision, reverse=True):
-        check = await _check_timestamp(es, context_at, moment)
+        check = await _check_timestamp(es, context_at, moment, store)
         if check.ok:
             moment = check.time
         checks.append(check)
     return sorted(checks, key=lambda c: c.revision)
 
 
-async def _check_timestamp(es: EmbeddedPdfSignature, context_at: Any, moment: datetime | None) -> TimestampCheck:
+async def _check_timestamp(es: EmbeddedPdfSignature, context_at: Any, moment: datetime | None,
+                           store: TrustStore) -> TimestampCheck:
     name = str(es.field_name)
     try:
         tsa = x509.load_der_x509_certificate(es.signer_cert.dump())
@@ -143,8 +146,10 @@ async def _check_timestamp(es: EmbeddedPdfSignature, context_at: Any, moment: da
         return TimestampCheck(name, "?", None, False, False, es.signed_revision, "unknown",
                               f"the timestamp could not be checked: {exc}")
     intact = bool(status.intact and status.valid)
-    trust = "trusted" if status.trusted else \
-        f"not trusted: the timestamp authority {common_name_of(tsa.subject)} is not certified by a trusted CA"
+    reason = None if status.trusted else distrust_reason(tsa, store, moment)
+    trust = "trusted" if status.trusted else reason.replace("the certificate of", "the timestamp certificate of") \
+        if reason else f"not trusted: the timestamp authority {common_name_of(tsa.subject)} is not certified by a " \
+                       "trusted CA"
     return TimestampCheck(name, common_name_of(tsa.subject), _utc(status.timestamp), bool(status.trusted), intact,
                           es.signed_revision, trust,
                           "" if intact else "the timestamped bytes were changed: the timestamp no longer matches")

@@ -190,7 +190,7 @@ async def averify_document(pdf: bytes, trust: TrustStore, at: datetime | None = 
         raise CryptoError(f"the revisions of the PDF could not be analysed: {exc}") from exc
     signatures = [es for es in embedded if es.sig_object_type != "/DocTimeStamp"]
     timestamps = await pades.check_timestamps([es for es in embedded if es.sig_object_type == "/DocTimeStamp"],
-                                              context.at)
+                                              context.at, trust)
     checks = [await _check(es, context, timestamps, at) for es in signatures]
     return Verdict([replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
                     for check, es in zip(checks, signatures, strict=True)], timestamps)
