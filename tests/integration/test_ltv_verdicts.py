@@ -11,12 +11,16 @@ pyHanko agrees when used as a point-in-time validator: ``validate_pdf_timestamp`
 timestamp proves, and ``validate_pdf_signature`` with ``ValidationContext(moment=that time)`` gives the verdict at
 it (told to require the CA's CRL, since HQ's certificates name no CRL distribution point, and to count a CRL issued
 after that time: ``retroactive_revinfo``); judged now, it fails every expired or revoked signer.
+pyHanko's AdES long-term validation (``ades_lta_validation``, an API it calls incubating) cannot judge a report
+whose time is proven by HQ's document timestamp alone: it requires a signature timestamp token and answers
+INDETERMINATE, "No signature timestamp present" (a test keeps this fact, so that a pyHanko that lifts it is noticed).
 pdfsig (poppler 22.12) cannot judge any of these: it checks the signer's certificate now, without the CRL, and
 does not verify document timestamps ("Signature Type: unknown", "Signature has not yet been verified.").
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from dataclasses import dataclass
@@ -283,3 +287,22 @@ def test_a_renewed_timestamp_keeps_an_expired_timestamp_authority_provable(
     assert code == 0, lines
     assert f"  B-T  proven {days(-99):%Y-%m-%d %H:%M} UTC  intact  trusted  " in lines[0]
     assert [t["trusted"] for t in data["timestamps"]] == [True, True]  # type: ignore[union-attr]
+
+
+def test_pyhankos_ades_validation_requires_a_signature_timestamp_token(case: Case) -> None:
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.ades import ades_lta_validation
+    from pyhanko.sign.validation.policy_decl import LocalKnowledge, PdfSignatureValidationSpec, SignatureValidationSpec
+    from pyhanko_certvalidator.context import CertValidationPolicySpec
+    from pyhanko_certvalidator.registry import SimpleTrustManager
+    from pyhanko_certvalidator.revinfo.archival import CRLContainer
+
+    crl = case.hq.crl(days(-1)).public_bytes(serialization.Encoding.DER)
+    spec = PdfSignatureValidationSpec(SignatureValidationSpec(
+        cert_validation_policy=CertValidationPolicySpec(
+            trust_manager=SimpleTrustManager.build(trust_roots=[to_asn1(case.hq.ca)]), revinfo_policy=REQUIRE_CRL),
+        local_knowledge=LocalKnowledge(known_crls=[CRLContainer(asn1_crl.CertificateList.load(crl))])))
+    reader = PdfFileReader(io.BytesIO(case.archived))
+    result = asyncio.run(ades_lta_validation(reader.embedded_regular_signatures[0], spec))
+    assert str(result.ades_subindic) == "AdESIndeterminate.SIG_CONSTRAINTS_FAILURE"
+    assert result.oldest_evidence_record_timestamp is not None  # it did read HQ's document timestamp
