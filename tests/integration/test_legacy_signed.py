@@ -26,6 +26,7 @@ def test_a_report_signed_the_old_way_still_verifies(capsys: pytest.CaptureFixtur
     assert code == 0, err
     one, two = out.splitlines()
     assert one.startswith("Signature1  Awa Diop (inspector)  ") and "  intact  trusted  " in one
+    assert "  B-B  no timestamp, judged as of 2026-12-05 00:00 UTC  " in one
     assert one.endswith("(allowed); signed after it: Signature2 by Jean Martin")
     assert two.startswith("Signature2  Jean Martin (team_leader)  ") and two.endswith("covers the whole file")
     code, out, err = run(capsys, tmp_path / "hq", "verify", str(pdf), *AT)
@@ -56,6 +57,6 @@ def test_judged_after_its_signers_expired_an_untimestamped_report_fails(capsys: 
     pdf, ca = LEGACY / "legacy-coe-cosigned.pdf", LEGACY / "legacy-ca.pem"
     code, out, _ = run(capsys, tmp_path / "hq", "verify", str(pdf), "--trust", str(ca), "--at", "2029-01-01")
     assert code == 1
-    assert all("  B-B  no timestamp  intact  not trusted: the certificate of " in line and " expired on 2028-" in line
-               for line in out.splitlines())
+    assert all("  B-B  no timestamp, judged as of 2029-01-01 00:00 UTC  intact  not trusted: the certificate of "
+               in line and " expired on 2028-" in line for line in out.splitlines())
     assert not any(s.trusted for s in pyhanko_statuses(pdf, ca, datetime(2029, 1, 1, tzinfo=UTC)))

@@ -78,7 +78,8 @@ def line(check: SignatureCheck, later: Sequence[SignatureCheck] = ()) -> str:
     changed after it (and who signed after it)."""
     who = f"{check.signer} ({check.role})" if check.role else check.signer
     when = f"{check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else "no signing time"
-    proven = f"proven {check.proven_time:%Y-%m-%d %H:%M} UTC" if check.proven_time else "no timestamp"
+    proven = f"proven {check.proven_time:%Y-%m-%d %H:%M} UTC" if check.proven_time else \
+        f"no timestamp, judged as of {check.judged_at:%Y-%m-%d %H:%M} UTC" if check.judged_at else "no timestamp"
     when = f"{when}  {check.level}  {proven}"
     if check.problem:
         return f"{check.field}  {who}  {when}  {check.integrity}  {check.trust}  {check.problem}"
