@@ -306,3 +306,26 @@ def test_pyhankos_ades_validation_requires_a_signature_timestamp_token(case: Cas
     result = asyncio.run(ades_lta_validation(reader.embedded_regular_signatures[0], spec))
     assert str(result.ades_subindic) == "AdESIndeterminate.SIG_CONSTRAINTS_FAILURE"
     assert result.oldest_evidence_record_timestamp is not None  # it did read HQ's document timestamp
+
+
+def test_a_crl_in_the_file_not_signed_by_a_trusted_ca_is_ignored(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path, case: Case) -> None:
+    """A revocation list stored in the report counts only when a trusted CA signed it: one made by another key
+    under HQ's name neither revokes the signer nor blocks the verdict."""
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    signer = case.hq.signer("Awa Diop", "inspector", days(-300), days(400))
+    signed = timeline.sign(pdf(), signer, days(-1), role="inspector", roles=ROLES)
+    rogue = timeline.hq().crl(days(-1), {signer.certificate: days(-20)})
+    assert rogue.issuer == case.hq.ca.subject
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    DocumentSecurityStore.supply_dss_in_writer(
+        writer, None, crls=[asn1_crl.CertificateList.load(rogue.public_bytes(serialization.Encoding.DER))])
+    out = io.BytesIO()
+    writer.write(out)
+    path = _write(tmp_path, "rogue-crl.pdf", out.getvalue())
+    code, out_text, err = run(capsys, tmp_path / "hq", "verify", str(path), "--trust",
+                              str(case.hq.write_ca(tmp_path / "ca.pem")))
+    assert code == 0, out_text + err
+    assert "  intact  trusted  " in out_text.splitlines()[0]

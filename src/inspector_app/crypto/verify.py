@@ -179,7 +179,7 @@ async def averify_document(pdf: bytes, trust: TrustStore, at: datetime | None = 
     except (PdfError, ValueError, KeyError) as exc:
         raise CryptoError(f"not a readable PDF document: {exc}") from exc
     data = pades.validation_data(reader)
-    file_crls = [x509.load_der_x509_crl(blob) for blob in data.crls]
+    file_crls = [crl for blob in data.crls if _signed_by_a_root(crl := x509.load_der_x509_crl(blob), trust)]
     all_crls = list(trust.crls) + file_crls
     context = _Context(trust, [to_asn1(c) for c in trust.roots],
                        [c.public_bytes(serialization.Encoding.DER) for c in all_crls],
@@ -194,6 +194,19 @@ async def averify_document(pdf: bytes, trust: TrustStore, at: datetime | None = 
     checks = [await _check(es, context, timestamps, at) for es in signatures]
     return Verdict([replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
                     for check, es in zip(checks, signatures, strict=True)], timestamps)
+
+
+def _signed_by_a_root(crl: x509.CertificateRevocationList, trust: TrustStore) -> bool:
+    """True when one of the trusted CAs signed ``crl`` (a CRL in the file that none signed is ignored)."""
+    for root in trust.roots:
+        if root.subject != crl.issuer:
+            continue
+        try:
+            if crl.is_signature_valid(root.public_key()):  # type: ignore[arg-type]
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
 
 
 def _signed_sha256(pdf: bytes, es: EmbeddedPdfSignature) -> str:
