@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -47,9 +48,11 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
     return both, ca_pem
 
 
-def pyhanko_statuses(path: Path, ca_pem: Path) -> list[PdfSignatureStatus]:
-    """pyHanko's validator, used directly (the file kept open while validating), trusting ``ca_pem``."""
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_pem))], allow_fetching=False)
+def pyhanko_statuses(path: Path, ca_pem: Path, moment: datetime | None = None) -> list[PdfSignatureStatus]:
+    """pyHanko's validator, used directly (the file kept open while validating), trusting ``ca_pem``; at
+    ``moment`` if given, else now."""
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca_pem))], allow_fetching=False,
+                                moment=moment)
     with path.open("rb") as handle:
         return [validate_pdf_signature(es, context) for es in PdfFileReader(handle).embedded_signatures]
 

@@ -94,7 +94,8 @@ def test_hq_ca_issue_import_sign_verify_then_revoke(capsys: pytest.CaptureFixtur
     for data in (laptop, hq):  # the laptop (CA trusted on import) and HQ (its own CA) both trust it
         code, out, _ = run(capsys, data, "verify", str(signed))
         assert code == 0 and re.fullmatch(
-            r"Signature1  Awa Diop \(inspector\)  \S+ \S+ UTC  intact  trusted  covers the whole file\n", out)
+            r"Signature1  Awa Diop \(inspector\)  \S+ \S+ UTC  B-B  no timestamp  intact  trusted  "
+            r"covers the whole file\n", out)
 
     code, out, _ = run(capsys, hq, "hq", "ca", "revoke", str(cert), "--passphrase-file", ca_pass)
     assert code == 0 and out.startswith("revoked the certificate of Awa Diop")

@@ -16,18 +16,22 @@ import io
 import re
 from collections.abc import Sequence
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import keys as asn1_keys
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from inspector_app.crypto import CryptoError
 from inspector_app.crypto.certificates import to_asn1
-from inspector_app.crypto.keys import Identity
+from inspector_app.crypto.keys import Identity, common_name_of
 
 FIELD_PREFIX = "Signature"
 ROLE_FIELD_PREFIX = "Signature_"
@@ -84,8 +88,14 @@ def sign_pdf(
     field_name: str | None = None,
     role: str | None = None,
     roles: Sequence[str] = (),
+    crls: Sequence[x509.CertificateRevocationList] = (),
 ) -> bytes:
     """``pdf`` with one more PAdES signature by ``identity``, appended as an incremental update.
+
+    The update also carries, in the document security store (DSS), what the laptop holds to check the
+    signature later: the signer's certificate and chain, and the latest of ``crls`` issued by the signer's CA
+    (refused when it lists the signer). They are written before the signature, in its own update, so the signed
+    bytes are the whole file as it leaves here (the hash recorded at signing stays the file's).
 
     With ``roles`` (every expected signer's role) and a ``pdf`` not signed yet, the signature certifies the
     document and the fields of all ``roles`` are created first; ``role`` picks the signer's own field (the
@@ -105,15 +115,48 @@ def sign_pdf(
         certify=certify,
         docmdp_permissions=CERTIFY_PERMISSIONS,
     )
+    latest = signer_crl(identity, crls)
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         if certify:
             _create_fields(writer, names, pdf)
+        _embed_validation_data(writer, identity, latest)
         signers.PdfSigner(meta, signer=signer_for(identity)).sign_pdf(writer, output=out)
     except (PdfError, SigningError, ValueError) as exc:
         raise CryptoError(f"the PDF could not be signed: {exc}") from exc
     return out.getvalue()
+
+
+def signer_crl(identity: Identity,
+               crls: Sequence[x509.CertificateRevocationList]) -> x509.CertificateRevocationList | None:
+    """The latest of ``crls`` signed by the CA of ``identity`` (None when none is); refused when it revokes the
+    signer's certificate."""
+    cert = identity.certificate
+    issuers = [c for c in identity.chain if c.subject == cert.issuer]
+    mine = [crl for crl in crls if crl.issuer == cert.issuer and any(_signed_by(crl, c) for c in issuers)]
+    latest = max(mine, key=lambda crl: crl.last_update_utc, default=None)
+    entry = latest.get_revoked_certificate_by_serial_number(cert.serial_number) if latest is not None else None
+    if entry is not None:
+        raise CryptoError(f"your certificate (serial {cert.serial_number:x}) was revoked on "
+                          f"{entry.revocation_date_utc:%Y-%m-%d} by {common_name_of(cert.issuer)}: signing is refused; "
+                          "ask HQ for a new certificate")
+    return latest
+
+
+def _signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+    try:
+        return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+    except (InvalidSignature, TypeError, ValueError):
+        return False
+
+
+def _embed_validation_data(writer: IncrementalPdfFileWriter, identity: Identity,
+                           crl: x509.CertificateRevocationList | None) -> None:
+    """The signer's certificate and chain, and its CA's latest CRL, in the document security store."""
+    certs = [to_asn1(c) for c in (identity.certificate, *identity.chain)]
+    crls = [asn1_crl.CertificateList.load(crl.public_bytes(serialization.Encoding.DER))] if crl is not None else []
+    DocumentSecurityStore.supply_dss_in_writer(writer, None, certs=certs, crls=crls)
 
 
 def _field_for(pdf: bytes, role: str | None, created: list[str]) -> str:

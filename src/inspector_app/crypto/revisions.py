@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, SuspiciousModification
 from pyhanko.sign.fields import MDPPerm
@@ -32,6 +33,7 @@ UNSIGNED_FIELD = ("a signature field added by an update that signs nothing: afte
 XMP = "XMP metadata changed"
 DATES = "the modification date changed"
 METADATA_ONLY = "metadata only: the signed pages are unchanged"
+DSS = "validation data (DSS) added"
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,14 @@ def describe(reader: PdfFileReader, old: HistoricalResolver, new: HistoricalReso
     metadata = True
     info_ref = new.trailer_view.raw_get("/Info") if "/Info" in new.trailer_view else None
     pages = _page_numbers(new)
+    validation = _validation_data_refs(new)
     for ref in sorted(reader.xrefs.explicit_refs_in_revision(revision), key=lambda r: r.idnum):
         if isinstance(info_ref, generic.IndirectObject) and ref.idnum == info_ref.idnum:
             words.append(_info_change(old, new))
+            continue
+        if ref.idnum in validation:
+            words.append(DSS)
+            metadata = False
             continue
         obj = new.get_object(ref)
         is_new = reader.xrefs.get_introducing_revision(ref) == revision
@@ -103,6 +110,27 @@ def describe(reader: PdfFileReader, old: HistoricalResolver, new: HistoricalReso
     if not words:
         return "nothing visible (structure only)", True
     return ", ".join(dict.fromkeys(words)), metadata
+
+
+def _validation_data_refs(resolver: HistoricalResolver) -> set[int]:
+    """The objects the document security store refers to: certificates, CRLs, OCSP responses, VRI entries."""
+    refs: set[int] = set()
+    try:
+        dss = resolver.root["/DSS"] if "/DSS" in resolver.root else None
+        if not isinstance(dss, generic.DictionaryObject):
+            return refs
+        for key in ("/Certs", "/CRLs", "/OCSPs"):
+            entries = dss.raw_get(key) if key in dss else None
+            entries = entries.get_object() if isinstance(entries, generic.IndirectObject) else entries  # type: ignore[no-untyped-call]
+            if isinstance(entries, generic.ArrayObject):
+                refs.update(e.idnum for e in (entries.raw_get(i) for i in range(len(entries)))
+                            if isinstance(e, generic.IndirectObject))
+        vri = dss["/VRI"] if "/VRI" in dss else None
+        if isinstance(vri, generic.DictionaryObject):
+            refs.update(e.idnum for e in (vri.raw_get(k) for k in vri) if isinstance(e, generic.IndirectObject))
+    except (KeyError, ValueError, TypeError, PdfError):
+        pass
+    return refs
 
 
 def _page_numbers(resolver: HistoricalResolver) -> dict[int, int]:
@@ -169,5 +197,5 @@ def _word(obj: Any, is_new: bool, page: int | None) -> str | None:
     if kind in ("/Sig", "/DocTimeStamp", "/Catalog", "/Pages") or "/DocMDP" in obj or "/Fields" in obj:
         return None
     if "/Certs" in obj or "/CRLs" in obj or "/VRI" in obj:
-        return "validation data (DSS) added"
+        return DSS
     return None

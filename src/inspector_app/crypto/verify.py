@@ -3,7 +3,12 @@
 Trust roots are the CA certificates the installation trusts (``crypto.trust``); a signer certified by
 none of them is untrusted, and a self-signed signer is "not yet trusted by HQ". A CRL of the signer's
 CA is honoured however old it is (an installation may be offline for months): a revoked signer is
-reported as revoked. Validation runs at the current time, without fetching anything.
+reported as revoked, and so does a newer one the installation holds whatever CRL the file carries.
+
+Each signature is judged at the time proven by the earliest trusted timestamp over it (``crypto.pades``): its
+own signature timestamp, else HQ's document timestamp after it. A certificate revoked after that time, or expired
+since, keeps the signature valid; revoked before it, the signature fails. Without a timestamp the signature is
+judged now (or at the moment given), as it always was. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import ValueErrorWithMessage
 from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.generic_cms import collect_timing_info
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -34,9 +40,10 @@ from pyhanko_certvalidator.policy_decl import (
     RevocationCheckingRule,
 )
 
-from inspector_app.crypto import CryptoError, revisions
+from inspector_app.crypto import CryptoError, pades, revisions
 from inspector_app.crypto.certificates import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
+from inspector_app.crypto.pades import TimestampCheck
 from inspector_app.crypto.trust import TrustStore, distrust_reason
 
 _WITH_CRL = CertRevTrustPolicy(
@@ -87,43 +94,119 @@ class SignatureCheck:
     signed_sha256: str = ""  # SHA-256 of the file as this signature left it (the bytes its byte range ends with)
     recorded: str = ""  # beside a database: how ``signed_sha256`` compares with the hash recorded at signing
     record_ok: bool = True  # False when the database recorded another hash for this signature
+    kind: str = "signature"
+    serial: str = ""  # the signer's certificate serial, hexadecimal
+    ca: str = ""  # the trusted CA the signer's chain ends in ("" when not trusted)
+    level: str = pades.B_B  # PAdES baseline level: B-B, B-T, B-LT, B-LTA
+    proven_time: datetime | None = None  # the earliest trusted timestamp over it (None: only the claim)
+    proven_by: str = ""  # "its signature timestamp", "document timestamp <field>"
+    judged_at: datetime | None = None  # when the signer's certificate was judged (None: now)
+    warnings: tuple[str, ...] = ()  # shown, never a failure
 
     @property
     def integrity(self) -> str:
         return "intact" if self.intact else "ALTERED"
 
+    @property
+    def claimed_time(self) -> datetime | None:
+        return self.signed_at
+
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "integrity": self.integrity}
+        return {**asdict(self), "integrity": self.integrity, "claimed_time": self.claimed_time,
+                "whole_document": not self.changed_after}
 
 
-def verify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
-    """Every signature of ``pdf``, in file order; safe to call with or without a running event loop."""
+@dataclass(frozen=True)
+class Verdict:
+    """Every signature and every document timestamp of a PDF, in file order."""
+
+    signatures: list[SignatureCheck]
+    timestamps: list[TimestampCheck]
+
+    @property
+    def ok(self) -> bool:
+        """No signature fails (nor its recorded hash) and no document timestamp was altered."""
+        return all(c.ok and c.record_ok for c in self.signatures) and all(t.intact for t in self.timestamps)
+
+
+def verify_pdf(pdf: bytes, trust: TrustStore, at: datetime | None = None) -> list[SignatureCheck]:
+    """Every signature of ``pdf`` (document timestamps aside), in file order; see ``verify_document``."""
+    return verify_document(pdf, trust, at).signatures
+
+
+def verify_document(pdf: bytes, trust: TrustStore, at: datetime | None = None) -> Verdict:
+    """Every signature and document timestamp of ``pdf``; safe to call with or without a running event loop.
+
+    ``at`` is the moment a signature without a trusted timestamp is judged at (default: now).
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(averify_pdf(pdf, trust))
+        return asyncio.run(averify_document(pdf, trust, at))
     with ThreadPoolExecutor(max_workers=1) as pool:  # pyHanko's sync API would nest asyncio.run
-        return pool.submit(asyncio.run, averify_pdf(pdf, trust)).result()
+        return pool.submit(asyncio.run, averify_document(pdf, trust, at)).result()
 
 
 async def averify_pdf(pdf: bytes, trust: TrustStore) -> list[SignatureCheck]:
-    """The coroutine behind ``verify_pdf``: the PDF stays open (in memory) for the whole validation."""
+    """The signatures of ``averify_document``."""
+    return (await averify_document(pdf, trust)).signatures
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every check of one file shares: the trust store, the file's validation data and the CRLs."""
+
+    trust: TrustStore
+    roots: list[Any]
+    crls: list[bytes]  # DER: the store's, then the file's (a file's CRL can add revocations, never remove one)
+    crl_issuers: set[bytes]
+    data: pades.ValidationData
+    all_crls: list[x509.CertificateRevocationList]
+
+    def at(self, moment: datetime | None, issuer: bytes) -> ValidationContext:
+        """A validation context judging a certificate of ``issuer`` at ``moment`` (None: now)."""
+        return ValidationContext(trust_roots=self.roots, allow_fetching=False, crls=self.crls,
+                                 other_certs=self.data.certs, moment=moment,
+                                 revinfo_policy=revocation_policy(issuer, self.crl_issuers))
+
+
+async def averify_document(pdf: bytes, trust: TrustStore, at: datetime | None = None) -> Verdict:
+    """The coroutine behind ``verify_document``: the PDF stays open (in memory) for the whole validation."""
     stream = io.BytesIO(pdf)
     try:
         reader = PdfFileReader(stream, strict=False)
         embedded = list(reader.embedded_signatures)
     except (PdfError, ValueError, KeyError) as exc:
         raise CryptoError(f"not a readable PDF document: {exc}") from exc
-    roots = [to_asn1(c) for c in trust.roots]
-    crl_issuers = {c.issuer.public_bytes() for c in trust.crls}
-    crls = [c.public_bytes(serialization.Encoding.DER) for c in trust.crls]
+    data = pades.validation_data(reader)
+    file_crls = [crl for blob in data.crls if _signed_by_a_root(crl := x509.load_der_x509_crl(blob), trust)]
+    all_crls = list(trust.crls) + file_crls
+    context = _Context(trust, [to_asn1(c) for c in trust.roots],
+                       [c.public_bytes(serialization.Encoding.DER) for c in all_crls],
+                       {c.issuer.public_bytes() for c in all_crls}, data, all_crls)
     try:
         later = revisions.updates(reader, embedded)
     except (PdfError, ValueError, KeyError) as exc:
         raise CryptoError(f"the revisions of the PDF could not be analysed: {exc}") from exc
-    checks = [await _check(es, trust, roots, crls, crl_issuers) for es in embedded]
-    return [replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
-            for check, es in zip(checks, embedded, strict=True)]
+    signatures = [es for es in embedded if es.sig_object_type != "/DocTimeStamp"]
+    timestamps = await pades.check_timestamps([es for es in embedded if es.sig_object_type == "/DocTimeStamp"],
+                                              context.at, trust)
+    checks = [await _check(es, context, timestamps, at) for es in signatures]
+    return Verdict([replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
+                    for check, es in zip(checks, signatures, strict=True)], timestamps)
+
+
+def _signed_by_a_root(crl: x509.CertificateRevocationList, trust: TrustStore) -> bool:
+    """True when one of the trusted CAs signed ``crl`` (a CRL in the file that none signed is ignored)."""
+    for root in trust.roots:
+        if root.subject != crl.issuer:
+            continue
+        try:
+            if crl.is_signature_valid(root.public_key()):  # type: ignore[arg-type]
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
 
 
 def _signed_sha256(pdf: bytes, es: EmbeddedPdfSignature) -> str:
@@ -154,35 +237,60 @@ def revocation_policy(issuer: bytes, crl_issuers: set[bytes]) -> CertRevTrustPol
     return _WITH_CRL if issuer in crl_issuers else _WITHOUT_CRL
 
 
-async def _check(
-    es: EmbeddedPdfSignature, trust: TrustStore, roots: list[Any], crls: list[bytes], crl_issuers: set[bytes]
-) -> SignatureCheck:
+async def _proven_time(es: EmbeddedPdfSignature, context: _Context,
+                       timestamps: list[TimestampCheck]) -> tuple[datetime | None, str]:
+    """The earliest trusted time over ``es``: its own signature timestamp, else a document timestamp after it."""
+    try:
+        timing = await collect_timing_info(es.signer_info, context.at(None, b""), raw_digest=es.compute_digest)
+    except (PdfError, ValueError, KeyError, ValueErrorWithMessage):
+        timing = {}
+    token = timing.get("timestamp_validity")
+    if token is not None and token.intact and token.valid and token.trusted:
+        return _utc(token.timestamp), "its signature timestamp"
+    stamp = pades.covering(es.signed_revision, timestamps)
+    return (stamp.time, f"document timestamp {stamp.field}") if stamp is not None else (None, "")
+
+
+async def _check(es: EmbeddedPdfSignature, context: _Context, timestamps: list[TimestampCheck],
+                 at: datetime | None) -> SignatureCheck:
     field = str(es.field_name)
     try:
         cert = x509.load_der_x509_certificate(es.signer_cert.dump())
     except (ValueError, KeyError, ValueErrorWithMessage) as exc:
         return _unreadable(field, f"no readable signer certificate: {exc}")
-    policy = revocation_policy(cert.issuer.public_bytes(), crl_issuers)
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, crls=crls, revinfo_policy=policy)
+    proven, proven_by = await _proven_time(es, context, timestamps)
+    moment = proven or at
     try:
-        status = await async_validate_pdf_signature(es, context)
+        status = await async_validate_pdf_signature(es, context.at(moment, cert.issuer.public_bytes()),
+                                                    ts_validation_context=context.at(None, b""))
     except (PdfError, ValueError, KeyError) as exc:
         return _unreadable(field, f"the signature could not be checked: {exc}", cert)
     coverage = status.coverage
     level = status.modification_level
     changed = coverage is not SignatureCoverageLevel.ENTIRE_FILE
     intact = bool(status.intact and status.valid)
+    claimed = _utc(status.signer_reported_dt or es.self_reported_timestamp)
+    trusted = bool(status.trusted)
     return SignatureCheck(
         field=field,
         signer=common_name(cert),
         role=certificate_role(cert),
         issuer=common_name_of(cert.issuer),
-        signed_at=_utc(status.signer_reported_dt or es.self_reported_timestamp),
+        signed_at=claimed,
         intact=intact,
-        trusted=bool(status.trusted),
+        trusted=trusted,
         revoked=bool(status.revoked),
         self_signed=is_self_signed(cert),
-        trust=_trust_label(status, cert, trust),
+        trust=_trust_label(status, cert, context.trust, moment, proven is not None),
+        serial=f"{cert.serial_number:x}",
+        ca=_anchor(status) if trusted else "",
+        level=pades.level(cert, es.signed_revision, proven is not None, context.data, context.crl_issuers,
+                          timestamps),
+        proven_time=proven,
+        proven_by=proven_by,
+        judged_at=moment,
+        warnings=pades.warnings(cert, claimed, proven, context.all_crls, at or datetime.now(UTC))
+        if trusted else (),
         coverage=_COVERAGE.get(coverage, "unclear") if coverage else "unclear",
         changed_after=changed,
         modification=level.name.lower().replace("_", " ") if level is not None else "unknown",
@@ -203,13 +311,26 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment is not None else None
 
 
-def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate, trust: TrustStore) -> str:
+def _anchor(status: PdfSignatureStatus) -> str:
+    """The common name of the trusted CA the signer's validation path ends in."""
+    try:
+        name = status.validation_path.trust_anchor.authority.name if status.validation_path else None
+        return str(name.native.get("common_name", "")) if name is not None else ""
+    except (AttributeError, ValueError, KeyError):
+        return ""
+
+
+def _trust_label(status: PdfSignatureStatus, cert: x509.Certificate, trust: TrustStore,
+                 moment: datetime | None = None, proven: bool = False) -> str:
     if status.revoked:
         when = status.revocation_details.revocation_date if status.revocation_details else None
-        return f"revoked on {when:%Y-%m-%d}" if when else "revoked"
+        before = ", before the proven signing time" if proven else ""
+        return f"revoked on {when:%Y-%m-%d}{before}" if when else "revoked"
     if status.trusted:
         return "trusted"
-    reason = distrust_reason(cert, trust)
+    reason = distrust_reason(cert, trust, moment)
+    if reason is not None and " expired on " in reason and not proven:
+        return reason + "; no timestamp proves the report was signed before"
     if reason is not None:
         return reason
     indication = str(getattr(status.trust_problem_indic, "name", ""))

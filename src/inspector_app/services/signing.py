@@ -73,7 +73,7 @@ def sign_report(
     check_signer(ws, inspection_ref, identity.name, lang)
     signer_role = (role or identity.role).strip() or "team_leader"
     signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location, role=role_code(signer_role),
-                               roles=roles)
+                               roles=roles, crls=trust.load(ws.data).crls)  # the latest CRL of the signer's CA
     digest = hashlib.sha256(signed).hexdigest()
     attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
     with ws.db.session() as session:  # one transaction, after the signature succeeded

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from inspector_app.crypto import keys, pdf_sign, trust
 from inspector_app.crypto.certificates import generate_key, load_certificates, load_crls
-from inspector_app.crypto.verify import SignatureCheck, verify_pdf
+from inspector_app.crypto.pades import TimestampCheck
+from inspector_app.crypto.verify import SignatureCheck, Verdict, verify_document, verify_pdf
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file
 from inspector_app.paths import DataDir
@@ -18,19 +20,21 @@ from inspector_app.services import hq_database, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.models import Inspection, Signature
 
-__all__ = ["SignatureCheck", "compare_with_records", "round_trip", "verify_pdf_file"]
+__all__ = ["SignatureCheck", "TimestampCheck", "Verdict", "compare_with_records", "round_trip", "verify_pdf_file"]
 _DOCUMENT_ID = re.compile(rb"INS-([0-9a-f]{8})-R\d+")
 
 
-def verify_pdf_file(path: Path, extra_ca: list[Path], extra_crl: list[Path], data: DataDir) -> list[SignatureCheck]:
-    """Every signature of the PDF in ``path``, in file order; refused when it carries none."""
+def verify_pdf_file(path: Path, extra_ca: list[Path], extra_crl: list[Path], data: DataDir,
+                    at: datetime | None = None) -> Verdict:
+    """Every signature and document timestamp of the PDF in ``path``, in file order; refused when it carries no
+    signature. ``at``: the moment a signature without a trusted timestamp is judged at (default now)."""
     roots = [c for ca in extra_ca for c in load_certificates(read_file(ca, "the CA file"), str(ca))]
     crls = [c for crl in extra_crl for c in load_crls(read_file(crl, "the CRL file"), str(crl))]
     pdf = read_file(path, "the PDF")
-    checks = verify_pdf(pdf, trust.load(data).plus(roots, crls))
-    if not checks:
+    verdict = verify_document(pdf, trust.load(data).plus(roots, crls), at)
+    if not verdict.signatures:
         raise InspectorError(f"{path} carries no signature")
-    return compare_with_records(data, pdf, checks)
+    return replace(verdict, signatures=compare_with_records(data, pdf, verdict.signatures))
 
 
 def compare_with_records(data: DataDir, pdf: bytes, checks: list[SignatureCheck]) -> list[SignatureCheck]:
