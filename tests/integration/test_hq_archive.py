@@ -141,6 +141,24 @@ def test_renewing_one_file_adds_a_second_trusted_timestamp(field: Field, tmp_pat
     assert _timestamps(renewed.read_bytes(), field) == [(True, True), (True, True)]
 
 
+def test_inspector_verify_reads_an_archived_and_a_renewed_report_as_b_lta(field: Field, tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """What HQ writes is what ``verify`` judges: every signature B-LTA, proven by HQ's timestamp, each timestamp
+    intact and trusted; exit 0."""
+    source, out, renewed = tmp_path / "signed.pdf", tmp_path / "archived.pdf", tmp_path / "renewed.pdf"
+    source.write_bytes(_signed(field))
+    assert _cli(field, "hq", "archive", str(source), "-o", str(out), *_authority(field)) == 0
+    assert _cli(field, "hq", "renew", str(out), "-o", str(renewed), *_authority(field)) == 0
+    capsys.readouterr()
+    for path, stamps in ((out, 1), (renewed, 2)):
+        assert _cli(field, "verify", str(path), "--json") == 0, capsys.readouterr()
+        said = json.loads(capsys.readouterr().out)
+        assert said["ok"] and said["signatures"], said
+        assert {s["level"] for s in said["signatures"]} == {"B-LTA"}
+        assert all(s["proven_time"] and s["ok"] for s in said["signatures"])
+        assert [(t["intact"], t["trusted"]) for t in said["timestamps"]] == [(True, True)] * stamps
+
+
 def _refused(field: Field, tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str],
              data_dir: Path | None = None) -> str:
     source, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
