@@ -9,8 +9,9 @@ from typing import Any
 
 from inspector_app.cli.context import add_json
 from inspector_app.cli.output import emit_json
+from inspector_app.files import read_file
 from inspector_app.paths import DataDir
-from inspector_app.services.verification import SignatureCheck, verify_pdf_file
+from inspector_app.services.verification import SignatureCheck, document_id, verify_pdf_file
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +30,8 @@ def _verify(args: argparse.Namespace) -> int:
     checks = verify_pdf_file(args.file, args.trust, args.crl, data)
     ok = all(c.ok and c.record_ok for c in checks)
     if args.json:
-        emit_json({"file": str(args.file), "ok": ok, "signatures": [c.to_dict() for c in checks]})
+        emit_json({"file": str(args.file), "document_id": document_id(read_file(args.file, "the PDF")), "ok": ok,
+                   "signatures": [c.to_dict() for c in checks]})
     else:
         for n, check in enumerate(checks):
             print(line(check, checks[n + 1:]))
