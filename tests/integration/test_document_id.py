@@ -23,7 +23,15 @@ from inspector_app.crypto import ca, keys, pdf_sign
 from inspector_app.crypto import document_id as document_ids
 from inspector_app.paths import DataDir
 from inspector_app.reports import kinds, page
-from inspector_app.services import demo, hq_database, inspections, quarterly_signing, report, signing
+from inspector_app.services import (
+    demo,
+    hq_database,
+    inspections,
+    quarterly_signing,
+    report,
+    report_data,
+    signing,
+)
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.conftest import mark_ready_for_review
@@ -72,6 +80,7 @@ def test_every_kind_is_signed_and_verifies_with_its_document_id(
     # the record: the signature's rendition is the id's, and verify finds it by the id
     [row] = signing.signatures(ws, inspection.id, signing.DIGITAL)
     assert (signing.language(row), row.document_sha256) == ("fr", _sha(produced.pdf))
+    assert report_data.signed_document_id(ws, row) == doc
     path = tmp_path / "signed.pdf"
     path.write_bytes(produced.pdf)
     code, out, err = run(capsys, ws.data.root, "verify", str(path), "--json", "--trust", _own_cert(ws, tmp_path))
@@ -146,8 +155,6 @@ def test_an_old_report_id_is_found_by_the_old_lookup(ws: Workspace, unit_name: s
                                                      capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """A report rendered before the id named its language (``INS-…-R<n>-<hash>``, no dc:identifier)."""
-    from inspector_app.services import report_data  # noqa: PLC0415
-
     monkeypatch.setattr(report_data, "document_id", lambda i, r, c, _lang: f"INS-{i.replace('-', '')[:8]}-R{r}-{c[:4]}")
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
     mark_ready_for_review(ws, inspection.id)

@@ -23,7 +23,8 @@ The **document id** names the rendition: ``INS-<first 8 hex digits of the inspec
 the sum of the revision numbers of the inspection's answers (it grows with every answer change); the hash
 digits tell apart two renderings of the same revision whose findings, photos or signatures differ. Reports
 made before the language was part of it carry ``INS-…-R<n>-<4 hex>`` (``services.verification`` still
-finds them). ``reports.page`` says where the id is written (footer, QR code, XMP ``dc:identifier``).
+finds them). ``reports.page`` says where the id is written (footer, QR code, XMP ``dc:identifier``); a
+recorded signature's id is read back from its signed file (``signed_document_id``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from inspector_app.crypto import document_id as document_ids
 from inspector_app.domain.workflow import LOCKED
 from inspector_app.reports.data import AttachedFile, HandSignature, Photo, ReportData, content_hash
 from inspector_app.services import attachments, inspections
@@ -94,6 +96,18 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
 def document_id(inspection_id: str, revision: int, content_sha256: str, lang: str) -> str:
     """The document id of an inspection's report (see the module's docstring)."""
     return f"INS-{inspection_id.replace('-', '')[:8]}-R{revision}-{content_sha256[:4]}-{lang.upper()}"
+
+
+def signed_document_id(ws: Workspace, row: Signature) -> str | None:
+    """The document id a recorded digital signature signed: the id in the metadata of the signed file the media
+    folder keeps under ``row.document_sha256`` (no column needed); None when that file is not here."""
+    if not row.document_sha256:
+        return None
+    try:
+        pdf = ws.data.media_path(row.document_sha256).read_bytes()
+    except (OSError, ValueError):
+        return None
+    return document_ids.read(pdf).id
 
 
 def hash_payload(
