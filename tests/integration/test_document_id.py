@@ -90,6 +90,9 @@ def test_every_kind_is_signed_and_verifies_with_its_document_id(
     assert verdict["signatures"][0]["recorded"] == f"document {doc}: matches the record (recorded when Awa Diop " \
                                                    "signed)"
     assert "Signature is Valid." in pdfsig(path)
+    # the footer of every page prints that id
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count(f"Identifiant du document : {doc}") == text.count("Page ") > 0
 
 
 def _own_cert(ws: Workspace, tmp_path: Path) -> str:
