@@ -19,8 +19,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata import xmp_xml
 from pyhanko.sign.diff_analysis import ModificationLevel
 
-from inspector_app.crypto import ca, keys, pdf_sign
+from inspector_app.crypto import archive, ca, keys, pdf_sign, tsa
 from inspector_app.crypto import document_id as document_ids
+from inspector_app.crypto import trust as trust_store
 from inspector_app.paths import DataDir
 from inspector_app.reports import kinds, page
 from inspector_app.services import (
@@ -35,7 +36,8 @@ from inspector_app.services import (
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.conftest import mark_ready_for_review
-from tests.integration.field import PASS, issue_identity, make_field
+from tests.integration.field import CA_PASS, PASS, issue_identity, make_field
+from tests.integration.field import inspections as field_inspections
 from tests.integration.test_forgeries import pyhanko_statuses
 from tests.integration.test_verify_cli import pdfsig, run
 
@@ -257,3 +259,23 @@ def test_footer_prints_the_id(ws: Workspace, unit_name: str, tmp_path: Path) -> 
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert f"Document id: {rendered.document_id}" in text
     assert rendered.document_id.endswith("-EN") and document_ids.read(rendered.pdf).xmp == rendered.document_id
+
+
+def test_an_archived_report_keeps_its_document_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """HQ's archiving update (validation data and a document timestamp) rewrites the XMP packet: the id stays."""
+    field = make_field(tmp_path / "field", sign=False)
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
+        coe = next(i for i in field_inspections(ws) if i.status == "ready_for_review")
+        produced = report.produce(ws, coe.id, "en", sign=report.Signer(PASS))
+    tsa.init_tsa(field.ca_dir, CA_PASS)
+    archived = archive.archive(produced.pdf, trust_store.load(DataDir(field.hq)), tsa.stamper(field.ca_dir, CA_PASS))
+    assert document_ids.read(archived) == document_ids.read(produced.pdf) == document_ids.DocumentIds(
+        produced.document_id, produced.document_id)
+    path = tmp_path / "archived.pdf"
+    path.write_bytes(archived)
+    _code, out, _err = run(capsys, field.laptop, "verify", str(path), "--trust", str(field.ca_dir / ca.CA_PEM))
+    # (the verdict on the document timestamp itself is the judging of point 3, not this test's)
+    first = out.splitlines()[0]
+    assert first.startswith("Signature_inspector") and " intact  trusted " in first
+    assert first.endswith(f"document {produced.document_id}: matches the record (recorded when Awa Diop signed)")
+    assert "the document id was changed" not in out
