@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QInput
 from pytestqt.qtbot import QtBot
 
 from inspector_app.cli.main import EXIT_USAGE, main
-from inspector_app.crypto import ca, keys, trust
+from inspector_app.crypto import ca, keys, pdf_sign, trust
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
 from inspector_app.services import bundle_export, demo, hq_import, hq_views, settings
@@ -244,7 +244,18 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
     qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {pdf}: ") and idle(view)(), timeout=60_000)
     runner.wait()
     assert pdf.read_bytes().startswith(b"%PDF") and asked == ["x"]
-    assert re.search(r"document COE-MINUDEM-\d{4}Q\d-[0-9a-f]{8}; 1 of 2 units inspected", view.ui.status.text())
+    assert re.search(r"document COE-MINUDEM-\d{4}Q\d-[0-9a-f]{8}-FR; 1 of 2 units inspected", view.ui.status.text())
+
+    # Signed: the passphrase is asked, the PDF signed and recorded on the worker, with progress.
+    steps: list[tuple[int, int]] = []
+    monkeypatch.setattr(view, "_progressed", lambda done, total: steps.append((done, total)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (PASS, True)))
+    view.ui.signReport.setChecked(True)
+    view.ui.report.click()
+    qtbot.waitUntil(lambda: "signed by HQ registry as chief_coe_officer" in view.ui.status.text() and idle(view)(),
+                    timeout=60_000)
+    runner.wait()
+    assert pdf_sign.is_certified(pdf.read_bytes()) and (3, 3) in steps
 
 
 def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(

@@ -152,18 +152,20 @@ def test_beside_the_database_the_signed_bytes_are_compared_with_the_recorded_has
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
         coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
         genuine = report.produce(ws, coe.id, "en", sign=report.Signer(PASS)).pdf
-        fresh = report.render(ws, coe.id, "en", final=True).pdf
+        rendered = report.render(ws, coe.id, "en", final=True)
+    fresh, doc = rendered.pdf, rendered.document_id  # the same rendition: the same document id
     ca_pem = field.ca_dir / ca.CA_PEM
     path = tmp_path / "genuine.pdf"
     path.write_bytes(genuine)
     code, out, err = run(capsys, field.laptop, "verify", str(path), "--trust", str(ca_pem))
     assert code == 0, err
-    assert out.endswith("covers the whole file; matches the hash recorded when Awa Diop signed\n")
+    assert out.endswith(f"covers the whole file; document {doc}: matches the record (recorded when Awa Diop "
+                        "signed)\n")
     other = pdf_sign.sign_pdf(fresh, keys.load_identity(DataDir(field.laptop), PASS), role="inspector", roles=ROLES)
     path.write_bytes(other)
     code, out, _ = run(capsys, field.laptop, "verify", str(path), "--trust", str(ca_pem))
     assert code == 1
-    assert out.endswith("  intact  trusted  covers the whole file; DIFFERS from every hash recorded when the "
-                        "inspection was signed\n")
+    assert out.endswith(f"  intact  trusted  covers the whole file; document {doc}: DIFFERS from every hash "
+                        "recorded when it was signed\n")
     code, out, _ = run(capsys, tmp_path / "elsewhere", "verify", str(path), "--trust", str(ca_pem))
     assert code == 0 and "recorded" not in out  # no database here: the PDF alone decides

@@ -89,14 +89,15 @@ def test_a_wrong_passphrase_is_told_before_rendering(
 def test_hq_s_quarterly_report_goes_through_the_service(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     calls: list[tuple[object, ...]] = []
 
-    def quarterly_coe(ws: object, code: str, quarter: str, lang: str, *, xlsx: bool) -> QuarterlyReport:
-        calls.append((ws, code, quarter, lang, xlsx))
-        return QuarterlyReport(b"%PDF-1.7 quarterly", 2, 3, 4, "COE-TEST-2026Q4-0123abcd")
+    def quarterly_coe(ws: object, code: str, quarter: str, lang: str, *, xlsx: bool, sign: report.Signer | None,
+                      progress: object) -> QuarterlyReport:
+        calls.append((ws, code, quarter, lang, xlsx, sign))
+        return QuarterlyReport(b"%PDF-1.7 quarterly", 2, 3, 4, "COE-TEST-2026Q4-0123abcd-FR")
 
     monkeypatch.setattr(report, "quarterly_coe", quarterly_coe)
     workspace = object()
     written = hq_tasks.write_report(workspace, "TEST", "2026Q4", tmp_path / "q.pdf", "fr")  # type: ignore[arg-type]
-    assert calls == [(workspace, "TEST", "2026Q4", "fr", False)]
+    assert calls == [(workspace, "TEST", "2026Q4", "fr", False, None)]
     assert (tmp_path / "q.pdf").read_bytes() == b"%PDF-1.7 quarterly"
     assert (written.inspected, written.units, written.pages, written.document_id) == (
-        2, 3, 4, "COE-TEST-2026Q4-0123abcd")
+        2, 3, 4, "COE-TEST-2026Q4-0123abcd-FR")

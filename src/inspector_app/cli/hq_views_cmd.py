@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
@@ -44,6 +45,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--quarter", required=True, metavar="YYYYQN", help="e.g. 2026Q4")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
+    p.add_argument("--sign", action="store_true",
+                   help="sign the PDF with this installation's identity (the first signature certifies it)")
+    p.add_argument("--role", default=None, help="the signer's role (default: the role in the certificate); "
+                                                "the report has fields for chief_coe_officer and hq_reviewer")
+    p.add_argument("--location", default=None, help="where it is signed, e.g. 'New York'")
+    passphrase.add_option(p)
     add_db(p)
     p.set_defaults(handler=_report)
     records_person(p)
@@ -126,12 +133,21 @@ def _report(args: argparse.Namespace) -> int:
     if suffix not in REPORT_FORMATS:
         raise ValidationError(f"the report is written as PDF or XLSX: name the file FILE.pdf or FILE.xlsx, "
                               f"not {args.output.name}")
+    if args.sign and suffix != ".pdf":
+        raise ValidationError("only the PDF report is signed: name the file FILE.pdf")
     with open_hq(args) as ws:
-        produced = report.quarterly_coe(ws, args.mission, args.quarter, args.lang, xlsx=suffix == ".xlsx")
+        signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location) if args.sign \
+            else None
+        produced = report.quarterly_coe(ws, args.mission, args.quarter, args.lang, xlsx=suffix == ".xlsx",
+                                        sign=signer)
     hq_export.write(args.output, produced.data)
     inspected = f"{produced.inspected} of {produced.units} unit(s) inspected"
-    if produced.pages is not None:
-        print(f"wrote {args.output}: {produced.pages} page(s), document {produced.document_id}, {inspected}")
-    else:
+    if produced.document_id is None:
         print(f"wrote {args.output}: {inspected}")
+        return 0
+    what = "the signed report" if produced.pages is None else f"{produced.pages} page(s)"
+    what += f", document {produced.document_id}"
+    if produced.signed_by is not None:
+        what += f", signed by {produced.signed_by} as {produced.role}"
+    print(f"wrote {args.output}: {what}, {inspected}")
     return 0

@@ -11,8 +11,9 @@ from typing import Any
 
 from inspector_app.cli.context import add_json
 from inspector_app.cli.output import emit_json
+from inspector_app.files import read_file
 from inspector_app.paths import DataDir
-from inspector_app.services.verification import SignatureCheck, TimestampCheck, verify_pdf_file
+from inspector_app.services.verification import SignatureCheck, TimestampCheck, document_id, verify_pdf_file
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -42,8 +43,8 @@ def _verify(args: argparse.Namespace) -> int:
     verdict = verify_pdf_file(args.file, args.trust, args.crl, data, at=args.at)
     checks = verdict.signatures
     if args.json:
-        emit_json({"file": str(args.file), "ok": verdict.ok, "at": args.at,
-                   "signatures": [c.to_dict() for c in checks],
+        emit_json({"file": str(args.file), "document_id": document_id(read_file(args.file, "the PDF")),
+                   "ok": verdict.ok, "at": args.at, "signatures": [c.to_dict() for c in checks],
                    "timestamps": [t.to_dict() for t in verdict.timestamps]})
     else:
         for n, check in enumerate(checks):

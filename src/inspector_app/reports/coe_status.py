@@ -6,8 +6,9 @@ the quarter (``services.hq_views.quarter_status`` says which inspections count a
 Units with no such inspection are named.
 
 The **content hash** is the SHA-256 of the canonical JSON (``reports.data.content_hash``) of
-``{"format": 1, "report": "coe-quarterly-status", "status": QuarterStatus.to_dict()}``; the **document id**
-is ``COE-<mission code>-<quarter>-<first 8 hex digits of the hash>``. Both are independent of the language.
+``{"format": 1, "report": "coe-quarterly-status", "status": QuarterStatus.to_dict()}``, independent of the
+language; the **document id** names the rendition: ``COE-<mission code>-<quarter>-<first 8 hex digits of the
+hash>-<language>``, e.g. ``COE-MINUDEM-2026Q4-0123abcd-EN`` (``reports.page`` says where it is written).
 """
 
 from __future__ import annotations
@@ -55,15 +56,15 @@ class RenderedStatus:
     pages: int
 
 
-def identity(status: QuarterStatus) -> tuple[str, str]:
-    """The report's document id and content hash (see the module's docstring)."""
+def identity(status: QuarterStatus, lang: str = "en") -> tuple[str, str]:
+    """The document id of the report in ``lang`` and its content hash (see the module's docstring)."""
     digest = content_hash({"format": HASH_FORMAT, "report": "coe-quarterly-status", "status": status.to_dict()})
-    return f"COE-{status.mission_code}-{status.quarter}-{digest[:8]}", digest
+    return f"COE-{status.mission_code}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
 def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> RenderedStatus:
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
-    document_id, digest = identity(status)
+    document_id, digest = identity(status, lang)
     with i18n.language(lang):
         title = _(kinds.QUARTERLY_COE.title)
         story = _story(status, title, document_id)
@@ -73,12 +74,13 @@ def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> Ren
             page_label=_("Page {page} of {pages}"),
             id_line=_("Document id: {id}").format(id=document_id),
             hash_line=_("Content SHA-256: {hash}").format(hash=digest),
-            qr_value=f"{document_id} sha256:{digest}",
+            qr_value=page.qr_text(document_id, digest),
             title=f"{title} — {status.mission_code} {_quarter(status)}",
             author=author,
             subject=f"{title} — {status.mission_name} ({status.mission_code}), {_quarter(status)}",
-            keywords=f"{document_id} sha256:{digest}",
+            keywords=page.keywords(document_id, digest),
             lang=lang,
+            document_id=document_id,
         )
         pdf, pages = page.build(story, meta)
     return RenderedStatus(pdf, document_id, digest, pages)
@@ -86,7 +88,7 @@ def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> Ren
 
 def render_xlsx(status: QuarterStatus, lang: str = "en") -> bytes:
     """The same tables as the PDF, one sheet each, after a sheet that says what the workbook holds."""
-    document_id, _digest = identity(status)
+    document_id, _digest = identity(status, lang)
     with i18n.language(lang):
         figure_heads = [*_figure_headers(), _("Uncounted lines")]
         shares = {k: PERCENT for k in (3, 4)}

@@ -7,7 +7,9 @@ without ReportLab. The services keep the matching data builders, keyed by the sa
 Signature roles are template data: a template names them (``signature_roles``, docs/templates.md), as every
 shipped template does from its version 2. A kind's ``fallback_roles`` serve only a template that names none,
 one published before the field (the shipped version 1 and copies of it), so that its reports stay as they
-were. They stay per kind, not one generic default, because those reports differed by kind.
+were. They stay per kind, not one generic default, because those reports differed by kind. The quarterly COE
+status report has no template: its ``fallback_roles`` are its signers (the chief COE officer certifies it, the
+HQ reviewer co-signs), ``services.quarterly_signing`` creates their fields.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ KINDS: dict[str, ReportKind] = {k.code: k for k in (
     ReportKind(TemplateKind.AMS.value, N_("Assessment for mission service results sheet"), "ams",
                "{document_id}.pdf", "Assessment for mission service results", ("assessor", "team_leader")),
     ReportKind("coe_quarterly_status", N_("Quarterly COE status report"), "coe_status",
-               "COE-{mission}-{quarter}"),
+               "COE-{mission}-{quarter}", "Quarterly COE status report", ("chief_coe_officer", "hq_reviewer")),
 )}
 QUARTERLY_COE = KINDS["coe_quarterly_status"]
 INSPECTION_REASON = "Inspection report"  # the signature's reason for a kind that names none

@@ -1,5 +1,11 @@
 """The page: a running header (mission, unit, title) and, on every page, a footer with "Page X of Y",
-the document id, the content hash and a small QR code of both, for verification. A draft (the report of
+the document id, the content hash and a small QR code of both, for verification.
+
+The **document id** names one rendition (an inspection's report at one revision in one language; the
+quarterly report of a mission, quarter and language): the footer prints it, the PDF's metadata carries it
+(XMP ``dc:identifier``, and first in the Info dictionary's keywords), and the QR code holds it with the
+content hash as a short text a phone can read: ``inspector:verify?doc=<id>&content=<hash>``
+(``qr_text``). ``inspector verify`` reads it from the metadata of the signed bytes. A draft (the report of
 an inspection not signed yet) says so on every page: in the header and as a watermark across it."""
 
 from __future__ import annotations
@@ -36,13 +42,27 @@ class PageMeta:
     page_label: str  # "Page {page} of {pages}", translated
     id_line: str  # "Document INS-…"
     hash_line: str  # "Content SHA-256 …"
-    qr_value: str  # document id + hash
+    qr_value: str  # qr_text(document id, content hash)
     title: str
     author: str
     subject: str
     keywords: str
     lang: str
     draft: str = ""  # "DRAFT", translated, on the pages of a draft; "" for a report to sign or signed
+    document_id: str = ""  # written to the XMP metadata as dc:identifier
+
+
+QR_SCHEME = "inspector:verify"
+
+
+def qr_text(document_id: str, content_sha256: str) -> str:
+    """What the QR code of every page holds: ``inspector:verify?doc=<id>&content=<hash>``."""
+    return f"{QR_SCHEME}?doc={document_id}&content={content_sha256}"
+
+
+def keywords(document_id: str, content_sha256: str) -> str:
+    """The Info dictionary's keywords: the document id first, then ``sha256:<content hash>``."""
+    return f"{document_id} sha256:{content_sha256}"
 
 
 def build(story: list[Flowable], meta: PageMeta) -> tuple[bytes, int]:
@@ -141,7 +161,7 @@ def _canvas_class(meta: PageMeta, counter: list[int]) -> type[Canvas]:
                 _footer(self, meta, number, total)
                 super().showPage()
             pdfa.declare(self, title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords,
-                         creator=_creator())
+                         creator=_creator(), identifier=meta.document_id)
             super().save()
 
     return _NumberedCanvas

@@ -28,11 +28,13 @@ def srgb_profile() -> bytes:
     return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
 
 
-def declare(canvas: Canvas, *, title: str, author: str, subject: str, keywords: str, creator: str) -> None:
+def declare(canvas: Canvas, *, title: str, author: str, subject: str, keywords: str, creator: str,
+            identifier: str = "") -> None:
     """Set the XMP metadata, the output intent and DisplayDocTitle in the catalog of ``canvas``'s document.
 
     Call it before ``canvas.save()``; the values must be those given to the document information
     dictionary (PDF/A wants the two to agree), which ReportLab writes with the same time stamp.
+    ``identifier``, the report's document id, becomes ``dc:identifier``.
     """
     doc: Any = canvas._doc  # noqa: SLF001 (ReportLab's document behind the canvas: the catalog's home)
     catalog = doc.Catalog
@@ -40,7 +42,7 @@ def declare(canvas: Canvas, *, title: str, author: str, subject: str, keywords: 
     yyyy, mm, dd, hh, mi, ss = stamp.YMDhms
     when = f"{yyyy:04d}-{mm:02d}-{dd:02d}T{hh:02d}:{mi:02d}:{ss:02d}{stamp.dhh:+03d}:{stamp.dmm:02d}"
     xmp = _xmp(title=title, author=author, subject=subject, keywords=keywords, creator=creator,
-               producer=doc.info.producer, when=when)
+               producer=doc.info.producer, when=when, identifier=identifier)
     metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                             xmp.encode("utf-8"))
     profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
@@ -67,8 +69,10 @@ class _PlainStream(PDFStream):  # type: ignore[misc]  # ReportLab ships no type 
         return bytes(pdf_format(dictionary, document) + b"\nstream\n" + pdf_format(content, document) + b"endstream\n")
 
 
-def _xmp(*, title: str, author: str, subject: str, keywords: str, creator: str, producer: str, when: str) -> str:
+def _xmp(*, title: str, author: str, subject: str, keywords: str, creator: str, producer: str, when: str,
+         identifier: str = "") -> str:
     e = escape
+    ident = f"\n   <dc:identifier>{e(identifier)}</dc:identifier>" if identifier else ""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -79,7 +83,7 @@ def _xmp(*, title: str, author: str, subject: str, keywords: str, creator: str, 
     xmlns:xmp="http://ns.adobe.com/xap/1.0/">
    <pdfaid:part>{PART}</pdfaid:part>
    <pdfaid:conformance>{CONFORMANCE}</pdfaid:conformance>
-   <dc:format>application/pdf</dc:format>
+   <dc:format>application/pdf</dc:format>{ident}
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li></rdf:Alt></dc:description>

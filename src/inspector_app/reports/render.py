@@ -42,14 +42,15 @@ def render(data: ReportData) -> RenderedReport:
             page_label=_("Page {page} of {pages}"),
             id_line=_("Document id: {id}").format(id=data.document_id),
             hash_line=_("Content SHA-256: {hash}").format(hash=data.content_sha256),
-            qr_value=f"{data.document_id} sha256:{data.content_sha256}",
+            qr_value=page.qr_text(data.document_id, data.content_sha256),
             title=f"{title} — {summary['unit']}",
             author=data.author,
             subject=f"{summary['template']['title']} — {summary['unit']} ({summary['country']}), "
                     f"{summary['start_date'] or ''}",
-            keywords=f"{data.document_id} sha256:{data.content_sha256}",
+            keywords=page.keywords(data.document_id, data.content_sha256),
             lang=data.lang,
             draft=_("DRAFT") if data.draft else "",
+            document_id=data.document_id,
         )
         pdf, pages = page.build(_story(data, kind, title), meta)
     return RenderedReport(pdf, data.document_id, data.content_sha256, pages,

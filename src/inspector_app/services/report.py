@@ -3,7 +3,8 @@
 An inspection's report in a language is a **rendition** of its own: once signed in a language, the report in
 that language is its signed file, never rendered again (a co-signer signs that very file); a draft is never
 signed: signing renders the final report. A wrong passphrase, or a signer who signed the rendition already,
-is told before anything is rendered. The quarterly COE status report of a mission is made here too.
+is told before anything is rendered. The quarterly COE status report of a mission is made (and signed)
+here too, the same way (``services.quarterly_signing`` signs and records it).
 
 ReportLab loads when a report is rendered, not when this module is imported.
 """
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from inspector_app import i18n
 from inspector_app.crypto import keys
+from inspector_app.errors import ValidationError
 from inspector_app.progress import Progress
-from inspector_app.services import hq_views, signing
+from inspector_app.services import hq_views, quarterly_signing, signing
 
 if TYPE_CHECKING:
     from inspector_app.reports.render import RenderedReport
@@ -55,13 +57,19 @@ class ProducedReport:
 
 @dataclass(frozen=True)
 class QuarterlyReport:
-    """The quarterly COE status report of a mission, as PDF or XLSX bytes."""
+    """The quarterly COE status report of a mission, as PDF or XLSX bytes.
+
+    ``pages`` is None for XLSX and for a signed rendition read back as it was signed; ``signed_by`` and
+    ``role`` name the signature just added, if any."""
 
     data: bytes
     inspected: int
     units: int
     pages: int | None = None  # PDF only
     document_id: str | None = None  # PDF only
+    as_signed: bool = False  # the rendition's signed file (read back, or just signed)
+    signed_by: str | None = None
+    role: str | None = None
 
 
 def produce(
@@ -108,14 +116,41 @@ def render(ws: Workspace, ref: str, lang: str = "en", *, final: bool = False) ->
         return render_pdf(collect(ws, ref, lang, Path(scratch), final=final))
 
 
-def quarterly_coe(ws: Workspace, mission_code: str, quarter: str, lang: str = "en", *,
-                  xlsx: bool = False) -> QuarterlyReport:
-    """The quarterly COE status report of mission ``mission_code`` in ``quarter`` ("2026Q4"), PDF or XLSX."""
+def quarterly_coe(ws: Workspace, mission_code: str, quarter: str, lang: str = "en", *, xlsx: bool = False,
+                  sign: Signer | None = None, progress: Progress | None = None) -> QuarterlyReport:
+    """The quarterly COE status report of mission ``mission_code`` in ``quarter`` ("2026Q4"), PDF or XLSX.
+
+    As an inspection's report: once the PDF of a rendition (the same figures, in ``lang``) is signed, it is
+    that signed file; with ``sign``, signed (certified by the first signer) and recorded
+    (``services.quarterly_signing``). A wrong passphrase, or a signer who signed it already, is told before
+    anything is rendered.
+    """
     from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab: load on use)
 
+    if xlsx and sign is not None:
+        raise ValidationError("only the PDF report is signed: name the file FILE.pdf")
+    progress = progress or Progress()
+    steps = 3 if sign is not None else 1  # (checked,) rendered or read back, (signed and recorded)
+    progress.report(0, steps)
     status = hq_views.quarter_status(ws, mission_code, quarter)
     counts = len(status.inspected), len(status.units)
     if xlsx:
         return QuarterlyReport(coe_status.render_xlsx(status, lang), *counts)
-    rendered = coe_status.render_pdf(status, lang, ws.actor)
-    return QuarterlyReport(rendered.pdf, *counts, rendered.pages, rendered.document_id)
+    document_id, _digest = coe_status.identity(status, lang)
+    if sign is not None:
+        identity = keys.load_identity(ws.data, sign.passphrase)  # a wrong passphrase is told before the rendering
+        quarterly_signing.check_signer(ws, document_id, identity.name)
+        progress.report(1, steps)
+    signed = quarterly_signing.signed_file(ws, document_id)
+    if signed is not None:
+        produced = QuarterlyReport(signed, *counts, None, document_id, as_signed=True)
+    else:
+        rendered = coe_status.render_pdf(status, lang, ws.actor)
+        produced = QuarterlyReport(rendered.pdf, *counts, rendered.pages, rendered.document_id)
+    if sign is not None:
+        progress.report(2, steps)
+        pdf, record = quarterly_signing.sign(ws, produced.data, document_id, sign.passphrase, sign.role,
+                                             sign.location)
+        produced = replace(produced, data=pdf, as_signed=True, signed_by=record.signer, role=record.role)
+    progress.report(steps, steps)
+    return produced

@@ -18,10 +18,13 @@ the report's language (the English summary is hashed; the French texts come from
 template id and version, which the summary holds), on the workflow status (signing must not
 change it), on when the report is generated, nor on the PDF bytes themselves.
 
-The **document id** is ``INS-<first 8 hex digits of the inspection id>-R<revision>-<first 4 hex
-digits of the content hash>``, where the revision is the sum of the revision numbers of the
-inspection's answers (it grows with every answer change); the hash digits tell apart two
-renderings of the same revision whose findings, photos or signatures differ.
+The **document id** names the rendition: ``INS-<first 8 hex digits of the inspection id>-R<revision>-<first
+4 hex digits of the content hash>-<language>`` (e.g. ``INS-1a2b3c4d-R17-9f3e-FR``), where the revision is
+the sum of the revision numbers of the inspection's answers (it grows with every answer change); the hash
+digits tell apart two renderings of the same revision whose findings, photos or signatures differ. Reports
+made before the language was part of it carry ``INS-…-R<n>-<4 hex>`` (``services.verification`` still
+finds them). ``reports.page`` says where the id is written (footer, QR code, XMP ``dc:identifier``); a
+recorded signature's id is read back from its signed file (``signed_document_id``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from inspector_app.crypto import document_id as document_ids
 from inspector_app.domain.workflow import LOCKED
 from inspector_app.reports.data import AttachedFile, HandSignature, Photo, ReportData, content_hash
 from inspector_app.services import attachments, inspections
@@ -82,11 +86,28 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
                      for a in files if a.media_type.startswith("image/")),
         documents=tuple(AttachedFile(a.filename, a.caption) for a in files if not a.media_type.startswith("image/")),
         signatures=tuple(HandSignature(s.role, s.signer_name, s.signed_at.date(), _image(ws, s)) for s in handwritten),
-        document_id=f"INS-{inspection.id.replace('-', '')[:8]}-R{revision}-{content[:4]}",
+        document_id=document_id(inspection.id, revision, content, lang),
         content_sha256=content,
         author=ws.actor,
         draft=not final and state.status not in LOCKED,
     )
+
+
+def document_id(inspection_id: str, revision: int, content_sha256: str, lang: str) -> str:
+    """The document id of an inspection's report (see the module's docstring)."""
+    return f"INS-{inspection_id.replace('-', '')[:8]}-R{revision}-{content_sha256[:4]}-{lang.upper()}"
+
+
+def signed_document_id(ws: Workspace, row: Signature) -> str | None:
+    """The document id a recorded digital signature signed: the id in the metadata of the signed file the media
+    folder keeps under ``row.document_sha256`` (no column needed); None when that file is not here."""
+    if not row.document_sha256:
+        return None
+    try:
+        pdf = ws.data.media_path(row.document_sha256).read_bytes()
+    except (OSError, ValueError):
+        return None
+    return document_ids.read(pdf).id
 
 
 def hash_payload(

@@ -2,7 +2,7 @@
 
 ``read`` takes the summary and the standard in one go; ``import_bundles`` imports field reports one file at a
 time, so that each says what it did and a cancel stops before the next file; ``write_report`` renders and writes
-the quarterly COE status report. ``describe`` words what one file did.
+(and signs) the quarterly COE status report. ``describe`` words what one file did.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ class Written:
     units: int
     pages: int | None = None
     document_id: str | None = None
+    signed_by: str | None = None  # the signature just added, if any
+    role: str | None = None
 
 
 def read(ws: Workspace) -> Snapshot:
@@ -96,8 +98,11 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     return " ".join([text, *outcome.notes])
 
 
-def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str) -> Written:
-    """Render and write the quarterly report in ``lang``; runs on the worker."""
-    produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf")
+def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str, signer: report.Signer | None = None,
+                 progress: Progress | None = None) -> Written:
+    """Render (and with ``signer`` sign) and write the quarterly report in ``lang``; runs on the worker."""
+    produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf", sign=signer,
+                                    progress=progress)
     hq_export.write(path, produced.data)
-    return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id)
+    return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id,
+                   produced.signed_by, produced.role)

@@ -3,7 +3,8 @@
 Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
 (``hq_chart``), and the selected unit's open shortfalls. Actions: import field-report bundles, export for
-reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French), refresh.
+reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
+when asked), refresh.
 
 Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
 background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
@@ -46,6 +47,7 @@ from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_database import database_place
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitSummary
+from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
@@ -104,10 +106,10 @@ class HqView(QWidget):
         self.ui.refresh.clicked.connect(self.refresh)
         self.ui.importBundles.clicked.connect(self.import_bundles)
         self.ui.export.clicked.connect(self.export)
-        self.ui.report.clicked.connect(self.write_report)
+        self.ui.report.clicked.connect(lambda: self.write_report())
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.export,
-                         self.ui.quarter, self.ui.language, self.ui.report)
+                         self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
         self._set_heading()
         self._busy(False)
 
@@ -230,8 +232,9 @@ class HqView(QWidget):
                   lambda done: self.say(_("Wrote {file}: {rows} MOU lines of {n} COE inspections.").format(
                       file=path, rows=done.rows, n=done.inspections)))
 
-    def write_report(self) -> None:
-        """The quarterly COE status report of the chosen mission, as PDF or XLSX."""
+    def write_report(self, passphrase: str | None = None) -> None:
+        """The quarterly COE status report of the chosen mission, as PDF or XLSX; the PDF signed when "Sign the
+        PDF" is ticked (the passphrase asked unless given), off the GUI thread with progress."""
         mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
         if mission is None:
             self.say(_("There is no mission to report on yet."))
@@ -247,7 +250,19 @@ class HqView(QWidget):
                                {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
         if path is None:
             return
-        self._run(_("Writing the report…"), lambda _p: write_report(self.workspace, mission.code, quarter, path, lang),
+        signer = None
+        if self.ui.signReport.isChecked():
+            if path.suffix.lower() != ".pdf":
+                self.say(_("Only the PDF report is signed: save it as PDF, or untick “Sign the PDF”."))
+                return
+            if passphrase is None:
+                passphrase, ok = QInputDialog.getText(self, _("Sign digitally"), _("Passphrase of your signing key:"),
+                                                      QLineEdit.EchoMode.Password)
+                if not ok:
+                    return
+            signer = Signer(passphrase)
+        self._run(_("Signing the report…") if signer else _("Writing the report…"),
+                  lambda progress: write_report(self.workspace, mission.code, quarter, path, lang, signer, progress),
                   self._written)
 
     def shut(self) -> None:
@@ -267,7 +282,13 @@ class HqView(QWidget):
     def _written(self, done: Written) -> None:
         inspected = _("{inspected} of {units} units inspected in the quarter.").format(
             inspected=done.inspected, units=done.units)
-        if done.pages is None:
+        if done.signed_by is not None:
+            self.say(_("Wrote {file}: document {id}, signed by {signer} as {role}; {inspected}").format(
+                file=done.path, id=done.document_id, signer=done.signed_by, role=done.role, inspected=inspected))
+        elif done.pages is None and done.document_id is not None:
+            self.say(_("Wrote {file}: the signed report, document {id}; {inspected}").format(
+                file=done.path, id=done.document_id, inspected=inspected))
+        elif done.pages is None:
             self.say(_("Wrote {file}: {inspected}").format(file=done.path, inspected=inspected))
         else:
             self.say(_("Wrote {file}: {pages} pages, document {id}; {inspected}").format(

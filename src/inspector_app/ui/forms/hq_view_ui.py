@@ -224,6 +224,11 @@ class Ui_HqView(object):
 
         self.reportRow.addWidget(self.language)
 
+        self.signReport = QCheckBox(HqView)
+        self.signReport.setObjectName(u"signReport")
+
+        self.reportRow.addWidget(self.signReport)
+
         self.report = QPushButton(HqView)
         self.report.setObjectName(u"report")
 
@@ -291,7 +296,8 @@ class Ui_HqView(object):
         QWidget.setTabOrder(self.chart, self.shortfalls)
         QWidget.setTabOrder(self.shortfalls, self.quarter)
         QWidget.setTabOrder(self.quarter, self.language)
-        QWidget.setTabOrder(self.language, self.report)
+        QWidget.setTabOrder(self.language, self.signReport)
+        QWidget.setTabOrder(self.signReport, self.report)
         QWidget.setTabOrder(self.report, self.results)
         QWidget.setTabOrder(self.results, self.cancel)
 
@@ -348,6 +354,10 @@ class Ui_HqView(object):
 #endif // QT_CONFIG(accessibility)
         self.quarterLabel.setText(QCoreApplication.translate("HqView", u"&Quarter:", None))
         self.languageLabel.setText(QCoreApplication.translate("HqView", u"Lan&guage:", None))
+#if QT_CONFIG(tooltip)
+        self.signReport.setToolTip(QCoreApplication.translate("HqView", u"Sign the PDF with this installation's key: the first signature certifies it (chief COE officer), a second one co-signs it (HQ reviewer)", None))
+#endif // QT_CONFIG(tooltip)
+        self.signReport.setText(QCoreApplication.translate("HqView", u"Sign the P&DF", None))
         self.report.setText(QCoreApplication.translate("HqView", u"COE status re&port\u2026", None))
 #if QT_CONFIG(accessibility)
         self.results.setAccessibleName(QCoreApplication.translate("HqView", u"What each imported file did", None))
