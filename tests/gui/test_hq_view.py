@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QInput
 from pytestqt.qtbot import QtBot
 
 from inspector_app.cli.main import EXIT_USAGE, main
-from inspector_app.crypto import ca, keys, pdf_sign, trust
+from inspector_app.crypto import ca, keys, pdf_sign, trust, tsa
+from inspector_app.crypto.verify import verify_pdf
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, demo, hq_import, hq_views, settings
+from inspector_app.services import archive, bundle_export, demo, hq_import, hq_views, settings
 from inspector_app.services.hq_database import database_url
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
@@ -33,7 +34,7 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes, key
-from tests.integration.field import PASS, Field, issue_identity, make_field
+from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui
@@ -115,7 +116,8 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     assert lines[2].startswith("garbage.inspector-bundle: refused: ")
     assert lines[2].endswith(f"A copy is in {copy}; the file itself is left as it was.")
     assert garbage.read_bytes() == copy.read_bytes() == b"not a bundle at all" and len(lines) == 3
-    assert view.ui.status.text() == "Import finished: 1 imported, 1 imported before, 1 refused."
+    assert view.ui.status.text() == ("Import finished: 1 imported, 1 imported before, 1 refused. "
+                                     "1 signed report waits for archiving (Archive signed reports…).")
 
     # The table: the figures of 'inspector hq summary', one row a unit, by name.
     [mission] = summary(view)
@@ -291,6 +293,38 @@ def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(
     [line] = results(view)
     assert line.startswith("Stopped: ") and line.endswith("2 files were not imported.")
     assert (field.root / SEALED).exists()
+
+
+def test_signed_reports_imported_are_archived_with_the_cas_passphrase(
+        qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import says how many signed reports wait; Archive signed reports… asks for the CA folder and its
+    passphrase and archives them on the worker (PAdES B-LTA); a wrong passphrase archives nothing."""
+    tsa.init_tsa(field.ca_dir, CA_PASS)
+    window = open_window(field.hq, "HQ registry")
+    url = database_url(DataDir(field.hq), "")
+    view = window.enter_hq(open_workspace(field.hq, db_url=url), url)
+    qtbot.waitUntil(idle(view))
+    choose_files(monkeypatch, field.root / PLAIN)
+    view.ui.importBundles.click()
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith("Import finished") and idle(view)())
+    assert view.ui.status.text().endswith("1 signed report waits for archiving (Archive signed reports…).")
+
+    folders: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *_a, **_k: folders.append("asked") or str(field.ca_dir)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("wrong", True)))
+    key(qtbot, Qt.Key.Key_C, ALT)  # Archive signed reports…
+    qtbot.waitUntil(lambda: folders == ["asked"] and idle(view)())
+    assert "passphrase" in view.ui.status.text() and len(archive.pending(view.workspace)) == 1
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (CA_PASS, True)))
+    view.ui.archive.click()
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith("1 signed report archived") and idle(view)())
+    assert results(view) == ["1 signed report archived (PAdES B-LTA); 0 not archived."]
+    assert archive.pending(view.workspace) == []
+    [row] = archive.archived(view.workspace)
+    copy = DataDir(field.hq).media_path(str(row["archived_sha256"])).read_bytes()
+    assert verify_pdf(copy, trust.load(DataDir(field.hq)))[0].level == "B-LTA"
 
 
 def test_an_import_can_be_cancelled_between_files(

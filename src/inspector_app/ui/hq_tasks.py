@@ -2,7 +2,9 @@
 
 ``read`` takes the summary and the standard in one go; ``import_bundles`` imports field reports one file at a
 time, so that each says what it did and a cancel stops before the next file; ``write_report`` renders and writes
-(and signs) the quarterly COE status report. ``describe`` words what one file did.
+(and signs) the quarterly COE status report; ``archive_reports`` archives the signed reports that wait (PAdES
+B-LTA, with HQ's timestamp authority). ``describe`` words what one file did, ``describe_archived`` what archiving
+did.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.progress import Cancelled, Progress
-from inspector_app.services import hq_export, hq_import, hq_views, report, settings
+from inspector_app.services import archive, hq_export, hq_import, hq_views, report, settings
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import MissionSummary
@@ -38,6 +40,7 @@ class ImportRun:
     outcomes: tuple[tuple[Path, ImportResult | Refusal], ...]
     untried: int = 0
     error: str | None = None
+    waiting: int = 0  # signed reports in HQ's database not archived yet, once the import is over
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def import_bundles(ws: Workspace, paths: Sequence[Path], secret: str | None, pro
         found: list[ImportResult | Refusal] = [*batch.imported, *batch.duplicates, *batch.refused]
         outcomes += [(path, r) for r in found]
     progress.report(len(paths), len(paths))
-    return ImportRun(tuple(outcomes))
+    return ImportRun(tuple(outcomes), waiting=len(archive.pending(ws)))
 
 
 def describe(path: Path, outcome: ImportResult | Refusal) -> str:
@@ -106,3 +109,18 @@ def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str, 
     hq_export.write(path, produced.data)
     return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id,
                    produced.signed_by, produced.role)
+
+
+def archive_reports(ws: Workspace, folder: Path, passphrase: str, progress: Progress) -> archive.Run:
+    """Archive every signed report that waits, with the timestamp authority in the CA ``folder``; on the worker."""
+    return archive.archive_pending(ws, archive.open_authority(ws.data, folder, passphrase), progress)
+
+
+def describe_archived(run: archive.Run) -> list[str]:
+    """What archiving did: one line per report refused (and why), then the count."""
+    lines = [_("Inspection {id} ({lang}): not archived: {reason}").format(
+        id=r.inspection_id[:8], lang=r.lang.upper(), reason=(r.reason or "").rstrip(".")) for r in run.refused]
+    done = ngettext("{n} signed report archived (PAdES B-LTA)", "{n} signed reports archived (PAdES B-LTA)",
+                    len(run.done)).format(n=len(run.done))
+    refused = ngettext("{n} not archived.", "{n} not archived.", len(run.refused)).format(n=len(run.refused))
+    return [*lines, f"{done}; {refused}"]

@@ -42,7 +42,7 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import N_, _, current_language, ngettext
 from inspector_app.locale_format import format_date, format_percent
 from inspector_app.progress import Progress
-from inspector_app.services import hq_export, hq_import, hq_views
+from inspector_app.services import archive, hq_export, hq_import, hq_views
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_database import database_place
 from inspector_app.services.hq_import import Refusal
@@ -52,7 +52,17 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import series_of
-from inspector_app.ui.hq_tasks import ImportRun, Snapshot, Written, describe, import_bundles, read, write_report
+from inspector_app.ui.hq_tasks import (
+    ImportRun,
+    Snapshot,
+    Written,
+    archive_reports,
+    describe,
+    describe_archived,
+    import_bundles,
+    read,
+    write_report,
+)
 from inspector_app.ui.mou_grid import ColouredDelegate
 from inspector_app.ui.review_view import type_label
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
@@ -76,6 +86,7 @@ class HqView(QWidget):
         self.workspace, self.url, self.runner = workspace, url, runner
         self.snapshot = Snapshot((), Rules().serviceability_threshold)
         self.folder = Path.home()  # where the last file was saved or opened
+        self.ca_folder: Path | None = None  # HQ's CA folder, once chosen (to archive signed reports)
         self._task: Task | None = None
         self._return_focus: QWidget | None = None  # where the keyboard was when work started
         self._moved_to: QWidget | None = None
@@ -105,10 +116,12 @@ class HqView(QWidget):
         self.ui.allUnits.toggled.connect(lambda _c: self._draw_chart())
         self.ui.refresh.clicked.connect(self.refresh)
         self.ui.importBundles.clicked.connect(self.import_bundles)
+        self.ui.archive.clicked.connect(self.archive_signed)
         self.ui.export.clicked.connect(self.export)
         self.ui.report.clicked.connect(lambda: self.write_report())
         self.ui.cancel.clicked.connect(self.cancel)
-        self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.export,
+        self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
+                         self.ui.export,
                          self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
         self._set_heading()
         self._busy(False)
@@ -222,6 +235,23 @@ class HqView(QWidget):
         self._run(ngettext("Importing {n} file…", "Importing {n} files…", len(paths)).format(n=len(paths)),
                   lambda p: import_bundles(self.workspace, paths, secret, p), self._imported, cancellable=True)
 
+    def archive_signed(self) -> None:
+        """Ask for HQ's CA folder and the CA's passphrase, then archive the signed reports that wait (B-LTA)."""
+        chosen = QFileDialog.getExistingDirectory(self, _("HQ's CA folder (with its timestamp authority)"),
+                                                  str(self.ca_folder or self.folder))
+        if not chosen:
+            return
+        self.ca_folder = Path(chosen)
+        secret, ok = QInputDialog.getText(self, _("Archive signed reports"), _("Passphrase of HQ's CA:"),
+                                          QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        folder = self.ca_folder
+        self.ui.results.clear()
+        self.ui.results.show()
+        self._run(_("Archiving signed reports…"), lambda p: archive_reports(self.workspace, folder, secret, p),
+                  self._archived)
+
     def export(self) -> None:
         """Every COE major-equipment inspection × MOU line, for reimbursement staff."""
         path = self._save_path(_("Export for reimbursement"), f"coe-export-{date.today():%Y%m%d}",
@@ -305,8 +335,19 @@ class HqView(QWidget):
         self.ui.results.setCurrentRow(self.ui.results.count() - 1)
         refused = sum(isinstance(o, Refusal) for _p, o in run.outcomes)
         before = sum(isinstance(o, ImportResult) and bool(o.already_imported) for _p, o in run.outcomes)
-        self.load(then=_("Import finished: {imported} imported, {before} imported before, {refused} refused.")
-                  .format(imported=len(run.outcomes) - refused - before, before=before, refused=refused))
+        finished = _("Import finished: {imported} imported, {before} imported before, {refused} refused.").format(
+            imported=len(run.outcomes) - refused - before, before=before, refused=refused)
+        if run.waiting:
+            finished += " " + ngettext(
+                "{n} signed report waits for archiving (Archive signed reports…).",
+                "{n} signed reports wait for archiving (Archive signed reports…).", run.waiting).format(n=run.waiting)
+        self.load(then=finished)
+
+    def _archived(self, run: archive.Run) -> None:
+        lines = describe_archived(run)
+        self.ui.results.addItems(lines)
+        self.ui.results.setCurrentRow(self.ui.results.count() - 1)
+        self.say(lines[-1])
 
     # -- work ---------------------------------------------------------------------------------
     def _run(self, text: str, work: Callable[[Progress], Any], done: Callable[[Any], None],

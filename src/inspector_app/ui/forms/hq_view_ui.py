@@ -60,6 +60,11 @@ class Ui_HqView(object):
 
         self.topRow.addWidget(self.importBundles)
 
+        self.archive = QPushButton(HqView)
+        self.archive.setObjectName(u"archive")
+
+        self.topRow.addWidget(self.archive)
+
         self.export = QPushButton(HqView)
         self.export.setObjectName(u"export")
 
@@ -289,7 +294,8 @@ class Ui_HqView(object):
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.mission, self.refresh)
         QWidget.setTabOrder(self.refresh, self.importBundles)
-        QWidget.setTabOrder(self.importBundles, self.export)
+        QWidget.setTabOrder(self.importBundles, self.archive)
+        QWidget.setTabOrder(self.archive, self.export)
         QWidget.setTabOrder(self.export, self.table)
         QWidget.setTabOrder(self.table, self.allUnits)
         QWidget.setTabOrder(self.allUnits, self.chart)
@@ -311,6 +317,10 @@ class Ui_HqView(object):
         self.missionLabel.setText(QCoreApplication.translate("HqView", u"&Mission:", None))
         self.refresh.setText(QCoreApplication.translate("HqView", u"&Refresh", None))
         self.importBundles.setText(QCoreApplication.translate("HqView", u"&Import field reports\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.archive.setToolTip(QCoreApplication.translate("HqView", u"Add HQ's validation data and timestamp to the signed reports imported (PAdES B-LTA), with the CA's passphrase", None))
+#endif // QT_CONFIG(tooltip)
+        self.archive.setText(QCoreApplication.translate("HqView", u"Ar&chive signed reports\u2026", None))
         self.export.setText(QCoreApplication.translate("HqView", u"E&xport for reimbursement\u2026", None))
         self.unitsLabel.setText(QCoreApplication.translate("HqView", u"&Units", None))
         ___qtablewidgetitem = self.table.horizontalHeaderItem(0)
