@@ -161,7 +161,7 @@ def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle
         yield stamp.NoOpStampStyle()
         return
     with tempfile.TemporaryDirectory(prefix="inspector-stamp-") as scratch:
-        box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=9)
+        box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=8)
         template = "\n".join(line.replace("%", "%%") for line in appearance.lines)
         below = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
                                            y_align=layout.AxisAlignment.ALIGN_MIN,
@@ -176,7 +176,7 @@ def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle
         above = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
                                            y_align=layout.AxisAlignment.ALIGN_MAX,
                                            margins=layout.Margins(left=2, right=2, top=1,
-                                                                  bottom=9 * len(appearance.lines) + 3))
+                                                                  bottom=8 * len(appearance.lines) + 3))
         yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
                                    inner_content_layout=below, background=images.PdfImage(str(picture)),
                                    background_layout=above, background_opacity=1.0)

@@ -132,7 +132,8 @@ def appearance(identity: keys.Identity, role: str, lang: str, image: bytes | Non
             _("Signed digitally by {name}").format(name=identity.name),
             _("Role: {role}").format(role=label),
             _("Date: {date}").format(date=format_date(today or date.today())),
-            _("Certificate serial: {serial}").format(serial=f"{identity.certificate.serial_number:x}"),
+            _("Certificate serial:"),
+            f"{identity.certificate.serial_number:x}",  # a line of its own: 40 digits fill the field's width
         )
     return pdf_sign.Appearance(lines, fonts.font_file(fonts.REGULAR), image)
 
