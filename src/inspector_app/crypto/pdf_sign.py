@@ -154,11 +154,11 @@ def sign_pdf(
 
 
 @contextmanager
-def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle]:
-    """The pyHanko stamp style drawing ``appearance`` (nothing when None), with its image in a scratch folder
-    (pyHanko opens images by path), removed afterwards."""
+def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle | None]:
+    """The pyHanko stamp style drawing ``appearance`` (pyHanko's default when None), with its image in a
+    scratch folder (pyHanko opens images by path), removed afterwards."""
     if appearance is None:
-        yield stamp.NoOpStampStyle()
+        yield None
         return
     with tempfile.TemporaryDirectory(prefix="inspector-stamp-") as scratch:
         box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=8)
