@@ -1,4 +1,4 @@
-"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign]``."""
+"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign [--signature-image FILE]]``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--role", choices=settings.ROLES, default=None,
                    help="the signer's role (default: the role in this laptop's certificate)")
     p.add_argument("--location", default=None, help="where it is signed, e.g. 'Camp Bravo'")
+    p.add_argument("--signature-image", type=Path, default=None, metavar="FILE",
+                   help="a handwritten signature (PNG or JPEG) shown in the digital signature (with --sign)")
     passphrase.add_option(p)
     p.set_defaults(handler=_report)
     records_person(p)
@@ -31,9 +33,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         signer = None
+        if args.signature_image is not None and not args.sign:
+            raise InspectorError("--signature-image goes with --sign: it is shown in the digital signature")
         if args.sign:
             signing.check_can_sign(ws, args.id)  # before asking for the passphrase
-            signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location)
+            image = None
+            if args.signature_image is not None:  # checked before asking for the passphrase too
+                image = files.read_file(args.signature_image, "the signature image")
+                signing.check_signature_image(image)
+            signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location, image)
         try:
             produced = report.produce(ws, args.id, args.lang, sign=signer)
         except ModuleNotFoundError as exc:

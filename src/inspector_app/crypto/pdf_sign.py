@@ -14,16 +14,28 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import keys as asn1_keys
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
+from fontTools import subset
+from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib.scaleUpem import scale_upem
+from pyhanko import stamp
+from pyhanko.pdf_utils import images, layout, text
+from pyhanko.pdf_utils.font.api import FontEngineFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -36,6 +48,25 @@ from inspector_app.crypto.keys import Identity, common_name_of
 FIELD_PREFIX = "Signature"
 ROLE_FIELD_PREFIX = "Signature_"
 CERTIFY_PERMISSIONS = fields.MDPPerm.FILL_FORMS  # DocMDP P=2: form filling and signing only
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    """Where a role's signature block is drawn: ``page`` (0 = first) and its rectangle in PDF points
+    (``x1, y1`` bottom left, ``x2, y2`` top right)."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """What a visible signature shows: ``lines`` of text (already worded in the report's language), and
+    optionally a handwritten signature ``image`` (PNG or JPEG bytes) above them; ``font`` a TrueType file."""
+
+    lines: tuple[str, ...]
+    font: Path
+    image: bytes | None = None
 
 
 def signer_for(identity: Identity) -> signers.SimpleSigner:
@@ -89,6 +120,8 @@ def sign_pdf(
     role: str | None = None,
     roles: Sequence[str] = (),
     crls: Sequence[x509.CertificateRevocationList] = (),
+    boxes: Mapping[str, FieldBox] | None = None,
+    appearance: Appearance | None = None,
 ) -> bytes:
     """``pdf`` with one more PAdES signature by ``identity``, appended as an incremental update.
 
@@ -100,7 +133,8 @@ def sign_pdf(
     With ``roles`` (every expected signer's role) and a ``pdf`` not signed yet, the signature certifies the
     document and the fields of all ``roles`` are created first; ``role`` picks the signer's own field (the
     first of ``roles`` when not among them). On a signed ``pdf``, the empty field of ``role`` is signed if
-    there is one, else a new field.
+    there is one, else a new field. ``boxes`` (by role, as ``roles`` name them) place the created fields over
+    their blocks; a visible field shows ``appearance`` once signed.
     """
     certify = bool(roles) and not signed_fields(pdf)
     names = list(dict.fromkeys(role_field(r) for r in roles))
@@ -116,14 +150,17 @@ def sign_pdf(
         docmdp_permissions=CERTIFY_PERMISSIONS,
     )
     latest = signer_crl(identity, crls)
+    placed = {role_field(role): box for role, box in (boxes or {}).items()}
     out = io.BytesIO()
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        if certify:
-            _create_fields(writer, names, pdf)
-        _embed_validation_data(writer, identity, latest)
-        signers.PdfSigner(meta, signer=signer_for(identity)).sign_pdf(writer, output=out)
-    except (PdfError, SigningError, ValueError) as exc:
+        with _stamp_style(appearance) as style:
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+            if certify:
+                _create_fields(writer, names, pdf, placed)
+            _embed_validation_data(writer, identity, latest)
+            pdf_signer = signers.PdfSigner(meta, signer=signer_for(identity), stamp_style=style)
+            pdf_signer.sign_pdf(writer, output=out, appearance_text_params={})
+    except (PdfError, SigningError, ValueError, OSError, layout.LayoutError) as exc:
         raise CryptoError(f"the PDF could not be signed: {exc}") from exc
     return out.getvalue()
 
@@ -159,6 +196,68 @@ def _embed_validation_data(writer: IncrementalPdfFileWriter, identity: Identity,
     DocumentSecurityStore.supply_dss_in_writer(writer, None, certs=certs, crls=crls)
 
 
+@contextmanager
+def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle | None]:
+    """The pyHanko stamp style drawing ``appearance`` (pyHanko's default when None), with its image in a
+    scratch folder (pyHanko opens images by path), removed afterwards."""
+    if appearance is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="inspector-stamp-") as scratch:
+        box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=8)
+        template = "\n".join(line.replace("%", "%%") for line in appearance.lines)
+        below = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                           y_align=layout.AxisAlignment.ALIGN_MIN,
+                                           margins=layout.Margins(left=2, right=2, top=2, bottom=2))
+        if appearance.image is None:
+            yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
+                                       inner_content_layout=below)
+            return
+        picture = Path(scratch) / "signature.img"
+        picture.write_bytes(appearance.image)
+        # the image in the upper part of the field, above the lines of text
+        above = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                           y_align=layout.AxisAlignment.ALIGN_MAX,
+                                           margins=layout.Margins(left=2, right=2, top=1,
+                                                                  bottom=8 * len(appearance.lines) + 3))
+        yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
+                                   inner_content_layout=below, background=images.PdfImage(str(picture)),
+                                   background_layout=above, background_opacity=1.0)
+
+
+class _FontFactory(FontEngineFactory):
+    """pyHanko's font engine (``GlyphAccumulatorFactory``) on font bytes: that one opens a file, left open."""
+
+    def __init__(self, font: bytes) -> None:
+        self.font = font
+
+    def create_font_engine(self, writer: BasePdfFileWriter, obj_stream: object = None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs:
+            obj_stream = writer.prepare_object_stream()  # type: ignore[no-untyped-call]
+        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(self.font), font_size=10,
+                                obj_stream=obj_stream)
+
+
+def _font(appearance: Appearance) -> bytes:
+    """``appearance.font`` cut down to the glyphs of its lines and scaled to 1000 units per em: pyHanko writes
+    the font's glyph widths as they are into the PDF, which reads them per 1000 units
+    (DejaVu Sans has 2048: its letters would stand twice as far apart). Subsetting first keeps it fast."""
+    try:
+        font = TTFont(str(appearance.font))
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.drop_tables = [*options.drop_tables, "FFTM"]
+        cutter = subset.Subsetter(options)
+        cutter.populate(text="".join(appearance.lines))
+        cutter.subset(font)
+        scale_upem(font, 1000)
+        out = io.BytesIO()
+        font.save(out)
+    except (OSError, TTLibError) as exc:
+        raise CryptoError(f"the signature's font {appearance.font.name} could not be read: {exc}") from exc
+    return out.getvalue()
+
+
 def _field_for(pdf: bytes, role: str | None, created: list[str]) -> str:
     """The field to sign: ``role``'s pre-created one (about to be created, or still empty), else a new one."""
     wanted = role_field(role) if role else None
@@ -181,9 +280,10 @@ def is_certified(pdf: bytes) -> bool:
     return perms is not None and "/DocMDP" in perms
 
 
-def _create_fields(writer: IncrementalPdfFileWriter, names: list[str], pdf: bytes) -> None:
-    """Empty, invisible signature fields for every expected signer, each locking (once signed) every field but
-    the other signature fields."""
+def _create_fields(writer: IncrementalPdfFileWriter, names: list[str], pdf: bytes,
+                   boxes: Mapping[str, FieldBox]) -> None:
+    """Empty signature fields for every expected signer, each locking (once signed) every field but the other
+    signature fields; over its block where ``boxes`` (by field name) tells it, else invisible."""
     existing = {name for name, _value, _ref in fields.enumerate_sig_fields(_reader(pdf))}
     for name in names:
         if name in existing:
@@ -191,7 +291,13 @@ def _create_fields(writer: IncrementalPdfFileWriter, names: list[str], pdf: byte
         others = [n for n in names if n != name]
         lock = (fields.FieldMDPSpec(fields.FieldMDPAction.EXCLUDE, fields=others) if others
                 else fields.FieldMDPSpec(fields.FieldMDPAction.ALL))
-        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, field_mdp_spec=lock))
+        box = boxes.get(name)
+        spec = fields.SigFieldSpec(sig_field_name=name, field_mdp_spec=lock)
+        if box is not None:
+            x1, y1, x2, y2 = box.rect
+            spec = fields.SigFieldSpec(sig_field_name=name, field_mdp_spec=lock, on_page=box.page,
+                                       box=(round(x1), round(y1), round(x2), round(y2)))
+        fields.append_signature_field(writer, spec)
 
 
 def _reader(pdf: bytes) -> PdfFileReader:

@@ -9,7 +9,7 @@ stays in English.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
@@ -18,7 +18,7 @@ from inspector_app.i18n import _
 from inspector_app.reports import kinds, page, sections
 from inspector_app.reports.annex import photo_annex
 from inspector_app.reports.data import ReportData
-from inspector_app.reports.signatures import signature_blocks
+from inspector_app.reports.signatures import Boxes, signature_blocks
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class RenderedReport:
     content_sha256: str
     pages: int
     file_name: str  # suggested, as the kind names it
+    # where each role's place to sign is drawn, by role code: (page, 0 = first, (x1, y1, x2, y2) in points)
+    signature_boxes: Boxes = field(default_factory=dict)
 
 
 def render(data: ReportData) -> RenderedReport:
@@ -52,15 +54,16 @@ def render(data: ReportData) -> RenderedReport:
             draft=_("DRAFT") if data.draft else "",
             document_id=data.document_id,
         )
-        pdf, pages = page.build(_story(data, kind, title), meta)
+        boxes: Boxes = {}
+        pdf, pages = page.build(_story(data, kind, title, boxes), meta)
     return RenderedReport(pdf, data.document_id, data.content_sha256, pages,
-                          kinds.file_name(kind, document_id=data.document_id))
+                          kinds.file_name(kind, document_id=data.document_id), boxes)
 
 
-def _story(data: ReportData, kind: kinds.ReportKind, title: str) -> list[Flowable]:
+def _story(data: ReportData, kind: kinds.ReportKind, title: str, boxes: Boxes) -> list[Flowable]:
     layout = importlib.import_module(f"inspector_app.reports.{kind.layout}")
     body: list[Flowable] = layout.body(data)
     return [
         *sections.title_block(data, title), *sections.header_block(data), *body,
-        *sections.findings(data), *sections.follow_ups(data), *signature_blocks(data), *photo_annex(data),
+        *sections.findings(data), *sections.follow_ups(data), *signature_blocks(data, boxes), *photo_annex(data),
     ]

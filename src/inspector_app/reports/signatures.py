@@ -3,8 +3,10 @@
 The roles are the template's ``signature_roles``, else its kind's (``reports.kinds``). A handwritten
 signature fills the block of its role (roles are matched loosely:
 "contingent commander", "contingent_commander" and "commander" are the same role); a row whose role
-is not one of the report's roles gets a block of its own. Rows without an image (digital signatures)
-are not drawn: the PDF signature itself carries them.
+is not one of the report's roles gets a block of its own, marked "handwritten" (so a reader tells it from a
+digital signature). Rows without an image (digital signatures) are not drawn: the PDF signature itself carries
+them, in its signature field, which ``crypto.pdf_sign`` creates over the place to sign of its role's block:
+the first block of each role notes where it is drawn (``Boxes``: page, 0 = first, and rectangle in points).
 """
 
 from __future__ import annotations
@@ -31,8 +33,25 @@ ROLE_LABELS = {
 _ALIASES = {"un_inspector": "inspector", "commander": "contingent_commander", "unit_commander": "contingent_commander",
             "assessment_team_leader": "team_leader", "chief_assessor": "team_leader"}
 COLUMNS = 3
-INK_BOX = (FRAME_WIDTH / COLUMNS - 8 * mm, 18 * mm)
+INK_BOX = (FRAME_WIDTH / COLUMNS - 8 * mm, 26 * mm)  # room for a signature's appearance: image and four lines
 log = logging.getLogger(__name__)
+Boxes = dict[str, tuple[int, tuple[float, float, float, float]]]  # role code: (page, (x1, y1, x2, y2))
+
+
+class SignHere(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
+    """The (blank) place to sign of a block; notes in ``boxes`` where it is drawn, under ``role``."""
+
+    def __init__(self, role: str, width: float, height: float, boxes: Boxes) -> None:
+        super().__init__()
+        self.role, self.width, self.height, self.boxes = role, width, height, boxes
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        page = self.canv._doctemplate.page - 1  # the canvas holds pages back: its own count stays at 1
+        self.boxes[self.role] = (page, (x, y, x + self.width, y + self.height))
 
 
 def role_code(role: str) -> str:
@@ -40,8 +59,10 @@ def role_code(role: str) -> str:
     return _ALIASES.get(code, code)
 
 
-def signature_blocks(data: ReportData) -> list[Flowable]:
+def signature_blocks(data: ReportData, boxes: Boxes | None = None) -> list[Flowable]:
+    """The signature blocks; once drawn, ``boxes`` holds where each role's first block is."""
     s = styles()
+    boxes = {} if boxes is None else boxes
     rows_by_role: dict[str, list[HandSignature | None]] = {}
     roles: dict[str, str] = {}  # role code: the role as written
     for role in kinds.signature_roles(data.template):
@@ -51,8 +72,8 @@ def signature_blocks(data: ReportData) -> list[Flowable]:
         roles.setdefault(role_code(signature.role), signature.role)
     blocks: list[list[Flowable]] = []
     for role, named in roles.items():
-        for row in rows_by_role.get(role) or [None]:
-            blocks.append(_block(data, role, named, row))
+        for n, row in enumerate(rows_by_role.get(role) or [None]):
+            blocks.append(_block(data, role, named, row, boxes if n == 0 else None))
     cells = [blocks[i:i + COLUMNS] for i in range(0, len(blocks), COLUMNS)]
     if len(cells[-1]) < COLUMNS:
         cells[-1] += [[]] * (COLUMNS - len(cells[-1]))
@@ -67,13 +88,15 @@ def signature_blocks(data: ReportData) -> list[Flowable]:
     return [KeepTogether([para(_("Signatures"), s.h1), table])]
 
 
-def _block(data: ReportData, role: str, named: str, row: HandSignature | None) -> list[Flowable]:
+def _block(data: ReportData, role: str, named: str, row: HandSignature | None,
+           boxes: Boxes | None) -> list[Flowable]:
     s = styles()
     label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else (row.role if row else named)
     name = row.signer_name if row else (data.commander if role == "contingent_commander" else "")
     when = format_date(row.signed_on) if row else ""
     ink = _ink(row) if row else None
-    mark: Flowable = ink if ink is not None else Spacer(INK_BOX[0], INK_BOX[1])
+    mark: Flowable = ink if ink is not None else (
+        SignHere(role, INK_BOX[0], INK_BOX[1], boxes) if boxes is not None else Spacer(INK_BOX[0], INK_BOX[1]))
     line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[INK_BOX[1] + 1 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([
         CELL_FONT,
@@ -82,12 +105,16 @@ def _block(data: ReportData, role: str, named: str, row: HandSignature | None) -
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
-    return [
+    block = [
         Paragraph(f"<b>{text(label)}</b>", s.caption),
         line,
         Paragraph(text(_("Name: {name}").format(name=name or "")), s.cell),
         Paragraph(text(_("Date: {date}").format(date=when)), s.cell),
     ]
+    if row is not None:
+        mark_text = text(_("Handwritten signature"))  # a reader tells it from a digital signature
+        block.append(Paragraph(f"<i>{mark_text}</i>", s.cell))
+    return block
 
 
 def _ink(row: HandSignature) -> Image | None:

@@ -34,6 +34,7 @@ class Signer:
     passphrase: str
     role: str | None = None  # default: the role in the signer's certificate
     location: str | None = None
+    image: bytes | None = None  # a handwritten signature (PNG or JPEG) shown in the digital signature's field
 
 
 @dataclass(frozen=True)
@@ -82,21 +83,25 @@ def produce(
     progress.report(0, steps)
     if sign is not None:
         signing.check_can_sign(ws, ref)
+        if sign.image is not None:
+            signing.check_signature_image(sign.image)  # a bad image is told before the rendering
         identity = keys.load_identity(ws.data, sign.passphrase)  # a wrong passphrase is told before the rendering
         signing.check_signer(ws, ref, identity.name, lang)
         progress.report(1, steps)
     produced: ProducedReport
+    boxes = None
     signed = signing.signed_report(ws, ref, lang)
     if signed is not None:
         produced = ProducedReport(signed, lang, as_signed=True)
     else:
         rendered = render(ws, ref, lang, final=sign is not None)
+        boxes = rendered.signature_boxes
         produced = ProducedReport(rendered.pdf, lang, False, rendered.document_id, rendered.content_sha256,
                                   rendered.pages, file_name=rendered.file_name)
     if sign is not None:
         progress.report(2, steps)
         pdf = signing.sign_report(ws, ref, produced.pdf, sign.passphrase, role=sign.role, lang=lang,
-                                  location=sign.location)
+                                  location=sign.location, boxes=boxes, image=sign.image)
         row = signing.signatures(ws, ref, signing.DIGITAL)[-1]
         produced = replace(produced, pdf=pdf, as_signed=True, signed_by=row.signer_name, role=row.role)
     progress.report(steps, steps)

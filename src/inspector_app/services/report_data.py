@@ -70,7 +70,8 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
             .order_by(col(Signature.signed_at), col(Signature.id))
         ))
     files = attachments.list_for(ws, inspection.id, None)
-    handwritten = [s for s in signatures if s.image_sha256]
+    # a digital signature's image is drawn in its signature field, not in the blocks
+    handwritten = [s for s in signatures if s.image_sha256 and s.kind != "digital"]
     mou_reference = mou.reference if mou else ""
     content = content_hash(hash_payload(english, state, mou_reference, files, handwritten))
     revision = sum(a.revision for a in state.answers.values())

@@ -10,6 +10,11 @@ another language signs a fresh rendering, and ``report_sha256`` stays the first 
 one rendition twice, and every rendition of a signed inspection carries the content hash of the first
 (``services.report_data``: it does not depend on the language). Every signed PDF is also kept in the media folder
 under its SHA-256.
+
+Where the rendering says where each role's block is (``boxes``), the signature fields are created over the
+blocks and each digital signature shows, in its field, the signer's name, role, the date and the certificate
+serial, labelled in the report's language, and optionally a handwritten signature image (checked, kept in the
+media folder like handwritten signatures; its hash on the signature's row).
 """
 
 from __future__ import annotations
@@ -17,18 +22,22 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from inspector_app import i18n
 from inspector_app.crypto import keys, pdf_sign, trust
 from inspector_app.crypto.certificates import Certificate, RevocationList
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError, ValidationError
-from inspector_app.reports import kinds
-from inspector_app.reports.signatures import role_code
+from inspector_app.i18n import _
+from inspector_app.locale_format import format_date
+from inspector_app.reports import fonts, kinds
+from inspector_app.reports.signatures import ROLE_LABELS, Boxes, role_code
 from inspector_app.services import attachments, inspections, templates
 from inspector_app.storage.models import Inspection, Signature, TemplateRecord
 
@@ -53,8 +62,13 @@ def sign_report(
     lang: str = "en",
     reason: str | None = None,
     location: str | None = None,
+    boxes: Boxes | None = None,
+    image: bytes | None = None,
 ) -> bytes:
     """``pdf`` (the inspection's report in ``lang``) signed by this installation's identity, recorded and audited.
+
+    ``boxes`` (the rendering's ``signature_boxes``) place the signature fields over their blocks when this
+    signature certifies ``pdf``; ``image``, a handwritten signature (PNG or JPEG) shown in the signature's field.
 
     ``role`` defaults to the role in the signer's certificate (else "team_leader"), ``reason`` to the kind
     of report (e.g. "COE verification report"). Refused unless the inspection is ready for review or
@@ -62,6 +76,7 @@ def sign_report(
     be signed again, and not by one who signed it already.
     """
     check_can_sign(ws, inspection_ref)
+    media = check_signature_image(image) if image is not None else None
     with ws.db.session() as session:
         inspection = inspections.find(session, inspection_ref)
         _check_signable(ws, session, inspection, pdf, lang)
@@ -72,10 +87,15 @@ def sign_report(
     identity = keys.load_identity(ws.data, passphrase)
     check_signer(ws, inspection_ref, identity.name, lang)
     signer_role = (role or identity.role).strip() or "team_leader"
+    shown = appearance(identity, signer_role, lang, image)
+    places = {role: pdf_sign.FieldBox(page, rect) for role, (page, rect) in (boxes or {}).items()}
     signed = pdf_sign.sign_pdf(pdf, identity, reason=reason, location=location, role=role_code(signer_role),
-                               roles=roles, crls=trust.load(ws.data).crls)  # the latest CRL of the signer's CA
+                               roles=roles, crls=trust.load(ws.data).crls,  # the latest CRL of the signer's CA
+                               boxes=places, appearance=shown)
     digest = hashlib.sha256(signed).hexdigest()
     attachments.store_media(ws, attachments.check_media(signed, "the signed report"))
+    if media is not None:
+        attachments.store_media(ws, media)
     with ws.db.session() as session:  # one transaction, after the signature succeeded
         inspection = inspections.find(session, inspection_ref)
         _check_status(Status(inspection.status))
@@ -83,12 +103,14 @@ def sign_report(
         _check_signer(session, inspection, identity.name, lang)
         first = Status(inspection.status) is Status.READY_FOR_REVIEW
         row = Signature(inspection_id=inspection.id, role=signer_role,
-                        signer_name=identity.name, kind=DIGITAL, document_sha256=digest, lang=lang)
+                        signer_name=identity.name, kind=DIGITAL, document_sha256=digest, lang=lang,
+                        image_sha256=media.sha256 if media is not None else None)
         session.add(ws.stamp(row))
         session.flush()
         ws.audit(session, "signature.add", "signature", row.id, new={
             "kind": DIGITAL, "role": row.role, "signer": row.signer_name, "document_sha256": digest,
             "certificate_sha256": identity.fingerprint, "lang": lang,
+            **({"image_sha256": media.sha256} if media is not None else {}),
         })
         if first:
             current = Status(inspection.status)
@@ -99,6 +121,32 @@ def sign_report(
             ws.audit(session, "inspection.status", "inspection", inspection.id, old=current.value,
                      new=Status.SIGNED.value)
     return signed
+
+
+def appearance(identity: keys.Identity, role: str, lang: str, image: bytes | None = None,
+               today: date | None = None) -> pdf_sign.Appearance:
+    """What the signature of ``identity`` as ``role`` shows in its field, labelled in ``lang``."""
+    code = role_code(role)
+    with i18n.language(lang):
+        label = _(ROLE_LABELS[code]) if code in ROLE_LABELS else role
+        lines = (
+            _("Signed digitally by {name}").format(name=identity.name),
+            _("Role: {role}").format(role=label),
+            _("Date: {date}").format(date=format_date(today or date.today())),
+            _("Certificate serial:"),
+            f"{identity.certificate.serial_number:x}",  # a line of its own: 40 digits fill the field's width
+        )
+    return pdf_sign.Appearance(lines, fonts.font_file(fonts.REGULAR), image)
+
+
+def check_signature_image(image: bytes) -> attachments.Media:
+    """A handwritten signature image, checked: a PNG or JPEG picture, else a ValidationError saying why."""
+    if not image.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise ValidationError("the signature image is not a PNG or JPEG picture")
+    media = attachments.check_media(image, "the signature image")  # a damaged one is refused here
+    if not media.media_type.startswith("image/"):  # pragma: no cover  (the magic bytes above say it is one)
+        raise ValidationError("the signature image is not a PNG or JPEG picture")
+    return media
 
 
 def check_can_sign(ws: Workspace, inspection_ref: str) -> None:

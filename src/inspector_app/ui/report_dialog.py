@@ -2,7 +2,9 @@
 
 Both go through ``services.report.produce`` on the worker, with progress in the dialog's bar. Each language
 is a rendition of its own: once signed in a language, the report in that language is its signed file (which
-a co-signer signs again); a draft is never signed: signing renders the final report.
+a co-signer signs again); a draft is never signed: signing renders the final report. Before signing, the
+signer gives the passphrase of their key and may draw their signature (mouse or pen, ``SignaturePad``): it is
+shown, with their name, role, the date and their certificate's serial, in the signature's field.
 """
 
 from __future__ import annotations
@@ -11,7 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
@@ -22,7 +34,41 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.report_dialog_ui import Ui_ReportDialog
 from inspector_app.ui.pdf_preview import PdfPreview
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
+from inspector_app.ui.signature_pad import SignaturePad
 from inspector_app.ui.workers import Task, TaskRunner
+
+
+class SignDigitallyDialog(QDialog):
+    """The passphrase of the signing key and, optionally, the signer's drawn signature."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Sign digitally"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Passphrase of your signing key:"), self.passphrase_edit)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("Your signature, drawn with the mouse or a pen (optional): the signed report "
+                                  "shows it with your name, role, the date and your certificate's serial."), self))
+        self.pad = SignaturePad(self)
+        layout.addWidget(self.pad)
+        self.clear_button = QPushButton(_("Clear the drawing"), self)
+        self.clear_button.clicked.connect(self.pad.clear)
+        layout.addWidget(self.clear_button)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        self.passphrase_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text)))
+
+    def signer(self) -> Signer:
+        """Who signs, as given: the passphrase, and the drawing as PNG when there is one."""
+        return Signer(self.passphrase_edit.text(), image=None if self.pad.is_empty else self.pad.to_png())
 
 
 class ReportDialog(QDialog):
@@ -83,23 +129,31 @@ class ReportDialog(QDialog):
         self.ui.status.setText(_("Saved to {path}").format(path=path))
         return Path(path)
 
-    def sign(self, passphrase: str | None = None) -> bool:
-        """Sign the report shown (in its language) off the GUI thread; False when refused at once or not asked."""
+    def sign(self, passphrase: str | None = None, image: bytes | None = None) -> bool:
+        """Sign the report shown (in its language) off the GUI thread; False when refused at once or not asked.
+
+        Without ``passphrase``, the signer is asked for it and may draw their signature (``image``, PNG)."""
         try:
             signing.check_can_sign(self.workspace, self.inspection_id)
         except InspectorError as exc:
             self.ui.status.setText(str(exc))
             return False
         if passphrase is None:
-            passphrase, ok = QInputDialog.getText(self, _("Sign digitally"), _("Passphrase of your signing key:"),
-                                                  QLineEdit.EchoMode.Password)
-            if not ok:
+            ask = self.ask_signer()
+            if ask.exec() != QDialog.DialogCode.Accepted:
                 return False
+            signer = ask.signer()
+        else:
+            signer = Signer(passphrase, image=image)
         self._busy(True, _("Signing the report…"))
         self._generation += 1
-        self._task = self.runner.submit("sign", self._work(self.lang, Signer(passphrase)),
+        self._task = self.runner.submit("sign", self._work(self.lang, signer),
                                         on_success=self._signed, on_failure=self._failed)
         return True
+
+    def ask_signer(self) -> SignDigitallyDialog:
+        """The dialog asking for the passphrase and the drawn signature (a method: tests answer it)."""
+        return SignDigitallyDialog(self)
 
     def _work(self, lang: str, signer: Signer | None = None) -> Callable[[Progress], ProducedReport]:
         """The service's job, run on the worker; its progress comes back to the bar through ``stepped``."""
