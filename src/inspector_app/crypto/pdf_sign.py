@@ -219,7 +219,7 @@ def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle
         above = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
                                            y_align=layout.AxisAlignment.ALIGN_MAX,
                                            margins=layout.Margins(left=2, right=2, top=1,
-                                                                  bottom=8 * len(appearance.lines) + 3))
+                                                                  bottom=9 * len(appearance.lines) + 4))
         yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
                                    inner_content_layout=below, background=images.PdfImage(str(picture)),
                                    background_layout=above, background_opacity=1.0)

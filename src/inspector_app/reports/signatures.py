@@ -33,7 +33,8 @@ ROLE_LABELS = {
 _ALIASES = {"un_inspector": "inspector", "commander": "contingent_commander", "unit_commander": "contingent_commander",
             "assessment_team_leader": "team_leader", "chief_assessor": "team_leader"}
 COLUMNS = 3
-INK_BOX = (FRAME_WIDTH / COLUMNS - 8 * mm, 26 * mm)  # room for a signature's appearance: image and four lines
+INK_BOX = (FRAME_WIDTH / COLUMNS - 8 * mm, 26 * mm)  # room for a handwritten signature
+SIGN_HEIGHT = INK_BOX[1] + 8 * mm  # a digital signature's field: its image above six lines (no name/date lines below)
 log = logging.getLogger(__name__)
 Boxes = dict[str, tuple[int, tuple[float, float, float, float]]]  # role code: (page, (x1, y1, x2, y2))
 
@@ -96,8 +97,8 @@ def _block(data: ReportData, role: str, named: str, row: HandSignature | None,
     when = format_date(row.signed_on) if row else ""
     ink = _ink(row) if row else None
     mark: Flowable = ink if ink is not None else (
-        SignHere(role, INK_BOX[0], INK_BOX[1], boxes) if boxes is not None else Spacer(INK_BOX[0], INK_BOX[1]))
-    line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[INK_BOX[1] + 1 * mm], hAlign="LEFT")
+        SignHere(role, INK_BOX[0], SIGN_HEIGHT, boxes) if boxes is not None else Spacer(INK_BOX[0], INK_BOX[1]))
+    line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[mark.wrap(*INK_BOX)[1] + 1 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([
         CELL_FONT,
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, COLOURS["signature_line"]),
@@ -105,12 +106,10 @@ def _block(data: ReportData, role: str, named: str, row: HandSignature | None,
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
-    block = [
-        Paragraph(f"<b>{text(label)}</b>", s.caption),
-        line,
-        Paragraph(text(_("Name: {name}").format(name=name or "")), s.cell),
-        Paragraph(text(_("Date: {date}").format(date=when)), s.cell),
-    ]
+    block = [Paragraph(f"<b>{text(label)}</b>", s.caption), line]
+    if not isinstance(mark, SignHere):  # a digital signature writes its own name and date in its field
+        block += [Paragraph(text(_("Name: {name}").format(name=name or "")), s.cell),
+                  Paragraph(text(_("Date: {date}").format(date=when)), s.cell)]
     if row is not None:
         mark_text = text(_("Handwritten signature"))  # a reader tells it from a digital signature
         block.append(Paragraph(f"<i>{mark_text}</i>", s.cell))

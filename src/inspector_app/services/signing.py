@@ -134,9 +134,14 @@ def appearance(identity: keys.Identity, role: str, lang: str, image: bytes | Non
             _("Role: {role}").format(role=label),
             _("Date: {date}").format(date=format_date(today or date.today())),
             _("Certificate serial:"),
-            f"{identity.certificate.serial_number:x}",  # a line of its own: 40 digits fill the field's width
+            *_halves(f"{identity.certificate.serial_number:x}"),  # two lines: 40 digits would shrink the text
         )
     return pdf_sign.Appearance(lines, fonts.font_file(fonts.REGULAR), image)
+
+
+def _halves(serial: str) -> tuple[str, str]:
+    middle = (len(serial) + 1) // 2
+    return serial[:middle], serial[middle:]
 
 
 def check_signature_image(image: bytes) -> attachments.Media:
