@@ -14,34 +14,25 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import keys as asn1_keys
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from fontTools import subset
-from fontTools.ttLib import TTFont, TTLibError
-from fontTools.ttLib.scaleUpem import scale_upem
-from pyhanko import stamp
-from pyhanko.pdf_utils import images, layout, text
-from pyhanko.pdf_utils.font.api import FontEngineFactory
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import LayoutError
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from inspector_app.crypto import CryptoError
+from inspector_app.crypto.appearance import Appearance, stamp_style
 from inspector_app.crypto.certificates import to_asn1
 from inspector_app.crypto.keys import Identity, common_name_of
 
@@ -57,16 +48,6 @@ class FieldBox:
 
     page: int
     rect: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class Appearance:
-    """What a visible signature shows: ``lines`` of text (already worded in the report's language), and
-    optionally a handwritten signature ``image`` (PNG or JPEG bytes) above them; ``font`` a TrueType file."""
-
-    lines: tuple[str, ...]
-    font: Path
-    image: bytes | None = None
 
 
 def signer_for(identity: Identity) -> signers.SimpleSigner:
@@ -153,14 +134,14 @@ def sign_pdf(
     placed = {role_field(role): box for role, box in (boxes or {}).items()}
     out = io.BytesIO()
     try:
-        with _stamp_style(appearance) as style:
+        with stamp_style(appearance) as style:
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
             if certify:
                 _create_fields(writer, names, pdf, placed)
             _embed_validation_data(writer, identity, latest)
             pdf_signer = signers.PdfSigner(meta, signer=signer_for(identity), stamp_style=style)
             pdf_signer.sign_pdf(writer, output=out, appearance_text_params={})
-    except (PdfError, SigningError, ValueError, OSError, layout.LayoutError) as exc:
+    except (PdfError, SigningError, ValueError, OSError, LayoutError) as exc:
         raise CryptoError(f"the PDF could not be signed: {exc}") from exc
     return out.getvalue()
 
@@ -194,68 +175,6 @@ def _embed_validation_data(writer: IncrementalPdfFileWriter, identity: Identity,
     certs = [to_asn1(c) for c in (identity.certificate, *identity.chain)]
     crls = [asn1_crl.CertificateList.load(crl.public_bytes(serialization.Encoding.DER))] if crl is not None else []
     DocumentSecurityStore.supply_dss_in_writer(writer, None, certs=certs, crls=crls)
-
-
-@contextmanager
-def _stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle | None]:
-    """The pyHanko stamp style drawing ``appearance`` (pyHanko's default when None), with its image in a
-    scratch folder (pyHanko opens images by path), removed afterwards."""
-    if appearance is None:
-        yield None
-        return
-    with tempfile.TemporaryDirectory(prefix="inspector-stamp-") as scratch:
-        box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=8)
-        template = "\n".join(line.replace("%", "%%") for line in appearance.lines)
-        below = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
-                                           y_align=layout.AxisAlignment.ALIGN_MIN,
-                                           margins=layout.Margins(left=2, right=2, top=2, bottom=2))
-        if appearance.image is None:
-            yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
-                                       inner_content_layout=below)
-            return
-        picture = Path(scratch) / "signature.img"
-        picture.write_bytes(appearance.image)
-        # the image in the upper part of the field, above the lines of text
-        above = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
-                                           y_align=layout.AxisAlignment.ALIGN_MAX,
-                                           margins=layout.Margins(left=2, right=2, top=1,
-                                                                  bottom=9 * len(appearance.lines) + 4))
-        yield stamp.TextStampStyle(stamp_text=template, text_box_style=box_style, border_width=0,
-                                   inner_content_layout=below, background=images.PdfImage(str(picture)),
-                                   background_layout=above, background_opacity=1.0)
-
-
-class _FontFactory(FontEngineFactory):
-    """pyHanko's font engine (``GlyphAccumulatorFactory``) on font bytes: that one opens a file, left open."""
-
-    def __init__(self, font: bytes) -> None:
-        self.font = font
-
-    def create_font_engine(self, writer: BasePdfFileWriter, obj_stream: object = None) -> GlyphAccumulator:
-        if obj_stream is None and writer.stream_xrefs:
-            obj_stream = writer.prepare_object_stream()  # type: ignore[no-untyped-call]
-        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(self.font), font_size=10,
-                                obj_stream=obj_stream)
-
-
-def _font(appearance: Appearance) -> bytes:
-    """``appearance.font`` cut down to the glyphs of its lines and scaled to 1000 units per em: pyHanko writes
-    the font's glyph widths as they are into the PDF, which reads them per 1000 units
-    (DejaVu Sans has 2048: its letters would stand twice as far apart). Subsetting first keeps it fast."""
-    try:
-        font = TTFont(str(appearance.font))
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.drop_tables = [*options.drop_tables, "FFTM"]
-        cutter = subset.Subsetter(options)
-        cutter.populate(text="".join(appearance.lines))
-        cutter.subset(font)
-        scale_upem(font, 1000)
-        out = io.BytesIO()
-        font.save(out)
-    except (OSError, TTLibError) as exc:
-        raise CryptoError(f"the signature's font {appearance.font.name} could not be read: {exc}") from exc
-    return out.getvalue()
 
 
 def _field_for(pdf: bytes, role: str | None, created: list[str]) -> str:

@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 
 from inspector_app import i18n
 from inspector_app.crypto import keys, pdf_sign, trust
+from inspector_app.crypto.appearance import Appearance
 from inspector_app.crypto.certificates import Certificate, RevocationList
 from inspector_app.crypto.verify import SignatureCheck, verify_pdf
 from inspector_app.domain import workflow
@@ -124,7 +125,7 @@ def sign_report(
 
 
 def appearance(identity: keys.Identity, role: str, lang: str, image: bytes | None = None,
-               today: date | None = None) -> pdf_sign.Appearance:
+               today: date | None = None) -> Appearance:
     """What the signature of ``identity`` as ``role`` shows in its field, labelled in ``lang``."""
     code = role_code(role)
     with i18n.language(lang):
@@ -136,7 +137,7 @@ def appearance(identity: keys.Identity, role: str, lang: str, image: bytes | Non
             _("Certificate serial:"),
             *_halves(f"{identity.certificate.serial_number:x}"),  # two lines: 40 digits would shrink the text
         )
-    return pdf_sign.Appearance(lines, fonts.font_file(fonts.REGULAR), image)
+    return Appearance(lines, fonts.font_file(fonts.REGULAR), image)
 
 
 def _halves(serial: str) -> tuple[str, str]:
