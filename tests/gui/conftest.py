@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -74,3 +74,11 @@ def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModi
     target = QApplication.focusWidget()
     assert target is not None, "nothing has the keyboard focus"
     qtbot.keyClick(target, k, modifier)
+
+
+def draw_signature(qtbot: QtBot, pad: object) -> None:
+    """A signature stroke drawn with the mouse."""
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 80))
+    for x in range(40, 300, 20):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 70))

@@ -6,7 +6,6 @@ import io
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
-from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -16,18 +15,11 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.ui.report_dialog import ReportDialog, SignDigitallyDialog
 from inspector_app.ui.workers import TaskRunner
 from tests.conftest import mark_ready_for_review
+from tests.gui.conftest import draw_signature
 from tests.integration.test_signed_appearance import has_image
 
 pytestmark = pytest.mark.gui
 PASS = "laptop-secret"
-
-
-def _draw(qtbot: QtBot, pad: object) -> None:
-    """A signature stroke drawn with the mouse."""
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 80))
-    for x in range(40, 300, 20):
-        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40)))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 70))
 
 
 @pytest.fixture
@@ -49,10 +41,10 @@ def test_a_signature_drawn_in_the_sign_flow_is_shown_in_the_signed_field(
         asked.append(self)
         assert not self.ok_button.isEnabled()  # no passphrase yet
         self.passphrase_edit.insert(PASS)
-        _draw(qtbot, self.pad)
+        draw_signature(qtbot, self.pad)
         self.clear_button.click()
         assert self.pad.is_empty
-        _draw(qtbot, self.pad)
+        draw_signature(qtbot, self.pad)
         assert self.ok_button.isEnabled() and not self.pad.is_empty
         return QDialog.DialogCode.Accepted
 

@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -18,17 +17,10 @@ from inspector_app.ui.report_dialog import ReportDialog
 from inspector_app.ui.sign_off_dialog import SignOffDialog
 from inspector_app.ui.workers import TaskRunner
 from tests.conftest import mark_ready_for_review
+from tests.gui.conftest import draw_signature
 
 pytestmark = pytest.mark.gui
 PASS = "laptop-secret"
-
-
-def _draw(qtbot: QtBot, pad: object) -> None:
-    """A signature stroke drawn with the mouse."""
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 80))
-    for x in range(40, 300, 20):
-        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40)))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 70))
 
 
 def test_handwritten_signature_is_stored(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
@@ -38,7 +30,7 @@ def test_handwritten_signature_is_stored(qtbot: QtBot, ws: Workspace, unit_name:
     dialog.show()
     assert not dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.ui.name, "Col. Mamadou Ndiaye")
-    _draw(qtbot, dialog.pad)
+    draw_signature(qtbot, dialog.pad)
     assert dialog.save_button.isEnabled() and not dialog.pad.is_empty
     png = dialog.pad.to_png()
     assert png.startswith(b"\x89PNG")

@@ -16,6 +16,7 @@ timestamp to every archived copy whose latest timestamp certificate runs out wit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -90,24 +91,23 @@ def open_authority(data: DataDir, folder: Path, passphrase: str) -> Authority:
 def archive_file(source: Path, output: Path, authority: Authority) -> datetime:
     """Write to ``output`` the signed PDF ``source`` archived (PAdES B-LTA); when its timestamp certificate
     expires. Refused, writing nothing, for a file that does not check or that is archived already."""
-    pdf = read_file(source, _("the PDF"))
-    try:
-        archived = _archived(pdf, authority)
-    except (CryptoError, ValidationError) as exc:
-        raise type(exc)(_("{file} is not archived: {reason}").format(file=source.name, reason=exc)) from exc
-    write_file(output, archived)
-    return _expires(archived)
+    return _rewrite(source, output, lambda pdf: _archived(pdf, authority), _("{file} is not archived: {reason}"))
 
 
 def renew_file(source: Path, output: Path, authority: Authority) -> datetime:
     """Write to ``output`` the archived PDF ``source`` with a fresh document timestamp; when it expires."""
+    return _rewrite(source, output, lambda pdf: _renewed(pdf, authority), _("{file} is not renewed: {reason}"))
+
+
+def _rewrite(source: Path, output: Path, change: Callable[[bytes], bytes], refusal: str) -> datetime:
+    """``change`` applied to the PDF ``source``, written to ``output``; when its latest timestamp expires."""
     pdf = read_file(source, _("the PDF"))
     try:
-        renewed = _renewed(pdf, authority)
+        changed = change(pdf)
     except (CryptoError, ValidationError) as exc:
-        raise type(exc)(_("{file} is not renewed: {reason}").format(file=source.name, reason=exc)) from exc
-    write_file(output, renewed)
-    return _expires(renewed)
+        raise type(exc)(refusal.format(file=source.name, reason=exc)) from exc
+    write_file(output, changed)
+    return _expires(changed)
 
 
 # -- HQ's database -------------------------------------------------------------------------------------------
