@@ -100,3 +100,21 @@ def title_only(pdf: bytes, title: str = "COE verification report (final)") -> by
     info = writer.trailer["/Info"].get_object()
     writer.set_info(generic.DictionaryObject({**info, pdf_name("/Title"): pdf_string(title)}))
     return _written(writer)
+
+
+def signed_appearance(pdf: bytes, field: str = "Signature_inspector") -> bytes:
+    """The appearance of a signed field replaced: it now shows another signer's name over the same signature."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        widget = ref.get_object()
+        if widget.get("/T") != field:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        look = generic.StreamObject({
+            pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
+            pdf_name("/BBox"): generic.ArrayObject([_number(0), _number(0), _number(x2 - x1), _number(y2 - y1)]),
+        }, stream_data=b"BT /Helv 7 Tf 4 40 Td (Signed digitally by Someone Else) Tj ET")
+        widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(look)})
+        writer.update_container(widget)
+        return _written(writer)
+    raise AssertionError(f"the report has no field {field}")

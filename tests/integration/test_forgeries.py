@@ -84,6 +84,9 @@ FORGERIES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "Stamp annotation": (lambda pdf: forge.annotation(pdf, "/Stamp"), "page 1 changed, a Stamp annotation added"),
     "new page content": (forge.page_content, "page 1 changed, page content added"),
     "replaced image": (forge.replaced_image, "an image replaced"),
+    "a signed field's appearance replaced": (
+        forge.signed_appearance,
+        "the signed field Signature_inspector rewritten (what it shows may differ from what was signed)"),
 }
 
 

@@ -99,7 +99,7 @@ def describe(reader: PdfFileReader, old: HistoricalResolver, new: HistoricalReso
             continue
         obj = new.get_object(ref)
         is_new = reader.xrefs.get_introducing_revision(ref) == revision
-        word = _word(obj, is_new, pages.get(ref.idnum))
+        word = _word(obj, is_new, pages.get(ref.idnum), None if is_new else old.get_object(ref))
         if word is None:  # structure that only carries the others (catalogue, form, page tree, signature value)
             continue
         if word != XMP:
@@ -170,7 +170,8 @@ def _info_change(old: HistoricalResolver, new: HistoricalResolver) -> str:
     return "the document information changed (" + ", ".join(k.lstrip("/").lower() for k in named) + ")"
 
 
-def _word(obj: Any, is_new: bool, page: int | None) -> str | None:
+def _word(obj: Any, is_new: bool, page: int | None, before: Any) -> str | None:
+    """The change ``obj`` (as written in the update; ``before``: as it was, None if new) makes, in words."""
     if isinstance(obj, generic.StreamObject):
         subtype = obj.get("/Subtype")
         kind = obj.get("/Type")
@@ -186,7 +187,10 @@ def _word(obj: Any, is_new: bool, page: int | None) -> str | None:
     kind, subtype = obj.get("/Type"), obj.get("/Subtype")
     if obj.get("/FT") == "/Sig" or (subtype == "/Widget" and "/FT" in obj):
         name = str(obj.get("/T", "?"))
-        return f"{NEW_FIELD} {name} added" if is_new else None
+        if is_new:
+            return f"{NEW_FIELD} {name} added"
+        signed = isinstance(before, generic.DictionaryObject) and "/V" in before
+        return f"the signed field {name} rewritten (what it shows may differ from what was signed)" if signed else None
     if subtype == "/Widget":
         return None
     if kind == "/Annot" or (subtype is not None and "/Rect" in obj):
