@@ -42,8 +42,11 @@ def _text(pdf: bytes) -> str:
 
 def _blocks(text: str) -> list[str]:
     """The titles of the signature blocks, in order."""
-    section = text[text.rindex("Signatures\n") + len("Signatures\n"):]
-    return [line for line in section[:section.index("Name:")].splitlines() if line.strip()]
+    section = text[text.rindex("Signatures\n") + len("Signatures\n"):].split("\f")[0]  # to the end of its page
+    if "Name:" in section:  # a block signed by hand: its name and date follow the titles
+        section = section[:section.index("Name:")]
+    footer = ("Page ", "Document id:", "Content SHA-256:")
+    return [line for line in section.splitlines() if line.strip() and not line.startswith(footer)]
 
 
 def _versions(ws: Workspace) -> dict[str, list[int]]:
