@@ -50,8 +50,10 @@ class SignDigitallyDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_("Passphrase of your signing key:"), self.passphrase_edit)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("Your signature, drawn with the mouse or a pen (optional): the signed report "
-                                  "shows it with your name, role, the date and your certificate's serial."), self))
+        note = QLabel(_("Your signature, drawn with the mouse or a pen (optional): the signed report "
+                        "shows it with your name, role, the date and your certificate's serial."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
         self.pad = SignaturePad(self)
         layout.addWidget(self.pad)
         self.clear_button = QPushButton(_("Clear the drawing"), self)
