@@ -342,7 +342,7 @@ class Ui_HqView(object):
 #if QT_CONFIG(accessibility)
         self.table.setAccessibleName(QCoreApplication.translate("HqView", u"Units of the mission", None))
 #endif // QT_CONFIG(accessibility)
-        self.chartLabel.setText(QCoreApplication.translate("HqView", u"Serviceability over &time (indicator, every category pooled)", None))
+        self.chartLabel.setText(QCoreApplication.translate("HqView", u"Serviceability indicator over &time", None))
         self.allUnits.setText(QCoreApplication.translate("HqView", u"Chart &all units of the mission", None))
         self.detailsLabel.setText(QCoreApplication.translate("HqView", u"Open sh&ortfalls", None))
         ___qtablewidgetitem8 = self.shortfalls.horizontalHeaderItem(0)
