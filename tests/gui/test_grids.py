@@ -140,12 +140,13 @@ def test_typed_counts_move_down_and_save_each_line_once_complete(qtbot: QtBot, c
     assert colour(model.index(2, SURPLUS), Role.ForegroundRole) == named("surplus")
     assert colour(model.index(2, FOUND), Role.BackgroundRole) == named("surplus_bg")
     assert colour(model.index(1, FOUND), Role.BackgroundRole) == named("ok_bg")  # meets the standard
-    assert model.index(0, PERCENT).data() == "80.0%"
+    assert model.index(0, PERCENT).data() == "88.9%"  # 8 serviceable of the 9 deployed
     assert colour(model.index(0, PERCENT), Role.ForegroundRole) == named("shortfall")  # below 90 %
     assert colour(model.index(2, PERCENT), Role.ForegroundRole) is None
-    # serviceable is capped at the MOU quantity: (8 + 1 + 8) / 19
-    assert grid.footer.text() == ("Total: MOU 19 · found 19 · serviceable 17 · serviceability 89.5%"
-                                  " · shortfall 1 · surplus 1")
+    # MOU 10 + 1 + 8 = 19; deployed up to the MOU 9 + 1 + 8 = 18 -> availability 18/19;
+    # serviceable capped at the MOU 8 + 1 + 8 = 17 -> serviceability 17/18
+    assert grid.footer.text() == ("Total: MOU 19 · found 19 · serviceable 17 · shortfall 1 · surplus 1 · "
+                                  "indicator, all lines pooled: availability 94.7%, serviceability 94.4%")
 
 
 def test_tab_goes_found_serviceable_remark_checks_then_next_line(qtbot: QtBot, coe: InspectionController) -> None:

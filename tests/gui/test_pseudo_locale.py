@@ -196,5 +196,5 @@ def test_french_screens_write_numbers_percentages_and_dates_in_french(
                    if s.template.template_id == "coe-major-equipment")
     window.open_inspection(coe)
     grid = window.workspace_view.ui.pages.currentWidget()
-    assert "89,7\u00a0%" in grid.footer.text()  # was "89.7%"
+    assert "94,1\u00a0%" in grid.footer.text()  # was "94.1%": the indicator, 96 serviceable of 102 deployed
     assert grid.model.index(0, 5).data() == "80,0\u00a0%"

@@ -60,15 +60,29 @@ def test_unanswered_items_are_listed_and_enter_jumps_to_one(qtbot: QtBot, ws: Wo
 
 
 def test_serviceability_marks_categories_below_the_standard(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
-    view = _view(qtbot, ws, _start(ws, unit_name))  # APC line 1: 8 of 10 serviceable, 80 % < 90 %
+    # APC line 1: MOU 10, found 9, serviceable 8 -> availability 9/10 = 90 %, serviceability 8/9 = 88.9 % < 90 %,
+    # unserviceable 1, shortfall 1, reimbursable 8; line 2 (APC) and line 3 (support vehicles) not counted
+    view = _view(qtbot, ws, _start(ws, unit_name))
     table = view.ui.categories
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Category", "MOU", "Deployed", "Serviceable", "Unserviceable", "Shortfall", "Surplus",
+                       "Availability", "Serviceability", "Reimbursable"]
     names = _column(table, 0)
-    assert names[0] == "Armoured personnel carriers (1 line not counted yet)"
-    assert names[-1] == "Overall (2 lines not counted yet)"
-    assert table.item(0, 4).text() == "80.0%"
+    assert names == ["Armoured personnel carriers (1 line not counted yet)",
+                     "Support vehicles (1 line not counted yet)"]  # no pooled "Overall" row
+    assert [table.item(0, c).text() for c in range(1, 10)] == ["10", "9", "8", "1", "1", "0", "90.0%", "88.9%", "8"]
+    assert [table.item(1, c).text() for c in (7, 8)] == ["—", "—"]  # nothing counted: no ratio
     assert table.item(0, 0).foreground().color() == theme.colour("shortfall")
-    assert _column(view.ui.lines, 8) == ["1", "", ""]  # shortfall per line: 10 - 9
+    assert "Indicator, all categories pooled (not a COE result): availability 90.0%, serviceability 88.9%" in (
+        view.ui.standard.text())
+    lines = view.ui.lines
+    assert [lines.horizontalHeaderItem(c).text() for c in range(lines.columnCount())][5:] == [
+        "Deployed", "Serviceable", "Unserviceable", "Shortfall", "Surplus", "Availability", "Serviceability",
+        "Reimbursable"]
+    assert [lines.item(0, c).text() for c in range(4, 13)] == ["10", "9", "8", "1", "1", "", "90.0%", "88.9%", "8"]
+    assert [lines.item(1, c).text() for c in (5, 10, 11, 12)] == ["—"] * 4  # line 2 not counted
     assert view.ui.completion.value() == 33  # 2 of 6 required answers
+
 
 
 def test_withdrawn_answers_and_self_sustainment_results_show(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:

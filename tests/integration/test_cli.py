@@ -47,24 +47,28 @@ def test_show_prints_the_demo_serviceability_table(capsys: pytest.CaptureFixture
     coe = _ids(capsys, demo_dir)["coe-major-equipment"]
     _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
     answers = json.loads(out)["answers"]
-    # Independent arithmetic from the stored counts and the MOU: serviceable capped at the MOU quantity.
+    # Independent arithmetic from the stored counts and the MOU, per category: MOU, deployed, deployed up to the
+    # MOU, serviceable up to the MOU, unserviceable, shortfall, surplus.
     totals: dict[str, list[int]] = {}
     for line, (category, _item, quantity, _lease) in enumerate(ANNEX_B, 1):
         count = answers[f"me.count/{line}"]["value"]
-        t = totals.setdefault(category, [0, 0, 0])
-        t[0] += quantity
-        t[1] += count["found"]
-        t[2] += min(count["serviceable"], quantity)
+        t = totals.setdefault(category, [0] * 7)
+        for i, n in enumerate((quantity, count["found"], min(count["found"], quantity),
+                               min(count["serviceable"], quantity), count["found"] - count["serviceable"],
+                               max(quantity - count["found"], 0), max(count["found"] - quantity, 0))):
+            t[i] += n
     code, out, _ = run(capsys, demo_dir, "inspections", "show", coe[:8])
-    assert code == 0 and "Serviceability (standard 90.0% per category)" in out
-    for category, (mou, found, serviceable) in totals.items():
-        pct = 100 * serviceable / mou
-        flag = "BELOW" if serviceable / mou < 0.9 else "ok"
-        pattern = rf"^{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{pct:.1f}%\s+\d+\s+\d+\s+{flag}$"
-        assert re.search(pattern, out, re.MULTILINE), f"{category}: {mou} {found} {serviceable} {pct:.1f}"
-    mou = sum(t[0] for t in totals.values())
-    serviceable = sum(t[2] for t in totals.values())
-    assert re.search(rf"^overall\s+{mou}\s+\d+\s+{serviceable}\s+{100 * serviceable / mou:.1f}%", out, re.MULTILINE)
+    assert code == 0 and "Major equipment per category (serviceability standard 90.0% per category)" in out
+    for category, (mou, found, available, serviceable, broken, short, extra) in totals.items():
+        flag = "BELOW" if serviceable / available < 0.9 else "ok"
+        pattern = (rf"^{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{broken}\s+{short}\s+{extra}\s+"
+                   rf"{100 * available / mou:.1f}%\s+{100 * serviceable / available:.1f}%\s+{serviceable}\s+{flag}$")
+        assert re.search(pattern, out, re.MULTILINE), f"{category}: {totals[category]}"
+    available = sum(t[2] for t in totals.values())
+    serviceable = sum(t[3] for t in totals.values())
+    assert f"(not a COE result): availability {100 * available / sum(t[0] for t in totals.values()):.1f}%, " \
+           f"serviceability {100 * serviceable / available:.1f}%" in out
+    assert not re.search(r"^overall", out, re.MULTILINE | re.IGNORECASE)
 
 
 def test_show_aoc_outcomes_and_french(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:

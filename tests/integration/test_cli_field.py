@@ -70,11 +70,12 @@ def test_a_new_inspection_reads_not_inspected(
 ) -> None:
     coe = _new_coe(capsys, demo_dir)
     _, out, _ = run(capsys, demo_dir, "inspections", "show", coe)
-    assert re.search(r"^overall\s+—\s+—\s+—\s+—\s+—\s+—\s+not inspected$", out, re.MULTILINE), out
+    assert re.search(r"^Armoured personnel carriers\s+(—\s+){9}not inspected$", out, re.MULTILINE), out
     assert not re.search(r"\s(ok|BELOW)$", out, re.MULTILINE)
+    assert "Indicator" not in out  # nothing counted: no pooled figure either
     _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
     service = json.loads(out)["serviceability"]
-    assert service["overall"]["status"] == "not_inspected"
+    assert service["indicator"]["status"] == "not_inspected"
     assert {c["status"] for c in service["categories"]} == {"not_inspected"}
     assert {line["status"] for line in service["lines"]} == {"not_inspected"}
 
@@ -83,9 +84,44 @@ def test_a_new_inspection_reads_not_inspected(
     _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
     service = json.loads(out)["serviceability"]
     first = service["lines"][0]["category"]
-    assert service["overall"]["status"] == "ok" and service["lines"][0]["status"] == "counted"
+    assert service["indicator"]["status"] == "counted" and service["lines"][0]["status"] == "counted"
     assert {c["name"]: c["status"] for c in service["categories"]}[first] == "ok"
     assert [c["status"] for c in service["categories"]].count("not_inspected") == len(service["categories"]) - 1
+
+
+def test_show_json_gives_the_figures_per_line_and_per_category(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path  # noqa: F811
+) -> None:
+    coe = _new_coe(capsys, demo_dir)
+    # demo MOU: line 1 APC MOU 10, line 2 APC MOU 1, line 3 jeep MOU 8, line 4 pick-up MOU 12
+    assert [q for _c, _i, q, _l in ANNEX_B[:4]] == [10, 1, 8, 12]
+    for key, value in (("me.count/1", "found=7 serviceable=5"), ("me.count/2", "found=3 serviceable=1"),
+                       ("me.count/3", "found=0 serviceable=0")):
+        assert run(capsys, demo_dir, "inspections", "answer", coe, key, value)[0] == 0
+    _, out, _ = run(capsys, demo_dir, "inspections", "show", coe, "--json")
+    service = json.loads(out)["serviceability"]
+    keys = ("line", "item", "mou", "deployed", "serviceable", "unserviceable", "shortfall", "surplus",
+            "availability", "serviceability", "reimbursable")
+    lines = {line["line"]: line for line in service["lines"]}
+    # line 1: 7 of 10 deployed (3 short), 5 of the 7 serviceable, 2 not; 5 reimbursed
+    assert [lines[1][k] for k in keys] == [1, ANNEX_B[0][1], 10, 7, 5, 2, 3, 0, 0.7, round(5 / 7, 4), 5]
+    # line 2: 3 deployed for an MOU of 1 (surplus 2), 1 serviceable: 1/1 available, 1/1 serviceable, 1 reimbursed
+    assert [lines[2][k] for k in keys] == [2, ANNEX_B[1][1], 1, 3, 1, 2, 0, 2, 1.0, 1.0, 1]
+    # line 3: nothing deployed: availability 0, no serviceability (not 0 %, not 100 %), nothing reimbursed
+    assert [lines[3][k] for k in keys] == [3, ANNEX_B[2][1], 8, 0, 0, 0, 8, 0, 0.0, None, 0]
+    # line 4 not counted yet
+    assert [lines[4][k] for k in ("deployed", "availability", "serviceability", "reimbursable", "status")] == [
+        None, None, None, None, "not_inspected"]
+    groups = {c["name"]: c for c in service["categories"]}
+    apc = groups[ANNEX_B[0][0]]
+    # sums of lines 1 and 2; ratios from the sums: available 7 + 1 = 8 of 11, serviceable 5 + 1 = 6 of 8
+    assert [apc[k] for k in keys[2:]] == [11, 10, 6, 4, 3, 2, round(8 / 11, 4), 0.75, 6]
+    assert apc["below_threshold"] is True and apc["status"] == "below"
+    jeeps = groups[ANNEX_B[2][0]]  # line 3 counted, lines 4 to 6 not
+    assert [jeeps[k] for k in ("mou", "deployed", "availability", "serviceability", "reimbursable")] == [
+        8, 0, 0.0, None, 0]
+    assert jeeps["uncounted"] == 3 and jeeps["below_threshold"] is False
+    assert service["indicator"]["status"] == "counted" and "below_threshold" not in service["indicator"]
 
 
 def test_hq_export_format_follows_the_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

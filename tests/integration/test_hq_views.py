@@ -143,7 +143,7 @@ def _expected(db: Path, inspection_id: str) -> dict[str, Any]:
     serviceable = sum(min(v["serviceable"], mou[n][2]) for n, v in counted.items())
     available = sum(min(v["found"], mou[n][2]) for n, v in counted.items())
     short = sorted((n, mou[n][2] - v["found"]) for n, v in counted.items() if v["found"] < mou[n][2])
-    return {"quantity": quantity, "serviceability": serviceable / quantity, "availability": available / quantity,
+    return {"quantity": quantity, "serviceability": serviceable / available, "availability": available / quantity,
             "shortfalls": short, "lines": len(mou), "counted": len(counted)}
 
 
@@ -179,7 +179,7 @@ def test_mission_summary(hq: Hq) -> None:
     assert bgd.aoc.inspection.kind == "aoc"
 
     tst = by_name["TST FPU"]
-    assert tst.serviceability == pytest.approx(16 / 19)
+    assert tst.serviceability == pytest.approx(16 / 18)  # the indicator: 16 serviceable of 18 deployed up to the MOU
     assert tst.trend[0].below_threshold is True
     assert [(s.line_no, s.item, s.mou_quantity, s.found, s.serviceable, s.shortfall) for s in tst.shortfalls] == [
         (1, "APC wheeled", 10, 9, 8, 1)]
@@ -233,9 +233,13 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     tst = next(u for m in data["missions"] for u in m["units"] if u["name"] == "TST FPU")
     assert set(tst) == {
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
-        "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability"}
+        "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability",
+        "serviceability_is"}
+    assert tst["serviceability_is"].startswith("indicator")
+    # TST: MOU 10 + 1 + 8, found 9 + 1 + 9 -> 9 + 1 + 8 = 18 up to the MOU, serviceable 8 + 1 + 7 = 16
     assert tst["trend"] == [{"inspection_id": hq.ids["tst_coe"], "date": "2026-10-05",
-                             "serviceability": pytest.approx(16 / 19), "below_threshold": True}]
+                             "serviceability": pytest.approx(16 / 18), "below_threshold": True,
+                             "availability": pytest.approx(18 / 19)}]
     assert tst["aoc"]["outcome"] == "fail" and tst["oldest_action_due"] == "2026-12-01"
     assert tst["shortfalls"] == [{"line_no": 1, "category": "Armoured personnel carriers", "item": "APC wheeled",
                                   "mou_quantity": 10, "found": 9, "serviceable": 8, "shortfall": 1}]
@@ -244,7 +248,8 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "MINUDEM — UN Multidimensional Demonstration Mission" in out and "TEST — Test Mission" in out
     tst_line = next(line for line in out.splitlines() if line.startswith("TST FPU "))
-    assert "84.2%" in tst_line and "fail" in tst_line and "66.7%" in tst_line and "(due 2026-12-01)" in tst_line
+    assert "SERVICEABILITY (INDICATOR)" in out and "not a COE result" in out
+    assert "88.9%" in tst_line and "fail" in tst_line and "66.7%" in tst_line and "(due 2026-12-01)" in tst_line
     sen_line = next(line for line in out.splitlines() if line.startswith("SEN FPU 1 "))
     assert "(in progress)" in sen_line and " → " in sen_line
     assert "Open shortfalls" in out and "APC wheeled" in out
@@ -275,8 +280,8 @@ def test_export_csv(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     tst = [r for r in rows if r["Inspection id"] == hq.ids["tst_coe"]]
     assert [(r["Line"], r["MOU qty"], r["Found"], r["Serviceable"], r["Shortfall"], r["Surplus"],
              r["Serviceability %"]) for r in tst] == [
-        ("1", "10", "9", "8", "1", "0", "80.0"), ("2", "1", "1", "1", "0", "0", "100.0"),
-        ("3", "8", "9", "7", "0", "1", "87.5")]
+        ("1", "10", "9", "8", "1", "0", "88.9"), ("2", "1", "1", "1", "0", "0", "100.0"),  # 8/9
+        ("3", "8", "9", "7", "0", "1", "87.5")]  # 7 of the 8 up to the MOU
     assert {(r["Mission"], r["Country"], r["Lease"]) for r in tst} == {("TEST", "Testland", "wet"),
                                                                       ("TEST", "Testland", "dry")}
     # the in-progress inspection: one line counted, the others left empty (not zero)
@@ -300,7 +305,7 @@ def test_export_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert lines[0][-1] == "Serviceability %" and len(lines) - 1 == sum(
         _expected(hq.db, i)["lines"] for i in _coe_ids(hq.db))
     first = next(r for r in lines if r[3] == hq.ids["tst_coe"])
-    assert first[5].date() == date(2026, 10, 5) and first[-1] == pytest.approx(0.8)
+    assert first[5].date() == date(2026, 10, 5) and first[-1] == pytest.approx(8 / 9)
     assert book["MOU lines"].cell(row=2, column=len(lines[0])).number_format == "0.0%"
     totals = {r[3]: r for r in book["Inspections"].iter_rows(min_row=2, values_only=True)}
     assert len(totals) == len(_coe_ids(hq.db))
@@ -309,9 +314,9 @@ def test_export_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     for key in ("tst_coe", "sen_demo", "sen_august"):
         want, row = _expected(hq.db, hq.ids[key]), totals[hq.ids[key]]
         assert row[col["MOU qty"]] == want["quantity"]
-        assert row[col["Serviceability %"]] == pytest.approx(want["serviceability"])
+        assert row[col["Serviceability % (indicator)"]] == pytest.approx(want["serviceability"])
         assert row[col["Shortfall"]] == sum(n for _, n in want["shortfalls"])
-        assert row[col["Below standard"]] == ("yes" if want["serviceability"] < 0.9 else "no")
+        assert row[col["Below standard (indicator)"]] == ("yes" if want["serviceability"] < 0.9 else "no")
     assert totals[hq.ids["sen_open"]][col["Counted lines"]] == 1
 
 
@@ -329,9 +334,11 @@ def test_quarter_status(hq: Hq) -> None:
     tst = q4.inspected[0]
     assert tst.inspection is not None and tst.inspection.id == hq.ids["tst_coe"] and tst.total is not None
     assert (tst.total.quantity, tst.total.found, tst.total.available, tst.total.serviceable) == (19, 19, 18, 16)
-    assert tst.total.availability == pytest.approx(18 / 19) and tst.total.serviceability == pytest.approx(16 / 19)
-    apc = {c.name: c for c in tst.categories}["Armoured personnel carriers"]
-    assert (apc.quantity, apc.serviceability, apc.below_threshold) == (11, pytest.approx(9 / 11), True)
+    assert tst.total.availability == pytest.approx(18 / 19) and tst.total.serviceability == pytest.approx(16 / 18)
+    by_name = {c.name: c for c in tst.categories}
+    apc, jeeps = by_name["Armoured personnel carriers"], by_name["Support vehicles"]
+    assert (apc.quantity, apc.serviceability, apc.below_threshold) == (11, pytest.approx(9 / 10), False)
+    assert (jeeps.quantity, jeeps.serviceability, jeeps.below_threshold) == (8, pytest.approx(7 / 8), True)
     # the quarter's settled inspection, not the newer one in progress
     sen = next(u for u in minudem_q4.units if u.name == demo.SENEGAL.name)
     assert sen.inspection is not None and sen.inspection.id == hq.ids["sen_demo"]
@@ -357,8 +364,8 @@ def test_quarterly_report_pdf(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixt
     text = _pdf_text(target)
     assert "Quarterly COE status report" in text and "Serviceability by unit" in text
     assert "TST FPU" in text and "Testland" in text
-    assert "84.2%" in text and "94.7%" in text  # serviceability 16/19, availability 18/19
-    assert "81.8%" in text and "BELOW" in text  # the APC category, 9/11
+    assert "88.9%" in text and "94.7%" in text  # serviceability 16/18, availability 18/19
+    assert "87.5%" in text and "BELOW" in text  # the support vehicles, 7 of the 8 up to the MOU
     assert "TST FPU 2 (Otherland)" in text  # named as not inspected
     assert "standard 90.0%" in text  # the chart's threshold line
     assert "Page 1 of" in text
@@ -367,7 +374,7 @@ def test_quarterly_report_pdf(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, _ = run(capsys, hq, "report", "--mission", "TEST", "--quarter", "2026Q4", "-o", str(french),
                      "--lang", "fr")
     text = _pdf_text(french)
-    assert code == 0 and "Disponibilité par unité" in text and "84,2 %" in text and "EN DEÇÀ" in text
+    assert code == 0 and "Disponibilité par unité" in text and "88,9 %" in text and "EN DEÇÀ" in text
     assert "Page 1 sur" in text and "inspection périodique du 5 oct. 2026" in text
 
 
@@ -463,7 +470,7 @@ def test_queries_do_not_grow_with_the_inspections(crowded: Workspace, hq: Hq) ->
     assert len(seen) <= few + 2, f"{len(seen)} statements for 1,230 more inspections (was {few})"
     tst = _units(after)["TST FPU"]
     assert len(tst.trend) == len(_units(before)["TST FPU"].trend) + 1200
-    assert all(p.serviceability == pytest.approx(16 / 19) for p in tst.trend)
+    assert all(p.serviceability == pytest.approx(16 / 18) for p in tst.trend)
     scored = hq_views.coe_inspections(crowded)
     assert len(scored) == len(_coe_ids(hq.db)) + 1230
 

@@ -60,12 +60,15 @@ def test_results_follow_the_answers(ws: Workspace, unit_name: str) -> None:
     inspection = inspections.start(ws, unit_name, "coe-major-equipment", "arrival")
     _complete_coe(ws, inspection.id)
     results = inspections.load(ws, inspection.id).results()
-    # APC: MOU 10+1, serviceable 8+1 = 9/11; jeeps: MOU 8, serviceable 7 (found 9: surplus 1) = 7/8.
+    # APC: MOU 10+1, deployed 9+1 = 10 -> availability 10/11, serviceable 8+1 = 9 of 10 deployed -> 9/10;
+    # jeeps: MOU 8, found 9 (surplus 1) -> 8 up to the MOU, availability 8/8, serviceable 7/8, reimbursable 7.
     by_name = {c.name: c for c in results.categories}
-    assert by_name["Armoured personnel carriers"].serviceability == pytest.approx(9 / 11)
-    assert by_name["Support vehicles"].serviceability == pytest.approx(7 / 8)
-    assert by_name["Support vehicles"].surplus == 1
-    assert results.overall is not None and results.overall.serviceability == pytest.approx(16 / 19)
+    apc, jeeps = by_name["Armoured personnel carriers"], by_name["Support vehicles"]
+    assert (apc.availability, apc.serviceability) == (pytest.approx(10 / 11), pytest.approx(9 / 10))
+    assert (jeeps.availability, jeeps.serviceability) == (1.0, pytest.approx(7 / 8))
+    assert (apc.reimbursable, jeeps.reimbursable, jeeps.surplus) == (9, 7, 1)
+    # the pooled indicator: serviceable 16 of 18 deployed up to the MOU
+    assert results.overall is not None and results.overall.serviceability == pytest.approx(16 / 18)
     assert results.overall.shortfall == 1 and results.missing == []
 
 

@@ -112,17 +112,19 @@ def write(tmp_path: Path, report: RenderedReport, name: str = "report.pdf") -> P
     return path
 
 
-def category_totals(ws: Workspace, ref: str) -> dict[str, tuple[int, int, int]]:
-    """Per category: MOU quantity, found, serviceable capped at the MOU quantity, from the stored answers."""
+def category_totals(ws: Workspace, ref: str) -> dict[str, tuple[int, ...]]:
+    """Per category, from the stored answers: MOU quantity, found, found and serviceable capped at the MOU
+    quantity, unserviceable (found − serviceable), shortfall, surplus."""
     answers = inspections.load(ws, ref).values()
     totals: dict[str, list[int]] = {}
     for line, (category, _item, quantity, _lease) in enumerate(demo.ANNEX_B, 1):
         count = answers[f"me.count/{line}"]
-        t = totals.setdefault(category, [0, 0, 0])
-        t[0] += quantity
-        t[1] += count["found"]
-        t[2] += min(count["serviceable"], quantity)
-    return {k: (v[0], v[1], v[2]) for k, v in totals.items()}
+        found, serviceable = count["found"], count["serviceable"]
+        t = totals.setdefault(category, [0] * 7)
+        for i, n in enumerate((quantity, found, min(found, quantity), min(serviceable, quantity),
+                               found - serviceable, max(quantity - found, 0), max(found - quantity, 0))):
+            t[i] += n
+    return {k: tuple(v) for k, v in totals.items()}
 
 
 def pct(share: float, lang: str) -> str:
@@ -131,8 +133,8 @@ def pct(share: float, lang: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("Serviceability", "Page {n} of {total}", "Detailed results per MOU line", "Signatures")),
-    ("fr", ("Disponibilité", "Page {n} sur {total}", "Résultats détaillés par ligne du mémorandum d'accord",
+    ("en", ("Major equipment", "Page {n} of {total}", "Detailed results per MOU line", "Signatures")),
+    ("fr", ("Matériel majeur", "Page {n} sur {total}", "Résultats détaillés par ligne du mémorandum d'accord",
             "Signatures")),
 ])
 def test_coe_report(rendered: dict[tuple[str, str], Path], demo_ws: Workspace, lang: str,
@@ -149,13 +151,23 @@ def test_coe_report(rendered: dict[tuple[str, str], Path], demo_ws: Workspace, l
         assert document_id in page and content in page
     ref = inspection_id(demo_ws, "coe-major-equipment")
     totals = category_totals(demo_ws, ref)
-    for category, (mou, found, serviceable) in totals.items():
-        row = rf"{re.escape(category)}\s+{mou}\s+{found}\s+{serviceable}\s+{re.escape(pct(serviceable / mou, lang))}"
-        assert re.search(row, pages[0]), f"{category}: {mou} {found} {serviceable}"
-    mou = sum(t[0] for t in totals.values())
-    serviceable = sum(t[2] for t in totals.values())
-    overall = "Overall" if lang == "en" else "Ensemble"
-    assert re.search(rf"{overall}\s+{mou}\s+\d+\s+{serviceable}\s+{re.escape(pct(serviceable / mou, lang))}", pages[0])
+    # the major-equipment table: MOU, deployed, serviceable, unserviceable, shortfall, surplus, availability,
+    # serviceability, reimbursable (serviceable up to the MOU), standard
+    for category, (mou, found, available, serviceable, broken, short, extra) in totals.items():
+        flag = ("BELOW" if lang == "en" else "EN DEÇÀ") if serviceable / available < 0.9 else (
+            "ok" if lang == "en" else "conforme")
+        # a long category name wraps in its cell: its first word starts the row of figures
+        row = (rf"^{re.escape(category.split()[0])}[^\n]*?\s{mou}\s+{found}\s+{serviceable}\s+{broken}\s+{short}\s+"
+               rf"{extra}\s+"
+               rf"{re.escape(pct(available / mou, lang))}\s+{re.escape(pct(serviceable / available, lang))}\s+"
+               rf"{serviceable}\s+{flag}")
+        assert re.search(row, pages[0], re.MULTILINE), f"{category}: {totals[category]}"
+    assert "Overall" not in pages[0] and "Ensemble" not in pages[0]  # no pooled figure as a result...
+    available = sum(t[2] for t in totals.values())
+    serviceable = sum(t[3] for t in totals.values())
+    indicator = "Indicator only, not a COE result" if lang == "en" else "Indicateur seulement, pas un résultat MAC"
+    assert indicator in pages[0]  # ...only as a labelled indicator
+    assert pct(serviceable / available, lang) in pages[0].split(indicator)[1]
     assert "APC 3: turret hatch hinge broken" in text  # the demo photo's caption in the annex
     meta = info(pdf)
     assert meta["Pages"] == str(total) and meta["Author"] == "tester" and "SEN FPU 1" in meta["Title"]

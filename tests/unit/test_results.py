@@ -138,15 +138,18 @@ def test_complete_inspection() -> None:
 
 
 def test_serviceability_from_counts() -> None:
-    # line 1: MOU 10, found 9, serviceable 8 -> 80 %; line 2: MOU 5, found 7, serviceable 6 -> capped 5, 100 %
-    # line 3 not counted yet.  apc: 13/15 = 86.7 % (< 90 %: flagged); comms: nothing counted
-    # overall: 13/15, 1 uncounted line; shortfall 1, surplus 2
+    # line 1: MOU 10, found 9, serviceable 8 -> availability 90 %, serviceability 8/9, reimbursable 8
+    # line 2: MOU 5, found 7, serviceable 6 -> availability 100 %, serviceability 5/5, reimbursable 5 (surplus 2)
+    # line 3 not counted yet.  apc: available 9+5 = 14 of 15, serviceable 13/14 = 92.9 % (not flagged at 90 %)
+    # overall: 13/14, 1 uncounted line; shortfall 1, surplus 2
     answers = {"me.count/1": {"found": 9, "serviceable": 8}, "me.count/2": {"found": 7, "serviceable": 6}}
     results = compute(build(COE, COE_SCOPE), answers)
-    assert [(ln.line_no, ln.serviceability) for ln in results.lines] == [(1, 0.8), (2, 1.0), (3, None)]
+    assert [(ln.line_no, ln.availability, ln.serviceability, ln.reimbursable) for ln in results.lines] == [
+        (1, 0.9, pytest.approx(8 / 9), 8), (2, 1.0, 1.0, 5), (3, None, None, None)]
     apc, comms = results.categories
-    assert (apc.name, apc.quantity, apc.serviceable) == ("apc", 15, 13)
-    assert apc.below_threshold
+    assert (apc.name, apc.quantity, apc.available, apc.serviceable, apc.reimbursable) == ("apc", 15, 14, 13, 13)
+    assert apc.serviceability == pytest.approx(13 / 14)
+    assert not apc.below_threshold
     assert (comms.name, comms.uncounted, comms.serviceability) == ("comms", 1, None)
     assert results.overall is not None
     assert (results.overall.quantity, results.overall.serviceable, results.overall.uncounted) == (15, 13, 1)
@@ -155,13 +158,13 @@ def test_serviceability_from_counts() -> None:
 
 def test_serviceability_threshold_from_rules_and_override() -> None:
     answers = {"me.count/1": {"found": 9, "serviceable": 8}, "me.count/2": {"found": 7, "serviceable": 6}}
-    # apc 86.7 %: flagged at the default 90 %, not at 85 %
-    lenient = COE.replace("sections:\n", "rules: {serviceability_threshold: 0.85}\nsections:\n", 1)
+    # apc 13/14 = 92.9 %: not flagged at 92 %, flagged at 95 %
+    lenient = COE.replace("sections:\n", "rules: {serviceability_threshold: 0.92}\nsections:\n", 1)
     results = compute(build(lenient, COE_SCOPE), answers)
     assert not results.categories[0].below_threshold
-    assert results.categories[0].threshold == 0.85
+    assert results.categories[0].threshold == 0.92
     # the threshold argument (a setting) wins over the template
-    results = compute(build(lenient, COE_SCOPE), answers, threshold=0.90)
+    results = compute(build(lenient, COE_SCOPE), answers, threshold=0.95)
     assert results.categories[0].below_threshold
 
 
@@ -614,3 +617,26 @@ def test_ams_shooting_below_pass_mark() -> None:
     }
     results = compute(build(AMS, CANDIDATES), answers)
     assert person(results, "IPO-1").certified is False
+
+
+def test_reimbursable_rule_from_template_rules() -> None:
+    # line 1 wet: MOU 10, found 9, serviceable 8; line 2 dry: MOU 5, found 7, serviceable 3
+    answers = {"me.count/1": {"found": 9, "serviceable": 8}, "me.count/2": {"found": 7, "serviceable": 3}}
+    # default: serviceable up to the MOU -> 8 and 3
+    results = compute(build(COE, COE_SCOPE), answers)
+    assert [ln.reimbursable for ln in results.lines[:2]] == [8, 3]
+    assert results.categories[0].reimbursable == 11
+    # the template pays dry-leased lines on what is deployed: line 2 -> min(7, 5) = 5; line 1 unchanged
+    dry = COE.replace("sections:\n", "rules: {reimbursement: {by_lease: {dry: deployed}}}\nsections:\n", 1)
+    results = compute(build(dry, COE_SCOPE), answers)
+    assert [ln.reimbursable for ln in results.lines[:2]] == [8, 5]
+    assert results.categories[0].reimbursable == 13
+    # everything on deployed: line 1 -> 9
+    deployed = COE.replace("sections:\n", "rules: {reimbursement: {basis: deployed}}\nsections:\n", 1)
+    assert [ln.reimbursable for ln in compute(build(deployed, COE_SCOPE), answers).lines[:2]] == [9, 5]
+
+
+def test_reimbursement_rule_refuses_unknown_basis() -> None:
+    bad = COE.replace("sections:\n", "rules: {reimbursement: {basis: found_twice}}\nsections:\n", 1)
+    with pytest.raises(Exception, match="basis"):
+        build(bad, COE_SCOPE)

@@ -76,8 +76,10 @@ def render_mission(mission: MissionSummary) -> str:
     out = [f"{mission.code} — {mission.name}", ""]
     if not mission.units:
         return "\n".join([*out, "no units"])
+    out.append("Serviceability and trend: an indicator, every category pooled, not a COE result.")
     out.append(table(
-        ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY", "TREND", "AOC", "SHORT LINES", "ACTIONS", "WOMEN"],
+        ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY (INDICATOR)", "TREND", "AOC", "SHORT LINES", "ACTIONS",
+         "WOMEN"],
         [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
           u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
           format_percent(u.women_share)) for u in mission.units],

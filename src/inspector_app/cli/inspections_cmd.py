@@ -156,29 +156,43 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _serviceability_text(data: dict[str, Any]) -> str:
+    """Major equipment per category and per MOU line; the pooled figure only as a labelled indicator."""
     service = data["serviceability"]
     if service is None:
         return ""
     standards = {"ok": _("ok"), "below": _("BELOW"), NOT_INSPECTED: _("not inspected")}
-    rows = [(c["name"] if c["name"] != "overall" else _("overall"),
-             *((c["mou"], c["found"], c["serviceable"], format_percent(c["serviceability"]), c["shortfall"],
-                c["surplus"]) if c["status"] != NOT_INSPECTED else (None,) * 6), standards[c["status"]])
-            for c in [*service["categories"], service["overall"]]]
-    headers = [_("CATEGORY"), _("MOU"), _("FOUND"), _("SERVICEABLE"), _("SERVICEABILITY"), _("SHORTFALL"),
-               _("SURPLUS"), _("STANDARD")]
+    rows = [(c["name"], *(_figures(c) if c["status"] != NOT_INSPECTED else (None,) * 9), standards[c["status"]])
+            for c in service["categories"]]
+    headers = [_("CATEGORY"), *_figure_headers(), _("STANDARD")]
     threshold = format_percent(service["threshold"])
-    out = [_("Serviceability (standard {threshold} per category)").format(threshold=threshold),
-           table(headers, rows, right=(1, 2, 3, 4, 5, 6))]
-    gaps = [line for line in service["lines"] if line["shortfall"] or line["surplus"]]
-    if gaps:
-        out += ["", _("Shortfalls and surpluses against the MOU"),
-                table([_("LINE"), _("ITEM"), _("MOU"), _("FOUND"), _("SHORTFALL"), _("SURPLUS")],
-                      [(g["line"], g["item"], g["mou"], g["found"], g["shortfall"], g["surplus"]) for g in gaps],
-                      right=(0, 2, 3, 4, 5))]
-    uncounted = service["overall"]["uncounted"]
-    if uncounted:
-        out.append(_("({n} MOU lines not yet counted)").format(n=uncounted))
+    out = [_("Major equipment per category (serviceability standard {threshold} per category)").format(
+        threshold=threshold), table(headers, rows, right=tuple(range(1, 10)))]
+    counted = [line for line in service["lines"] if line["status"] != NOT_INSPECTED]
+    if counted:
+        out += ["", _("Per MOU line"),
+                table([_("LINE"), _("ITEM"), *_figure_headers()],
+                      [(g["line"], g["item"], *_figures(g)) for g in counted], right=(0, *range(2, 11)))]
+    indicator = service["indicator"]
+    if indicator["status"] != NOT_INSPECTED:
+        out += ["", _("Indicator, all categories pooled (not a COE result): availability {availability}, "
+                      "serviceability {serviceability}").format(
+                          availability=format_percent(indicator["availability"]),
+                          serviceability=format_percent(indicator["serviceability"]))]
+    out.append(_("Availability = deployed up to the MOU ÷ MOU; serviceability = serviceable ÷ deployed up to the "
+                 "MOU (— when nothing is deployed); surplus is never reimbursed."))
+    if indicator["uncounted"]:
+        out.append(_("({n} MOU lines not yet counted)").format(n=indicator["uncounted"]))
     return "\n".join(out)
+
+
+def _figure_headers() -> list[str]:
+    return [_("MOU"), _("DEPLOYED"), _("SERVICEABLE"), _("UNSERVICEABLE"), _("SHORTFALL"), _("SURPLUS"),
+            _("AVAILABILITY"), _("SERVICEABILITY"), _("REIMBURSABLE")]
+
+
+def _figures(c: dict[str, Any]) -> tuple[object, ...]:
+    return (c["mou"], c["deployed"], c["serviceable"], c["unserviceable"], c["shortfall"], c["surplus"],
+            format_percent(c["availability"]), format_percent(c["serviceability"]), c["reimbursable"])
 
 
 def _compliance_text(data: dict[str, Any]) -> str:

@@ -25,15 +25,10 @@ class InspectionRef:
 class Figures(Aggregate):
     """Availability and serviceability of a group of MOU lines: a category, a unit, a mission.
 
-    ``quantity`` (MOU), ``found``, ``serviceable`` (capped), ``shortfall`` and ``surplus`` are sums over the
-    counted lines, as in ``domain.serviceability.Aggregate``; ``available`` is found capped at the MOU quantity.
+    ``quantity`` (MOU), ``found``, ``available`` and ``serviceable`` (capped), ``shortfall`` and ``surplus`` are
+    sums over the counted lines, as in ``domain.serviceability.Aggregate``, with its availability and
+    serviceability.
     """
-
-    available: int = 0
-
-    @property
-    def availability(self) -> float | None:
-        return self.available / self.quantity if self.quantity else None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self) | {"availability": self.availability, "serviceability": self.serviceability,
@@ -41,9 +36,7 @@ class Figures(Aggregate):
 
 
 def figures(name: str, lines: Iterable[LineCount], threshold: float) -> Figures:
-    lines = list(lines)
-    available = sum(min(line.found or 0, line.quantity) for line in lines if line.counted)
-    return Figures(**vars(aggregate(name, lines, threshold)), available=available)
+    return Figures(**vars(aggregate(name, lines, threshold)))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Checklist, Slot
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate, by_category
-from inspector_app.domain.template_model import AnswerType, Section
+from inspector_app.domain.template_model import AnswerType, Reimbursement, Section
 from inspector_app.i18n import N_, _
 
 
@@ -89,7 +89,7 @@ class Results:
     missing: list[Slot] = field(default_factory=list)
     lines: list[LineCount] = field(default_factory=list)
     categories: list[Aggregate] = field(default_factory=list)
-    overall: Aggregate | None = None
+    overall: Aggregate | None = None  # every line pooled: an indicator, not a COE result
     compliance: list[SectionCompliance] = field(default_factory=list)
     outcomes: list[SectionOutcome] = field(default_factory=list)
     persons: list[PersonOutcome] = field(default_factory=list)
@@ -109,7 +109,7 @@ def compute(checklist: Checklist, answers: Mapping[str, Any], threshold: float |
     relevant = [s for s in checklist.slots if checklist.relevant(s, answers)]
     results = Results()
     _completion(results, checklist, relevant, answers)
-    results.lines = _line_counts(relevant, answers)
+    results.lines = _line_counts(relevant, answers, rules.reimbursement)
     if results.lines:
         results.categories = by_category(results.lines, limit)
         results.overall = aggregate("overall", results.lines, limit)
@@ -156,7 +156,7 @@ def _completion(results: Results, checklist: Checklist, relevant: list[Slot], an
         results.missing.extend(s for s in required if answers.get(s.key) is None)
 
 
-def _line_counts(relevant: list[Slot], answers: Mapping[str, Any]) -> list[LineCount]:
+def _line_counts(relevant: list[Slot], answers: Mapping[str, Any], rule: Reimbursement) -> list[LineCount]:
     lines = []
     for slot in relevant:
         if slot.item.type is not AnswerType.MOU_COUNT or slot.mou_line is None:
@@ -168,6 +168,7 @@ def _line_counts(relevant: list[Slot], answers: Mapping[str, Any]) -> list[LineC
                 m.line_no, m.category, m.item, m.quantity, m.lease,
                 found=count["found"] if count is not None else None,
                 serviceable=count["serviceable"] if count is not None else None,
+                basis=rule.basis_for(m.lease).value,
             )
         )
     return lines

@@ -1,13 +1,27 @@
-"""COE major-equipment arithmetic: serviceability, shortfall and surplus against the MOU.
+"""COE major-equipment arithmetic per MOU line and per category (docs/coe-rules.md).
 
-Serviceability = serviceable / MOU quantity, with serviceable capped at the MOU quantity
-(surplus is not reimbursed and never raises it); per line, per category and overall.
+Per line, once counted (found and serviceable known):
+
+* **deployed** = found; **shortfall** = MOU − deployed (≥ 0); **surplus** = deployed − MOU (≥ 0);
+  **unserviceable** = deployed − serviceable.
+* **availability** = min(deployed, MOU) ÷ MOU: how much of the MOU is there. None when the MOU quantity is 0.
+* **serviceability** = min(serviceable, MOU) ÷ min(deployed, MOU): how much of what is there (up to the MOU)
+  works. None when nothing of the MOU is deployed: no equipment, no ratio (not 0 %, not 100 %).
+* **reimbursable** = the line's basis count (serviceable by default, or deployed; template rule
+  ``rules.reimbursement``) up to the MOU quantity; surplus is never reimbursed.
+
+A group (a category) sums the counted lines and recomputes its ratios from the sums, never by averaging.
+Lines not counted yet are reported as ``uncounted``, never guessed. A group of every line pooled together is
+an *indicator* only (missing and broken equipment of different kinds mixed), not a COE result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+SERVICEABLE = "serviceable"
+DEPLOYED = "deployed"
 
 
 @dataclass(frozen=True)
@@ -19,14 +33,29 @@ class LineCount:
     lease: str
     found: int | None = None
     serviceable: int | None = None
+    basis: str = SERVICEABLE  # what the reimbursable quantity counts: "serviceable" or "deployed"
 
     @property
     def counted(self) -> bool:
         return self.found is not None and self.serviceable is not None
 
     @property
+    def deployed(self) -> int | None:
+        return self.found if self.counted else None
+
+    @property
+    def available(self) -> int:
+        """Deployed up to the MOU quantity."""
+        return min(self.found or 0, self.quantity) if self.counted else 0
+
+    @property
     def capped_serviceable(self) -> int:
-        return min(self.serviceable or 0, self.quantity)
+        """Serviceable up to the MOU quantity (never more than ``available``, since serviceable ≤ found)."""
+        return min(self.serviceable or 0, self.quantity) if self.counted else 0
+
+    @property
+    def unserviceable(self) -> int:
+        return max((self.found or 0) - (self.serviceable or 0), 0) if self.counted else 0
 
     @property
     def shortfall(self) -> int:
@@ -37,16 +66,34 @@ class LineCount:
         return max((self.found or 0) - self.quantity, 0) if self.counted else 0
 
     @property
-    def serviceability(self) -> float | None:
-        """None when not yet counted or when the MOU quantity is 0 (nothing to serve)."""
+    def availability(self) -> float | None:
+        """None when not yet counted or when the MOU quantity is 0."""
         if not self.counted or self.quantity == 0:
             return None
-        return self.capped_serviceable / self.quantity
+        return self.available / self.quantity
+
+    @property
+    def serviceability(self) -> float | None:
+        """None when not yet counted or when nothing of the MOU is deployed."""
+        if not self.counted or self.available == 0:
+            return None
+        return self.capped_serviceable / self.available
+
+    @property
+    def reimbursable(self) -> int | None:
+        """None until counted; then the basis count up to the MOU quantity."""
+        if not self.counted:
+            return None
+        count = self.found if self.basis == DEPLOYED else self.serviceable
+        return min(count or 0, self.quantity)
 
 
 @dataclass(frozen=True)
 class Aggregate:
-    """Serviceability of a group of counted lines (a category, or all of them)."""
+    """Sums over the counted lines of a group (a category; or every line, an indicator only).
+
+    ``serviceable`` is capped at each line's MOU quantity; ``available`` is deployed capped likewise.
+    """
 
     name: str
     quantity: int
@@ -56,13 +103,25 @@ class Aggregate:
     surplus: int
     uncounted: int
     threshold: float
+    available: int = 0
+    unserviceable: int = 0
+    reimbursable: int = 0
+
+    @property
+    def deployed(self) -> int:
+        return self.found
+
+    @property
+    def availability(self) -> float | None:
+        return self.available / self.quantity if self.quantity else None
 
     @property
     def serviceability(self) -> float | None:
-        return self.serviceable / self.quantity if self.quantity else None
+        return self.serviceable / self.available if self.available else None
 
     @property
     def below_threshold(self) -> bool:
+        """Serviceability below the standard (the template's or the installation's threshold)."""
         value = self.serviceability
         return value is not None and value < self.threshold
 
@@ -80,6 +139,9 @@ def aggregate(name: str, lines: Iterable[LineCount], threshold: float) -> Aggreg
         surplus=sum(line.surplus for line in counted),
         uncounted=len(lines) - len(counted),
         threshold=threshold,
+        available=sum(line.available for line in counted),
+        unserviceable=sum(line.unserviceable for line in counted),
+        reimbursable=sum(line.reimbursable or 0 for line in counted),
     )
 
 

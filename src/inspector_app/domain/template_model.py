@@ -157,11 +157,33 @@ class Section(Strict):
     items: list[Item] = Field(min_length=1)
 
 
+class ReimbursableBasis(StrEnum):
+    """Which count of an MOU line is reimbursed (always up to the MOU quantity: surplus never is)."""
+
+    SERVICEABLE = "serviceable"
+    DEPLOYED = "deployed"
+
+
+class Reimbursement(Strict):
+    """The rule for a line's reimbursable quantity (docs/coe-rules.md).
+
+    Default: the serviceable quantity, up to the MOU quantity. ``by_lease`` overrides the basis for one
+    lease type, e.g. ``{dry: deployed}`` where the UN maintains dry-leased equipment.
+    """
+
+    basis: ReimbursableBasis = ReimbursableBasis.SERVICEABLE
+    by_lease: dict[Literal["wet", "dry"], ReimbursableBasis] = Field(default_factory=dict)
+
+    def basis_for(self, lease: str) -> ReimbursableBasis:
+        return self.by_lease.get(lease, self.basis)  # type: ignore[call-overload, no-any-return]
+
+
 class Rules(Strict):
-    """Thresholds that decide results; data, so a mission can correct them."""
+    """Thresholds and rules that decide results; data, so a mission can correct them."""
 
     serviceability_threshold: float = Field(default=0.90, gt=0, le=1)
     pass_rate: float = Field(default=1.0, gt=0, le=1)
+    reimbursement: Reimbursement = Reimbursement()
 
 
 class Template(Strict):

@@ -1,5 +1,6 @@
-"""The COE verification report: serviceability per category and overall against the standard, shortfalls
-and surpluses, self-sustainment compliance, and a detailed table of every MOU line."""
+"""The COE verification report: major equipment per category (availability and serviceability apart, the
+reimbursable quantity, the standard), shortfalls and surpluses, self-sustainment compliance, and a detailed
+table of every MOU line. A figure pooled over every category shows only as a labelled indicator."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ from inspector_app.reports.data import ReportData
 from inspector_app.reports.sections import note, single_items
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, coloured, grid_table, para, styles
 
-# line, category, item, lease, MOU qty, found, serviceable, %, shortfall/surplus
-DETAIL_WIDTHS = [9.5 * mm, 23 * mm, 31 * mm, 13 * mm, 13 * mm, 13.5 * mm, 17 * mm, 13 * mm, 14.5 * mm]
-DETAIL_WIDTHS.append(FRAME_WIDTH - sum(DETAIL_WIDTHS))  # remarks take the rest
+# line, category, item, lease, MOU qty, deployed, serviceable, availability, serviceability, reimbursable,
+# shortfall/surplus; remarks take the rest
+DETAIL_WIDTHS = [9 * mm, 22.5 * mm, 23.5 * mm, 12.5 * mm, 10 * mm, 14 * mm, 16.5 * mm, 12 * mm, 12 * mm, 11 * mm,
+                 13.5 * mm]
+# category, MOU qty, deployed, serviceable, unserviceable, shortfall, surplus, availability, serviceability,
+# reimbursable; the standard takes the rest
+SUMMARY_WIDTHS = [35 * mm, 11 * mm, 14 * mm, 17 * mm, 14 * mm, 13.5 * mm, 13.5 * mm, 13 * mm, 13 * mm, 13 * mm]
 
 
 def body(data: ReportData) -> list[Flowable]:
@@ -43,33 +48,42 @@ def serviceability(service: dict[str, Any]) -> list[Flowable]:
     s = styles()
     threshold = format_percent(service["threshold"])
     rows: list[list[object]] = [[
-        _("Category"), _("MOU qty"), _("Found"), _("Serviceable"), _("Serviceability"), _("Shortfall"),
-        _("Surplus"), _("Standard"),
+        _("Category"), _("MOU qty"), _("Deployed"), _("Serviceable"), _("Unserv."), _("Shortfall"),
+        _("Surplus"), _("Avail."), _("Serv."), _("Reimb."), _("Standard"),
     ]]
     extra: list[tuple[object, ...]] = []
-    groups = [*service["categories"], service["overall"]]
-    for r, c in enumerate(groups, 1):
-        name = _("Overall") if c is service["overall"] else c["name"]
-        flag = _standard(c)
-        rows.append([name, c["mou"], c["found"], c["serviceable"], format_percent(c["serviceability"]),
-                     c["shortfall"], c["surplus"], flag])
+    for r, c in enumerate(service["categories"], 1):
+        rows.append([c["name"], c["mou"], c["deployed"], c["serviceable"], c["unserviceable"], c["shortfall"],
+                     c["surplus"], format_percent(c["availability"]), format_percent(c["serviceability"]),
+                     c["reimbursable"], _standard(c)])
         if c["below_threshold"] and not c["uncounted"]:
             extra += [("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"])]
     below = [c["name"] for c in service["categories"] if c["below_threshold"]]
+    widths = [*SUMMARY_WIDTHS, FRAME_WIDTH - sum(SUMMARY_WIDTHS)]
     out: list[Flowable] = [
-        para(_("Serviceability"), s.h1),
-        para(_("Standard: {threshold} serviceability per category. Serviceability is the serviceable quantity "
-               "(capped at the MOU quantity) divided by the MOU quantity; a category below the standard is "
-               "flagged for reduced reimbursement.").format(threshold=threshold), s.body),
-        grid_table(rows, [52 * mm, 16 * mm, 16 * mm, 19 * mm, 21 * mm, 18 * mm, 18 * mm, 20 * mm],
-                   right=(1, 2, 3, 4, 5, 6), total_row=True, extra=extra),
+        para(_("Major equipment"), s.h1),
+        para(_("Standard: {threshold} serviceability per category; a category below it is flagged for reduced "
+               "reimbursement. The reimbursable quantity is the serviceable quantity up to the MOU quantity, "
+               "unless the template's rules say otherwise; surplus is never reimbursed.").format(
+            threshold=threshold), s.body),
+        grid_table(rows, widths, right=tuple(range(1, 10)), extra=extra),
+        note(_("Avail. = availability: deployed up to the MOU quantity ÷ MOU quantity; Serv. = serviceability: "
+               "serviceable ÷ deployed up to the MOU quantity (— nothing deployed); Unserv. = unserviceable; "
+               "Reimb. = reimbursable quantity.")),
     ]
     if below:
         out.append(para(_("Below the {threshold} standard: {categories}.").format(
             threshold=threshold, categories="; ".join(below)), s.body))
     else:
         out.append(para(_("Every category meets the {threshold} standard.").format(threshold=threshold), s.body))
-    uncounted = service["overall"]["uncounted"]
+    indicator = service["indicator"]
+    if indicator["status"] != "not_inspected":
+        out.append(note(_("Indicator only, not a COE result — every category pooled: availability {availability}, "
+                          "serviceability {serviceability}, reimbursable {reimbursable} of {mou} (MOU).").format(
+            availability=format_percent(indicator["availability"]),
+            serviceability=format_percent(indicator["serviceability"]),
+            reimbursable=indicator["reimbursable"], mou=indicator["mou"])))
+    uncounted = indicator["uncounted"]
     if uncounted:
         out.append(note(_("{n} MOU lines are not counted yet and are left out of these figures.").format(n=uncounted)))
     return out
@@ -123,23 +137,27 @@ def detail(data: ReportData) -> list[Flowable]:
         return []
     threshold = service["threshold"]
     rows: list[list[object]] = [[
-        _("Line"), _("Category"), _("Item"), _("Lease"), _("MOU qty"), _("Found"), _("Serviceable"), "%",
-        _("Shortfall / surplus"), _("Remarks"),
+        _("Line"), _("Category"), _("Item"), _("Lease"), _("MOU qty"), _("Deployed"), _("Serviceable"),
+        _("Avail."), _("Serv."), _("Reimb."), _("Shortfall / surplus"), _("Remarks"),
     ]]
     notes = _line_notes(data)
     for line in service["lines"]:
-        counted = line["found"] is not None
+        counted = line["status"] != "not_inspected"
         gap = f"−{line['shortfall']}" if line["shortfall"] else (f"+{line['surplus']}" if line["surplus"] else "")
         rows.append([
             line["line"], line["category"], line["item"], labels.lease(line["lease"]), line["mou"],
-            line["found"] if counted else "—", line["serviceable"] if counted else "—",
-            _share(line["serviceability"], threshold), gap, "\n".join(notes.get(line["line"], [])),
+            line["deployed"] if counted else "—", line["serviceable"] if counted else "—",
+            format_percent(line["availability"]), _share(line["serviceability"], threshold),
+            line["reimbursable"] if counted else "—", gap, "\n".join(notes.get(line["line"], [])),
         ])
+    numbers = (0, 4, 5, 6, 7, 8, 9, 10)
     return [
         para(_("Detailed results per MOU line"), s.h1),
-        grid_table(rows, DETAIL_WIDTHS, right=(0, 4, 5, 6, 7, 8), plain=(0, 4, 5, 6, 7, 8)),
-        note(_("% = serviceable (capped at the MOU quantity) ÷ MOU quantity; − shortfall, + surplus; "
-               "— not counted.")),
+        grid_table(rows, [*DETAIL_WIDTHS, FRAME_WIDTH - sum(DETAIL_WIDTHS)], right=numbers, plain=numbers),
+        note(_("Avail. = availability: deployed (up to the MOU quantity) ÷ MOU quantity; Serv. = serviceability: "
+               "serviceable ÷ deployed up to the MOU quantity; Reimb. = reimbursable: the quantity the template's "
+               "rule pays, never above the MOU quantity; − shortfall, + surplus; — not counted, or nothing "
+               "deployed.")),
     ]
 
 

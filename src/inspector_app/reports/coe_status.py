@@ -130,8 +130,8 @@ def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable
                "that is ready for review, signed or exported. Standard: {threshold} serviceability."
                ).format(threshold=threshold), s.body),
         note(_("Availability = found (capped at the MOU quantity) ÷ MOU quantity; serviceability = serviceable "
-               "(capped at the MOU quantity) ÷ MOU quantity. Surplus is not reimbursed and never raises either. "
-               "MOU lines not counted are left out of the figures.")),
+               "(capped at the MOU quantity) ÷ found (capped at the MOU quantity). Surplus is not reimbursed and "
+               "never raises either. MOU lines not counted are left out of the figures.")),
         para(_("Serviceability by unit"), s.h1),
     ]
     if not status.inspected:

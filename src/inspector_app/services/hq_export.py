@@ -35,8 +35,9 @@ FORMATS = ("csv", "xlsx")
 _INSPECTION = ("Mission", "Unit", "Country", "Inspection id", "Inspection type", "Inspection date", "Status")
 LINE_COLUMNS = (*_INSPECTION, "Line", "Category", "Item", "Lease", "MOU qty", "Found", "Serviceable", "Shortfall",
                 "Surplus", "Serviceability %")
+# The totals pool every category: their serviceability is an indicator, not a COE result (docs/coe-rules.md).
 TOTAL_COLUMNS = (*_INSPECTION, "MOU lines", "Counted lines", "MOU qty", "Found", "Serviceable", "Shortfall",
-                 "Surplus", "Serviceability %", "Below standard")
+                 "Surplus", "Serviceability % (indicator)", "Below standard (indicator)")
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,19 @@ Which inspections count
 * **Figures** (trend, shortfalls, quarterly status) come from *settled* inspections only (``SETTLED``: ready
   for review, signed, exported). An inspection in progress has partial counts: its serviceability would
   make the trend dip and recover for no reason, and its shortfalls would be lines not yet counted.
-* The **trend** has one point per settled COE major-equipment inspection that counted at least one MOU line
-  with a quantity: its date and overall serviceability, oldest first.
+* The **trend** has one point per settled COE major-equipment inspection with something of its MOU deployed:
+  its date and its serviceability over every category pooled, oldest first. That pooled figure is an
+  **indicator** (it mixes categories), not a COE result: the results are per line and per category
+  (docs/coe-rules.md); every view that shows it says "indicator".
 * **Open shortfalls** are the MOU lines with a shortfall (MOU quantity − found > 0) in the latest of those
   (``UnitSummary.latest_coe``, the last trend point).
 * **AOC outcome**: of the unit's latest AOC inspection, whatever its status: ``pass`` or ``fail`` once it is
   settled and its results decide; ``pending`` while it is being assessed or a criterion is still open.
 * **Open improvement actions**: the unit's actions whose status is ``open``, and the oldest due date.
 * **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster.
-* **Availability** (quarterly status) = found, capped at the MOU quantity, ÷ MOU quantity; serviceability
-  as everywhere (``domain.serviceability``): serviceable, capped, ÷ MOU quantity. Lines not counted are
-  left out of both and reported as ``uncounted``.
+* **Availability** = deployed (found), capped at the MOU quantity, ÷ MOU quantity; **serviceability** =
+  serviceable, capped, ÷ deployed capped at the MOU quantity, as everywhere (``domain.serviceability``).
+  Lines not counted are left out of both and reported as ``uncounted``.
 
 An inspection's figures use the MOU lines frozen in it when it started (its scope), so an MOU amended later
 does not rewrite earlier results. The serviceability standard is the installation's setting
@@ -81,12 +83,16 @@ class AocVerdict(StrEnum):
     PENDING = "pending"
 
 
+# How the JSON names a figure pooled over every category: an indicator, not a COE result.
+INDICATOR = "indicator: every category pooled, not a COE result"
+
 @dataclass(frozen=True)
 class TrendPoint:
     inspection_id: str
     date: date | None
-    serviceability: float  # overall, 0..1
-    below_threshold: bool
+    serviceability: float  # indicator: every category pooled, 0..1; not a COE result
+    below_threshold: bool  # the indicator below the standard
+    availability: float | None = None  # indicator too: deployed up to the MOU ÷ MOU, every category pooled
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ class UnitSummary:
 
     @property
     def serviceability(self) -> float | None:
-        """The latest trend point's overall serviceability."""
+        """The latest trend point's serviceability indicator (every category pooled; not a COE result)."""
         return self.trend[-1].serviceability if self.trend else None
 
     @property
@@ -136,7 +142,8 @@ class UnitSummary:
     def to_dict(self) -> dict[str, Any]:
         """Plain data with stable keys (dates as ISO text), for JSON."""
         out: dict[str, Any] = plain(asdict(self))
-        return out | {"serviceability": self.serviceability, "women_share": self.women_share}
+        return out | {"serviceability": self.serviceability, "serviceability_is": INDICATOR,
+                      "women_share": self.women_share}
 
 
 @dataclass(frozen=True)
@@ -319,7 +326,8 @@ def _unit_summary(
         overall = s.results.overall
         if overall is None or overall.serviceability is None:
             continue  # nothing counted with a quantity: no figure to show
-        trend.append(TrendPoint(inspection.id, inspection.start_date, overall.serviceability, overall.below_threshold))
+        trend.append(TrendPoint(inspection.id, inspection.start_date, overall.serviceability, overall.below_threshold,
+                                overall.availability))
         latest = s
     shortfalls = tuple(
         Shortfall(line.line_no, line.category, line.item, line.quantity, line.found or 0, line.serviceable or 0,

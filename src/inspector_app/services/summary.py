@@ -89,30 +89,40 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
 def _serviceability(
     categories: list[Aggregate], overall: Aggregate | None, lines: list[LineCount]
 ) -> dict[str, Any] | None:
-    """Aggregates and lines; a group with no line counted yet has the status ``not_inspected``, never "ok"."""
+    """Per MOU line and per category (sums, ratios recomputed from the sums); a group with no line counted yet
+    has the status ``not_inspected``, never "ok". ``indicator`` pools every line: an indicator, not a COE
+    result, so it carries no verdict against the standard (docs/coe-rules.md)."""
     if overall is None:
         return None
     counted = {line.category for line in lines if line.counted}
+    indicator = _figures(overall) | {"status": "counted" if counted else NOT_INSPECTED}
     return {
         "threshold": overall.threshold,
-        "overall": _aggregate(overall, bool(counted)),
+        "indicator": indicator,
         "categories": [_aggregate(c, c.name in counted) for c in categories],
         "lines": [
-            {"line": line.line_no, "category": line.category, "item": line.item, "mou": line.quantity,
-             "lease": line.lease,
-             "found": line.found, "serviceable": line.serviceable, "serviceability": _round(line.serviceability),
+            {"line": line.line_no, "category": line.category, "item": line.item, "lease": line.lease,
+             "mou": line.quantity, "deployed": line.deployed, "found": line.found, "serviceable": line.serviceable,
+             "unserviceable": line.unserviceable if line.counted else None,
              "shortfall": line.shortfall, "surplus": line.surplus,
+             "availability": _round(line.availability), "serviceability": _round(line.serviceability),
+             "reimbursable": line.reimbursable, "reimbursable_basis": line.basis,
              "status": "counted" if line.counted else NOT_INSPECTED}
             for line in lines
         ],
     }
 
 
+def _figures(a: Aggregate) -> dict[str, Any]:
+    return {"name": a.name, "mou": a.quantity, "deployed": a.deployed, "found": a.found,
+            "serviceable": a.serviceable, "unserviceable": a.unserviceable, "shortfall": a.shortfall,
+            "surplus": a.surplus, "availability": _round(a.availability), "serviceability": _round(a.serviceability),
+            "reimbursable": a.reimbursable, "uncounted": a.uncounted}
+
+
 def _aggregate(a: Aggregate, inspected: bool) -> dict[str, Any]:
     status = ("below" if a.below_threshold else "ok") if inspected else NOT_INSPECTED
-    return {"name": a.name, "mou": a.quantity, "found": a.found, "serviceable": a.serviceable,
-            "serviceability": _round(a.serviceability), "shortfall": a.shortfall, "surplus": a.surplus,
-            "uncounted": a.uncounted, "below_threshold": a.below_threshold, "status": status}
+    return _figures(a) | {"below_threshold": a.below_threshold, "status": status}
 
 
 def _round(value: float | None) -> float | None:

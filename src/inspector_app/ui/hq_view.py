@@ -459,8 +459,9 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
         (u.name, u.kind, None),
         (u.country, "", None),
         (inspection_text(u.last_inspection), inspection_text(u.last_inspection), None),  # whole where elided
-        (format_percent(u.serviceability), _("Trend: {points}; standard {threshold}").format(
-            points=trend, threshold=format_percent(threshold)) if trend else "", "shortfall" if below else None),
+        (format_percent(u.serviceability),
+         _("Indicator, every category pooled (not a COE result). Trend: {points}; standard {threshold}").format(
+             points=trend, threshold=format_percent(threshold)) if trend else "", "shortfall" if below else None),
         (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
          {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),

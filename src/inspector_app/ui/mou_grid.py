@@ -516,10 +516,13 @@ class MouGrid(QWidget):
 
     def update_footer(self) -> None:
         totals = self.model.totals()
-        text = _("Total: MOU {quantity} · found {found} · serviceable {serviceable} · serviceability {percent}"
-                 " · shortfall {shortfall} · surplus {surplus}").format(
+        # every line pooled: an indicator, not a COE result (docs/coe-rules.md)
+        text = _("Total: MOU {quantity} · found {found} · serviceable {serviceable} · shortfall {shortfall} · "
+                 "surplus {surplus} · indicator, all lines pooled: availability {availability}, "
+                 "serviceability {percent}").format(
             quantity=totals.quantity, found=totals.found, serviceable=totals.serviceable,
-            percent=percent(totals.serviceability), shortfall=totals.shortfall, surplus=totals.surplus)
+            availability=percent(totals.availability), percent=percent(totals.serviceability),
+            shortfall=totals.shortfall, surplus=totals.surplus)
         if totals.uncounted:
             text += " · " + ngettext("{n} line not counted", "{n} lines not counted",
                                      totals.uncounted).format(n=totals.uncounted)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidget, QTable
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.labels import lease
 from inspector_app.domain.results import Compliance, Results
-from inspector_app.domain.serviceability import Aggregate
+from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.workflow import LOCKED, InspectionType, Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
@@ -198,18 +198,25 @@ class ReviewView(QWidget):
         self.ui.completion.setValue(int(results.percent_complete))
 
     def _show_serviceability(self, results: Results) -> None:
+        """Per category and per MOU line: availability and serviceability apart, and the reimbursable quantity.
+
+        Every category pooled shows only in the caption, labelled as an indicator (not a COE result)."""
         tabs, tab = self.ui.tabs, self.ui.tabs.indexOf(self.ui.serviceabilityTab)
         tabs.setTabVisible(tab, results.overall is not None)
         if results.overall is None:
             return
-        limit = results.overall.threshold
-        self.ui.standard.setText(
-            _("Standard: {threshold} serviceable per category; categories below it are marked.").format(
-                threshold=percent(limit, 0)))
-        aggregates: list[Aggregate] = [*results.categories, results.overall]
-        rows = [[a.name, a.quantity, a.found, a.serviceable, percent(a.serviceability), a.shortfall, a.surplus]
-                for a in aggregates]
-        rows[-1][0] = _("Overall")
+        limit, pooled = results.overall.threshold, results.overall
+        text = _("Standard: {threshold} serviceable per category; categories below it are marked. Availability = "
+                 "deployed up to the MOU ÷ MOU; serviceability = serviceable ÷ deployed up to the MOU (— when "
+                 "nothing is deployed).").format(threshold=percent(limit, 0))
+        if pooled.quantity:
+            text += "\n" + _("Indicator, all categories pooled (not a COE result): availability {availability}, "
+                             "serviceability {serviceability}.").format(
+                availability=percent(pooled.availability), serviceability=percent(pooled.serviceability))
+        self.ui.standard.setText(text)
+        aggregates: list[Aggregate] = results.categories
+        rows = [[a.name, a.quantity, a.deployed, a.serviceable, a.unserviceable, a.shortfall, a.surplus,
+                 percent(a.availability), percent(a.serviceability), a.reimbursable] for a in aggregates]
         table = self.ui.categories
         fill_table(table, rows, numeric_from=1)
         below = _("Below the {threshold} standard").format(threshold=percent(limit, 0))
@@ -220,12 +227,15 @@ class ReviewView(QWidget):
                 table.item(r, 0).setText(ngettext(
                     "{name} ({n} line not counted yet)", "{name} ({n} lines not counted yet)", a.uncounted,
                 ).format(name=table.item(r, 0).text(), n=a.uncounted))
-        paint_row(table, len(aggregates) - 1, "", bold=True)
         lines = results.lines
+
+        def count(ln: LineCount, value: int | None) -> object:
+            return value if ln.counted else _DASH
+
         fill_table(self.ui.lines, [
-            [ln.line_no, ln.category, ln.item, lease(ln.lease), ln.quantity,
-             _DASH if ln.found is None else ln.found, _DASH if ln.serviceable is None else ln.serviceable,
-             percent(ln.serviceability), ln.shortfall or "", ln.surplus or ""]
+            [ln.line_no, ln.category, ln.item, lease(ln.lease), ln.quantity, count(ln, ln.found),
+             count(ln, ln.serviceable), count(ln, ln.unserviceable), ln.shortfall or "", ln.surplus or "",
+             percent(ln.availability), percent(ln.serviceability), count(ln, ln.reimbursable)]
             for ln in lines
         ], numeric_from=4)
         for r, ln in enumerate(lines):
