@@ -233,7 +233,9 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     tst = next(u for m in data["missions"] for u in m["units"] if u["name"] == "TST FPU")
     assert set(tst) == {
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
-        "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability"}
+        "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability",
+        "next_ori_due", "ori_overdue"}
+    assert (tst["next_ori_due"], tst["ori_overdue"]) == (None, False)  # a periodic inspection, no arrival yet
     assert tst["trend"] == [{"inspection_id": hq.ids["tst_coe"], "date": "2026-10-05",
                              "serviceability": pytest.approx(16 / 19), "below_threshold": True}]
     assert tst["aoc"]["outcome"] == "fail" and tst["oldest_action_due"] == "2026-12-01"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inspector_app.cli.main import main
-from inspector_app.services import inspections, settings, units
+from inspector_app.services import hq_views, inspections, settings, units
 from inspector_app.services.workspace import Workspace
 from tests.conftest import add_test_unit, mark_ready_for_review
 
@@ -42,6 +42,11 @@ def test_units_list_gives_next_ori_due_and_overdue(
     assert rows["LATE FPU"]["ori_overdue"] is True
     assert rows["NEW FPU"]["next_ori_due"] is None  # its arrival is still a draft
     assert rows["NEW FPU"]["ori_overdue"] is False
+
+    hq_units = {u.name: u for m in hq_views.mission_summary(ws) for u in m.units}  # HQ's summary, same rule
+    assert (hq_units["LATE FPU"].next_ori_due, hq_units["LATE FPU"].ori_overdue) == (date(2025, 7, 10), True)
+    assert (hq_units["TST FPU"].next_ori_due, hq_units["TST FPU"].ori_overdue) == (recent_due, False)
+    assert hq_units["TST FPU"].to_dict()["next_ori_due"] == recent_due.isoformat()
 
     settings.put(ws, settings.ORI_INTERVAL_MONTHS, "3")
     assert _units(capsys, data_dir)["LATE FPU"]["next_ori_due"] == "2025-04-10"
