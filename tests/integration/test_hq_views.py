@@ -234,8 +234,9 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     assert set(tst) == {
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
         "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability",
-        "serviceability_is"}
+        "serviceability_is", "next_ori_due", "ori_overdue"}
     assert tst["serviceability_is"].startswith("indicator")
+    assert (tst["next_ori_due"], tst["ori_overdue"]) == (None, False)  # a periodic inspection, no arrival yet
     # TST: MOU 10 + 1 + 8, found 9 + 1 + 9 -> 9 + 1 + 8 = 18 up to the MOU, serviceable 8 + 1 + 7 = 16
     assert tst["trend"] == [{"inspection_id": hq.ids["tst_coe"], "date": "2026-10-05",
                              "serviceability": pytest.approx(16 / 18), "below_threshold": True,

@@ -79,10 +79,10 @@ def render_mission(mission: MissionSummary) -> str:
     out.append("Serviceability and trend: an indicator, every category pooled, not a COE result.")
     out.append(table(
         ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY (INDICATOR)", "TREND", "AOC", "SHORT LINES", "ACTIONS",
-         "WOMEN"],
+         "WOMEN", "NEXT ORI"],
         [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
           u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
-          format_percent(u.women_share)) for u in mission.units],
+          format_percent(u.women_share), _next_ori(u)) for u in mission.units],
         right=(3, 6, 8),
     ))
     short = [(u.name, s.line_no, s.category, s.item, s.mou_quantity, s.found, s.serviceable, s.shortfall)
@@ -92,6 +92,12 @@ def render_mission(mission: MissionSummary) -> str:
                 table(["UNIT", "LINE", "CATEGORY", "ITEM", "MOU", "FOUND", "SERVICEABLE", "SHORTFALL"], short,
                       right=(1, 4, 5, 6, 7))]
     return "\n".join(out)
+
+
+def _next_ori(unit: UnitSummary) -> str:
+    if unit.next_ori_due is None:
+        return "—"
+    return f"{unit.next_ori_due.isoformat()} OVERDUE" if unit.ori_overdue else unit.next_ori_due.isoformat()
 
 
 def _inspection(ref: InspectionRef | None) -> str:

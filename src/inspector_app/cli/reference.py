@@ -32,12 +32,20 @@ def _units_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([{"id": r.unit.id, "name": r.unit.name, "mission": r.mission.code,
                     "country": r.unit.contributing_country, "location": r.unit.location,
-                    "commander": r.unit.commander, "mou_lines": r.mou_lines, "strength": r.persons} for r in rows])
+                    "commander": r.unit.commander, "mou_lines": r.mou_lines, "strength": r.persons,
+                    "next_ori_due": r.next_ori_due.isoformat() if r.next_ori_due else None,
+                    "ori_overdue": r.ori_overdue} for r in rows])
     else:
-        print(table(["ID", "MISSION", "UNIT", "COUNTRY", "LOCATION", "MOU LINES", "STRENGTH"],
+        print(table(["ID", "MISSION", "UNIT", "COUNTRY", "LOCATION", "MOU LINES", "STRENGTH", "NEXT ORI"],
                     [(r.unit.id[:8], r.mission.code, r.unit.name, r.unit.contributing_country,
-                      r.unit.location, r.mou_lines, r.persons) for r in rows], right=(5, 6)))
+                      r.unit.location, r.mou_lines, r.persons, _ori_cell(r)) for r in rows], right=(5, 6)))
     return 0
+
+
+def _ori_cell(row: units.UnitRow) -> str:
+    if row.next_ori_due is None:
+        return "-"
+    return f"{row.next_ori_due.isoformat()} OVERDUE" if row.ori_overdue else row.next_ori_due.isoformat()
 
 
 def _templates_list(args: argparse.Namespace) -> int:

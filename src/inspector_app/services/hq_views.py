@@ -43,13 +43,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, func, select
 
+from inspector_app.domain import ori
 from inspector_app.domain.checklist import Checklist, Scope
 from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
@@ -129,6 +130,8 @@ class UnitSummary:
     oldest_action_due: date | None
     strength: int  # persons on the roster
     women: int
+    next_ori_due: date | None = None  # domain/ori.py: the next operational readiness inspection
+    ori_overdue: bool = False
 
     @property
     def serviceability(self) -> float | None:
@@ -179,6 +182,7 @@ class Scored:
 
 def mission_summary(ws: Workspace) -> list[MissionSummary]:
     """Every mission (by code) with every unit (by name); see the module's docstring for what counts."""
+    interval, today = settings.ori_interval_months(ws), date.today()
     with ws.db.read() as session:
         snap = _Snapshot(session)
         by_unit: dict[str, list[Inspection]] = {}
@@ -196,11 +200,17 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
     for mission in sorted(snap.missions.values(), key=lambda m: m.code):
         units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
         out.append(MissionSummary(mission.id, mission.code, mission.name, tuple(
-            _unit_summary(snap, unit, by_unit.get(unit.id, []), scored, roster.get(unit.id, (0, 0)),
-                          actions.get(unit.id, (0, None)))
+            _with_ori(_unit_summary(snap, unit, by_unit.get(unit.id, []), scored, roster.get(unit.id, (0, 0)),
+                                    actions.get(unit.id, (0, None))), by_unit.get(unit.id, []), interval, today)
             for unit in units
         )))
     return out
+
+
+def _with_ori(summary: UnitSummary, rows: list[Inspection], interval: int, today: date) -> UnitSummary:
+    """The unit's next operational readiness inspection (docs/coe-rules.md)."""
+    due = ori.next_ori([ori.Visit(i.type, i.status, i.start_date or i.end_date) for i in rows], interval, today)
+    return replace(summary, next_ori_due=due.due, ori_overdue=due.overdue)
 
 
 def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored]:

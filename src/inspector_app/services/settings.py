@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from inspector_app.errors import ValidationError
 from inspector_app.storage.models import Setting
 
 if TYPE_CHECKING:
@@ -13,12 +14,37 @@ SERVICEABILITY_THRESHOLD = "serviceability_threshold"
 USER_NAME = "user_name"
 USER_ROLE = "user_role"
 ROLES = ("inspector", "team_leader", "hq")
+ORI_INTERVAL_MONTHS = "ori_interval_months"
+"""Months between a unit's operational readiness inspections (docs/coe-rules.md)."""
+
+DEFAULTS: dict[str, str] = {
+    ORI_INTERVAL_MONTHS: "6",  # "at least every six months" (COE Manual)
+}
+"""Documented defaults for settings the installation has not set."""
 
 
 def get(ws: Workspace, key: str) -> str | None:
     with ws.db.read() as session:
         setting = session.get(Setting, key)
         return setting.value if setting else None
+
+
+def get_or_default(ws: Workspace, key: str) -> str:
+    """The setting, or its documented default (``DEFAULTS``) when the installation has not set it."""
+    value = get(ws, key)
+    return DEFAULTS[key] if value is None or not value.strip() else value
+
+
+def ori_interval_months(ws: Workspace) -> int:
+    """The ORI interval in whole months (at least one)."""
+    raw = get_or_default(ws, ORI_INTERVAL_MONTHS)
+    try:
+        months = int(raw)
+    except ValueError:
+        months = 0
+    if months < 1:
+        raise ValidationError(f"the ORI interval must be a whole number of months, at least 1, not {raw!r}")
+    return months
 
 
 def put(ws: Workspace, key: str, value: str) -> None:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from inspector_app.domain import ori
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Scope
 from inspector_app.errors import ValidationError
-from inspector_app.services import lookup
+from inspector_app.services import lookup, settings
 from inspector_app.storage.models import (
+    Inspection,
     Mission,
     Mou,
     MouLine,
@@ -38,6 +41,8 @@ class UnitRow:
     mission: Mission
     mou_lines: int
     persons: int
+    next_ori_due: date | None = None
+    ori_overdue: bool = False
 
 
 def create_mission(ws: Workspace, name: str, code: str) -> Mission:
@@ -68,14 +73,22 @@ def create_unit(
     return unit
 
 
-def list_units(ws: Workspace) -> list[UnitRow]:
-    """Every unit with its mission, by mission code then unit name."""
+def list_units(ws: Workspace, today: date | None = None) -> list[UnitRow]:
+    """Every unit with its mission and its next operational readiness inspection (domain/ori.py), by mission
+    code then unit name."""
+    interval = settings.ori_interval_months(ws)
+    today = today or date.today()
     with ws.db.read() as session:
+        visits: dict[str, list[ori.Visit]] = {}
+        for inspection in session.exec(select(Inspection)):
+            visits.setdefault(inspection.unit_id, []).append(ori.Visit(
+                inspection.type, inspection.status, inspection.start_date or inspection.end_date))
         rows = []
         query = select(Unit, Mission).join(Mission).order_by(Mission.code, Unit.name)
         for unit, mission in session.exec(query):
             held = unit_scope(session, unit)
-            rows.append(UnitRow(unit, mission, len(held.mou_lines), len(held.persons)))
+            due = ori.next_ori(visits.get(unit.id, []), interval, today)
+            rows.append(UnitRow(unit, mission, len(held.mou_lines), len(held.persons), due.due, due.overdue))
         return rows
 
 

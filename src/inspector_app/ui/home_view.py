@@ -53,7 +53,12 @@ class HomeView(QWidget):
                 missions[row.mission.id] = mission
             label = f"{row.unit.name} ({row.unit.contributing_country})"
             details = _("{lines} MOU lines, strength {persons}").format(lines=row.mou_lines, persons=row.persons)
-            unit_items[row.unit.id] = _row(mission, label, details)
+            unit_items[row.unit.id] = unit_item = _row(mission, label, details, "", _next_ori(row))
+            if row.ori_overdue:
+                flag = unit_item.parent().child(unit_item.row(), 3)
+                font = flag.font()
+                font.setBold(True)
+                flag.setFont(font)
         for state in inspections.list_states(self.workspace):
             i = state.inspection
             dates = format_date(i.start_date) if i.start_date else ""
@@ -121,6 +126,15 @@ class HomeView(QWidget):
         inspection_id = index.siblingAtColumn(0).data(INSPECTION_ID) if index.isValid() else None
         if inspection_id:
             self.openRequested.emit(inspection_id)
+
+
+def _next_ori(row: units.UnitRow) -> str:
+    """When the unit's next operational readiness inspection is due, in words when overdue (docs/coe-rules.md)."""
+    if row.next_ori_due is None:
+        return ""
+    if row.ori_overdue:
+        return _("ORI OVERDUE since {date}").format(date=format_date(row.next_ori_due))
+    return _("Next ORI by {date}").format(date=format_date(row.next_ori_due))
 
 
 def _row(parent: QStandardItem, *texts: str) -> QStandardItem:

@@ -468,7 +468,19 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
         (actions, "", None),
         (format_percent(u.women_share), _("{women} women of {persons}").format(women=u.women, persons=u.strength)
          if u.strength else "", None),
+        ori_cell(u.next_ori_due, u.ori_overdue),
     ]
+
+
+def ori_cell(due: date | None, overdue: bool) -> tuple[str, str, str | None]:
+    """The next operational readiness inspection: its date, flagged in words (not colour alone) when overdue."""
+    if due is None:
+        return "—", _("No arrival inspection yet, or the unit is repatriated: no ORI due."), None
+    if overdue:
+        return (_("{date} — OVERDUE").format(date=format_date(due)),
+                _("The operational readiness inspection was due on {date}.").format(date=format_date(due)), "shortfall")
+    return format_date(due), _("Next operational readiness inspection due by {date}.").format(
+        date=format_date(due)), None
 
 
 class _Delegate(ColouredDelegate):
