@@ -28,7 +28,6 @@ from inspector_app.crypto.certificates import (
     name,
     open_p12,
     pem,
-    same_key,
 )
 from inspector_app.crypto.keys import check_new_passphrase, leaf_extensions
 from inspector_app.files import read_file, write_file
@@ -85,8 +84,6 @@ def load_ca(folder: Path, passphrase: str) -> CertificateAuthority:
     if not path.is_file():
         raise CryptoError(f"no CA in {folder}; create one with: inspector hq ca init --name NAME")
     key, cert, _chain = open_p12(path, passphrase, "a CA key and certificate")
-    if not same_key(cert, key):
-        raise CryptoError(f"{path} does not hold a usable CA key and certificate")
     return CertificateAuthority(key, cert, folder)
 
 

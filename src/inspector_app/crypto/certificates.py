@@ -106,9 +106,11 @@ def pem(item: x509.Certificate | x509.CertificateRevocationList) -> bytes:
     return item.public_bytes(serialization.Encoding.PEM)
 
 
-def open_p12(path: Path, passphrase: str, what: str) -> tuple[PrivateKey, x509.Certificate, list[x509.Certificate]]:
+def open_p12(path: Path, passphrase: str, what: str,
+             mismatch: str | None = None) -> tuple[PrivateKey, x509.Certificate, list[x509.Certificate]]:
     """The key, certificate and chain in the PKCS#12 file ``path`` (``what`` it is, for messages); refused in
-    words: a wrong passphrase, no key or certificate, an unsupported key. Whether they match is the caller's."""
+    words: a wrong passphrase, no key or certificate, an unsupported key, a certificate not of the key
+    (``mismatch`` says so, else a sentence naming ``what``)."""
     try:
         key, cert, chain = pkcs12.load_key_and_certificates(read_file(path, what), passphrase.encode("utf-8"))
     except ValueError:
@@ -117,6 +119,8 @@ def open_p12(path: Path, passphrase: str, what: str) -> tuple[PrivateKey, x509.C
         raise CryptoError(f"{path} holds no key and certificate; it is not {what}")
     if not isinstance(key, PrivateKey):
         raise CryptoError(f"{path} holds a {type(key).__name__}; only EC and RSA keys are supported")
+    if not same_key(cert, key):
+        raise CryptoError(mismatch or f"{path} does not hold a usable {what}")
     return key, cert, chain
 
 

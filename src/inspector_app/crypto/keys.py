@@ -167,10 +167,9 @@ def load_identity(data: DataDir, passphrase: str, *, check_dates: bool = True) -
     path = identity_path(data)
     if not path.is_file():
         raise CryptoError(f"no identity yet in {data.root}; create one with: inspector keys init")
-    key, cert, chain = open_p12(path, passphrase, "an inspector identity")
-    if not same_key(cert, key):
-        raise CryptoError(f"the certificate in {IDENTITY_FILE} does not match its key; import the right "
-                          "certificate with: inspector keys import-cert FILE")
+    key, cert, chain = open_p12(path, passphrase, "an inspector identity", mismatch=(
+        f"the certificate in {IDENTITY_FILE} does not match its key; import the right certificate with: "
+        "inspector keys import-cert FILE"))
     identity = Identity(key, cert, tuple(chain))
     if check_dates:
         check_validity(cert, f"{identity.name} in {IDENTITY_FILE}")
