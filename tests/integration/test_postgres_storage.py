@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, func, inspect, make_url, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from inspector_app.errors import StorageError
@@ -164,7 +165,7 @@ def test_datetimes_come_back_aware_in_utc(hq_url: str) -> None:
 
 
 def _insert(conn: Connection, table: str, **values: Any) -> None:
-    """A row written by schema 0002 (no models: they are at head), by device dev-a unless said otherwise."""
+    """A row written by an older schema (no models: they are at head), by device dev-a unless said otherwise."""
     stamp = "2026-01-02 03:04:05.000000"
     values = {"created_at": stamp, "updated_at": stamp, "device_id": "dev-a", **values}
     columns = ", ".join(values)
@@ -203,6 +204,37 @@ def test_migration_0003_builds_answer_clocks(hq_url: str, tmp_path: Path) -> Non
     assert {key: json.loads(clock) for key, clock in clocks.items()} == {"a1": {"dev-a": 3}, "a2": {}, "a3": {}}
     backups = list(data.backups.glob("*.sqlite")) if data.backups.exists() else []
     assert len(backups) == (1 if _backend(hq_url) == "sqlite" else 0)  # a server keeps its own backups
+
+
+def test_migration_0006_makes_each_mou_version_1_and_downgrades_to_the_latest(hq_url: str) -> None:
+    """MOUs before 0006 become version 1 in force from the start; a unit may then hold amendments, and going
+    back to 0005 keeps each unit's latest version only (one MOU per unit, as 0005 requires)."""
+    engine = make_engine(hq_url)
+    migrations.migrate(engine, "0005")
+    with engine.begin() as conn:
+        _insert(conn, "mission", id="m", name="Mission", code="M")
+        _insert(conn, "unit", id="u", mission_id="m", name="FPU", kind="fpu", contributing_country="X",
+                location="", commander="", readiness_level="")
+        _insert(conn, "mou", id="v1", unit_id="u", reference="MOU/1")
+        _insert(conn, "mouline", id="l1", mou_id="v1", line_no=1, category="C", item="APC", quantity=4, lease="wet")
+        _insert(conn, "mouselfsustainment", id="s1", mou_id="v1", category="catering")
+    migrations.migrate(engine, "0006")
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT version, effective_from FROM mou")).one() == (1, None)
+        assert conn.execute(text("SELECT registered FROM mouline")).scalar() in (False, 0)
+        assert conn.execute(text("SELECT provider, standard FROM mouselfsustainment")).one() == ("contingent", "")
+        _insert(conn, "mou", id="v2", unit_id="u", reference="MOU/1 amendment 1", version=2,
+                effective_from=date(2026, 7, 1))
+        _insert(conn, "mouline", id="l2", mou_id="v2", line_no=1, category="C", item="APC", quantity=6, lease="wet",
+                registered=True)
+        with pytest.raises(IntegrityError), conn.begin_nested():  # one version number per unit
+            _insert(conn, "mou", id="v3", unit_id="u", reference="again", version=2)
+    migrations.migrate(engine, "0005", down=True)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id FROM mou")).scalars().all() == ["v2"]
+        assert conn.execute(text("SELECT id, quantity FROM mouline")).all() == [("l2", 6)]
+        assert conn.execute(text("SELECT count(*) FROM mouselfsustainment")).scalar() == 0
+    engine.dispose()
 
 
 def test_foreign_database_is_refused(hq_url: str) -> None:

@@ -61,12 +61,33 @@ def upgrade(engine: Engine, backups: Path | None) -> Path | None:
     backup = None
     if current is not None and backups is not None and engine.dialect.name == "sqlite" and engine.url.database:
         backup = backup_sqlite(Path(engine.url.database), backups, f"before-{head}")
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    migrate(engine, "head")
     log.info("database migrated from %s to %s", current, head)
     return backup
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Upgrade (or, ``down``, downgrade) ``engine``'s database to ``revision`` in one transaction.
+
+    Alembic's batch mode rebuilds a SQLite table (copy, drop, rename), which SQLite's foreign keys forbid for a
+    table other rows reference: they are off meanwhile, and every reference is checked before the commit.
+    """
+    config = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:  # outside any transaction: SQLite ignores this pragma inside one
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                (command.downgrade if down else command.upgrade)(config, revision)
+                dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").first() if sqlite else None
+                if dangling:
+                    raise StorageError(f"the migration to {revision} would leave rows of {dangling[0]} "
+                                       f"that reference nothing in {dangling[2]}; the database was not changed")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def backup_sqlite(source: Path, folder: Path, label: str) -> Path:

@@ -52,9 +52,18 @@ class Unit(Record, table=True):
 
 
 class Mou(Record, table=True):
-    unit_id: str = Field(foreign_key="unit.id", unique=True)
+    """One version of a unit's MOU: the signed original (version 1) or an amendment.
+
+    A version is in force from ``effective_from`` (None: from the start) until the next version's date;
+    an inspection is judged against the version in force on its date. Each version holds all its lines.
+    """
+
+    __table_args__ = (UniqueConstraint("unit_id", "version"),)
+    unit_id: str = Field(foreign_key="unit.id", index=True)
     reference: str = ""
     signed_on: date | None = None
+    version: int = Field(default=1, ge=1)
+    effective_from: date | None = None
 
 
 class MouLine(Record, table=True):
@@ -67,6 +76,7 @@ class MouLine(Record, table=True):
     item: str
     quantity: int = Field(ge=0)
     lease: str = Field(default="wet", max_length=3)
+    registered: bool = False  # items tracked one by one by serial or registration (vehicles, generators, ...)
 
 
 class MouSelfSustainment(Record, table=True):
@@ -75,6 +85,8 @@ class MouSelfSustainment(Record, table=True):
     __table_args__ = (UniqueConstraint("mou_id", "category"),)
     mou_id: str = Field(foreign_key="mou.id", index=True)
     category: str
+    provider: str = Field(default="contingent", max_length=16)  # contingent | un | other
+    standard: str = ""  # the standard the MOU sets for the category, as written there
 
 
 class Person(Record, table=True):
@@ -114,6 +126,33 @@ class Inspection(Record, table=True):
     scope_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     amends_id: str | None = Field(default=None, foreign_key="inspection.id")
     report_sha256: str | None = Field(default=None, max_length=64)
+
+
+class Asset(Record, table=True):
+    """One registered item of an MOU line (vehicle, generator, weapons system) as an inspection found it.
+
+    The line's found and serviceable counts derive from its assets. The same serial may be recorded on two
+    lines or two units: that is flagged, not refused, since a merge must never fail on it.
+    """
+
+    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    line_no: int
+    serial: str = Field(index=True)  # registration or serial number, as written on the item
+    condition: str = Field(default="serviceable", max_length=16)  # serviceable | unserviceable | missing | written_off
+    remark: str = ""
+
+
+class PlannedInspection(Record, table=True):
+    """An inspection scheduled for a unit, date and team before the visit; reference packages carry it."""
+
+    __tablename__ = "planned_inspection"
+    unit_id: str = Field(foreign_key="unit.id", index=True)
+    type: str = Field(max_length=32)
+    template_id: str  # the template family (its latest version is used when the inspection starts)
+    planned_date: date
+    team_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # the members' names, as a list
+    status: str = Field(default="planned", max_length=16)  # planned | started | cancelled
+    inspection_id: str | None = Field(default=None, foreign_key="inspection.id")
 
 
 class Answer(Record, table=True):
