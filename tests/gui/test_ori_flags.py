@@ -80,3 +80,38 @@ def test_hq_unit_table_shows_next_ori_and_flags_the_overdue(qtbot: QtBot, two_un
     cells = {table.item(r, 0).text(): table.item(r, last).text() for r in range(table.rowCount())}
     assert cells["TST FPU"] == format_date(recent_due)
     assert cells["LATE FPU"] == f"{format_date(LATE_DUE)} — OVERDUE"
+
+
+def test_ori_interval_is_set_in_the_settings_dialog(qtbot: QtBot, two_units: tuple[Workspace, date]) -> None:
+    """Shortening the interval to 3 months makes the recent unit due three months after its arrival."""
+    from inspector_app.services import settings
+    from inspector_app.ui.preferences import Preferences
+    from inspector_app.ui.settings_dialog import SettingsDialog
+
+    ws, recent_due = two_units
+    dialog = SettingsDialog(ws, Preferences(ws.data))
+    qtbot.addWidget(dialog)
+    assert dialog.ui.oriInterval.value() == 6 and dialog.ui.oriIntervalLabel.buddy() is dialog.ui.oriInterval
+    dialog.ui.oriInterval.setValue(3)
+    dialog.accept()
+    assert settings.get(ws, settings.ORI_INTERVAL_MONTHS) == "3"
+    arrival = date(recent_due.year - (recent_due.month <= 6), (recent_due.month - 7) % 12 + 1, 1)
+    month = arrival.month + 3
+    expected = date(arrival.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    view = HomeView(ws)
+    qtbot.addWidget(view)
+    view.load()
+    assert _unit_rows(view)["TST FPU (Testland)"] == f"Next ORI by {format_date(expected)}"
+
+
+def test_settings_dialog_shows_the_default_for_a_broken_stored_interval(qtbot: QtBot, ws: Workspace) -> None:
+    from inspector_app.services import settings
+    from inspector_app.ui.preferences import Preferences
+    from inspector_app.ui.settings_dialog import SettingsDialog
+
+    settings.put(ws, settings.ORI_INTERVAL_MONTHS, "0")
+    dialog = SettingsDialog(ws, Preferences(ws.data))
+    qtbot.addWidget(dialog)
+    assert dialog.ui.oriInterval.value() == 6
+    dialog.accept()
+    assert settings.get(ws, settings.ORI_INTERVAL_MONTHS) == "6"

@@ -1,4 +1,5 @@
-"""Settings: identity, language, theme, text size and the serviceability standard; applied at once."""
+"""Settings: identity, language, theme, text size, the serviceability standard and the ORI interval; applied at
+once."""
 
 from __future__ import annotations
 
@@ -37,10 +38,18 @@ class SettingsDialog(QDialog):
         self.ui.fontSize.setValue(preferences.font_size)
         threshold = settings.get(workspace, settings.SERVICEABILITY_THRESHOLD)
         self.ui.threshold.setValue(round(float(threshold) * 100) if threshold else 90)
+        self.ui.oriInterval.setValue(self._ori_interval())
         self.ui.createKey.clicked.connect(lambda: self.create_key())
         self._show_key()
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
+
+    def _ori_interval(self) -> int:
+        """The ORI interval in force; a stored value no longer valid shows as the default, to be saved again."""
+        try:
+            return settings.ori_interval_months(self.workspace)
+        except InspectorError:
+            return int(settings.DEFAULTS[settings.ORI_INTERVAL_MONTHS])
 
     def create_key(self, passphrase: str | None = None) -> bool:
         """Create the signing key (asking the passphrase twice unless given); the identity is shown after."""
@@ -101,6 +110,9 @@ class SettingsDialog(QDialog):
         threshold = f"{self.ui.threshold.value() / 100:.2f}"
         if threshold != (settings.get(self.workspace, settings.SERVICEABILITY_THRESHOLD) or "0.90"):
             settings.put(self.workspace, settings.SERVICEABILITY_THRESHOLD, threshold)
+        months = str(self.ui.oriInterval.value())
+        if months != settings.get_or_default(self.workspace, settings.ORI_INTERVAL_MONTHS):
+            settings.put(self.workspace, settings.ORI_INTERVAL_MONTHS, months)
         self.languageChosen.emit(self.ui.language.currentData())
         self.themeChosen.emit(self.ui.theme.currentData())
         self.fontSizeChosen.emit(self.ui.fontSize.value())

@@ -100,10 +100,22 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.threshold)
 
+        self.oriIntervalLabel = QLabel(SettingsDialog)
+        self.oriIntervalLabel.setObjectName(u"oriIntervalLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.oriIntervalLabel)
+
+        self.oriInterval = QSpinBox(SettingsDialog)
+        self.oriInterval.setObjectName(u"oriInterval")
+        self.oriInterval.setMinimum(1)
+        self.oriInterval.setMaximum(24)
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.oriInterval)
+
         self.keyLabel = QLabel(SettingsDialog)
         self.keyLabel.setObjectName(u"keyLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.keyLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.keyLabel)
 
         self.keyRow = QVBoxLayout()
         self.keyRow.setObjectName(u"keyRow")
@@ -119,7 +131,7 @@ class Ui_SettingsDialog(object):
         self.keyRow.addWidget(self.createKey)
 
 
-        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.keyRow)
+        self.form.setLayout(7, QFormLayout.ItemRole.FieldRole, self.keyRow)
 
 
         self.layout.addLayout(self.form)
@@ -143,6 +155,7 @@ class Ui_SettingsDialog(object):
         self.themeLabel.setBuddy(self.theme)
         self.fontLabel.setBuddy(self.fontSize)
         self.thresholdLabel.setBuddy(self.threshold)
+        self.oriIntervalLabel.setBuddy(self.oriInterval)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.name, self.role)
         QWidget.setTabOrder(self.role, self.language)
@@ -165,6 +178,11 @@ class Ui_SettingsDialog(object):
         self.themeLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Theme", None))
         self.fontLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Text size", None))
         self.thresholdLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Serviceability standard", None))
+        self.oriIntervalLabel.setText(QCoreApplication.translate("SettingsDialog", u"&ORI every", None))
+#if QT_CONFIG(tooltip)
+        self.oriInterval.setToolTip(QCoreApplication.translate("SettingsDialog", u"Months between a unit's operational readiness inspections (the COE Manual: at least every six months)", None))
+#endif // QT_CONFIG(tooltip)
+        self.oriInterval.setSuffix(QCoreApplication.translate("SettingsDialog", u" months", None))
         self.keyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Signing key", None))
         self.createKey.setText(QCoreApplication.translate("SettingsDialog", u"&Create a signing key\u2026", None))
     # retranslateUi
