@@ -363,12 +363,14 @@ def test_quarterly_report_pdf(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixt
     assert (code, err) == (0, ""), err
     assert "1 of 2 unit(s) inspected" in out and "document COE-TEST-2026Q4-" in out
     text = _pdf_text(target)
-    assert "Quarterly COE status report" in text and "Serviceability by unit" in text
+    assert "Quarterly COE status report" in text and "Serviceability by unit (indicator)" in text
     assert "TST FPU" in text and "Testland" in text
     assert "88.9%" in text and "94.7%" in text  # serviceability 16/18, availability 18/19
     assert "87.5%" in text and "BELOW" in text  # the support vehicles, 7 of the 8 up to the MOU
     assert "TST FPU 2 (Otherland)" in text  # named as not inspected
-    assert "standard 90.0%" in text  # the chart's threshold line
+    assert "category standard 90.0%" in text  # the chart's threshold line, for scale
+    assert "All categories (indicator)" in text and "All units (indicator)" in text
+    assert "Overall" not in text and "Mission total" not in text  # no pooled figure as a COE result
     assert "Page 1 of" in text
 
     french = tmp_path / "q4-fr.pdf"
@@ -404,7 +406,8 @@ def test_quarterly_report_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFix
     assert sen[header["Availability"]] == pytest.approx(want["availability"])
     assert by_unit[demo.BANGLADESH.name][header["Status"]] == "no COE inspection in the quarter"
     categories = list(book["Categories"].iter_rows(min_row=2, values_only=True))
-    assert categories[-1][0] == "Mission total" and categories[-1][2] == want["quantity"]
+    assert categories[-1][0] == "All categories (indicator)" and categories[-1][2] == want["quantity"]
+    assert categories[-1][9] is None  # an indicator: no verdict against the standard
     assert sum(r[2] for r in categories[:-1]) == want["quantity"]
 
     french = tmp_path / "q4-fr.xlsx"

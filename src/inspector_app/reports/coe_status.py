@@ -3,7 +3,9 @@
 Availability and serviceability of the major equipment the contributing countries provide under their MOUs
 (Annex B), by unit and by category, from the last settled COE major-equipment inspection of each unit within
 the quarter (``services.hq_views.quarter_status`` says which inspections count and how figures are made).
-Units with no such inspection are named.
+Units with no such inspection are named. A figure pooled over a unit's categories, or over the mission, is
+printed as an *indicator* only, never judged against the standard (docs/coe-rules.md): the standard applies per
+category.
 
 The **content hash** is the SHA-256 of the canonical JSON (``reports.data.content_hash``) of
 ``{"format": 1, "report": "coe-quarterly-status", "status": QuarterStatus.to_dict()}``, independent of the
@@ -100,10 +102,10 @@ def render_xlsx(status: QuarterStatus, lang: str = "en") -> bytes:
                 units.append([u.name, u.country, None, None, None, _("no COE inspection in the quarter")])
                 continue
             units.append([u.name, u.country, ref.id, _type_label(ref), ref.date, Status(ref.status).label,
-                          *_figure_values(u.total)])
+                          *_figure_values(u.total, verdict=False)])
         categories = [[c.name, _units_with(status, c.name), *_figure_values(c)] for c in status.categories]
         if status.total is not None:
-            categories.append([_("Mission total"), len(status.inspected), *_figure_values(status.total)])
+            categories.append([_pooled_label(), len(status.inspected), *_figure_values(status.total, verdict=False)])
         detail = [[u.name, u.country, c.name, *_figure_values(c)] for u in status.inspected for c in u.categories]
         return xlsx_bytes([
             Sheet(_("Report"), [_("Item"), _("Value")], about, widths={0: 28, 1: 60}),
@@ -132,7 +134,9 @@ def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable
         note(_("Availability = found (capped at the MOU quantity) ÷ MOU quantity; serviceability = serviceable "
                "(capped at the MOU quantity) ÷ found (capped at the MOU quantity). Surplus is not reimbursed and "
                "never raises either. MOU lines not counted are left out of the figures.")),
-        para(_("Serviceability by unit"), s.h1),
+        para(_("Serviceability by unit (indicator)"), s.h1),
+        note(_("Each unit's figures pool all its categories: an indicator, not a COE result. The standard applies "
+               "per category (below).")),
     ]
     if not status.inspected:
         out.append(para(_("No unit of the mission had a COE major-equipment inspection in the quarter."), s.body))
@@ -146,7 +150,8 @@ def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable
 
 
 def chart(status: QuarterStatus) -> Drawing:
-    """Availability and serviceability per inspected unit, as bars, with the standard as a dashed line."""
+    """Availability and serviceability per inspected unit (pooled: an indicator), as bars, with the category
+    standard as a dashed line for scale: a pooled bar is not judged against it."""
     regular, _bold = fonts.register()
     units = status.inspected
     names = [u.name if len(u.name) <= 18 else u.name[:17] + "…" for u in units]
@@ -171,16 +176,13 @@ def chart(status: QuarterStatus) -> Drawing:
     bars.bars[0].fillColor = COLOURS["header_bg"]
     bars.bars[1].fillColor = COLOURS["accent"]
     bars.bars.strokeColor = COLOURS["grid"]
-    for i, u in enumerate(units):
-        if u.total is not None and u.total.below_threshold:
-            bars.bars[(1, i)].fillColor = COLOURS["below"]
     bars.barLabelFormat = lambda v: format_number(v, 1)
     bars.barLabels.fontName, bars.barLabels.fontSize, bars.barLabels.nudge = fonts.CONDENSED, 6.5, 5
     drawing.add(bars)
     level = bars.y + bars.height * status.threshold
     drawing.add(Line(bars.x, level, bars.x + bars.width, level, strokeColor=COLOURS["below"], strokeWidth=0.9,
                      strokeDashArray=[3, 2]))
-    drawing.add(String(bars.x + bars.width + 2, level - 2.5, _("standard {threshold}").format(
+    drawing.add(String(bars.x + bars.width + 2, level - 2.5, _("category standard {threshold}").format(
         threshold=format_percent(status.threshold)), fontName=regular, fontSize=7, fillColor=COLOURS["below"]))
     legend = Legend()
     legend.x = bars.x + bars.width + 2
@@ -188,26 +190,22 @@ def chart(status: QuarterStatus) -> Drawing:
     legend.y = bars.y + bars.height * (1.0 if status.threshold < 0.6 else min(0.5, status.threshold - 0.2))
     legend.fontName, legend.fontSize, legend.dx, legend.dy, legend.deltay = regular, 7, 6, 6, 10
     legend.alignment = "right"
-    legend.colorNamePairs = [(COLOURS["header_bg"], _("Availability")), (COLOURS["accent"], _("Serviceability")),
-                             (COLOURS["below"], _("below the standard"))]
+    legend.colorNamePairs = [(COLOURS["header_bg"], _("Availability")), (COLOURS["accent"], _("Serviceability"))]
     drawing.add(legend)
     return drawing
 
 
 def _unit_table(status: QuarterStatus) -> Flowable:
     rows: list[list[object]] = [[_("Unit"), _("Contributing country"), _("Inspection"), *_figure_headers()[:-1]]]
-    extra: list[tuple[object, ...]] = []
-    for r, u in enumerate(status.inspected, 1):
+    for u in status.inspected:
         assert u.inspection is not None and u.total is not None
         ref = u.inspection
         when = f"{_type_label(ref)}\n{format_date(ref.date)}\n({Status(ref.status).label})"
-        rows.append([u.name, u.country, when, *_figure_cells(u.total)[:-1]])
-        if u.total.below_threshold:
-            extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
+        rows.append([u.name, u.country, when, *_figure_cells(u.total, verdict=False)[:-1]])
     if status.total is not None:
-        rows.append([_("Mission total"), "", "", *_figure_cells(status.total)[:-1]])
+        rows.append([_("All units (indicator)"), "", "", *_figure_cells(status.total, verdict=False)[:-1]])
     widths = [28 * mm, 20 * mm, FRAME_WIDTH - 48 * mm - sum(FIGURE_WIDTHS[:-1]), *FIGURE_WIDTHS[:-1]]
-    return grid_table(rows, widths, right=tuple(range(3, 10)), total_row=status.total is not None, extra=extra)
+    return grid_table(rows, widths, right=tuple(range(3, 10)), total_row=status.total is not None)
 
 
 def _not_inspected(status: QuarterStatus) -> Flowable:
@@ -228,7 +226,7 @@ def _category_section(status: QuarterStatus) -> list[Flowable]:
         if c.below_threshold:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
     if status.total is not None:
-        rows.append([_("Mission total"), len(status.inspected), *_figure_cells(status.total)])
+        rows.append([_pooled_label(), len(status.inspected), *_figure_cells(status.total, verdict=False)])
     widths = [FRAME_WIDTH - sum(FIGURE_WIDTHS) - 10.5 * mm, 10.5 * mm, *FIGURE_WIDTHS]
     return [
         para(_("Availability and serviceability by category"), s.h1),
@@ -249,7 +247,7 @@ def _detail_section(status: QuarterStatus) -> list[Flowable]:
             rows.append([c.name, *_figure_cells(c)])
             if c.below_threshold:
                 extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
-        rows.append([_("Overall"), *_figure_cells(u.total)])
+        rows.append([_pooled_label(), *_figure_cells(u.total, verdict=False)])
         ref = u.inspection
         heading = _("{unit} ({country}): {type} inspection of {date}").format(
             unit=u.name, country=u.country, type=_type_label(ref), date=format_date(ref.date))
@@ -266,19 +264,26 @@ def _figure_headers() -> list[str]:
             _("Surplus"), _("Standard")]
 
 
-def _figure_cells(f: Figures) -> list[object]:
-    """A group's figures as the PDF prints them: percentages, the serviceability coloured when below."""
+def _pooled_label() -> str:
+    """The label of a row that pools every category (translated when the report renders)."""
+    return _("All categories (indicator)")
+
+
+def _figure_cells(f: Figures, verdict: bool = True) -> list[object]:
+    """A group's figures as the PDF prints them: percentages, the serviceability coloured when below; a pooled
+    group (``verdict`` False) is an indicator and gets no verdict."""
     service: object = format_percent(f.serviceability)
-    flag: object = _("ok") if f.serviceability is not None else "—"
-    if f.below_threshold:
+    flag: object = _("ok") if f.serviceability is not None and verdict else "—"
+    if f.below_threshold and verdict:
         service = coloured(service, "below", styles().cell_right, strong=True)
         flag = coloured(_("BELOW"), "below", styles().cell_centre, strong=True)
     return [f.quantity, f.found, f.serviceable, format_percent(f.availability), service, f.shortfall, f.surplus, flag]
 
 
-def _figure_values(f: Figures) -> list[Any]:
-    """A group's figures for a spreadsheet: numbers and shares, then the standard and the uncounted lines."""
-    flag = None if f.serviceability is None else (_("BELOW") if f.below_threshold else _("ok"))
+def _figure_values(f: Figures, verdict: bool = True) -> list[Any]:
+    """A group's figures for a spreadsheet: numbers and shares, then the standard (none for a pooled group, an
+    indicator) and the uncounted lines."""
+    flag = None if f.serviceability is None or not verdict else (_("BELOW") if f.below_threshold else _("ok"))
     return [f.quantity, f.found, f.serviceable, f.availability, f.serviceability, f.shortfall, f.surplus, flag,
             f.uncounted]
 
