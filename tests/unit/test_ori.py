@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspector_app.domain.ori import Visit, add_months, next_ori
+from inspector_app.domain.ori import Held, Visit, add_months, held_late, next_ori
 
 TODAY = date(2026, 12, 4)
 
@@ -65,3 +65,29 @@ def test_repatriated_unit_is_not_due() -> None:
     assert next_ori(visits, 6, TODAY).due is None
     visits[1] = Visit("repatriation", "draft", date(2024, 12, 1))
     assert next_ori(visits, 6, TODAY).due == date(2024, 7, 1)
+
+
+def test_held_late_measures_each_ori_against_the_due_date_the_one_before_set() -> None:
+    visits = [
+        Visit("operational_readiness", "signed", date(2025, 11, 14)),  # 0: on time (due 2025-11-23)
+        Visit("arrival", "ready_for_review", date(2025, 5, 23)),  # 1: the clock starts
+        Visit("spot_check", "signed", date(2026, 1, 10)),  # 2: does not count
+        Visit("operational_readiness", "exported", date(2026, 7, 12)),  # 3: due 2026-05-14, 59 days late
+        Visit("operational_readiness", "draft", date(2026, 8, 1)),  # 4: not counted
+    ]
+    held = held_late(visits, 6)
+    assert held == {0: Held(date(2025, 11, 14), date(2025, 11, 23)), 3: Held(date(2026, 7, 12), date(2026, 5, 14))}
+    assert held[0].days_late == 0 and held[3].days_late == (date(2026, 7, 12) - date(2026, 5, 14)).days == 59
+
+
+def test_held_late_ignores_visits_before_the_arrival_and_a_second_arrival_restarts_nothing() -> None:
+    visits = [
+        Visit("periodic", "signed", date(2025, 1, 1)),  # before any arrival: no due date to miss
+        Visit("arrival", "signed", date(2025, 3, 1)),
+        Visit("arrival", "signed", date(2025, 4, 1)),  # a second arrival is not measured; it resets the clock
+        Visit("periodic", "signed", date(2025, 12, 1)),  # due 2025-10-01
+    ]
+    assert held_late(visits, 6) == {3: Held(date(2025, 12, 1), date(2025, 10, 1))}
+    assert held_late(visits, 6)[3].days_late == 61
+    with pytest.raises(ValueError):
+        held_late(visits, 0)
