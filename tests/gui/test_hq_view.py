@@ -34,7 +34,7 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes, key
-from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, PASS, Field, issue_identity, make_field
+from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, DEMO_UNITS, PASS, Field, issue_identity, make_field
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui
@@ -123,7 +123,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     [mission] = summary(view)
     assert view.ui.mission.currentText() == f"{mission.code} — {mission.name}"
     table = view.ui.table
-    assert [u.name for u in mission.units] == sorted(d.name for d in (demo.SENEGAL, demo.BANGLADESH, demo.TOGO))
+    assert [u.name for u in mission.units] == sorted(d.name for d in DEMO_UNITS)
     assert table.rowCount() == len(mission.units)
     for r, unit in enumerate(mission.units):
         row = [table.item(r, c).text() for c in range(table.columnCount())]

@@ -17,6 +17,7 @@ from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection, TemplateRecord, Unit
 
+DEMO_UNITS = (demo.SENEGAL, demo.BANGLADESH, demo.TOGO)
 # The demo's inspections: SEN FPU 1's COE and BGD FPU 2's AOC, then TGO FPU 3's COE cycle, one a stage and template.
 DEMO_INSPECTIONS = 2 + sum(len(templates) for _type, templates, _days_ago in demo.CYCLE)
 PASS = "laptop-secret"
