@@ -34,7 +34,7 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes, key
-from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field
+from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, DEMO_UNITS, PASS, Field, issue_identity, make_field
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui
@@ -110,7 +110,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     key(qtbot, Qt.Key.Key_I, ALT)  # Import field reports…
     qtbot.waitUntil(lambda: view.ui.status.text().startswith("Import finished") and idle(view)())
     lines = results(view)
-    assert lines[0] == f"{PLAIN}: imported, from Awa Diop; inspections added: 2, updated: 0."
+    assert lines[0] == f"{PLAIN}: imported, from Awa Diop; inspections added: {DEMO_INSPECTIONS}, updated: 0."
     assert lines[1].startswith(f"{PLAIN}: imported before, on ") and lines[1].endswith("; nothing changed.")
     copy = next((field.hq / "quarantine").glob("*-garbage.inspector-bundle"))
     assert lines[2].startswith("garbage.inspector-bundle: refused: ")
@@ -123,7 +123,8 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     [mission] = summary(view)
     assert view.ui.mission.currentText() == f"{mission.code} — {mission.name}"
     table = view.ui.table
-    assert table.rowCount() == len(mission.units) == 2
+    assert [u.name for u in mission.units] == sorted(d.name for d in DEMO_UNITS)
+    assert table.rowCount() == len(mission.units)
     for r, unit in enumerate(mission.units):
         row = [table.item(r, c).text() for c in range(table.columnCount())]
         assert row[0] == unit.name and row[1] == unit.country
@@ -134,8 +135,8 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
         assert row[6] == (str(unit.open_actions) if unit.open_actions else "—") or row[6].startswith(
             f"{unit.open_actions} (due ")
         assert row[7] == format_percent(unit.women_share)
-    bgd, sen = mission.units
-    assert [table.item(r, 4).text() for r in range(2)] == ["pending", "—"]  # the AOC in progress: BGD's
+    bgd, sen, _tgo = mission.units
+    assert [table.item(r, 4).text() for r in range(3)] == ["pending", "—", "—"]  # the AOC in progress: BGD's
     assert sen.serviceability is not None and len(sen.trend) == 1
 
     # Arrows move through the units; the chart and the shortfalls follow the selected one.
@@ -173,7 +174,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     assert view is not None and view.url == sqlite_url(other.resolve())
     qtbot.waitUntil(idle(view))
     [mission] = summary(view)
-    bgd, sen = mission.units
+    bgd, sen, tgo = mission.units
     view.ui.table.setCurrentCell(1, 0)
     chart = view.ui.chart
     assert chart.threshold == 0.95
@@ -189,15 +190,17 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     # Chart all units of the mission (Alt+A): one line a unit.
     view.ui.table.setFocus()
     key(qtbot, Qt.Key.Key_A, ALT)
-    qtbot.waitUntil(lambda: len(chart.series) == 2)
-    assert [s.name for s in chart.series] == [bgd.name, sen.name]
+    qtbot.waitUntil(lambda: len(chart.series) == len(mission.units))  # TGO FPU 3's COE cycle has its line
+    assert [s.name for s in chart.series] == [bgd.name, sen.name, tgo.name]
     assert chart.series[0].points == ((date(2026, 6, 1), 1.0),)
+    assert chart.series[2].points == tuple((p.date, p.serviceability) for p in tgo.trend)  # TGO FPU 3's cycle
     # Refresh (F5) reads the database again: another standard set meanwhile (e.g. by another HQ desk).
     with open_workspace(field.hq, actor="HQ", db_url=sqlite_url(other)) as hq:
         settings.put(hq, settings.SERVICEABILITY_THRESHOLD, "0.9")
     key(qtbot, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: chart.threshold == 0.9 and idle(view)())
-    assert len(chart.series) == 2 and view.current_unit() is not None and view.current_unit().name == sen.name
+    assert len(chart.series) == len(mission.units)
+    assert view.current_unit() is not None and view.current_unit().name == sen.name
     chart.resize(600, 320)
     assert not chart.grab().isNull()  # painted in this theme and the others
     for look in ("dark", "high_contrast"):
@@ -246,7 +249,12 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
     qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {pdf}: ") and idle(view)(), timeout=60_000)
     runner.wait()
     assert pdf.read_bytes().startswith(b"%PDF") and asked == ["x"]
-    assert re.search(r"document COE-MINUDEM-\d{4}Q\d-[0-9a-f]{8}-FR; 1 of 2 units inspected", view.ui.status.text())
+    start, end = hq_views.quarter_dates(view.ui.quarter.text())
+    inspected = {s.unit.name for s in coe if s.settled and s.inspection.start_date
+                 and start <= s.inspection.start_date <= end}  # SEN FPU 1's COE, TGO FPU 3's if in the quarter
+    [mission] = summary(view)
+    assert re.search(rf"document COE-MINUDEM-\d{{4}}Q\d-[0-9a-f]{{8}}-FR; {len(inspected)} of "
+                     rf"{len(mission.units)} units inspected", view.ui.status.text())
 
     # Signed: the passphrase is asked, the PDF signed and recorded on the worker, with progress.
     steps: list[tuple[int, int]] = []
@@ -354,7 +362,7 @@ def test_an_import_can_be_cancelled_between_files(
     release.set()
     qtbot.waitUntil(lambda: view.ui.status.text().startswith("Import finished") and idle(view)(), timeout=30_000)
     runner.wait()
-    assert results(view) == [f"{PLAIN}: imported, from Awa Diop; inspections added: 2, updated: 0.",
+    assert results(view) == [f"{PLAIN}: imported, from Awa Diop; inspections added: {DEMO_INSPECTIONS}, updated: 0.",
                              "Cancelled. 1 file was not imported."]
     assert QApplication.focusWidget() is view.ui.importBundles and not view.ui.cancel.isVisible()
 

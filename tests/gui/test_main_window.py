@@ -23,6 +23,7 @@ from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes
+from tests.integration.field import DEMO_INSPECTIONS
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -214,5 +215,5 @@ def test_first_run_offers_the_demo_and_adds_it_off_the_window_thread(
     qtbot.waitUntil(lambda: window.home.model.rowCount() == 1, timeout=30_000)
     window.runner.wait()
     assert empty.actor == "J. Martin"
-    assert len(inspections.list_states(empty)) == 2
+    assert len(inspections.list_states(empty)) == DEMO_INSPECTIONS
     empty.close()

@@ -8,15 +8,18 @@ from pathlib import Path
 
 from PIL import Image
 from reportlab.pdfgen import canvas
-from sqlmodel import select
+from sqlmodel import col, select
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.paths import DataDir
 from inspector_app.services import demo, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import Inspection
+from inspector_app.storage.models import Inspection, TemplateRecord, Unit
 
+DEMO_UNITS = (demo.SENEGAL, demo.BANGLADESH, demo.TOGO)
+# The demo's inspections: SEN FPU 1's COE and BGD FPU 2's AOC, then TGO FPU 3's COE cycle, one a stage and template.
+DEMO_INSPECTIONS = 2 + sum(len(templates) for _type, templates, _days_ago in demo.CYCLE)
 PASS = "laptop-secret"
 CA_PASS = "hq-ca-secret"
 
@@ -74,11 +77,21 @@ def make_field(root: Path, *, sign: bool = True) -> Field:
 
 
 def sign_coe(ws: Workspace) -> str:
-    """Sign the demo's COE (ready for review) by hand and digitally; returns its id."""
-    coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+    """Sign the demo's COE (SEN FPU 1's, ready for review) by hand and digitally; returns its id."""
+    coe = demo_coe(ws)
+    assert coe.status == "ready_for_review"
     signing.sign_handwritten(ws, coe.id, "team_leader", "Awa Diop", png())
     signing.sign_report(ws, coe.id, pdf(), PASS)
     return coe.id
+
+
+def demo_coe(ws: Workspace) -> Inspection:
+    """The demo's finished periodic COE inspection of SEN FPU 1 (not one of TGO FPU 3's COE cycle)."""
+    with ws.db.read() as session:
+        [coe] = session.exec(select(Inspection).join(Unit).join(TemplateRecord).where(
+            Unit.name == demo.SENEGAL.name, TemplateRecord.template_id == demo.ME,
+            col(Inspection.amends_id).is_(None)))
+        return coe
 
 
 def inspections(ws: Workspace) -> list[Inspection]:

@@ -16,7 +16,7 @@ from inspector_app.services import amendments, attachments, bundle_export, hq_im
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, AuditEvent, Inspection
-from tests.integration.field import PASS, Field, make_field
+from tests.integration.field import DEMO_INSPECTIONS, PASS, Field, make_field
 from tests.integration.field import inspections as all_inspections
 
 
@@ -78,7 +78,7 @@ def test_only_a_signed_inspection_is_amended_and_once_at_a_time(field: Field) ->
         first = amendments.amend(ws, _signed(ws).id)
         with pytest.raises(ValidationError, match=f"already open: {first.id[:8]}"):
             amendments.amend(ws, _signed(ws).id)
-        assert len(all_inspections(ws)) == 3
+        assert len(all_inspections(ws)) == DEMO_INSPECTIONS + 1  # the demo's and the one amendment
 
 
 def test_cli_amend_prints_the_new_id_and_refuses_in_one_line(field: Field, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,12 +16,12 @@ from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, trust
 from inspector_app.errors import NotFound
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, signing
+from inspector_app.services import bundle_export, demo, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Attachment, AuditEvent, Person
 from inspector_app.sync.archive import read_bundle
-from tests.integration.field import PASS, inspections, make_field
+from tests.integration.field import DEMO_INSPECTIONS, PASS, inspections, make_field
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,7 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
         events = _count(ws, AuditEvent, AuditEvent.device_id == ws.db.device_id)
         signed = next(i for i in inspections(ws) if i.status == "signed")
         report = signing.signed_report(ws, signed.id)
+        templates = len({i.template_pk for i in inspections(ws)})  # the versions the inspections were made with
         device = ws.db.device_id
     bundle = read_bundle(out, trust.load(DataDir(root / "laptop")),
                          allow_untrusted=True)
@@ -56,10 +57,11 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
     assert manifest.bundle_id == bundle.manifest.bundle_id and bundle.manifest.kind == "field-report"
     assert bundle.manifest.source_device == device and bundle.manifest.sender.name
     assert set(counts) == {bundle_export.table_name(m) for m in bundle_export.TABLES}
-    assert counts["inspection"] == 2 and counts["answer"] == answers > 0
+    assert counts["inspection"] == DEMO_INSPECTIONS and counts["answer"] == answers > 0
     assert counts["attachment"] == attachments > 0 and counts["person"] == persons
     assert counts["mission"] == 1 and counts["unit"] == counts["mou"] >= 1 and counts["mouline"] > 0
-    assert counts["template"] == 2 and counts["signature"] == 2 and counts["audit_event"] == events
+    assert counts["template"] == templates == len({"aoc-fpu", *(t for _type, ts, _days in demo.CYCLE for t in ts)})
+    assert counts["signature"] == 2 and counts["audit_event"] == events
     answer = bundle.records["answer"][0]
     assert {"id", "inspection_id", "key", "value_json", "revision", "updated_at"} <= set(answer)
     assert isinstance(answer["updated_at"], str)
@@ -118,7 +120,7 @@ def test_cli_export(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["--data-dir", data, "bundle", "export", "-o", str(out), "--since", "2000-01-01"]) == 0
     stdout = capsys.readouterr().out
     bundle = read_bundle(out, trust.load(DataDir(root / "hq")))
-    assert str(bundle.manifest.bundle_id) in stdout and "inspection 2" in stdout
+    assert str(bundle.manifest.bundle_id) in stdout and f"inspection {DEMO_INSPECTIONS}," in stdout
     code = main(["--data-dir", data, "bundle", "export", "--inspection", "zzz", "-o", str(tmp_path / "g")])
     captured = capsys.readouterr()
     assert code == 1 and captured.err.strip().splitlines() == ["inspector: error: no inspection matches 'zzz'"]

@@ -9,14 +9,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from inspector_app.cli.context import hq_url
 from inspector_app.cli.main import main
 from inspector_app.errors import ValidationError
+from inspector_app.services import demo
 from inspector_app.services.demo import ANNEX_B
 from inspector_app.services.installation import open_workspace
+from tests.integration.field import DEMO_INSPECTIONS
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -25,9 +28,14 @@ def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple
     return code, out, err
 
 
+def _demo_rows(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """By template, the demo's SEN FPU 1 COE and BGD FPU 2 AOC (not TGO FPU 3's COE cycle)."""
+    return {r["template"]: r for r in rows if r["unit"] in (demo.SENEGAL.name, demo.BANGLADESH.name)}
+
+
 def _ids(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, str]:
     _, out, _ = run(capsys, data_dir, "inspections", "list", "--json")
-    return {row["template"]: row["id"] for row in json.loads(out)}
+    return {template: row["id"] for template, row in _demo_rows(json.loads(out)).items()}
 
 
 def test_demo_is_safe_to_run_twice(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
@@ -35,10 +43,13 @@ def test_demo_is_safe_to_run_twice(capsys: pytest.CaptureFixture[str], demo_dir:
     assert code == 0 and "already present; nothing changed" in out
     _, out, _ = run(capsys, demo_dir, "units", "list", "--json")
     units = json.loads(out)
-    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1"]
+    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1", "TGO FPU 3"]
     assert {u["mou_lines"] for u in units} == {len(ANNEX_B)} and {u["strength"] for u in units} == {140}
     _, out, _ = run(capsys, demo_dir, "inspections", "list", "--json")
-    rows = {r["template"]: r for r in json.loads(out)}
+    listed = json.loads(out)
+    assert len(listed) == DEMO_INSPECTIONS
+    rows = _demo_rows(listed)
+    assert len(rows) == 2  # SEN FPU 1's COE and BGD FPU 2's AOC, one each
     assert rows["coe-major-equipment"]["status"] == "ready_for_review"
     assert rows["aoc-fpu"]["status"] == "in_progress" and 0 < rows["aoc-fpu"]["completion"] < 100
 

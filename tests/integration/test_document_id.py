@@ -36,8 +36,7 @@ from inspector_app.services import (
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.conftest import mark_ready_for_review
-from tests.integration.field import CA_PASS, PASS, issue_identity, make_field
-from tests.integration.field import inspections as field_inspections
+from tests.integration.field import CA_PASS, PASS, demo_coe, issue_identity, make_field
 from tests.integration.test_forgeries import pyhanko_statuses
 from tests.integration.test_verify_cli import pdfsig, run
 
@@ -265,7 +264,7 @@ def test_an_archived_report_keeps_its_document_id(tmp_path: Path, capsys: pytest
     """HQ's archiving update (validation data and a document timestamp) rewrites the XMP packet: the id stays."""
     field = make_field(tmp_path / "field", sign=False)
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
-        coe = next(i for i in field_inspections(ws) if i.status == "ready_for_review")
+        coe = demo_coe(ws)  # SEN FPU 1's, ready for review
         produced = report.produce(ws, coe.id, "en", sign=report.Signer(PASS))
     tsa.init_tsa(field.ca_dir, CA_PASS)
     archived = archive.archive(produced.pdf, trust_store.load(DataDir(field.hq)), tsa.stamper(field.ca_dir, CA_PASS))

@@ -28,7 +28,7 @@ from inspector_app.services.installation import open_workspace
 from inspector_app.sync import BundleError, archive, envelope
 from inspector_app.sync.archive import Limits, read_bundle, write_bundle
 from inspector_app.sync.envelope import check_recipient, decrypt, encrypt, is_encrypted, open_bundle
-from tests.integration.field import CA_PASS, PASS, make_field
+from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, PASS, make_field
 
 HQ_PASS = "hq-transport-secret"
 RECORDS: dict[str, list[dict[str, Any]]] = {"inspection": [{"id": "6f1c", "status": "signed"}], "finding": []}
@@ -326,7 +326,7 @@ def test_export_service_encrypts(world: World, tmp_path: Path) -> None:
             bundle_export.export_bundle(ws, tmp_path / "x", PASS, encrypt_to=world.laptop.certificate)
     assert not (tmp_path / "x").exists()
     bundle = read_bundle(decrypt(out.read_bytes(), world.hq), _hq_trust(world))
-    assert bundle.manifest == manifest and bundle.manifest.record_counts["inspection"] == 2
+    assert bundle.manifest == manifest and bundle.manifest.record_counts["inspection"] == DEMO_INSPECTIONS
 
 
 def test_cli_export_encrypt_to(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str],

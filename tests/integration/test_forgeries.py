@@ -26,7 +26,7 @@ from inspector_app.paths import DataDir
 from inspector_app.services import report
 from inspector_app.services.installation import open_workspace
 from tests.integration import forge
-from tests.integration.field import PASS, inspections, issue_identity, make_field
+from tests.integration.field import PASS, demo_coe, issue_identity, make_field
 from tests.integration.test_verify_cli import pdfsig, run
 
 ROLES = ["inspector", "team_leader", "contingent_commander"]
@@ -39,7 +39,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
     field = make_field(root, sign=False)
     issue_identity(field, root / "leader", "Jean Martin", "team_leader")
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
-        coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+        coe = demo_coe(ws)  # SEN FPU 1's, ready for review
         first = report.produce(ws, coe.id, "en", sign=report.Signer(PASS)).pdf
     both = pdf_sign.sign_pdf(first, keys.load_identity(DataDir(root / "leader"), PASS), role="team_leader",
                              roles=ROLES)
@@ -153,7 +153,7 @@ def test_beside_the_database_the_signed_bytes_are_compared_with_the_recorded_has
     PDF, but its signed bytes are not those recorded when the inspection was signed."""
     field = make_field(tmp_path / "field", sign=False)
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
-        coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+        coe = demo_coe(ws)  # SEN FPU 1's, ready for review
         genuine = report.produce(ws, coe.id, "en", sign=report.Signer(PASS)).pdf
         rendered = report.render(ws, coe.id, "en", final=True)
     fresh, doc = rendered.pdf, rendered.document_id  # the same rendition: the same document id

@@ -368,7 +368,7 @@ def test_migration_0005_adds_the_archive_and_earlier_signed_reports_wait(hq_url:
     engine = make_engine(hq_url)
     try:
         with engine.begin() as conn:
-            assert migrations.current_revision(conn) == migrations.head_revision() == "0005"
+            assert migrations.current_revision(conn) == migrations.head_revision() >= "0005"  # opened: at the head
             assert "archived_report" in inspect(conn).get_table_names()
             config.attributes["connection"] = conn
             command.downgrade(config, "0004")

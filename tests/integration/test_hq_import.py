@@ -29,7 +29,7 @@ from inspector_app.storage.models import (
 )
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import read_bundle, write_bundle
-from tests.integration.field import CA_PASS, PASS, Field, issue_identity, make_field, png, sign_coe
+from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, PASS, Field, issue_identity, make_field, png, sign_coe
 from tests.integration.field import inspections as all_inspections
 
 COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, ImportedBundle)
@@ -69,6 +69,21 @@ def _counts(ws: Workspace) -> dict[str, int]:
         return {m.__name__: session.exec(select(func.count()).select_from(m)).one() for m in COUNTED}
 
 
+def _statuses(ws: Workspace) -> dict[str, str]:
+    with ws.db.read() as session:
+        return {i.id: i.status for i in session.exec(select(Inspection))}
+
+
+def _laptop_statuses(field: Field) -> dict[str, str]:
+    """The laptop's inspections as they are now: the demo's COE signed, the AOC in progress, TGO FPU 3's cycle
+    ready for review."""
+    with open_workspace(field.laptop) as laptop:
+        statuses = _statuses(laptop)
+    assert sorted(set(statuses.values())) == ["in_progress", "ready_for_review", "signed"]
+    assert list(statuses.values()).count("signed") == 1 and len(statuses) == DEMO_INSPECTIONS
+    return statuses
+
+
 def _answers(ws: Workspace) -> dict[tuple[str, str], str | None]:
     with ws.db.read() as session:
         return {(a.inspection_id, a.key): a.value_json for a in session.exec(select(Answer))}
@@ -95,7 +110,7 @@ def test_import_everything_then_again_changes_nothing(field: Field, hq: Workspac
     batch = hq_import.import_files(hq, [path])
     assert not batch.refused and len(batch.imported) == 1
     result = batch.imported[0]
-    assert result.counts["inspection"] == {"added": 2} and result.conflicts == 0
+    assert result.counts["inspection"] == {"added": DEMO_INSPECTIONS} and result.conflicts == 0
     after = _counts(hq)
     for model in (Inspection, Answer, Attachment, Signature, Person):
         assert after[model.__name__] == expected[model.__name__], model
@@ -122,7 +137,7 @@ def test_overlapping_bundles_never_duplicate(field: Field, hq: Workspace) -> Non
     batch = hq_import.import_files(hq, [one, whole])
     assert not batch.refused and len(batch.imported) == 2
     second = batch.imported[1]
-    assert second.counts["inspection"] == {"added": 1, "unchanged": 1}
+    assert second.counts["inspection"] == {"added": DEMO_INSPECTIONS - 1, "unchanged": 1}
     assert second.counts["answer"]["unchanged"] > 0
     with open_workspace(field.laptop) as laptop:
         assert _answers(hq) == _answers(laptop)
@@ -158,8 +173,7 @@ def test_an_older_copy_of_a_signed_inspection_is_ignored(field: Field, hq: Works
     assert not batch.refused
     assert batch.imported[0].counts["inspection"]["kept"] == 1
     assert _answers(hq) == before
-    with hq.db.read() as session:
-        assert sorted(i.status for i in session.exec(select(Inspection))) == ["in_progress", "signed"]
+    assert _statuses(hq) == _laptop_statuses(field)  # the COE stays signed; TGO FPU 3's cycle ready for review
 
 
 def test_a_bundle_that_changes_a_signed_inspection_is_refused(field: Field, hq: Workspace) -> None:
@@ -192,8 +206,7 @@ def test_an_unsigned_inspection_signed_elsewhere_takes_the_signed_answers(field:
     assert result.counts["inspection"]["updated"] == 1 and result.conflicts == 0
     with open_workspace(field.laptop) as laptop:
         assert _answers(hq) == _answers(laptop)
-    with hq.db.read() as session:
-        assert sorted(i.status for i in session.exec(select(Inspection))) == ["in_progress", "signed"]
+    assert _statuses(hq) == _laptop_statuses(field)  # the COE stays signed; TGO FPU 3's cycle ready for review
 
 
 def _break_chain(records: dict[str, list[dict[str, Any]]]) -> None:
@@ -271,7 +284,7 @@ def test_encrypted_bundles_open_with_hq_identity(field: Field, hq: Workspace) ->
         hq_import.import_files(hq, [out])
     assert out.exists() and not hq.data.quarantine.exists()  # not the bundle's fault: left where it is
     batch = hq_import.import_files(hq, [out], passphrase=lambda: PASS)
-    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
+    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": DEMO_INSPECTIONS}
 
 
 def test_reference_bundles_are_not_field_reports(field: Field, hq: Workspace) -> None:
@@ -289,7 +302,7 @@ def test_cli(field: Field, capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     base = ["--data-dir", str(field.hq), "hq", "import"]
     assert main([*base, str(good), str(bad), "--quarantine", str(tmp_path / "q")]) == 1
     captured = capsys.readouterr()
-    assert "imported bundle" in captured.out and "inspections 2 added" in captured.out
+    assert "imported bundle" in captured.out and f"inspections {DEMO_INSPECTIONS} added" in captured.out
     assert "[2/2] bad.bundle" in captured.err
     assert "inspector: refused bad.bundle:" in captured.err and str(tmp_path / "q") in captured.err
     assert main([*base, str(good), "--json"]) == 0

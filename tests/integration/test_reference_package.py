@@ -27,6 +27,7 @@ from inspector_app.storage.models import Inspection, Mou, MouLine
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle, write_bundle
 from tests import shipped
+from tests.integration.field import DEMO_UNITS
 
 PASS = "hq-identity-secret"
 CA_PASS = "hq-ca-secret"
@@ -111,8 +112,8 @@ def test_cli_package_holds_reference_data_and_trust_only(hq: Path, package: Path
     assert manifest.kind == "reference" and bundle.signer.trusted and bundle.signer.name == "HQ Reference Desk"
     assert set(manifest.record_counts) == set(REFERENCE)  # no inspection, answer or audit event
     counts = manifest.record_counts
-    assert counts["mission"] == 1 and counts["unit"] == counts["mou"] == 2
-    assert counts["mouline"] == 2 * len(demo.ANNEX_B) and counts["person"] > 200
+    assert counts["mission"] == 1 and counts["unit"] == counts["mou"] == len(DEMO_UNITS)
+    assert counts["mouline"] == len(DEMO_UNITS) * len(demo.ANNEX_B) and counts["person"] > 200
     with _hq_workspace(hq) as ws:
         versions = len(templates.installed(ws))
     assert counts["template"] == versions and {(t["template_id"], t["version"]) for t in bundle.records["template"]} \
@@ -154,8 +155,8 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     result = reference_package.import_reference(laptop, package, accept_ca=spelled)
     assert result.changed and not result.already_imported and result.signer == "HQ Reference Desk"
     assert result.ca_fingerprint == hq_fingerprint
-    assert result.tables["mission"].added == 1 and result.tables["unit"].added == 2
-    assert result.tables["mouline"].added == 2 * len(demo.ANNEX_B) and result.tables["person"].added > 200
+    assert result.tables["mission"].added == 1 and result.tables["unit"].added == len(DEMO_UNITS)
+    assert result.tables["mouline"].added == len(DEMO_UNITS) * len(demo.ANNEX_B) and result.tables["person"].added > 200
     assert all(c.updated == c.unchanged == c.removed == 0 for c in result.tables.values())
     assert result.templates_added == ("coe-major-equipment v3",) and result.templates_unchanged >= 4
     assert len(result.trust_installed) == 2 and sorted(result.trust_installed) == _trust_files(laptop)
@@ -163,7 +164,7 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     assert [fingerprint(c) for c in store.roots] == [hq_fingerprint] and len(store.crls) == 1
 
     rows = units.list_units(laptop)
-    assert sorted(r.unit.name for r in rows) == ["BGD FPU 2", "SEN FPU 1"]
+    assert sorted(r.unit.name for r in rows) == sorted(d.name for d in DEMO_UNITS)
     assert all(r.mou_lines == len(demo.ANNEX_B) and r.persons > 100 for r in rows)
     with laptop.db.read() as session:
         assert not list(session.exec(select(Inspection))) and not list(session.exec(select(models.Answer)))
@@ -203,7 +204,7 @@ def test_importing_the_same_package_twice_changes_nothing(laptop: Workspace, hq:
 def test_laptop_that_trusts_hq_imports_without_fingerprint(laptop: Workspace, hq: Path, package: Path) -> None:
     trust.add_ca(laptop.data, ca.ca_certificate(hq / "hq-ca"))
     result = reference_package.import_reference(laptop, package)
-    assert result.tables["unit"].added == 2 and len(result.trust_installed) == 1  # only the CRL was new
+    assert result.tables["unit"].added == len(DEMO_UNITS) and len(result.trust_installed) == 1  # only the CRL was new
 
 
 def test_tampered_package_is_refused(laptop: Workspace, package: Path, hq_fingerprint: str, tmp_path: Path) -> None:
@@ -328,8 +329,8 @@ def test_mou_change_leaves_an_inspection_in_progress_untouched(
     amended = _repack(hq, package, tmp_path / "amended.inspector-bundle", amend)
     result = reference_package.import_reference(laptop, amended)
     assert result.tables["mouline"] == reference_package.TableCounts(
-        added=1, updated=1, unchanged=2 * len(demo.ANNEX_B) - 2, removed=1)
-    assert result.tables["person"].removed == 1 and result.tables["unit"].unchanged == 2
+        added=1, updated=1, unchanged=len(DEMO_UNITS) * len(demo.ANNEX_B) - 2, removed=1)
+    assert result.tables["person"].removed == 1 and result.tables["unit"].unchanged == len(DEMO_UNITS)
 
     after = _snapshot(laptop)
     for table in ("inspection", "answer", "template"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspector_app.errors import ValidationError
-from inspector_app.services import bundle_export, hq_import, inspections, signing
+from inspector_app.services import bundle_export, demo, hq_import, inspections, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
@@ -34,7 +34,8 @@ def root(seeded: Path, tmp_path: Path) -> Path:
 
 def _coe(capsys: pytest.CaptureFixture[str], data: Path) -> str:
     _, out, _ = run(capsys, data, "inspections", "list", "--json")
-    return next(r["id"] for r in json.loads(out) if r["status"] in ("ready_for_review", "signed"))
+    return next(r["id"] for r in json.loads(out)
+                if r["status"] in ("ready_for_review", "signed") and r["unit"] == demo.SENEGAL.name)
 
 
 def _signers(ws: Workspace, ref: str, lang: str) -> list[str]:

@@ -63,7 +63,10 @@ def own_ws(tester_demo: Path, tmp_path: Path) -> Iterator[Workspace]:
 
 
 def inspection_id(ws: Workspace, template: str) -> str:
-    [state] = [s for s in inspections.list_states(ws) if s.template.template_id == template]
+    """The demo's inspection of this template at SEN FPU 1 (its finished periodic COE) or BGD FPU 2 (its AOC in
+    progress); TGO FPU 3's COE cycle is left out."""
+    unit = demo.BANGLADESH.name if template == "aoc-fpu" else demo.SENEGAL.name
+    [state] = [s for s in inspections.list_states(ws) if s.template.template_id == template and s.unit.name == unit]
     return state.inspection.id
 
 

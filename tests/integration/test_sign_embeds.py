@@ -25,7 +25,7 @@ from inspector_app.paths import DataDir
 from inspector_app.services import signing, verification
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.models import Signature
-from tests.integration.field import CA_PASS, PASS, Field, inspections, issue_identity, make_field, pdf
+from tests.integration.field import CA_PASS, PASS, Field, demo_coe, issue_identity, make_field, pdf
 
 ROLES = ["inspector", "team_leader"]
 
@@ -50,7 +50,7 @@ def test_the_signed_report_carries_the_chain_and_the_crl_and_its_recorded_hash(t
     field = make_field(tmp_path, sign=False)
     _laptop_trusts_hq(field, field.laptop)
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
-        coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+        coe = demo_coe(ws)  # SEN FPU 1's, ready for review
         signed = signing.sign_report(ws, coe.id, pdf(), PASS)
         with ws.db.read() as session:
             [row] = session.exec(select(Signature).where(Signature.kind == signing.DIGITAL)).all()
@@ -97,7 +97,7 @@ def test_a_signer_revoked_in_the_crl_the_laptop_holds_cannot_sign(tmp_path: Path
     ca.revoke(field.ca_dir, cert, CA_PASS, "key-compromise", datetime.now(UTC) - timedelta(days=1))
     _laptop_trusts_hq(field, field.laptop)
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
-        coe = next(i for i in inspections(ws) if i.status == "ready_for_review")
+        coe = demo_coe(ws)  # SEN FPU 1's, ready for review
         with pytest.raises(CryptoError, match=rf"your certificate \(serial {cert.serial_number:x}\) was revoked on "
                                               r"\d{4}-\d\d-\d\d by UN Police Division CA: signing is refused"):
             signing.sign_report(ws, coe.id, pdf(), PASS)

@@ -1,5 +1,7 @@
-"""A realistic demo mission: two FPUs with full MOUs and rosters, a finished COE inspection
-and an AOC in progress. Running it twice changes nothing."""
+"""A realistic demo mission: three FPUs with full MOUs and rosters; a finished COE inspection and an AOC in
+progress for the two deployed units, and the whole COE cycle of the third (arrival, an operational readiness
+inspection on time, one held late, a spot check, repatriation). Dates count back from today.
+Running it twice changes nothing."""
 
 from __future__ import annotations
 
@@ -73,6 +75,12 @@ SENEGAL = DemoUnit(
      ["Awa", "Fatou", "Aminata", "Khady", "Mariama", "Ndèye", "Coumba"]),
     ["Ndiaye", "Diop", "Fall", "Sow", "Ba", "Sarr", "Faye", "Gueye", "Mbaye", "Cissé", "Diallo", "Thiam"],
 )
+TOGO = DemoUnit(
+    "TGO", "TGO FPU 3", "Togo", "Sector North, Camp Echo", "Col. Komlan Agbeko",
+    (["Komlan", "Kossi", "Yao", "Kodjo", "Edem", "Koffi", "Mawuli", "Sena"],
+     ["Akossiwa", "Ama", "Afi", "Abla", "Dédé", "Essi"]),
+    ["Agbeko", "Amegah", "Kpodar", "Adjovi", "Lawson", "Mensah", "Tchalla", "Gnassingbé", "Kodjo", "Ayivi"],
+)
 BANGLADESH = DemoUnit(
     "BGD", "BGD FPU 2", "Bangladesh", "Sector East, Camp Delta", "Col. Rashid Ahmed",
     (["Rashid", "Kamal", "Arif", "Tanvir", "Shafiq", "Jamal", "Imran", "Habib"],
@@ -89,16 +97,18 @@ def seed(ws: Workspace) -> bool:
         mission = units.add_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
         ss_template = templates.model(templates.latest(session, "coe-self-sustainment"))
         categories = [s.mou_category for s in ss_template.sections if s.mou_category]
-        for demo in (SENEGAL, BANGLADESH):
+        for demo in (SENEGAL, BANGLADESH, TOGO):
             unit = units.add_unit(
                 ws, session, mission.id, name=demo.name, contributing_country=demo.country,
-                location=demo.location, commander=demo.commander, readiness_level="deployed",
+                location=demo.location, commander=demo.commander,
+                readiness_level="repatriated" if demo is TOGO else "deployed",
             )
             lines = [MouLineRef(n, c, i, q, lease) for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]
             units.set_mou(ws, session, unit, lines, categories[:-1], reference=f"MOU/{MISSION_CODE}/{demo.code}/FPU")
             units.add_persons(ws, session, unit, _roster(demo))
     _finished_coe(ws)
     _aoc_in_progress(ws)
+    _coe_cycle(ws)
     return True
 
 
@@ -129,13 +139,8 @@ def _finished_coe(ws: Workspace) -> None:
     inspection = inspections.start(ws, SENEGAL.name, "coe-major-equipment", "periodic",
                                    team="J. Martin (COE), A. Osei (police expert)",
                                    start_date=date.today() - timedelta(days=3))
+    _answer_all(ws, inspection.id, rng)
     state = inspections.load(ws, inspection.id)
-    for slot in state.checklist.slots:
-        value = _value(state.checklist.template, slot, rng)
-        if value is not None and state.checklist.relevant(slot, state.values()):
-            inspections.answer(ws, inspection.id, slot.key, value=value, remark=_remark(slot, value))
-            if not state.answers.get(slot.key):
-                state.answers[slot.key] = inspections.load(ws, inspection.id).answers[slot.key]
     photo_slot = next((s for s in state.checklist.slots if s.item.type is AnswerType.PHOTO), None)
     if photo_slot is not None:
         _attach_demo_photo(ws, inspection.id, photo_slot.key)
@@ -150,15 +155,52 @@ def _finished_coe(ws: Workspace) -> None:
     inspections.submit(ws, inspection.id)
 
 
+ME, SS = "coe-major-equipment", "coe-self-sustainment"
+CYCLE_TEAM = "J. Martin (COE), K. Mensah (COE)"
+# TGO FPU 3's COE cycle: (type, templates, days before today). Its first ORI comes 175 days after arrival (on
+# time); the second 240 days after the first, about two months after it was due: the unit was overdue meanwhile.
+CYCLE = (
+    ("arrival", (ME, SS), 560),
+    ("operational_readiness", (ME, SS), 385),
+    ("operational_readiness", (ME, SS), 145),
+    ("spot_check", (SS,), 85),
+    ("repatriation", (ME,), 15),
+)
+
+
+def _coe_cycle(ws: Workspace) -> None:
+    """TGO FPU 3 from arrival to repatriation, each inspection answered in full and submitted for review."""
+    for stage, (type_, templates_, days_ago) in enumerate(CYCLE):
+        on = date.today() - timedelta(days=days_ago)
+        for template in templates_:
+            inspection = inspections.start(ws, TOGO.name, template, type_, team=CYCLE_TEAM, start_date=on,
+                                           end_date=on + timedelta(days=1))
+            _answer_all(ws, inspection.id, random.Random(f"{TOGO.code}-{stage}-{template}"))
+            inspections.submit(ws, inspection.id)
+
+
+def _answer_all(ws: Workspace, inspection_id: str, rng: random.Random, *, share: float = 1.0,
+                conditional: bool = True) -> None:
+    """A plausible answer to every item that applies among the checklist's first ``share`` of slots (those that
+    depend on another answer only when ``conditional``), in one transaction."""
+    with ws.db.session() as session:
+        inspection = inspections.find(session, inspection_id)
+        checklist = inspections.checklist_of(ws, session, inspection)
+        values: dict[str, Any] = {}
+        for slot in checklist.slots[: int(len(checklist.slots) * share)]:
+            value = _value(checklist.template, slot, rng)
+            wanted = conditional or slot.item.when is None
+            if value is not None and wanted and checklist.relevant(slot, values):
+                checked = inspections.checked_value(ws, session, inspection, slot.key, None, value)
+                inspections.store_answer(ws, session, inspection, slot.key, checked, _remark(slot, value))
+                values[slot.key] = checked
+
+
 def _aoc_in_progress(ws: Workspace) -> None:
     rng = random.Random(2)
     inspection = inspections.start(ws, BANGLADESH.name, "aoc-fpu", "aoc_in_mission",
                                    team="UN Formed Police Assessment Team", start_date=date.today() - timedelta(days=1))
-    state = inspections.load(ws, inspection.id)
-    for slot in state.checklist.slots[: len(state.checklist.slots) // 2]:
-        value = _value(state.checklist.template, slot, rng)
-        if value is not None and slot.item.when is None:
-            inspections.answer(ws, inspection.id, slot.key, value=value)
+    _answer_all(ws, inspection.id, rng, share=0.5, conditional=False)
 
 
 def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
