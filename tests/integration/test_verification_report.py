@@ -130,3 +130,60 @@ def test_signed_by_each_role_and_no_longer_provisional_once_countersigned(
     _me(ws, unit, date(2026, 12, 10), {1: (10, 10), 2: (1, 1), 3: (8, 8)}, "spot_check")
     fresh = verification_report.produce(ws, unit, "2026Q4")
     assert fresh.document_id != third.document_id and fresh.provisional and not fresh.as_signed
+
+
+def test_hq_per_line_export_carries_the_report_s_figures(ws: Workspace, unit: str, tmp_path: Path) -> None:
+    import csv  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    from inspector_app.services import hq_export  # noqa: PLC0415
+
+    done = hq_export.export_per_line(ws, tmp_path / "lines.csv", period="2026Q4")
+    assert (done.inspections, done.rows) == (1, 3)
+    with (tmp_path / "lines.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == list(hq_export.PER_LINE_COLUMNS)
+    figures = ["Deployed", "Serviceable", "Unserviceable", "Shortfall", "Surplus", "Availability %",
+               "Serviceability %", "Reimbursable"]
+    by_line = {r["Line"]: [r[c] for c in figures] for r in rows}
+    # by hand from the November ORI: line 1 MOU 10 found 12 serviceable 9; line 2 MOU 1 none; line 3 MOU 8, 6, 5
+    assert by_line == {"1": ["12", "9", "3", "0", "2", "100.0", "90.0", "9"],
+                       "2": ["0", "0", "0", "1", "0", "0.0", "", "0"],
+                       "3": ["6", "5", "1", "2", "0", "75.0", "83.3", "5"]}
+    assert {(r["Unit"], r["Period"], r["Inspection type"], r["Report status"], r["Reimbursable basis"])
+            for r in rows} == {(unit, "2026Q4", "operational_readiness", "provisional", "serviceable")}
+    # the same numbers as the report of that unit and period
+    data = verification_report.gather(ws, unit, "2026Q4")
+    assert {str(n.line_no): [n.deployed, n.reimbursable] for n in data.lines} == {
+        k: [int(v[0]), int(v[7])] for k, v in by_line.items()}
+    # every quarter holding an inspection, and XLSX with shares as numbers
+    hq_export.export_per_line(ws, tmp_path / "lines.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "lines.xlsx").active
+    assert sheet is not None
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(values) == 3 and {v[5] for v in values} == {"2026Q4"}
+    line_one = next(v for v in values if v[10] == 1)
+    assert line_one[20] == 1.0 and line_one[21] == pytest.approx(0.9) and line_one[22] == 9
+    by_month = hq_export.export_per_line(ws, tmp_path / "months.csv", by="month")
+    assert by_month.inspections == 2  # October's arrival and November's ORI; December's spot check is not counted
+
+
+def test_the_cli_writes_and_signs_the_verification_report(
+    ws: Workspace, unit: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from inspector_app.cli.main import main  # noqa: PLC0415
+
+    out = tmp_path / "v.pdf"
+    base = ["--data-dir", str(ws.data.root)]
+    assert main([*base, "report", "--unit", unit, "--period", "2026Q4", "-o", str(out), "--lang", "fr"]) == 0
+    said = capsys.readouterr().out
+    assert "document VER-TST-FPU-2026Q4-" in said and "-FR, provisional" in said
+    assert "PROVISOIRE" in _text(out.read_bytes())
+    assert main([*base, "report", "--unit", unit, "-o", str(out)]) != 0
+    assert "--unit and --period go together" in capsys.readouterr().err
+    _become(ws, tmp_path, "Chief Officer", "hq")
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", PASS)
+    assert main([*base, "report", "--unit", unit, "--period", "2026Q4", "-o", str(out), "--sign",
+                 "--role", "chief_coe_officer"]) == 0
+    assert "signed by Chief Officer as chief_coe_officer, countersigned" in capsys.readouterr().out

@@ -88,6 +88,20 @@ def periods_of(ws: Workspace, kind: str = verification.QUARTER) -> list[tuple[st
     return [(unit_id, code) for _m, _u, code, unit_id in sorted(found)]
 
 
+def units_with_major_equipment(ws: Workspace, period: str) -> list[str]:
+    """The ids of the units with a counted COE major-equipment inspection in ``period``, by mission code and
+    unit name."""
+    chosen = verification.parse_period(period)
+    with ws.db.read() as session:
+        kinds = {t.id: t.kind for t in session.exec(select(TemplateRecord))}
+        rows = session.exec(select(Inspection, Unit, Mission).join(Unit, col(Unit.id) == Inspection.unit_id)
+                            .join(Mission, col(Mission.id) == Unit.mission_id))
+        found = {(mission.code, unit.name, unit.id) for inspection, unit, mission in rows
+                 if (c := _candidate(inspection, kinds[inspection.template_pk])).kind == ME
+                 and verification.counted_in(c, chosen)}
+    return [unit_id for _m, _u, unit_id in sorted(found)]
+
+
 def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign: Any = None,
             progress: Progress | None = None) -> ProducedVerification:
     """The verification report of ``unit_ref`` for ``period`` in ``lang``: the signed file of that rendition
@@ -124,6 +138,11 @@ def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign
                            provisional=verification.provisional(data.roles, roles))
     progress.report(steps, steps)
     return produced
+
+
+def check_period(period: str) -> str:
+    """The canonical code of ``period``; a ValidationError names the forms when it is not one."""
+    return verification.parse_period(period).code
 
 
 def strength(scope: dict[str, Any]) -> int | None:
