@@ -51,6 +51,7 @@ class ProducedVerification:
     provisional: bool
     as_signed: bool
     pages: int | None = None
+    roles: tuple[str, ...] = ()  # the report's signature roles, the last countersigning
     signed_by: str | None = None
     role: str | None = None
 
@@ -122,12 +123,14 @@ def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign
     signed = verification_signing.signed_file(ws, document_id)
     boxes = None
     if signed is not None:
-        produced = ProducedVerification(signed, document_id, lang, data.provisional, as_signed=True)
+        produced = ProducedVerification(signed, document_id, lang, data.provisional, as_signed=True,
+                                        roles=data.roles)
     else:
         with i18n.language(lang):
             rendered = layout.render(data)
         boxes = rendered.signature_boxes
-        produced = ProducedVerification(rendered.pdf, document_id, lang, data.provisional, False, rendered.pages)
+        produced = ProducedVerification(rendered.pdf, document_id, lang, data.provisional, False, rendered.pages,
+                                        data.roles)
     if sign is not None:
         progress.report(2, steps)
         pdf, record = verification_signing.sign(ws, produced.pdf, data, sign.passphrase, sign.role,
