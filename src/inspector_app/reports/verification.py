@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from inspector_app.domain import labels
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.serviceability import DEPLOYED, Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
@@ -41,11 +43,10 @@ from inspector_app.reports.verification_data import SelfSustainmentRow, Verifica
 
 TITLE = kinds.COE_VERIFICATION
 PROVISIONAL = N_("PROVISIONAL")
-# Line, item, lease, then MOU, deployed, serviceable, unserviceable, shortfall, surplus, availability,
-# serviceability, reimbursable
-FIGURE_WIDTHS = [9 * mm, 13.5 * mm, 15.5 * mm, 18 * mm, 13 * mm, 11.5 * mm, 15.5 * mm, 17 * mm, 16.5 * mm]
-LINE_WIDTHS = [7 * mm, FRAME_WIDTH - 7 * mm - 9 * mm - sum(FIGURE_WIDTHS), 9 * mm, *FIGURE_WIDTHS]
-
+PADDING = 5  # a grid cell's left and right padding together, in points (reports.styles.grid_table)
+NUMBER_WIDTH = 8 * mm  # the narrowest figure column: "1 000"
+SHARE_WIDTH = 12.5 * mm  # a percentage column: "100,0 %"
+ITEM_WIDTH = 24 * mm  # the item column gets what the others leave, at least this
 
 @dataclass(frozen=True)
 class Column:
@@ -201,7 +202,7 @@ def _major_equipment(data: VerificationData) -> list[Flowable]:
         rows.append([category, *[""] * 11])
         extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), COLOURS["header_bg"])]
         for line in lines:
-            rows.append([line.line_no, line.item, line.lease, *_line_cells(line)])
+            rows.append([line.line_no, line.item, labels.lease(line.lease), *_line_cells(line)])
         total = totals.get(category)
         if total is not None:
             r = len(rows)
@@ -210,7 +211,7 @@ def _major_equipment(data: VerificationData) -> list[Flowable]:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["total_bg"]))
             if total.below_threshold:
                 extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
-    out.append(grid_table(rows, LINE_WIDTHS, right=tuple(range(3, 12)), plain=(0, 2), extra=extra))
+    out.append(grid_table(rows, line_widths(heads), right=tuple(range(3, 12)), plain=(0,), extra=extra))
     uncounted = sum(1 for line in data.lines if not line.counted)
     out.append(note(_("Availability = deployed (up to the MOU quantity) ÷ MOU quantity; serviceability = "
                       "serviceable (up to the MOU quantity) ÷ deployed (up to the MOU quantity). Reimbursable: "
@@ -220,6 +221,24 @@ def _major_equipment(data: VerificationData) -> list[Flowable]:
     if uncounted:
         out.append(note(_("{n} MOU lines are not counted yet and are left out of these figures.").format(n=uncounted)))
     return out
+
+
+def line_widths(heads: list[str]) -> list[float]:
+    """Column widths of the major-equipment table in the language in force: each heading's longest word fits
+    on a line (a heading wraps between words, never inside one); the item column takes the rest."""
+    head, cell = styles().head, styles().cell
+
+    def longest(words: str, style: ParagraphStyle) -> float:
+        return max(float(stringWidth(word, style.fontName, style.fontSize)) for word in words.split())
+
+    def fit(heading: str, least: float) -> float:
+        return max(least, longest(heading, head) + PADDING + 0.5)
+
+    shares = (9, 10)  # availability, serviceability
+    widths = [fit(h, SHARE_WIDTH if n in shares else NUMBER_WIDTH) for n, h in enumerate(heads)]
+    widths[2] = max(widths[2], *(longest(labels.lease(code), cell) + PADDING + 0.5 for code in ("wet", "dry")))
+    widths[1] = max(ITEM_WIDTH, FRAME_WIDTH - sum(widths) + widths[1])
+    return widths
 
 
 def _line_cells(line: LineCount) -> list[object]:
