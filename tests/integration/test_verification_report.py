@@ -187,3 +187,15 @@ def test_the_cli_writes_and_signs_the_verification_report(
     assert main([*base, "report", "--unit", unit, "--period", "2026Q4", "-o", str(out), "--sign",
                  "--role", "chief_coe_officer"]) == 0
     assert "signed by Chief Officer as chief_coe_officer, countersigned" in capsys.readouterr().out
+
+
+def test_the_role_a_signer_signs_as() -> None:
+    from inspector_app.services.verification_signing import signer_role  # noqa: PLC0415
+
+    roles = ("coe_inspector", "contingent_commander", "chief_coe_officer")
+    assert signer_role(roles, [], None, "inspector") == "coe_inspector"  # the certificate's role, as named
+    assert signer_role(roles, [], None, "chief_coe_officer") == "chief_coe_officer"
+    assert signer_role(roles, ["coe_inspector"], None, "hq") == "contingent_commander"  # the first not signed yet
+    assert signer_role(roles, [], "Contingent commander", "inspector") == "contingent_commander"
+    with pytest.raises(ValidationError, match="no 'hq_reviewer' signature"):
+        signer_role(roles, [], "hq_reviewer", "inspector")

@@ -22,7 +22,7 @@ from inspector_app import i18n
 from inspector_app.crypto import keys
 from inspector_app.domain import verification
 from inspector_app.domain.checklist import Checklist, Scope
-from inspector_app.domain.results import Compliance, Results, compute
+from inspector_app.domain.results import Results, compute
 from inspector_app.domain.template_model import Rules, Template, TemplateKind
 from inspector_app.progress import Progress
 from inspector_app.reports.verification_data import (
@@ -36,6 +36,7 @@ from inspector_app.services import inspections, templates, units, verification_s
 from inspector_app.storage.models import Answer, Finding, Inspection, Mission, Mou, TemplateRecord, Unit
 
 if TYPE_CHECKING:
+    from inspector_app.services.report import Signer
     from inspector_app.services.workspace import Workspace
 
 ME, SS = TemplateKind.COE_MAJOR_EQUIPMENT.value, TemplateKind.COE_SELF_SUSTAINMENT.value
@@ -103,11 +104,11 @@ def units_with_major_equipment(ws: Workspace, period: str) -> list[str]:
     return [unit_id for _m, _u, unit_id in sorted(found)]
 
 
-def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign: Any = None,
+def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign: Signer | None = None,
             progress: Progress | None = None) -> ProducedVerification:
     """The verification report of ``unit_ref`` for ``period`` in ``lang``: the signed file of that rendition
     once signed (never rendered again), else rendered now, "PROVISIONAL" until countersigned; with ``sign``
-    (a ``services.report.Signer``), signed and recorded as well. A wrong passphrase, or one who signed the
+    (who signs, with what), signed and recorded as well. A wrong passphrase, or one who signed the
     rendition already, is told before anything is rendered."""
     from inspector_app.reports import verification as layout  # noqa: PLC0415  (ReportLab: load on use)
 
@@ -216,7 +217,7 @@ def _gather(session: Session, unit: Unit, period: verification.Period, lang: str
 
 def _ss_rows(results: Results, lang: str) -> list[SelfSustainmentRow]:
     return [SelfSustainmentRow(c.section.mou_category or c.section.code, c.section.title.get(lang), c.status.value)
-            for c in results.compliance if c.status is not Compliance.UNANSWERED or c.section.mou_category]
+            for c in results.compliance]
 
 
 def _candidate(inspection: Inspection, kind: str) -> verification.Candidate:

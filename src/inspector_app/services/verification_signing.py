@@ -12,7 +12,8 @@ entity ``verification_report`` whose entity id is the document id, with ``{"docu
 provisional until the countersigning role (the last) has a record.
 
 **The role** a signer signs as: ``role`` if given (one of the report's roles), else the role in the signer's
-certificate when the report names it, else the report's first role not signed yet.
+certificate when the report names it (a certificate's "inspector" signs as "coe_inspector"), else the report's
+first role not signed yet.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def signer_role(roles: tuple[str, ...], signed: list[str], wanted: str | None, c
             raise ValidationError(f"the verification report has no {wanted!r} signature; its roles: "
                                   f"{', '.join(roles)}")
         return code
-    if role_code(certificate_role) in roles:
-        return role_code(certificate_role)
+    for code in (role_code(certificate_role), f"coe_{role_code(certificate_role)}"):  # inspector: coe_inspector
+        if code in roles:
+            return code
     return next((r for r in roles if r not in signed), roles[0])
 
 
