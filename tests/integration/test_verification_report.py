@@ -3,6 +3,7 @@ signed renditions kept (services.verification_report, services.verification_sign
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from datetime import date
@@ -187,6 +188,12 @@ def test_the_cli_writes_and_signs_the_verification_report(
     assert main([*base, "report", "--unit", unit, "--period", "2026Q4", "-o", str(out), "--sign",
                  "--role", "chief_coe_officer"]) == 0
     assert "signed by Chief Officer as chief_coe_officer, countersigned" in capsys.readouterr().out
+    # inspector verify finds the record of the rendition by its document id (the self-signed key is not trusted)
+    main([*base, "verify", str(out), "--json"])
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["document_id"].startswith("VER-TST-FPU-2026Q4-")
+    assert [s["recorded"] for s in verdict["signatures"]] == [
+        f"document {verdict['document_id']}: matches the record (recorded when Chief Officer signed)"]
 
 
 def test_the_role_a_signer_signs_as() -> None:
