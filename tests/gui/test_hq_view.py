@@ -20,7 +20,7 @@ from inspector_app.crypto import ca, keys, pdf_sign, trust, tsa
 from inspector_app.crypto.verify import verify_pdf
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
-from inspector_app.services import archive, bundle_export, demo, hq_import, hq_views, settings
+from inspector_app.services import archive, bundle_export, demo, hq_import, hq_views, settings, verification_report
 from inspector_app.services.hq_database import database_url
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
@@ -266,6 +266,17 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
                     timeout=60_000)
     runner.wait()
     assert pdf_sign.is_certified(pdf.read_bytes()) and (3, 3) in steps
+
+    # Per MOU line for the quarter typed: the verification reports' figures, one row per unit × MOU line.
+    lines = field.root / "out" / "lines.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(lines), "")))
+    view.ui.exportLines.click()
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {lines}: ") and idle(view)(), timeout=60_000)
+    runner.wait()
+    quarter = view.ui.quarter.text()
+    [unit_id] = verification_report.units_with_major_equipment(view.workspace, quarter)
+    expected = len(verification_report.gather(view.workspace, unit_id, quarter).lines)
+    assert expected and f"{expected} MOU lines of 1 units for {quarter}" in view.ui.status.text()
 
 
 def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(

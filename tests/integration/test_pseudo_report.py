@@ -61,3 +61,14 @@ def test_the_running_header_shows_the_whole_title(demo_ws: Workspace, lang: str)
         title = i18n._("Quarterly COE status report")
     texts = pages(coe_status.render_pdf(status, lang).pdf)
     assert len(texts) >= 2 and all(title in text.replace("\r\n", " ") for text in texts)  # was cut with "…"
+
+
+def test_verification_report_in_the_pseudo_locale(demo_ws: Workspace) -> None:
+    from datetime import date  # noqa: PLC0415
+
+    from inspector_app.domain.verification import period_of  # noqa: PLC0415
+    from inspector_app.services import verification_report  # noqa: PLC0415
+
+    produced = verification_report.produce(demo_ws, "SEN FPU 1", period_of(date.today()).code, i18n.PSEUDO)
+    assert problems(produced.pdf, user_data(demo_ws)) == []
+    assert i18n.current_language() == "en"

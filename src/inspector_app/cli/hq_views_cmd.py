@@ -37,6 +37,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=hq_export.FORMATS, default=None,
                    help="csv or xlsx (default: as the suffix of FILE says)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--per-line", action="store_true",
+                   help="the verification reports' figures instead: one row per unit × period × MOU line")
+    p.add_argument("--period", default=None, metavar="2026Q4|2026-11",
+                   help="with --per-line: this quarter or month only (default: every quarter with an inspection)")
+    p.add_argument("--by", choices=["quarter", "month"], default="quarter",
+                   help="with --per-line and no --period: one report per quarter (default) or per month")
     add_db(p)
     p.set_defaults(handler=_export)
 
@@ -130,6 +136,13 @@ def _actions(unit: UnitSummary) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.per_line:
+        with open_hq(args) as ws:
+            done = hq_export.export_per_line(ws, args.output, args.format, args.period, args.by)
+        print(f"wrote {args.output}: {done.rows} MOU line(s) of {done.inspections} unit-period(s)")
+        return 0
+    if args.period is not None:
+        raise ValidationError("--period goes with --per-line")
     with open_hq(args) as ws:
         done = hq_export.export(ws, args.output, args.format)
     print(f"wrote {args.output}: {done.rows} MOU line(s) of {done.inspections} COE inspection(s)")

@@ -1,4 +1,6 @@
-"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign [--signature-image FILE]]``."""
+"""``inspector report ID -o FILE.pdf [--lang en|fr] [--sign [--signature-image FILE]]``: an inspection's report;
+``inspector report --unit U --period 2026Q4|2026-11 -o FILE.pdf [--lang en|fr] [--sign [--role ROLE]]``: the
+verification report of a unit for a month or quarter (issue 15, point 7)."""
 
 from __future__ import annotations
 
@@ -10,18 +12,25 @@ from inspector_app import files
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import open_workspace, records_person
 from inspector_app.errors import InspectorError
-from inspector_app.services import report, settings, signing
+from inspector_app.services import report, settings, signing, verification_report
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("report", parents=[common], help="the PDF report of an inspection, optionally signed")
-    p.add_argument("id", help="inspection id or unique prefix")
+    p = commands.add_parser("report", parents=[common],
+                            help="the PDF report of an inspection, or a unit's verification report for a period; "
+                                 "optionally signed")
+    p.add_argument("id", nargs="?", help="inspection id or unique prefix")
+    p.add_argument("--unit", default=None, help="the verification report of this unit (name or id) ...")
+    p.add_argument("--period", default=None, metavar="2026Q4|2026-11",
+                   help="... for this quarter or month (with --unit)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
     p.add_argument("--sign", action="store_true",
                    help="sign it with this laptop's identity (the first signature locks the inspection)")
-    p.add_argument("--role", choices=settings.ROLES, default=None,
-                   help="the signer's role (default: the role in this laptop's certificate)")
+    p.add_argument("--role", default=None,
+                   help=f"the signer's role: {', '.join(settings.ROLES)} for an inspection's report, a role of the "
+                        "verification report (default coe_inspector, contingent_commander, chief_coe_officer) with "
+                        "--unit (default: the role in this laptop's certificate)")
     p.add_argument("--location", default=None, help="where it is signed, e.g. 'Camp Bravo'")
     p.add_argument("--signature-image", type=Path, default=None, metavar="FILE",
                    help="a handwritten signature (PNG or JPEG) shown in the digital signature (with --sign)")
@@ -31,6 +40,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    if (args.unit is None) != (args.period is None):
+        raise InspectorError("--unit and --period go together: the verification report of a unit for a period")
+    if (args.id is None) == (args.unit is None):
+        raise InspectorError("give an inspection ID, or --unit U --period P for a verification report, not both")
+    if args.unit is not None:
+        return _verification(args)
+    if args.role is not None and args.role not in settings.ROLES:
+        raise InspectorError(f"--role: choose one of {', '.join(settings.ROLES)} for an inspection's report")
     with open_workspace(args) as ws:
         signer = None
         if args.signature_image is not None and not args.sign:
@@ -52,6 +69,25 @@ def _report(args: argparse.Namespace) -> int:
         f"{produced.pages} page(s), document {produced.document_id}"
     if produced.signed_by is not None:
         what += f", signed by {produced.signed_by} as {produced.role}"
+    files.write_file(args.output, produced.pdf)
+    print(f"wrote {args.output}: {what}")
+    return 0
+
+
+def _verification(args: argparse.Namespace) -> int:
+    if args.signature_image is not None:
+        raise InspectorError("--signature-image is for an inspection's report")
+    with open_workspace(args) as ws:
+        signer = None
+        if args.sign:
+            verification_report.check_period(args.period)  # before asking for the passphrase
+            signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location)
+        produced = verification_report.produce(ws, args.unit, args.period, args.lang, sign=signer)
+    what = "the signed report" if produced.pages is None else f"{produced.pages} page(s)"
+    what += f", document {produced.document_id}"
+    if produced.signed_by is not None:
+        what += f", signed by {produced.signed_by} as {produced.role}"
+    what += ", provisional (not countersigned)" if produced.provisional else ", countersigned"
     files.write_file(args.output, produced.pdf)
     print(f"wrote {args.output}: {what}")
     return 0

@@ -184,6 +184,8 @@ class Rules(Strict):
     serviceability_threshold: float = Field(default=0.90, gt=0, le=1)
     pass_rate: float = Field(default=1.0, gt=0, le=1)
     reimbursement: Reimbursement = Reimbursement()
+    # The verification report's signature roles, the last countersigning (None: domain.verification.DEFAULT_ROLES)
+    verification_roles: list[str] | None = Field(default=None, min_length=1)
 
 
 class Template(Strict):

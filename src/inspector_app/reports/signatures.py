@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -25,6 +26,7 @@ from inspector_app.reports.styles import CELL_FONT, COLOURS, FRAME_WIDTH, para, 
 
 ROLE_LABELS = {
     "inspector": N_("UN inspector"),
+    "coe_inspector": N_("COE inspector"),
     "team_leader": N_("Team leader"),
     "contingent_commander": N_("Contingent commander"),
     "chief_coe_officer": N_("Chief COE officer"),
@@ -62,19 +64,26 @@ def role_code(role: str) -> str:
 
 def signature_blocks(data: ReportData, boxes: Boxes | None = None) -> list[Flowable]:
     """The signature blocks; once drawn, ``boxes`` holds where each role's first block is."""
+    return role_blocks(kinds.signature_roles(data.template), data.commander, data.signatures, boxes)
+
+
+def role_blocks(role_list: Sequence[str], commander: str, signatures: Sequence[HandSignature] = (),
+                boxes: Boxes | None = None) -> list[Flowable]:
+    """A block per role of ``role_list`` (and per handwritten signature), under the heading "Signatures";
+    ``commander`` names the contingent commander's block."""
     s = styles()
     boxes = {} if boxes is None else boxes
     rows_by_role: dict[str, list[HandSignature | None]] = {}
     roles: dict[str, str] = {}  # role code: the role as written
-    for role in kinds.signature_roles(data.template):
+    for role in role_list:
         roles.setdefault(role_code(role), role)
-    for signature in data.signatures:
+    for signature in signatures:
         rows_by_role.setdefault(role_code(signature.role), []).append(signature)
         roles.setdefault(role_code(signature.role), signature.role)
     blocks: list[list[Flowable]] = []
     for role, named in roles.items():
         for n, row in enumerate(rows_by_role.get(role) or [None]):
-            blocks.append(_block(data, role, named, row, boxes if n == 0 else None))
+            blocks.append(_block(commander, role, named, row, boxes if n == 0 else None))
     cells = [blocks[i:i + COLUMNS] for i in range(0, len(blocks), COLUMNS)]
     if len(cells[-1]) < COLUMNS:
         cells[-1] += [[]] * (COLUMNS - len(cells[-1]))
@@ -89,11 +98,11 @@ def signature_blocks(data: ReportData, boxes: Boxes | None = None) -> list[Flowa
     return [KeepTogether([para(_("Signatures"), s.h1), table])]
 
 
-def _block(data: ReportData, role: str, named: str, row: HandSignature | None,
+def _block(commander: str, role: str, named: str, row: HandSignature | None,
            boxes: Boxes | None) -> list[Flowable]:
     s = styles()
     label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else (row.role if row else named)
-    name = row.signer_name if row else (data.commander if role == "contingent_commander" else "")
+    name = row.signer_name if row else (commander if role == "contingent_commander" else "")
     when = format_date(row.signed_on) if row else ""
     ink = _ink(row) if row else None
     mark: Flowable = ink if ink is not None else (

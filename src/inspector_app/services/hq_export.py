@@ -9,6 +9,12 @@ CSV is UTF-8 with a byte-order mark, so that Excel reads accents right; a servic
 with one decimal ("88.9"), an uncounted line leaves found, serviceable, shortfall, surplus and
 serviceability empty. In XLSX a serviceability is a number formatted as a percentage and a date is a date.
 Files are written whole or not at all (``files.write_atomic``).
+
+``export_per_line(ws, path, fmt, period)`` writes the figures of the **verification reports** instead
+(issue 15, point 8): one row per unit × period × MOU line (``PER_LINE_COLUMNS``), the same numbers as the
+report of that unit and period (``services.verification_report``), ready for a reimbursement spreadsheet.
+With a period (``2026Q4`` or ``2026-11``), every unit with a counted major-equipment inspection in it;
+without, every unit and quarter (or month, ``by="month"``) that holds one.
 """
 
 from __future__ import annotations
@@ -22,9 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector_app import files
+from inspector_app.domain import verification
+from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import InspectorError, ValidationError
+from inspector_app.reports.verification_data import VerificationData
 from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
-from inspector_app.services import hq_views
+from inspector_app.services import hq_views, verification_report
 from inspector_app.services.hq_views import Scored
 
 if TYPE_CHECKING:
@@ -38,6 +47,13 @@ LINE_COLUMNS = (*_INSPECTION, "Line", "Category", "Item", "Lease", "MOU qty", "F
 # The totals pool every category: their serviceability is an indicator, not a COE result (docs/coe-rules.md).
 TOTAL_COLUMNS = (*_INSPECTION, "MOU lines", "Counted lines", "MOU qty", "Found", "Serviceable", "Shortfall",
                  "Surplus", "Serviceability % (indicator)", "Below standard (indicator)")
+
+
+PER_LINE_COLUMNS = ("Mission", "Unit", "Country", "MOU reference", "MOU version", "Period", "Inspection id",
+                    "Inspection type", "Inspection date", "Report status", "Line", "Category", "Item", "Lease",
+                    "MOU qty", "Deployed", "Serviceable", "Unserviceable", "Shortfall", "Surplus", "Availability %",
+                    "Serviceability %", "Reimbursable", "Reimbursable basis")
+_PER_LINE_SHARES = (PER_LINE_COLUMNS.index("Availability %"), PER_LINE_COLUMNS.index("Serviceability %"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,41 @@ def export(ws: Workspace, path: Path, fmt: str | None = None) -> Exported:
         ])
     write(path, data)
     return Exported(len(scored), len(lines))
+
+
+def export_per_line(ws: Workspace, path: Path, fmt: str | None = None, period: str | None = None,
+                    by: str = verification.QUARTER) -> Exported:
+    """Write one row per unit × period × MOU line of the verification reports to ``path`` (see the module's
+    docstring); ``Exported.inspections`` counts the unit-periods."""
+    fmt = export_format(path, fmt)
+    if period is not None:
+        code = verification.parse_period(period).code
+        wanted = [(unit_id, code) for unit_id in verification_report.units_with_major_equipment(ws, code)]
+    else:
+        wanted = verification_report.periods_of(ws, by)
+    rows = [row for unit_id, code in wanted for row in per_line_rows(verification_report.gather(ws, unit_id, code))]
+    if fmt == "csv":
+        data = csv_bytes(PER_LINE_COLUMNS, rows, percent=_PER_LINE_SHARES)
+    else:
+        data = xlsx_bytes([Sheet("MOU lines by period", PER_LINE_COLUMNS, rows,
+                                 {8: DATE} | {k: PERCENT for k in _PER_LINE_SHARES},
+                                 {0: 11, 1: 16, 3: 24, 6: 38, 11: 30, 12: 34})])
+    write(path, data)
+    return Exported(len(wanted), len(rows))
+
+
+def per_line_rows(data: VerificationData) -> Iterator[list[Any]]:
+    """The rows of ``PER_LINE_COLUMNS`` for one verification report; shares as 0..1; an uncounted line leaves
+    its figures empty."""
+    used = next((i for i in data.inspections if i.used and i.kind == TemplateKind.COE_MAJOR_EQUIPMENT.value), None)
+    head = [data.mission_code, data.unit_name, data.country, data.mou.reference, data.mou.version, data.period.code,
+            used.id if used else None, used.type if used else None, used.start if used else None,
+            "provisional" if data.provisional else "countersigned"]
+    for line in data.lines:
+        figures: list[Any] = [line.deployed, line.serviceable, line.unserviceable, line.shortfall, line.surplus,
+                              line.availability, line.serviceability, line.reimbursable] if line.counted \
+            else [None] * 8
+        yield [*head, line.line_no, line.category, line.item, line.lease, line.quantity, *figures, line.basis]
 
 
 def export_format(path: Path, fmt: str | None) -> str:

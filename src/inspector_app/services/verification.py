@@ -18,7 +18,8 @@ from inspector_app.crypto.verify import SignatureCheck, Verdict, verify_document
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file
 from inspector_app.paths import DataDir
-from inspector_app.services import hq_database, quarterly_signing, signing
+from inspector_app.reports import verification_data
+from inspector_app.services import hq_database, quarterly_signing, signing, verification_signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.models import Inspection, Signature
 
@@ -128,6 +129,8 @@ def _by_document_id(session: Session, doc: str, check: SignatureCheck) -> Signat
     quarterly = quarterly_signing.parse(doc)
     if quarterly is not None:
         hashes = {r.document_sha256: r.signer for r in quarterly_signing.records(session, doc)}
+    elif verification_data.parse(doc) is not None:  # a unit's verification report for a period
+        hashes = {r.document_sha256: r.signer for r in verification_signing.records(session, doc)}
     else:
         match = _RENDITION.fullmatch(doc)
         if match is None:

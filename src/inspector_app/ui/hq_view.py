@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector_app.domain import verification
 from inspector_app.domain.template_model import Rules
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
@@ -118,10 +119,11 @@ class HqView(QWidget):
         self.ui.importBundles.clicked.connect(self.import_bundles)
         self.ui.archive.clicked.connect(self.archive_signed)
         self.ui.export.clicked.connect(self.export)
+        self.ui.exportLines.clicked.connect(lambda: self.export_per_line())
         self.ui.report.clicked.connect(lambda: self.write_report())
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
-                         self.ui.export,
+                         self.ui.export, self.ui.exportLines,
                          self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
         self._set_heading()
         self._busy(False)
@@ -261,6 +263,25 @@ class HqView(QWidget):
         self._run(_("Exporting…"), lambda _p: hq_export.export(self.workspace, path, path.suffix[1:]),
                   lambda done: self.say(_("Wrote {file}: {rows} MOU lines of {n} COE inspections.").format(
                       file=path, rows=done.rows, n=done.inspections)))
+
+    def export_per_line(self, path: Path | None = None) -> None:
+        """The verification reports' figures for the period in the quarter field (a quarter, or a month like
+        2026-11): one row per unit × MOU line, CSV or XLSX."""
+        period = self.ui.quarter.text().strip()
+        try:
+            code = verification.parse_period(period).code
+        except InspectorError:
+            self.say(_("Write the period like 2026Q4 (a quarter) or 2026-11 (a month)."))
+            return
+        path = path or self._save_path(_("Export per MOU line"), f"coe-lines-{code}",
+                                       {".csv": _("CSV (*.csv)"), ".xlsx": _("Excel workbook (*.xlsx)")})
+        if path is None:
+            return
+        target = path
+        self._run(_("Exporting…"),
+                  lambda _p: hq_export.export_per_line(self.workspace, target, target.suffix[1:], code),
+                  lambda done: self.say(_("Wrote {file}: {rows} MOU lines of {n} units for {period}.").format(
+                      file=target, rows=done.rows, n=done.inspections, period=code)))
 
     def write_report(self, passphrase: str | None = None) -> None:
         """The quarterly COE status report of the chosen mission, as PDF or XLSX; the PDF signed when "Sign the

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         ui.actionReview.triggered.connect(lambda: self._tab(1))
         ui.actionSettings.triggered.connect(self._settings)
         ui.actionReport.triggered.connect(self._report)
+        ui.actionVerificationReport.triggered.connect(self._verification_report)
         ui.actionSignOff.triggered.connect(self._sign_off)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionFind.triggered.connect(self._find)
@@ -389,6 +390,15 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(self.workspace, self.controller.inspection_id, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.controller and self.controller.reload())
+        dialog.open()
+
+    def _verification_report(self) -> None:
+        """The verification report of a unit (the open inspection's, if any) for a month or quarter."""
+        from inspector_app.ui.verification_dialog import VerificationReportDialog  # noqa: PLC0415  (load on use)
+
+        unit_id = self.controller.state.unit.id if self.controller is not None else None
+        dialog = VerificationReportDialog(self.workspace, self.runner, unit_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _sign_off(self) -> None:

@@ -70,6 +70,11 @@ class Ui_HqView(object):
 
         self.topRow.addWidget(self.export)
 
+        self.exportLines = QPushButton(HqView)
+        self.exportLines.setObjectName(u"exportLines")
+
+        self.topRow.addWidget(self.exportLines)
+
         self.topRow.setStretch(1, 1)
 
         self.layout.addLayout(self.topRow)
@@ -298,7 +303,8 @@ class Ui_HqView(object):
         QWidget.setTabOrder(self.refresh, self.importBundles)
         QWidget.setTabOrder(self.importBundles, self.archive)
         QWidget.setTabOrder(self.archive, self.export)
-        QWidget.setTabOrder(self.export, self.table)
+        QWidget.setTabOrder(self.export, self.exportLines)
+        QWidget.setTabOrder(self.exportLines, self.table)
         QWidget.setTabOrder(self.table, self.allUnits)
         QWidget.setTabOrder(self.allUnits, self.chart)
         QWidget.setTabOrder(self.chart, self.shortfalls)
@@ -324,6 +330,10 @@ class Ui_HqView(object):
 #endif // QT_CONFIG(tooltip)
         self.archive.setText(QCoreApplication.translate("HqView", u"Ar&chive signed reports\u2026", None))
         self.export.setText(QCoreApplication.translate("HqView", u"E&xport for reimbursement\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.exportLines.setToolTip(QCoreApplication.translate("HqView", u"One row per unit \u00d7 MOU line with the verification report's figures for the quarter (or month) below", None))
+#endif // QT_CONFIG(tooltip)
+        self.exportLines.setText(QCoreApplication.translate("HqView", u"Export per &line for the period\u2026", None))
         self.unitsLabel.setText(QCoreApplication.translate("HqView", u"&Units", None))
         ___qtablewidgetitem = self.table.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("HqView", u"Unit", None))

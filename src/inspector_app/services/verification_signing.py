@@ -1,0 +1,127 @@
+"""Signing the verification report of a unit and period, and the record of each signature, without a table.
+
+As the quarterly COE status report (``services.quarterly_signing``): the first signature certifies the PDF
+(DocMDP form filling and signing only) after creating an empty signature field over the block of every role
+the report names (template data, ``domain.verification.roles``); a later signer signs the signed file in the
+field of their role. Once a rendition (its document id: ``reports.verification_data``) is signed, its signed
+file is the report, co-signed, never rendered again.
+
+**The record**: the signed PDF in the media folder under its SHA-256, and an audit event ``report.sign`` on
+entity ``verification_report`` whose entity id is the document id, with ``{"document_sha256", "signer",
+"role", "lang", "unit_id", "period", "certificate_sha256"}`` (append-only, hash-chained). The report stays
+provisional until the countersigning role (the last) has a record.
+
+**The role** a signer signs as: ``role`` if given (one of the report's roles), else the role in the signer's
+certificate when the report names it (a certificate's "inspector" signs as "coe_inspector"), else the report's
+first role not signed yet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from inspector_app.crypto import keys, pdf_sign, trust
+from inspector_app.errors import StorageError, ValidationError
+from inspector_app.reports import verification_data
+from inspector_app.reports.signatures import Boxes, role_code
+from inspector_app.services import attachments, signing
+from inspector_app.storage.models import AuditEvent
+
+if TYPE_CHECKING:
+    from inspector_app.reports.verification_data import VerificationData
+    from inspector_app.services.workspace import Workspace
+
+ENTITY = "verification_report"
+ACTION = "report.sign"
+REASON = "COE verification report"
+
+
+@dataclass(frozen=True)
+class Record:
+    document_id: str
+    document_sha256: str
+    signer: str
+    role: str
+    lang: str
+    at: datetime
+
+
+def records(session: Session, document_id: str) -> list[Record]:
+    """The recorded signatures of the verification report ``document_id``, oldest first."""
+    events = session.exec(select(AuditEvent).where(
+        AuditEvent.entity == ENTITY, AuditEvent.entity_id == document_id, AuditEvent.action == ACTION,
+    ).order_by(col(AuditEvent.at), col(AuditEvent.seq)))
+    out = []
+    for event in events:
+        new = json.loads(event.new_json or "{}")
+        out.append(Record(document_id, str(new.get("document_sha256", "")), str(new.get("signer", "")),
+                          str(new.get("role", "")), str(new.get("lang", "")), event.at))
+    return out
+
+
+def signed_file(ws: Workspace, document_id: str) -> bytes | None:
+    """The latest signed PDF of ``document_id``, or None before its first signature."""
+    with ws.db.read() as session:
+        found = records(session, document_id)
+    if not found:
+        return None
+    try:
+        return ws.data.media_path(found[-1].document_sha256).read_bytes()
+    except (OSError, ValueError) as exc:
+        raise StorageError(f"the signed report {document_id} is missing from {ws.data.media}") from exc
+
+
+def check_signer(ws: Workspace, document_id: str, signer: str) -> None:
+    """Refuse one who signed the verification report ``document_id`` already."""
+    with ws.db.read() as session:
+        if any(r.signer == signer for r in records(session, document_id)):
+            raise ValidationError(f"{signer} has already signed the verification report {document_id}")
+
+
+def signer_role(roles: tuple[str, ...], signed: list[str], wanted: str | None, certificate_role: str) -> str:
+    """The role a signature takes (see the module's docstring)."""
+    if wanted:
+        code = role_code(wanted)
+        if code not in roles:
+            raise ValidationError(f"the verification report has no {wanted!r} signature; its roles: "
+                                  f"{', '.join(roles)}")
+        return code
+    for code in (role_code(certificate_role), f"coe_{role_code(certificate_role)}"):  # inspector: coe_inspector
+        if code in roles:
+            return code
+    return next((r for r in roles if r not in signed), roles[0])
+
+
+def sign(ws: Workspace, pdf: bytes, data: VerificationData, passphrase: str, role: str | None = None,
+         location: str | None = None, boxes: Boxes | None = None) -> tuple[bytes, Record]:
+    """``pdf`` (the rendition of ``data``, fresh or its signed file) signed by this installation's identity and
+    recorded; ``boxes`` (the rendering's) place the fields over their blocks when it is the first signature."""
+    document_id = data.document_id()
+    named = verification_data.parse(document_id)
+    assert named is not None  # built by verification_data.document_id
+    identity = keys.load_identity(ws.data, passphrase)
+    check_signer(ws, document_id, identity.name)
+    with ws.db.read() as session:
+        done = [r.role for r in records(session, document_id)]
+    code = signer_role(data.roles, done, role, identity.role)
+    shown = signing.appearance(identity, code, data.lang)
+    places = {r: pdf_sign.FieldBox(page, rect) for r, (page, rect) in (boxes or {}).items()}
+    signed = pdf_sign.sign_pdf(pdf, identity, reason=REASON, location=location, role=code, roles=list(data.roles),
+                               crls=trust.load(ws.data).crls, boxes=places, appearance=shown)
+    media = attachments.check_media(signed, "the signed report")
+    attachments.store_media(ws, media)
+    with ws.db.session() as session:
+        if any(r.signer == identity.name for r in records(session, document_id)):
+            raise ValidationError(f"{identity.name} has already signed the verification report {document_id}")
+        ws.audit(session, ACTION, ENTITY, document_id, new={
+            "document_sha256": media.sha256, "signer": identity.name, "role": code, "lang": data.lang,
+            "unit_id": data.unit_id, "period": data.period.code, "certificate_sha256": identity.fingerprint,
+        })
+    with ws.db.read() as session:
+        record = records(session, document_id)[-1]
+    return signed, record
