@@ -33,12 +33,22 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
+class SsTerms:
+    """What the MOU says of one self-sustainment (Annex C) category: who provides it, and its standard."""
+
+    category: str
+    provider: str = "contingent"  # contingent | un | other
+    standard: str = ""
+
+
+@dataclass(frozen=True)
 class Scope:
     """What an inspection inspects, frozen when it starts."""
 
     mou_lines: tuple[MouLineRef, ...] = ()
     persons: tuple[PersonRef, ...] = ()
     ss_categories: tuple[str, ...] = ()
+    ss_terms: tuple[SsTerms, ...] = ()  # provider and standard per category (none in scopes before 2026-12)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,7 +59,12 @@ class Scope:
             mou_lines=tuple(MouLineRef(**m) for m in data.get("mou_lines", ())),
             persons=tuple(PersonRef(**p) for p in data.get("persons", ())),
             ss_categories=tuple(data.get("ss_categories", ())),
+            ss_terms=tuple(SsTerms(**t) for t in data.get("ss_terms", ())),
         )
+
+    def provider(self, category: str) -> str:
+        """Who provides ``category``: the contingent unless the MOU says otherwise."""
+        return next((t.provider for t in self.ss_terms if t.category == category), "contingent")
 
 
 @dataclass(frozen=True)
@@ -102,10 +117,13 @@ class Checklist:
 
 
 def section_applies(section: Section, scope: Scope) -> bool:
-    """A self-sustainment section applies when the MOU lists its category (or lists none)."""
-    return not (section.mou_category and scope.ss_categories) or (
-        section.mou_category in scope.ss_categories
-    )
+    """A self-sustainment section applies when the MOU lists its category (or lists none) and the contingent
+    provides it: a category the UN or another party provides is not the contingent's to be judged."""
+    if not section.mou_category:
+        return True
+    if scope.ss_categories and section.mou_category not in scope.ss_categories:
+        return False
+    return scope.provider(section.mou_category) == "contingent"
 
 
 def _expand(section: Section, item: Item, scope: Scope) -> list[Slot]:
