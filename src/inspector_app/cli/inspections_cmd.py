@@ -35,6 +35,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                    help=", ".join(t.value for t in InspectionType))
     p.add_argument("--team", default="", help="team members")
     p.add_argument("--date", type=date.fromisoformat, default=None, help="start date, YYYY-MM-DD")
+    p.add_argument("--sections", default="", metavar="CODE[,CODE]",
+                   help="a spot check's sections (see 'inspections items'); default: the whole template")
     p.set_defaults(handler=_new)
     records_person(p)
 
@@ -95,7 +97,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date)
+        inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date,
+                                       sections=args.sections.split(","))
     print(inspection.id)
     return 0
 
@@ -145,6 +148,10 @@ def _show(args: argparse.Namespace) -> int:
     print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
         id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
         started=data["start_date"], done=data["completion"]))
+    if data["spot_check"]:
+        print(_("Spot check: {n} of {m} sections ({names})").format(
+            n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],
+            names=", ".join(data["spot_check"]["titles"])))
     for part in (_serviceability_text(data), _self_sustainment_text(data), _outcomes_text(data),
                  _followup_text(data)):
         if part:

@@ -49,6 +49,7 @@ class Scope:
     persons: tuple[PersonRef, ...] = ()
     ss_categories: tuple[str, ...] = ()
     ss_terms: tuple[SsTerms, ...] = ()  # provider and standard per category (none in scopes before 2026-12)
+    sections: tuple[str, ...] = ()  # a spot check's chosen section codes; empty: the whole template
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,6 +61,7 @@ class Scope:
             persons=tuple(PersonRef(**p) for p in data.get("persons", ())),
             ss_categories=tuple(data.get("ss_categories", ())),
             ss_terms=tuple(SsTerms(**t) for t in data.get("ss_terms", ())),
+            sections=tuple(data.get("sections", ())),
         )
 
     def provider(self, category: str) -> str:
@@ -93,7 +95,7 @@ class Checklist:
     def build(cls, template: Template, scope: Scope) -> Checklist:
         checklist = cls(template, scope)
         for section in template.sections:
-            if not section_applies(section, scope):
+            if not section_applies(section, scope) or (scope.sections and section.code not in scope.sections):
                 continue
             for item in section.items:
                 for slot in _expand(section, item, scope):

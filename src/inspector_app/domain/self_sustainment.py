@@ -55,6 +55,8 @@ def categories(checklist: Checklist, results: Results, remarks: Mapping[str, str
     sections = {s.mou_category: s for s in checklist.template.sections if s.mou_category}
     terms = {t.category: t for t in checklist.scope.ss_terms}
     listed = list(checklist.scope.ss_categories)
+    if checklist.scope.sections:  # a spot check: the categories it covers only
+        listed = [c for c in listed if c in sections and sections[c].code in checklist.scope.sections]
     order = [c for c in sections if c in listed] + [c for c in listed if c not in sections]
     out = []
     for category in order:

@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from inspector_app.domain import self_sustainment
 from inspector_app.domain.answers import display
-from inspector_app.domain.checklist import Checklist
+from inspector_app.domain.checklist import Checklist, section_applies
 from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
@@ -54,6 +54,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         ],
         "missing": [s.key for s in results.missing],
         "serviceability": _serviceability(results.categories, results.overall, results.lines),
+        "spot_check": _spot_check(state.checklist, lang),
         "self_sustainment": _self_sustainment(state.checklist, results, state.answers, lang),
         "strength": self_sustainment.strength(state.checklist, values),
         "compliance": [
@@ -91,6 +92,17 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             for fu in follow
         ],
     }
+
+
+def _spot_check(checklist: Checklist, lang: str) -> dict[str, Any] | None:
+    """The sections a spot check covers, of those the unit's template applies; None for a whole inspection."""
+    chosen = checklist.scope.sections
+    if not chosen:
+        return None
+    applying = [s for s in checklist.template.sections if section_applies(s, checklist.scope)]
+    covered = [s for s in applying if s.code in chosen]
+    return {"sections": [s.code for s in covered], "titles": [s.title.get(lang) for s in covered],
+            "of": len(applying)}
 
 
 def _self_sustainment(checklist: Checklist, results: Results, answers: Mapping[str, Answer],
