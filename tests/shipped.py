@@ -1,8 +1,9 @@
-"""The shipped checklist templates as published now, and version 1 as earlier installations hold it.
+"""The shipped checklist templates as published now, and versions 1 and 2 as earlier installations hold them.
 
 Version 2 of each shipped template is version 1 with its ``signature_roles`` named, nothing else changed; so
-version 1 is rebuilt here from the shipped file, and its SHA-256 checked against the one version 1 shipped with
-(the hash that bundles and reference packages compare).
+version 1 is rebuilt here from version 2, and its SHA-256 checked against the one version 1 shipped with (the hash
+that bundles and reference packages compare). Version 2 is the shipped file, or, for a template published again
+since, the copy kept in ``tests/templates_v2``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ V1_SHA256 = {
     "coe-major-equipment.yaml": "c5852eba8e7d6cf263fe3d052837aa3eb0d12afa245dd47929e411b23a3f7bc9",
     "coe-self-sustainment.yaml": "7062ea2172adffc30e9c12c2fc9c256f33bb92859f74dc79c7fcc0ea50686b83",
 }
+V2_COPIES = Path(__file__).parent / "templates_v2"
 _ROLES = re.compile(r"# The report's signature blocks, in order \(docs/templates\.md\)\.\nsignature_roles: .*\n\n")
 
 
@@ -32,17 +34,36 @@ def text(name: str) -> str:
     return source
 
 
+def version(source: str) -> int:
+    return int(re.search(r"^version: (\d+)$", source, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+def v2(name: str) -> str:
+    """Version 2 of shipped template ``name``, byte for byte as it shipped."""
+    source = text(name)
+    return source if version(source) == 2 else (V2_COPIES / name).read_text(encoding="utf-8")
+
+
 def v1(name: str) -> str:
     """Version 1 of shipped template ``name``, byte for byte as it shipped."""
-    source, found = _ROLES.subn("", text(name).replace("\nversion: 2\n", "\nversion: 1\n", 1))
+    source, found = _ROLES.subn("", v2(name).replace("\nversion: 2\n", "\nversion: 1\n", 1))
     assert found == 1 and sha256(source) == V1_SHA256[name], f"version 1 of {name} cannot be rebuilt"
     return source
 
 
 def next_version(source: str) -> str:
     """``source`` as the next version of its template, nothing else changed."""
-    version = int(re.search(r"^version: (\d+)$", source, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    return source.replace(f"\nversion: {version}\n", f"\nversion: {version + 1}\n", 1)
+    number = version(source)
+    return source.replace(f"\nversion: {number}\n", f"\nversion: {number + 1}\n", 1)
+
+
+def current_versions() -> dict[str, int]:
+    """Each shipped template's id and the version this release ships."""
+    found = {}
+    for resource in shipped_templates():
+        source = resource.read_text(encoding="utf-8")
+        found[re.search(r"^id: (\S+)$", source, re.MULTILINE).group(1)] = version(source)  # type: ignore[union-attr]
+    return found
 
 
 def sha256(source: str) -> str:

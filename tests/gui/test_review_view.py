@@ -12,8 +12,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from inspector_app.domain.checklist import SsTerms
 from inspector_app.domain.workflow import Status
-from inspector_app.services import followups, inspections
+from inspector_app.services import followups, inspections, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
@@ -95,7 +96,23 @@ def test_withdrawn_answers_and_self_sustainment_results_show(qtbot: QtBot, ws: W
     tabs = page.ui.tabs
     assert tabs.isTabVisible(tabs.indexOf(page.ui.complianceTab))
     assert not tabs.isTabVisible(tabs.indexOf(page.ui.serviceabilityTab))
-    assert set(_column(page.ui.compliance, 1)) == {"unanswered"}
+    assert set(_column(page.ui.compliance, 3)) == {"unanswered"}
+    assert _column(page.ui.compliance, 0) == ["Catering", "Medical"] and set(_column(page.ui.compliance, 1)) == {
+        "contingent"}
+
+
+def test_self_sustainment_tab_shows_provider_standard_verdict_and_reimbursement(
+        qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
+    units.set_ss_terms(ws, unit_name, SsTerms("medical", "un", "Mission level 1 hospital"))
+    units.set_ss_terms(ws, unit_name, SsTerms("catering", "contingent", "Three meals a day"))
+    inspection = inspections.start(ws, unit_name, "coe-self-sustainment", "periodic")
+    for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met")):
+        inspections.answer(ws, inspection.id, key, value=value)
+    page = _view(qtbot, ws, inspection.id)
+    table = page.ui.compliance
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert rows == [["Catering", "contingent", "Three meals a day", "partially met", "yes", "50.0%"],
+                    ["Medical", "UN", "Mission level 1 hospital", "not verified (not the contingent's)", "no", "—"]]
 
 
 def test_assessment_outcomes_and_the_roster(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:

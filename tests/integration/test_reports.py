@@ -16,7 +16,7 @@ from PIL import Image
 
 from inspector_app import i18n
 from inspector_app.crypto import keys
-from inspector_app.domain.checklist import MouLineRef, PersonRef
+from inspector_app.domain.checklist import MouLineRef, PersonRef, SsTerms
 from inspector_app.reports.render import RenderedReport
 from inspector_app.services import attachments, demo, inspections, report_photos, signing, units
 from inspector_app.services.installation import open_workspace
@@ -221,22 +221,32 @@ def big_unit(own_ws: Workspace) -> str:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("Self-sustainment compliance", "Catering", "partially met", "Communications", "met", "Not met")),
-    ("fr", ("Conformité du soutien logistique autonome", "Restauration", "partiellement satisfait",
-            "Communications", "satisfait", "Non conforme")),
+    ("en", ("Self-sustainment (Annex C)", "Catering", "contingent", "partially met", "Communications", "met",
+            "Not met", "yes", "no", "Explosive ordnance disposal", "UN", "not verified", "strength on the inspection "
+            "date: 141")),
+    ("fr", ("Soutien logistique autonome (annexe C)", "Restauration", "contingent", "partiellement satisfait",
+            "Communications", "satisfait", "Non conforme", "oui", "non", "Neutralisation des explosifs et", "ONU",
+            "non vérifié", "Effectif à la date de l'inspection : 141")),
 ])
-def test_self_sustainment_compliance(own_ws: Workspace, tmp_path: Path, lang: str, words: tuple[str, ...]) -> None:
+def test_self_sustainment_per_category(own_ws: Workspace, tmp_path: Path, lang: str, words: tuple[str, ...]) -> None:
+    """Per category: provider, verdict, score and whether the reimbursement is affected; the strength above."""
+    units.set_ss_terms(own_ws, "SEN FPU 1", SsTerms("eod", "un", "Mission EOD cell"))
     ref = inspections.start(own_ws, "SEN FPU 1", "coe-self-sustainment", "operational_readiness",
                             team="COE unit").id
     for key, value in (("ss.catering.kitchen", "met"), ("ss.catering.food_storage", "not_met"),
                        ("ss.catering.dining", "met"), ("ss.communications.vhf_uhf", "met"),
-                       ("ss.communications.hf", "met"), ("ss.communications.telephone", "na")):
+                       ("ss.communications.hf", "met"), ("ss.communications.telephone", "na"),
+                       ("ss.personnel.strength", "141")):
         inspections.answer(own_ws, ref, key, value, remark="Freezer broken" if value == "not_met" else None)
     text = "\n".join(pages_text(write(tmp_path, render_report(own_ws, ref, lang))))
-    title, catering, partly, communications, met, not_met = words
-    assert title in text
-    assert re.search(rf"{catering}\s+{partly}\s+{re.escape(pct(2 / 3, lang))}", text)
-    assert re.search(rf"{communications}\s+{met}\s+100", text)
+    title, catering, contingent, partly, communications, met, not_met, yes, no, eod, un, unverified, strength = words
+    assert title in text and strength in text
+    # the demo MOU's catering standard (and the French verdict) wrap in their cells: the row's first line holds
+    # the first words
+    first = partly.split()[0]
+    assert re.search(rf"{catering}\s+{contingent}\s+.*{first}.*\s+{re.escape(pct(2 / 3, lang))}\s+{yes}", text)
+    assert re.search(rf"{communications}\s+{contingent}\s+—\s+{met}\s+100.*\s{no}\n", text)
+    assert re.search(rf"{eod}\s+{un}\s+Mission EOD cell\s+{unverified}", text)
     assert not_met in text and "Freezer broken" in text  # the sub-category's answer and remark
 
 

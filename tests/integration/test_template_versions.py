@@ -1,4 +1,5 @@
-"""Shipped templates, version 2: signature roles as template data; version 1 databases, reports and bundles go on.
+"""Shipped templates from version 2 on: signature roles as template data; version 1 databases, reports and bundles
+go on.
 
 ``tests.shipped.v1_shipped`` stands for an installation of the release before: it ships version 1 only.
 """
@@ -64,8 +65,10 @@ def _no_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda kind: dataclasses.replace(real(kind), fallback_roles=("Fallback role",)))
 
 
-def test_a_new_workspace_has_version_2_of_each_shipped_template_naming_its_signature_roles(ws: Workspace) -> None:
-    assert _versions(ws) == {template_id: [2] for template_id in ROLES}
+def test_a_new_workspace_has_the_shipped_version_of_each_template_naming_its_signature_roles(
+        ws: Workspace) -> None:
+    assert _versions(ws) == {template_id: [number] for template_id, number in shipped.current_versions().items()}
+    assert set(shipped.current_versions()) == set(ROLES) and min(shipped.current_versions().values()) >= 2
     with ws.db.read() as session:
         for record in templates.list_templates(session):
             assert templates.model(record).signature_roles == ROLES[record.template_id]
@@ -79,7 +82,7 @@ def test_the_report_of_a_fresh_inspection_shows_exactly_its_template_s_signature
     assert _blocks(_text(report.render(ws, started.id, "en").pdf)) == [LABELS[r] for r in ROLES[template_id]]
 
 
-def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_version_2(tmp_path: Path) -> None:
+def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_the_shipped_version(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with shipped.v1_shipped(tmp_path / "v1"), open_workspace(data, actor="tester") as ws:
         assert _versions(ws) == {template_id: [1] for template_id in ROLES}
@@ -89,7 +92,8 @@ def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_version_
     assert all(_blocks(before[t]) == [LABELS[r] for r in ROLES[t]] for t in ROLES)  # the kinds' fallback
 
     with open_workspace(data, actor="tester") as ws:  # the new release opens it
-        assert _versions(ws) == {template_id: [1, 2] for template_id in ROLES}
+        current = shipped.current_versions()
+        assert _versions(ws) == {template_id: [1, current[template_id]] for template_id in ROLES}
         with ws.db.read() as session:
             assert {r.sha256 for r in session.exec(select(TemplateRecord).where(TemplateRecord.version == 1))} \
                 == set(shipped.V1_SHA256.values())
@@ -97,7 +101,7 @@ def test_an_existing_database_keeps_version_1_and_its_reports_and_gains_version_
             assert inspections.load(ws, ref).template.version == 1
             assert _text(report.render(ws, ref, "en").pdf) == before[template_id]
             newer = inspections.start(ws, unit, template_id, TYPES[template_id])
-            assert inspections.load(ws, newer.id).template.version == 2
+            assert inspections.load(ws, newer.id).template.version == current[template_id]
             assert _blocks(_text(report.render(ws, newer.id, "en").pdf)) == _blocks(before[template_id])
 
 
@@ -118,15 +122,17 @@ def test_a_bundle_from_a_laptop_on_version_1_imports_at_an_hq_on_version_2(tmp_p
         with open_workspace(field.laptop) as laptop:
             bundle_export.export_bundle(laptop, tmp_path / "v1.bundle", PASS)
     versions, used = _hq_import(field, tmp_path / "v1.bundle")
+    current = shipped.current_versions()
     assert used and {version for _, version in used} == {1}
-    assert all(versions[template_id] == [1, 2] for template_id, _ in used)
+    assert all(versions[template_id] == [1, current[template_id]] for template_id, _ in used)
 
 
-def test_a_bundle_from_a_laptop_on_version_2_imports_at_an_hq_on_version_1(tmp_path: Path) -> None:
+def test_a_bundle_from_a_laptop_on_the_shipped_versions_imports_at_an_hq_on_version_1(tmp_path: Path) -> None:
     field = make_field(tmp_path / "field")
     with open_workspace(field.laptop) as laptop:
         bundle_export.export_bundle(laptop, tmp_path / "v2.bundle", PASS)
     with shipped.v1_shipped(tmp_path / "v1"):
         versions, used = _hq_import(field, tmp_path / "v2.bundle")
-    assert used and {version for _, version in used} == {2}
-    assert all(versions[template_id] == [1, 2] for template_id, _ in used)
+    current = shipped.current_versions()
+    assert used and used == {(template_id, current[template_id]) for template_id, _ in used}
+    assert all(versions[template_id] == [1, current[template_id]] for template_id, _ in used)

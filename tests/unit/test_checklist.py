@@ -160,6 +160,8 @@ def test_scope_to_dict() -> None:
             {"id_number": "SEN-0043", "name": "Moussa Fall", "rank": "", "gender": "", "role": ""}
         ],
         "ss_categories": ["catering", "medical"],
+        "ss_terms": [],
+        "sections": [],
     }
 
 

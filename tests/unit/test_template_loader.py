@@ -51,7 +51,7 @@ def error(text: str, source: str = "my-template.yaml") -> str:
 # From the table in docs/templates.md: file, id, kind, sections, items.
 SHIPPED = [
     ("coe-major-equipment.yaml", "coe-major-equipment", TemplateKind.COE_MAJOR_EQUIPMENT, 2, 10),
-    ("coe-self-sustainment.yaml", "coe-self-sustainment", TemplateKind.COE_SELF_SUSTAINMENT, 17, 38),
+    ("coe-self-sustainment.yaml", "coe-self-sustainment", TemplateKind.COE_SELF_SUSTAINMENT, 19, 39),
     ("aoc-fpu.yaml", "aoc-fpu", TemplateKind.AOC, 9, 26),
     ("ams.yaml", "ams", TemplateKind.AMS, 4, 7),
 ]
@@ -84,10 +84,10 @@ def test_shipped_major_equipment_counts_per_mou_line() -> None:
 def test_shipped_self_sustainment_sections_name_mou_categories() -> None:
     loaded = load_template_file(TEMPLATES / "coe-self-sustainment.yaml")
     categories = {s.mou_category for s in loaded.sections if s.mou_category}
-    # the 16 category codes of docs/templates.md
+    # the 17 category codes of docs/templates.md
     assert categories == {
         "catering", "communications", "office", "electrical", "minor_engineering", "eod",
-        "laundry_cleaning", "tentage", "accommodation", "fire_fighting", "medical", "observation",
+        "laundry_cleaning", "tentage", "accommodation", "fire_fighting", "fire_detection", "medical", "observation",
         "identification", "nbc_protection", "field_defence_stores", "misc_general_stores",
     }  # fmt: skip
     assert [o.code for o in loaded.scales["compliance"]] == ["met", "partially_met", "not_met", "na"]

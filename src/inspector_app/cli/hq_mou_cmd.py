@@ -1,4 +1,5 @@
-"""``inspector hq mou import FILE.xlsx|csv --unit UNIT [--sheet NAME] [--dry-run] [--db URL]``.
+"""``inspector hq mou import FILE.xlsx|csv --unit UNIT [--sheet NAME] [--dry-run] [--db URL]`` and
+``inspector hq mou ss CATEGORY --unit UNIT [--provider contingent|un|other] [--standard TEXT] [--db URL]``.
 
 Reads one unit's Annex B (major equipment) from a spreadsheet and brings the unit's MOU in HQ's database in
 line with it; the accepted columns are in docs/mou-spreadsheet.md. Inspections freeze their scope when they
@@ -14,8 +15,9 @@ from typing import Any
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
-from inspector_app.domain.checklist import MouLineRef
-from inspector_app.services import mou_import
+from inspector_app.domain.checklist import MouLineRef, SsTerms
+from inspector_app.domain.self_sustainment import PROVIDERS
+from inspector_app.services import mou_import, units
 from inspector_app.services.mou_import import MouDiff, SheetProblems
 
 
@@ -32,6 +34,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_json(p)
     p.set_defaults(handler=_import)
     records_person(p)
+    p = group.add_parser("ss", parents=[common], help="who provides a self-sustainment (Annex C) category, and its "
+                         "standard")
+    p.add_argument("category", help="the category, as the template names it (e.g. catering, fire_detection)")
+    p.add_argument("--unit", required=True, help="the unit: its name, or its id or a unique prefix of it")
+    p.add_argument("--provider", choices=PROVIDERS, default="contingent", help="who provides it (default: contingent)")
+    p.add_argument("--standard", default="", metavar="TEXT", help="the standard the MOU sets, as written there")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_ss)
+    records_person(p)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -47,6 +59,17 @@ def _import(args: argparse.Namespace) -> int:
         emit_json(diff.to_dict())
     else:
         _print(diff, len(sheet.lines), args.dry_run)
+    return 0
+
+
+def _ss(args: argparse.Namespace) -> int:
+    with open_hq(args) as ws:
+        old, new = units.set_ss_terms(ws, args.unit, SsTerms(args.category, args.provider, args.standard))
+    if args.json:
+        emit_json({"unit": args.unit, "before": None if old is None else vars(old), "after": vars(new)})
+    else:
+        before = "not listed" if old is None else f"{old.provider}, standard {old.standard or '-'}"
+        print(f"{new.category}: {before} -> {new.provider}, standard {new.standard or '-'}")
     return 0
 
 

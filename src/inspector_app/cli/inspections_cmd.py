@@ -11,7 +11,7 @@ from inspector_app.cli import inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.answers import display
-from inspector_app.domain.results import Compliance
+from inspector_app.domain.self_sustainment import provider_label, verdict_label
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
 from inspector_app.locale_format import format_percent
@@ -35,6 +35,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
                    help=", ".join(t.value for t in InspectionType))
     p.add_argument("--team", default="", help="team members")
     p.add_argument("--date", type=date.fromisoformat, default=None, help="start date, YYYY-MM-DD")
+    p.add_argument("--sections", default="", metavar="CODE[,CODE]",
+                   help="a spot check's sections (see 'inspections items'); default: the whole template")
     p.set_defaults(handler=_new)
     records_person(p)
 
@@ -95,7 +97,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date)
+        inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date,
+                                       sections=args.sections.split(","))
     print(inspection.id)
     return 0
 
@@ -145,7 +148,12 @@ def _show(args: argparse.Namespace) -> int:
     print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
         id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
         started=data["start_date"], done=data["completion"]))
-    for part in (_serviceability_text(data), _compliance_text(data), _outcomes_text(data), _followup_text(data)):
+    if data["spot_check"]:
+        print(_("Spot check: {n} of {m} sections ({names})").format(
+            n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],
+            names=", ".join(data["spot_check"]["titles"])))
+    for part in (_serviceability_text(data), _self_sustainment_text(data), _outcomes_text(data),
+                 _followup_text(data)):
         if part:
             print("\n" + part)
     if data["missing"]:
@@ -195,11 +203,17 @@ def _figures(c: dict[str, Any]) -> tuple[object, ...]:
             format_percent(c["availability"]), format_percent(c["serviceability"]), c["reimbursable"])
 
 
-def _compliance_text(data: dict[str, Any]) -> str:
-    if not data["compliance"]:
+def _self_sustainment_text(data: dict[str, Any]) -> str:
+    """Per Annex C category: provider, verdict, score, whether the reimbursement is affected; and the strength."""
+    ss = data["self_sustainment"]
+    if not ss:
         return ""
-    rows = [(c["title"], Compliance(c["status"]).label, format_percent(c["score"])) for c in data["compliance"]]
-    return _("Self-sustainment compliance") + "\n" + table([_("CATEGORY"), _("STATUS"), _("SCORE")], rows, right=(2,))
+    rows = [(c["title"], provider_label(c["provider"]),
+             verdict_label(c["verdict"], c["provider"]), format_percent(c["score"]),
+             _("AFFECTED") if c["reimbursement_affected"] else "-") for c in ss["categories"]]
+    strength = data["strength"] if data["strength"] is not None else _("not recorded")
+    return (_("Self-sustainment (Annex C); personnel strength {strength}").format(strength=strength) + "\n"
+            + table([_("CATEGORY"), _("PROVIDER"), _("VERDICT"), _("SCORE"), _("REIMBURSEMENT")], rows, right=(3,)))
 
 
 def _outcomes_text(data: dict[str, Any]) -> str:

@@ -33,12 +33,23 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
+class SsTerms:
+    """What the MOU says of one self-sustainment (Annex C) category: who provides it, and its standard."""
+
+    category: str
+    provider: str = "contingent"  # contingent | un | other
+    standard: str = ""
+
+
+@dataclass(frozen=True)
 class Scope:
     """What an inspection inspects, frozen when it starts."""
 
     mou_lines: tuple[MouLineRef, ...] = ()
     persons: tuple[PersonRef, ...] = ()
     ss_categories: tuple[str, ...] = ()
+    ss_terms: tuple[SsTerms, ...] = ()  # provider and standard per category (none in scopes before 2026-12)
+    sections: tuple[str, ...] = ()  # a spot check's chosen section codes; empty: the whole template
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,7 +60,13 @@ class Scope:
             mou_lines=tuple(MouLineRef(**m) for m in data.get("mou_lines", ())),
             persons=tuple(PersonRef(**p) for p in data.get("persons", ())),
             ss_categories=tuple(data.get("ss_categories", ())),
+            ss_terms=tuple(SsTerms(**t) for t in data.get("ss_terms", ())),
+            sections=tuple(data.get("sections", ())),
         )
+
+    def provider(self, category: str) -> str:
+        """Who provides ``category``: the contingent unless the MOU says otherwise."""
+        return next((t.provider for t in self.ss_terms if t.category == category), "contingent")
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,7 @@ class Checklist:
     def build(cls, template: Template, scope: Scope) -> Checklist:
         checklist = cls(template, scope)
         for section in template.sections:
-            if not section_applies(section, scope):
+            if not section_applies(section, scope) or (scope.sections and section.code not in scope.sections):
                 continue
             for item in section.items:
                 for slot in _expand(section, item, scope):
@@ -102,10 +119,13 @@ class Checklist:
 
 
 def section_applies(section: Section, scope: Scope) -> bool:
-    """A self-sustainment section applies when the MOU lists its category (or lists none)."""
-    return not (section.mou_category and scope.ss_categories) or (
-        section.mou_category in scope.ss_categories
-    )
+    """A self-sustainment section applies when the MOU lists its category (or lists none) and the contingent
+    provides it: a category the UN or another party provides is not the contingent's to be judged."""
+    if not section.mou_category:
+        return True
+    if scope.ss_categories and section.mou_category not in scope.ss_categories:
+        return False
+    return scope.provider(section.mou_category) == "contingent"
 
 
 def _expand(section: Section, item: Item, scope: Scope) -> list[Slot]:

@@ -178,6 +178,12 @@ class Reimbursement(Strict):
         return self.by_lease.get(lease, self.basis)  # type: ignore[call-overload, no-any-return]
 
 
+class SelfSustainmentRule(Strict):
+    """Which verdicts of a contingent-provided category affect its reimbursement (docs/coe-rules.md)."""
+
+    affected_by: tuple[Literal["partially_met", "not_met", "unanswered"], ...] = ("partially_met", "not_met")
+
+
 class Rules(Strict):
     """Thresholds and rules that decide results; data, so a mission can correct them."""
 
@@ -186,6 +192,9 @@ class Rules(Strict):
     reimbursement: Reimbursement = Reimbursement()
     # The verification report's signature roles, the last countersigning (None: domain.verification.DEFAULT_ROLES)
     verification_roles: list[str] | None = Field(default=None, min_length=1)
+    self_sustainment: SelfSustainmentRule = SelfSustainmentRule()
+    # The item that records the unit's personnel strength on the inspection date (Annex A), if the template asks it.
+    strength_item: str | None = Field(default=None, pattern=CODE_PATTERN)
 
 
 class Template(Strict):
@@ -247,6 +256,11 @@ class Template(Strict):
                             f"{target.per.value}; conditions may only name single items"
                         )
                 seen[item.code] = item
+        strength = self.rules.strength_item
+        if strength is not None:
+            target = seen.get(strength)
+            if target is None or target.type is not AnswerType.NUMBER or target.per is not None:
+                raise ValueError(f"rules.strength_item {strength!r} must name a single number item of the template")
         return self
 
     def options(self, item: Item) -> list[Option]:

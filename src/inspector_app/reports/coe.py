@@ -11,10 +11,10 @@ from reportlab.platypus import Flowable
 
 from inspector_app.domain import labels
 from inspector_app.domain.answers import NA
-from inspector_app.domain.results import Compliance
+from inspector_app.domain.self_sustainment import provider_label, verdict_label
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.i18n import _
-from inspector_app.locale_format import format_percent
+from inspector_app.locale_format import format_number, format_percent
 from inspector_app.reports.data import ReportData
 from inspector_app.reports.sections import note, single_items
 from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, coloured, grid_table, para, styles
@@ -39,8 +39,8 @@ def summary(data: ReportData) -> list[Flowable]:
     service = data.summary["serviceability"]
     if service is not None:
         out += serviceability(service) + gaps(service)
-    if data.summary["compliance"]:
-        out += compliance(data)
+    if data.summary.get("self_sustainment"):
+        out += self_sustainment(data)
     return out
 
 
@@ -112,20 +112,34 @@ def gaps(service: dict[str, Any]) -> list[Flowable]:
     return out
 
 
-def compliance(data: ReportData) -> list[Flowable]:
+def self_sustainment(data: ReportData) -> list[Flowable]:
+    """Per category the MOU lists: provider, standard, verdict, score and whether the reimbursement is affected;
+    with the personnel strength it is paid on."""
     s = styles()
-    rows: list[list[object]] = [[_("Category"), _("Compliance"), _("Score")]]
+    rows: list[list[object]] = [[_("Category"), _("Provided by"), _("Standard"), _("Verdict"), _("Score"),
+                                 _("Reimbursement affected")]]
     extra: list[tuple[object, ...]] = []
-    for r, c in enumerate(data.summary["compliance"], 1):
-        status = Compliance(c["status"])
-        rows.append([c["title"], status.label, format_percent(c["score"])])
-        if status in (Compliance.NOT_MET, Compliance.PARTIALLY_MET):
+    for r, c in enumerate(data.summary["self_sustainment"]["categories"], 1):
+        affected = coloured(_("yes"), "below", s.cell, strong=True) if c["reimbursement_affected"] else _("no")
+        rows.append([c["title"], provider_label(c["provider"]), c["standard"] or "—",
+                     verdict_label(c["verdict"], c["provider"]),
+                     format_percent(c["score"]), affected])
+        if c["reimbursement_affected"]:
             extra.append(("BACKGROUND", (0, r), (-1, r), COLOURS["below_bg"]))
+    strength = data.summary.get("strength")
     return [
-        para(_("Self-sustainment compliance"), s.h1),
-        para(_("Each category is judged against its standard: met, partially met, not met or not applicable; the "
-               "score is the mean of its sub-categories (met 100 %, partially met 50 %, not met 0 %)."), s.body),
-        grid_table(rows, [100 * mm, 45 * mm, 25 * mm], right=(2,), extra=extra),
+        para(_("Self-sustainment (Annex C)"), s.h1),
+        para(_("Personnel strength on the inspection date: {strength}. Self-sustainment is reimbursed per person "
+               "at this strength.").format(strength=_("not recorded") if strength is None
+                                           else format_number(strength, 0)),
+             s.body),
+        para(_("Each category the contingent provides is judged against its standard: met, partially met, not met "
+               "or not applicable; the score is the mean of its sub-categories (met 100 %, partially met 50 %, not "
+               "met 0 %). The last column says whether the verdict affects the category's reimbursement (by "
+               "default: partially met or not met); a category the UN or another party provides is not verified "
+               "here."), s.body),
+        grid_table(rows, [48 * mm, 22 * mm, FRAME_WIDTH - 48 * mm - 22 * mm - 27 * mm - 15 * mm - 24 * mm,
+                          27 * mm, 15 * mm, 24 * mm], right=(4,), extra=extra),
     ]
 
 

@@ -38,8 +38,12 @@ def header_block(data: ReportData) -> list[Flowable]:
     ]
     if data.location:
         pairs.append((_("Location"), data.location))
+    pairs.append((_("Inspection type"), kind))
+    if summary.get("spot_check"):
+        covered = summary["spot_check"]
+        pairs.append((_("Coverage"), _("Spot check: {n} of {m} sections ({names})").format(
+            n=len(covered["sections"]), m=covered["of"], names=", ".join(covered["titles"]))))
     pairs += [
-        (_("Inspection type"), kind),
         (_("Dates"), dates),
         (_("Team"), summary["team"] or "—"),
     ]

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from inspector_app.domain import labels
 from inspector_app.domain.results import Compliance
+from inspector_app.domain.self_sustainment import provider_label, verdict_label
 from inspector_app.domain.serviceability import DEPLOYED, Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.domain.verification import MONTH
@@ -58,20 +59,23 @@ class Column:
 
 
 def _verdict(row: SelfSustainmentRow) -> object:
-    try:
-        verdict = Compliance(row.verdict)
-    except ValueError:
-        return row.verdict
-    if verdict is Compliance.NOT_MET:
-        return coloured(verdict.label, "below", styles().cell, strong=True)
-    return verdict.label
+    label = verdict_label(row.verdict, row.provider)
+    if row.verdict == Compliance.NOT_MET:
+        return coloured(label, "below", styles().cell, strong=True)
+    return label
 
 
-# The self-sustainment table's columns, in order: a new figure (provider, reimbursement affected) is one entry
-# here and one field of SelfSustainmentRow. The first column takes the width the others leave.
+def _affected(row: SelfSustainmentRow) -> object:
+    return coloured(_("yes"), "below", styles().cell, strong=True) if row.reimbursement_affected else _("no")
+
+
+# The self-sustainment table's columns, in order: a new figure is one entry here and one field of
+# SelfSustainmentRow. The first column takes the width the others leave.
 SS_COLUMNS: list[Column] = [
     Column(N_("Category"), 0, lambda row: row.label),
+    Column(N_("Provided by"), 24 * mm, lambda row: provider_label(row.provider)),
     Column(N_("Verdict"), 36 * mm, _verdict),
+    Column(N_("Reimbursement affected"), 28 * mm, _affected),
 ]
 
 

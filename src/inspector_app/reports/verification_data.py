@@ -56,7 +56,9 @@ class SelfSustainmentRow:
 
     category: str  # the MOU's category code
     label: str  # the category's title in the report's language
-    verdict: str
+    verdict: str | None  # None: not judged (provided by the UN or another party, or not in the checklist)
+    provider: str = "contingent"
+    reimbursement_affected: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,9 @@ class VerificationData:
             "lines": [{"line": n.line_no, "category": n.category, "item": n.item, "mou": n.quantity,
                        "lease": n.lease, "found": n.found, "serviceable": n.serviceable, "basis": n.basis}
                       for n in self.lines],
-            "self_sustainment": [{"category": r.category, "verdict": r.verdict} for r in self.self_sustainment],
+            "self_sustainment": [{"category": r.category, "verdict": r.verdict, "provider": r.provider,
+                                  "reimbursement_affected": r.reimbursement_affected}
+                                 for r in self.self_sustainment],
             "findings": [{"inspection": f.inspection_id, "text": f.text, "recommendation": f.recommendation}
                          for f in self.findings],
             "roles": list(self.roles),

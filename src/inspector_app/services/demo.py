@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from sqlmodel import select
 
 from inspector_app.domain.answers import NA
-from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot
+from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot, SsTerms
 from inspector_app.domain.template_model import AnswerType, Template
 from inspector_app.services import attachments, followups, inspections, templates, units
 from inspector_app.storage.models import Mission
@@ -96,7 +96,7 @@ def seed(ws: Workspace) -> bool:
             return False
         mission = units.add_mission(ws, session, "UN Multidimensional Demonstration Mission", MISSION_CODE)
         ss_template = templates.model(templates.latest(session, "coe-self-sustainment"))
-        categories = [s.mou_category for s in ss_template.sections if s.mou_category]
+        categories = [_ss_terms(s.mou_category) for s in ss_template.sections if s.mou_category]
         for demo in (SENEGAL, BANGLADESH, TOGO):
             unit = units.add_unit(
                 ws, session, mission.id, name=demo.name, contributing_country=demo.country,
@@ -110,6 +110,21 @@ def seed(ws: Workspace) -> bool:
     _aoc_in_progress(ws)
     _coe_cycle(ws)
     return True
+
+
+# Annex C as the demo MOUs write it: the mission's EOD cell serves every camp; a few standards quoted.
+SS_PROVIDERS = {"eod": "un"}
+SS_STANDARDS = {
+    "catering": "Three meals a day for the whole unit; 7 days of rations in reserve",
+    "accommodation": "Hard-wall accommodation; 9 m2 per officer",
+    "medical": "Level 1 clinic with a doctor on call 24 hours",
+    "fire_fighting": "Extinguishers in every building and vehicle park",
+    "fire_detection": "Detectors and alarm in accommodation, kitchens and stores",
+}
+
+
+def _ss_terms(category: str) -> SsTerms:
+    return SsTerms(category, SS_PROVIDERS.get(category, "contingent"), SS_STANDARDS.get(category, ""))
 
 
 def _roster(demo: DemoUnit) -> list[PersonRef]:

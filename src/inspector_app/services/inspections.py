@@ -7,7 +7,8 @@ the caller's unit of work, for other services to compose; the others open their 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from inspector_app.domain import workflow
 from inspector_app.domain.answers import check_remark, check_value, parse_value
 from inspector_app.domain.checklist import Checklist, Scope, Slot
 from inspector_app.domain.results import Results, compute
+from inspector_app.domain.template_model import Template
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import followups, lookup, settings, templates, units
@@ -58,8 +60,11 @@ def start(
     team: str = "",
     start_date: date | None = None,
     end_date: date | None = None,
+    sections: Sequence[str] = (),
 ) -> Inspection:
-    """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope."""
+    """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope.
+
+    A spot check may cover only some of the template's ``sections`` (codes); every other type takes them all."""
     try:
         kind = InspectionType(type_)
     except ValueError:
@@ -70,7 +75,7 @@ def start(
         record = templates.latest(session, template_ref)
         template = templates.model(record)
         workflow.check_template_fits(kind, template.kind)
-        scope = units.unit_scope(session, unit)
+        scope = replace(units.unit_scope(session, unit), sections=_chosen(template, kind, sections))
         checklist = Checklist.build(template, scope)
         if not checklist.slots:
             raise ValidationError(
@@ -95,6 +100,21 @@ def start(
         )
         followups.carry_open_actions(ws, session, inspection)
     return inspection
+
+
+def _chosen(template: Template, kind: InspectionType, sections: Sequence[str]) -> tuple[str, ...]:
+    """The section codes a spot check covers, checked against the template (empty: all of it)."""
+    chosen = tuple(dict.fromkeys(code.strip() for code in sections if code.strip()))
+    if not chosen:
+        return ()
+    if kind is not InspectionType.SPOT_CHECK:
+        raise ValidationError(f"only a spot check covers part of the template; a {kind.label} inspection takes "
+                              "all of it")
+    known = [s.code for s in template.sections]
+    unknown = [code for code in chosen if code not in known]
+    if unknown:
+        raise ValidationError(f"{template.id} has no section {', '.join(unknown)}; its sections: {', '.join(known)}")
+    return tuple(code for code in known if code in chosen)  # in the template's order
 
 
 def find(session: Session, ref: str) -> Inspection:

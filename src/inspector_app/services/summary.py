@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import func, select
 
+from inspector_app.domain import self_sustainment
 from inspector_app.domain.answers import display
+from inspector_app.domain.checklist import Checklist, section_applies
+from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
+from inspector_app.domain.template_model import TemplateKind
 from inspector_app.services import followups, inspections
-from inspector_app.storage.models import Attachment, Mission
+from inspector_app.storage.models import Answer, Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
 
@@ -49,6 +54,9 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         ],
         "missing": [s.key for s in results.missing],
         "serviceability": _serviceability(results.categories, results.overall, results.lines),
+        "spot_check": _spot_check(state.checklist, lang),
+        "self_sustainment": _self_sustainment(state.checklist, results, state.answers, lang),
+        "strength": self_sustainment.strength(state.checklist, values),
         "compliance": [
             {"code": c.section.code, "category": c.section.mou_category, "title": c.section.title.get(lang),
              "status": c.status.value, "score": _round(c.score)}
@@ -84,6 +92,33 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             for fu in follow
         ],
     }
+
+
+def _spot_check(checklist: Checklist, lang: str) -> dict[str, Any] | None:
+    """The sections a spot check covers, of those the unit's template applies; None for a whole inspection."""
+    chosen = checklist.scope.sections
+    if not chosen:
+        return None
+    applying = [s for s in checklist.template.sections if section_applies(s, checklist.scope)]
+    covered = [s for s in applying if s.code in chosen]
+    return {"sections": [s.code for s in covered], "titles": [s.title.get(lang) for s in covered],
+            "of": len(applying)}
+
+
+def _self_sustainment(checklist: Checklist, results: Results, answers: Mapping[str, Answer],
+                      lang: str) -> dict[str, Any] | None:
+    """Per category the MOU lists (Annex C): provider, standard, verdict (None: not the contingent's to judge),
+    whether the reimbursement is affected, and the remarks; None for a checklist without such categories."""
+    if checklist.template.kind is not TemplateKind.COE_SELF_SUSTAINMENT:
+        return None
+    titles = {s.code: s.title.get(lang) for s in checklist.template.sections}
+    rows = self_sustainment.categories(checklist, results, {k: a.remark for k, a in answers.items()})
+    return {"categories": [
+        {"category": c.category, "title": titles.get(c.section_code or "", c.category), "provider": c.provider,
+         "standard": c.standard, "verdict": c.verdict.value if c.verdict else None, "score": _round(c.score),
+         "reimbursement_affected": c.reimbursement_affected, "remarks": list(c.remarks)}
+        for c in rows
+    ]}
 
 
 def _serviceability(

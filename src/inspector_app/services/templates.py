@@ -32,6 +32,7 @@ class TemplateChoice:
     template_id: str
     kind: TemplateKind
     title: Localized
+    sections: tuple[tuple[str, Localized], ...] = ()  # code and title of each section, in order
 
 
 def installed(ws: Workspace) -> list[TemplateRecord]:
@@ -45,7 +46,8 @@ def choices(ws: Workspace) -> list[TemplateChoice]:
     with ws.db.read() as session:
         ids = session.exec(select(TemplateRecord.template_id).distinct().order_by(TemplateRecord.template_id))
         newest = [latest(session, template_id) for template_id in ids.all()]
-    return [TemplateChoice(r.template_id, TemplateKind(r.kind), model(r).title) for r in newest]
+    return [TemplateChoice(r.template_id, TemplateKind(r.kind), m.title, tuple((s.code, s.title) for s in m.sections))
+            for r, m in ((r, model(r)) for r in newest)]
 
 
 def install_shipped(ws: Workspace) -> list[TemplateRecord]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlmodel import Session, col, select
 
 from inspector_app.domain import ori
-from inspector_app.domain.checklist import MouLineRef, PersonRef, Scope
+from inspector_app.domain.checklist import MouLineRef, PersonRef, Scope, SsTerms
+from inspector_app.domain.self_sustainment import PROVIDERS
 from inspector_app.errors import ValidationError
 from inspector_app.services import lookup, settings
 from inspector_app.storage.models import (
@@ -56,7 +57,7 @@ def create_unit(
     mission_id: str,
     *,
     mou: Iterable[MouLineRef] = (),
-    ss_categories: Iterable[str] = (),
+    ss_categories: Iterable[str | SsTerms] = (),
     mou_reference: str = "",
     persons: Iterable[PersonRef] = (),
     **fields: str,
@@ -115,10 +116,11 @@ def set_mou(
     session: Session,
     unit: Unit,
     lines: Iterable[MouLineRef],
-    ss_categories: Iterable[str] = (),
+    ss_categories: Iterable[str | SsTerms] = (),
     reference: str = "",
 ) -> Mou:
-    """Give ``unit`` an MOU with these Annex B lines and Annex C categories."""
+    """Give ``unit`` an MOU with these Annex B lines and Annex C categories (a name: the contingent provides it,
+    with no standard written)."""
     lines = list(lines)
     numbers = [line.line_no for line in lines]
     if len(set(numbers)) != len(numbers):
@@ -131,8 +133,10 @@ def set_mou(
     mou = _add(ws, session, Mou(unit_id=unit.id, reference=reference), "mou", {"reference": reference})
     for line in lines:
         session.add(ws.stamp(MouLine(mou_id=mou.id, **vars(line))))
-    for category in ss_categories:
-        session.add(ws.stamp(MouSelfSustainment(mou_id=mou.id, category=category)))
+    for terms in ss_categories:
+        terms = check_terms(SsTerms(terms) if isinstance(terms, str) else terms)
+        session.add(ws.stamp(MouSelfSustainment(mou_id=mou.id, category=terms.category, provider=terms.provider,
+                                                 standard=terms.standard)))
     ws.audit(session, "mou.lines", "mou", mou.id, new={"lines": len(lines)})
     return mou
 
@@ -154,18 +158,51 @@ def unit_scope(session: Session, unit: Unit) -> Scope:
     """The unit's MOU lines, self-sustainment categories and roster as they stand now."""
     mou = session.exec(select(Mou).where(Mou.unit_id == unit.id)).first()
     lines: list[MouLine] = []
-    categories: list[str] = []
+    categories: list[MouSelfSustainment] = []
     if mou is not None:
         lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id).order_by(col(MouLine.line_no))))
-        categories = list(
-            session.exec(select(MouSelfSustainment.category).where(MouSelfSustainment.mou_id == mou.id))
-        )
+        categories = sorted(session.exec(select(MouSelfSustainment).where(MouSelfSustainment.mou_id == mou.id)),
+                            key=lambda c: c.category)
     persons = session.exec(select(Person).where(Person.unit_id == unit.id).order_by(Person.id_number))
     return Scope(
         mou_lines=tuple(MouLineRef(m.line_no, m.category, m.item, m.quantity, m.lease) for m in lines),
         persons=tuple(PersonRef(p.id_number, p.name, p.rank, p.gender, p.role) for p in persons),
-        ss_categories=tuple(sorted(categories)),
+        ss_categories=tuple(c.category for c in categories),
+        ss_terms=tuple(SsTerms(c.category, c.provider, c.standard) for c in categories),
     )
+
+
+def set_ss_terms(ws: Workspace, unit_ref: str, terms: SsTerms) -> tuple[SsTerms | None, SsTerms]:
+    """Record in the unit's current MOU who provides a self-sustainment category and its standard (adding the
+    category if the MOU lacks it); the terms before (None: not listed) and after. Audited; inspections keep the
+    terms they started with."""
+    terms = check_terms(terms)
+    with ws.db.session() as session:
+        unit = find_unit(session, unit_ref)
+        mou = session.exec(select(Mou).where(Mou.unit_id == unit.id).order_by(col(Mou.version).desc())).first()
+        if mou is None:
+            raise ValidationError(f"{unit.name} has no MOU yet: import its Annex B first")
+        row = session.exec(select(MouSelfSustainment).where(MouSelfSustainment.mou_id == mou.id,
+                                                             MouSelfSustainment.category == terms.category)).first()
+        old = None if row is None else SsTerms(row.category, row.provider, row.standard)
+        row = row or MouSelfSustainment(mou_id=mou.id, category=terms.category)
+        row.provider, row.standard = terms.provider, terms.standard
+        session.add(ws.stamp(row))
+        session.flush()
+        ws.audit(session, "mou.self_sustainment", "mou", mou.id, old=None if old is None else vars(old),
+                 new=vars(terms))
+    return old, terms
+
+
+def check_terms(terms: SsTerms) -> SsTerms:
+    """``terms`` with a known provider and a category name, else a clear refusal."""
+    category = terms.category.strip()
+    if not category:
+        raise ValidationError("a self-sustainment category needs a name")
+    if terms.provider not in PROVIDERS:
+        raise ValidationError(f"self-sustainment category {category}: the provider must be one of "
+                              f"{', '.join(PROVIDERS)}, not {terms.provider!r}")
+    return SsTerms(category, terms.provider, terms.standard.strip())
 
 
 def _add(ws: Workspace, session: Session, record: R, entity: str, new: object) -> R:

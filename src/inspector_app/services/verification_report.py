@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from inspector_app import i18n
 from inspector_app.crypto import keys
-from inspector_app.domain import verification
+from inspector_app.domain import self_sustainment, verification
 from inspector_app.domain.checklist import Checklist, Scope
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.template_model import Rules, Template, TemplateKind
@@ -149,15 +149,6 @@ def check_period(period: str) -> str:
     return verification.parse_period(period).code
 
 
-def strength(scope: dict[str, Any]) -> int | None:
-    """The unit's personnel strength on the inspection date as the inspection's frozen scope records it
-    (``strength``, added with self-sustainment per category); None until recorded."""
-    value = scope.get("strength")
-    if isinstance(value, dict):
-        value = value.get("total", value.get("strength"))
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def mou_version(scope: dict[str, Any], fallback: Mou | None) -> MouVersion:
     """The MOU version frozen in the inspection's scope (``mou_version``: reference, version,
     effective_from), else the unit's MOU as it stands (its reference; a version once the MOU has one)."""
@@ -181,15 +172,15 @@ def _gather(session: Session, unit: Unit, period: verification.Period, lang: str
                              .order_by(col(Inspection.start_date), col(Inspection.created_at))))
     by_id = {i.id: i for i in rows}
     chosen = verification.select((_candidate(i, records[i.template_pk].kind) for i in rows), period)
-    scored: dict[str, tuple[Template, dict[str, Any], Results]] = {}
+    scored: dict[str, tuple[Template, dict[str, Any], Results, Checklist, dict[str, Any]]] = {}
     for candidate in (chosen.major_equipment, chosen.self_sustainment):
         if candidate is not None:
             inspection = by_id[candidate.id]
             template = templates.model(records[inspection.template_pk])
             scope = json.loads(inspection.scope_json or "{}")
             checklist = Checklist.build(template, Scope.from_dict(scope))
-            scored[candidate.kind] = (template, scope, compute(checklist, _values(session, inspection.id),
-                                                               threshold))
+            values = _values(session, inspection.id)
+            scored[candidate.kind] = (template, scope, compute(checklist, values, threshold), checklist, values)
     me, ss = scored.get(ME), scored.get(SS)
     source = me or ss  # the template whose rules (roles, standard) the report follows; its frozen scope
     rules = source[0].rules if source else Rules()
@@ -205,19 +196,22 @@ def _gather(session: Session, unit: Unit, period: verification.Period, lang: str
         period=period,
         inspections=tuple(InspectionEntry(c.id, c.kind, c.type, c.status, c.start, c.end, by_id[c.id].team,
                                           c.id in chosen.used) for c in chosen.inspections),
-        strength=next((s for s in (strength(x[1]) for x in (ss, me) if x) if s is not None), None),
+        strength=self_sustainment.strength(ss[3], ss[4]) if ss else None,
         lines=tuple(me_results.lines) if me_results else (),
         categories=tuple(me_results.categories) if me_results else (),
         threshold=threshold if threshold is not None else rules.serviceability_threshold,
-        self_sustainment=tuple(_ss_rows(ss[2], lang)) if ss else (),
+        self_sustainment=tuple(_ss_rows(ss[3], ss[2], lang)) if ss else (),
         findings=tuple(FindingEntry(f.inspection_id, f.text, f.recommendation) for f in findings),
         roles=verification.roles(rules.verification_roles),
     )
 
 
-def _ss_rows(results: Results, lang: str) -> list[SelfSustainmentRow]:
-    return [SelfSustainmentRow(c.section.mou_category or c.section.code, c.section.title.get(lang), c.status.value)
-            for c in results.compliance]
+def _ss_rows(checklist: Checklist, results: Results, lang: str) -> list[SelfSustainmentRow]:
+    """Every category the MOU lists (``domain.self_sustainment``): provider, verdict, reimbursement affected."""
+    titles = {s.code: s.title.get(lang) for s in checklist.template.sections}
+    return [SelfSustainmentRow(c.category, titles.get(c.section_code or "", c.category),
+                               c.verdict.value if c.verdict else None, c.provider, c.reimbursement_affected)
+            for c in self_sustainment.categories(checklist, results, {})]
 
 
 def _candidate(inspection: Inspection, kind: str) -> verification.Candidate:

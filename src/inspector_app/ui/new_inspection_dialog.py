@@ -1,9 +1,10 @@
-"""New inspection: unit, type, checklist (the templates that fit the type), team and dates."""
+"""New inspection: unit, type, checklist (the templates that fit the type), team, dates, and for a spot check the
+sections it covers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inspector_app.domain.workflow import TEMPLATE_KINDS, InspectionType
 from inspector_app.errors import InspectorError
@@ -27,6 +28,7 @@ class NewInspectionDialog(QDialog):
         self._templates = templates.choices(workspace)
         self._fill_types()
         self.ui.type.currentIndexChanged.connect(self._fill_templates)
+        self.ui.template.currentIndexChanged.connect(self._fill_sections)
         self._fill_templates()
         today = QDate.currentDate()
         self.ui.startDate.setDate(today)
@@ -42,6 +44,7 @@ class NewInspectionDialog(QDialog):
             inspection = inspections.start(
                 self.workspace, self.ui.unit.currentData(), self.ui.template.currentData(),
                 self.ui.type.currentData(), team=self.ui.team.text().strip(), start_date=start, end_date=end,
+                sections=self.chosen_sections(),
             )
         except InspectorError as exc:
             self.ui.error.setText(str(exc))
@@ -75,3 +78,23 @@ class NewInspectionDialog(QDialog):
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.ui.template.count() > 0 and self.ui.unit.count() > 0
         )
+
+    def chosen_sections(self) -> list[str]:
+        """The ticked sections' codes (a spot check only)."""
+        if self.ui.type.currentData() != InspectionType.SPOT_CHECK:
+            return []
+        items = (self.ui.sections.item(i) for i in range(self.ui.sections.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _fill_sections(self) -> None:
+        """The chosen checklist's sections to tick, shown for a spot check only."""
+        spot = self.ui.type.currentData() == InspectionType.SPOT_CHECK
+        self.ui.sections.setVisible(spot)
+        self.ui.sectionsLabel.setVisible(spot)
+        self.ui.sections.clear()
+        choice = next((c for c in self._templates if c.template_id == self.ui.template.currentData()), None)
+        for code, title in choice.sections if choice and spot else ():
+            item = QListWidgetItem(title.get(current_language()), self.ui.sections)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidget, QTableWidgetItem, QWidget
 
+from inspector_app.domain import self_sustainment
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.labels import lease
 from inspector_app.domain.results import Compliance, Results
@@ -247,14 +248,23 @@ class ReviewView(QWidget):
                 paint_row(self.ui.lines, r, "muted", _("Not counted yet"))
 
     def _show_compliance(self, results: Results) -> None:
-        rows = results.compliance
+        """Per self-sustainment category: who provides it, the MOU's standard, the verdict, whether the
+        reimbursement is affected, the score."""
+        state = self.controller.state
+        remarks = {key: answer.remark for key, answer in state.answers.items()}
+        rows = self_sustainment.categories(state.checklist, results, remarks) if results.compliance else []
+        titles = {s.code: s.title.get(self.lang) for s in state.checklist.template.sections}
         self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.complianceTab), bool(rows))
         fill_table(self.ui.compliance, [
-            [c.section.title.get(self.lang), c.status.label, percent(c.score)] for c in rows
-        ], numeric_from=2)
+            [titles.get(c.section_code or "", c.category), self_sustainment.provider_label(c.provider),
+             c.standard or "—", self_sustainment.verdict_label(c.verdict and c.verdict.value, c.provider),
+             _("yes") if c.reimbursement_affected else _("no"), percent(c.score)] for c in rows
+        ], numeric_from=5)
         for r, c in enumerate(rows):
-            if c.status in _COMPLIANCE_COLOURS:
-                paint_row(self.ui.compliance, r, _COMPLIANCE_COLOURS[c.status])
+            if c.verdict is None:
+                paint_row(self.ui.compliance, r, "muted")
+            elif c.verdict in _COMPLIANCE_COLOURS:
+                paint_row(self.ui.compliance, r, _COMPLIANCE_COLOURS[c.verdict])
 
     def _show_outcomes(self, results: Results) -> None:
         outcomes = results.outcomes

@@ -16,7 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateEdit,
     QDialog, QDialogButtonBox, QFormLayout, QLabel,
-    QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
+    QLineEdit, QListWidget, QListWidgetItem, QSizePolicy,
+    QVBoxLayout, QWidget)
 
 class Ui_NewInspectionDialog(object):
     def setupUi(self, NewInspectionDialog):
@@ -91,6 +92,16 @@ class Ui_NewInspectionDialog(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.endDate)
 
+        self.sectionsLabel = QLabel(NewInspectionDialog)
+        self.sectionsLabel.setObjectName(u"sectionsLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.sectionsLabel)
+
+        self.sections = QListWidget(NewInspectionDialog)
+        self.sections.setObjectName(u"sections")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.sections)
+
 
         self.layout.addLayout(self.form)
 
@@ -113,6 +124,7 @@ class Ui_NewInspectionDialog(object):
         self.teamLabel.setBuddy(self.team)
         self.startLabel.setBuddy(self.startDate)
         self.endLabel.setBuddy(self.endDate)
+        self.sectionsLabel.setBuddy(self.sections)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.unit, self.type)
         QWidget.setTabOrder(self.type, self.template)
@@ -134,5 +146,9 @@ class Ui_NewInspectionDialog(object):
         self.team.setPlaceholderText(QCoreApplication.translate("NewInspectionDialog", u"Names of the inspectors", None))
         self.startLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Start date", None))
         self.endLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"E&nd date", None))
+        self.sectionsLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"Se&ctions checked", None))
+#if QT_CONFIG(tooltip)
+        self.sections.setToolTip(QCoreApplication.translate("NewInspectionDialog", u"A spot check may cover part of the checklist: tick the sections it checks (none ticked: all of them)", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 
