@@ -183,13 +183,18 @@ CYCLE = (
 )
 
 
+# The spot check looks at what the last ORI found short: catering, medical, fire fighting and fire detection.
+SPOT_CHECK_SECTIONS = ("ss.catering", "ss.medical", "ss.fire_fighting", "ss.fire_detection")
+
+
 def _coe_cycle(ws: Workspace) -> None:
     """TGO FPU 3 from arrival to repatriation, each inspection answered in full and submitted for review."""
     for stage, (type_, templates_, days_ago) in enumerate(CYCLE):
         on = date.today() - timedelta(days=days_ago)
         for template in templates_:
             inspection = inspections.start(ws, TOGO.name, template, type_, team=CYCLE_TEAM, start_date=on,
-                                           end_date=on + timedelta(days=1))
+                                           end_date=on + timedelta(days=1),
+                                           sections=SPOT_CHECK_SECTIONS if type_ == "spot_check" else ())
             _answer_all(ws, inspection.id, random.Random(f"{TOGO.code}-{stage}-{template}"))
             inspections.submit(ws, inspection.id)
 
@@ -231,6 +236,8 @@ def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
         case AnswerType.YES_NO:
             good = item.expected or "yes"
             return good if rng.random() < 0.9 else ("no" if good == "yes" else "yes")
+        case AnswerType.NUMBER if item.code == template.rules.strength_item:
+            return sum(n for _rank, n in RANKS) - rng.randint(0, 6)  # the roster, less a few on leave
         case AnswerType.NUMBER | AnswerType.SCORE:
             low = item.pass_mark - 3 if item.pass_mark is not None else (item.min or 0)
             high = item.max if item.max is not None else low + 10
