@@ -60,7 +60,7 @@ def test_the_latest_counted_inspection_of_each_kind_gives_the_figures() -> None:
 def test_same_day_keeps_the_order_given_and_an_empty_period_chooses_nothing() -> None:
     day = date(2026, 11, 2)
     chosen = v.select([v.Candidate("a", ME, "periodic", "signed", day),
-                       v.Candidate("b", ME, "spot_check", "signed", day)], v.parse_period("2026-11"))
+                       v.Candidate("b", ME, "operational_readiness", "signed", day)], v.parse_period("2026-11"))
     assert chosen.major_equipment is not None and chosen.major_equipment.id == "b"
     empty = v.select([v.Candidate("a", ME, "periodic", "signed", day)], v.parse_period("2026-12"))
     assert empty.inspections == () and empty.major_equipment is None and empty.self_sustainment is None
@@ -75,3 +75,16 @@ def test_roles_come_from_the_template_else_the_default() -> None:
     assert not v.provisional(v.DEFAULT_ROLES, ["coe_inspector", "chief_coe_officer"])
     with pytest.raises(ValueError):
         Rules(verification_roles=[])
+
+
+def test_a_later_spot_check_is_listed_but_a_whole_inspection_gives_the_figures() -> None:
+    """A spot check may cover part of the template: the period's figures come from its latest whole inspection,
+    and from a spot check only when nothing else of its kind falls in the period."""
+    period = v.parse_period("2026Q3")
+    ori = v.Candidate("ori", SS, "operational_readiness", "signed", date(2026, 7, 12))
+    spot = v.Candidate("spot", SS, "spot_check", "ready_for_review", date(2026, 9, 10))
+    chosen = v.select([ori, spot], period)
+    assert [c.id for c in chosen.inspections] == ["ori", "spot"] and chosen.used == ("ori",)
+    assert chosen.self_sustainment is ori
+    alone = v.select([spot], period)
+    assert alone.self_sustainment is spot

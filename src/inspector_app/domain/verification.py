@@ -4,7 +4,8 @@ Pure: dates and plain values in, a choice out (no storage). A **period** is a ca
 quarter (``2026Q4``). The report of a unit for a period takes the unit's *counted* COE inspections (submitted
 for review, signed or exported: ``domain.ori.COUNTED_STATUSES``) dated in the period (their start date, else
 their end date), major equipment and self-sustainment. When several of one kind fall in the period, the
-figures are the **latest**'s (by date; the order given breaks a tie, so give them oldest first); every counted
+figures are the **latest**'s (by date; the order given breaks a tie, so give them oldest first), a spot check's
+only when nothing else of its kind falls in the period (it may cover part of the template); every counted
 inspection of the period is still listed, with whether its figures are used.
 
 The signature roles are template data (``rules.verification_roles`` in the COE major-equipment template);
@@ -21,6 +22,7 @@ from datetime import date
 
 from inspector_app.domain.ori import COUNTED_STATUSES
 from inspector_app.domain.template_model import TemplateKind
+from inspector_app.domain.workflow import InspectionType
 from inspector_app.errors import ValidationError
 
 MONTH, QUARTER = "month", "quarter"
@@ -107,7 +109,11 @@ def select(candidates: Iterable[Candidate], period: Period) -> Selection:
     chosen = [c for _n, c in ordered]
 
     def latest(kind: str) -> Candidate | None:
-        return next((c for c in reversed(chosen) if c.kind == kind), None)
+        """The latest inspection of ``kind`` that covered the whole checklist; a spot check only when the period
+        has nothing else (it may cover part of the template)."""
+        of_kind = [c for c in reversed(chosen) if c.kind == kind]
+        whole = [c for c in of_kind if c.type != InspectionType.SPOT_CHECK]
+        return next(iter(whole or of_kind), None)
 
     return Selection(period, tuple(chosen), latest(TemplateKind.COE_MAJOR_EQUIPMENT.value),
                      latest(TemplateKind.COE_SELF_SUSTAINMENT.value))
