@@ -10,7 +10,9 @@ from typing import Any
 from inspector_app.cli import inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
+from inspector_app.domain import labels
 from inspector_app.domain.answers import display
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.results import Compliance
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
@@ -145,6 +147,8 @@ def _show(args: argparse.Namespace) -> int:
     print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
         id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
         started=data["start_date"], done=data["completion"]))
+    if data.get("mou_version"):
+        print(_("MOU: {version}").format(version=labels.mou_version(MouVersionRef.from_dict(data["mou_version"]))))
     for part in (_serviceability_text(data), _compliance_text(data), _outcomes_text(data), _followup_text(data)):
         if part:
             print("\n" + part)

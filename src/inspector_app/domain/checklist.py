@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.template_model import Item, Per, Section, Template
 
 
@@ -39,9 +40,12 @@ class Scope:
     mou_lines: tuple[MouLineRef, ...] = ()
     persons: tuple[PersonRef, ...] = ()
     ss_categories: tuple[str, ...] = ()
+    mou_version: MouVersionRef | None = None  # the MOU version in force on the inspection's date; None in old scopes
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["mou_version"] = self.mou_version.to_dict() if self.mou_version else None
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scope:
@@ -49,6 +53,7 @@ class Scope:
             mou_lines=tuple(MouLineRef(**m) for m in data.get("mou_lines", ())),
             persons=tuple(PersonRef(**p) for p in data.get("persons", ())),
             ss_categories=tuple(data.get("ss_categories", ())),
+            mou_version=MouVersionRef.from_dict(data["mou_version"]) if data.get("mou_version") else None,
         )
 
 
