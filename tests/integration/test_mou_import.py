@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,12 @@ from sqlmodel import select
 
 from inspector_app.cli.main import main
 from inspector_app.domain.checklist import MouLineRef, Scope
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
-from inspector_app.services import inspections, mou_import, profile, units
+from inspector_app.services import inspections, mou_import, profile, report, units
 from inspector_app.services.installation import open_workspace
+from inspector_app.services.summary import inspection_summary
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import AuditEvent, Inspection
@@ -337,3 +341,118 @@ def test_a_sheet_far_too_long_is_refused(capsys: pytest.CaptureFixture[str], hq:
     code, _, err = run(capsys, hq, str(_xlsx(tmp_path / "long.xlsx", rows)), "--unit", "TST FPU")
     assert code == 1 and err.count("\n") == 1 and f"more than {mou_import.MAX_LINES} lines" in err
     assert _scope(hq).mou_lines == tuple(LINES)
+
+
+# --- amendments: MOU versions in force from a date --------------------------------------------------------------
+
+
+def _list(capsys: pytest.CaptureFixture[str], data: Path, unit: str = "TST FPU") -> dict[str, Any]:
+    code = main(["--data-dir", str(data), "hq", "mou", "list", "--unit", unit, "--json"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    return dict(json.loads(out))
+
+
+def _amend(capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path) -> dict[str, Any]:
+    sheet = _xlsx(tmp_path / "amendment.xlsx", [HEADER, *CHANGED])
+    code, out, err = run(capsys, hq, str(sheet), "--unit", "TST FPU", "--effective", "2026-03-01",
+                         "--reference", "MOU/TST/FPU-A1", "--json")
+    assert (code, err) == (0, "")
+    return dict(json.loads(out))
+
+
+def test_an_amendment_is_a_new_version_and_the_original_stays(
+    capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path
+) -> None:
+    diff = _amend(capsys, hq, tmp_path)
+    assert diff["applied"] is True and diff["version"] == 2 and diff["effective_from"] == "2026-03-01"
+    assert diff["amends"] == {"reference": "", "version": 1, "effective_from": None}
+    assert [line["line_no"] for line in diff["added"]] == [4]  # compared with version 1
+    listed = _list(capsys, hq)["versions"]
+    assert [(v["version"], v["reference"], v["effective_from"], v["lines"]) for v in listed] == [
+        (1, "", None, 3), (2, "MOU/TST/FPU-A1", "2026-03-01", 3)]
+    assert [v["quantity"] for v in listed] == [10 + 1 + 8, 12 + 8 + 2]
+    assert [v["ss_categories"] for v in listed] == [2, 2]  # Annex C copied into the amendment
+    with _hq(hq) as ws, ws.db.read() as session:
+        unit = units.find_unit(session, "TST FPU")
+        assert units.unit_scope(session, unit, date(2026, 2, 28)).mou_lines == tuple(LINES)
+        now = units.unit_scope(session, unit)
+        assert now.mou_lines == EXPECTED and now.ss_categories == ("catering", "medical")
+    assert "mou.amend" in _audit(hq)
+
+
+def test_an_amendment_dated_on_or_before_the_latest_is_refused(
+    capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path
+) -> None:
+    _amend(capsys, hq, tmp_path)
+    sheet = _xlsx(tmp_path / "again.xlsx", [HEADER, *CHANGED[:1]])
+    before = _audit(hq)
+    for when in ("2026-03-01", "2026-02-01"):
+        code, _, err = run(capsys, hq, str(sheet), "--unit", "TST FPU", "--effective", when)
+        assert code == 1
+        assert ("version 2 is in force from 2026-03-01, so " + when + " is too early") in err
+    with pytest.raises(SystemExit):  # argparse refuses it
+        run(capsys, hq, str(sheet), "--unit", "TST FPU", "--effective", "1 March")
+    assert "'1 March' is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+    assert _audit(hq) == before and len(_list(capsys, hq)["versions"]) == 2
+
+
+def test_an_amendment_s_dry_run_shows_the_difference_with_the_version_it_amends(
+    capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path
+) -> None:
+    _amend(capsys, hq, tmp_path)
+    sheet = _xlsx(tmp_path / "a2.xlsx", [HEADER, [1, "Armoured personnel carriers", "APC wheeled", 14, "wet"],
+                                           *CHANGED[1:]])
+    before = _audit(hq)
+    code, out, _ = run(capsys, hq, str(sheet), "--unit", "TST FPU", "--effective", "2026-09-15", "--dry-run")
+    assert code == 0
+    assert ("would add MOU version 3 in force from 2026-09-15, amending version 2: 0 added, 0 removed, 1 changed, "
+            "2 unchanged (dry run: nothing was changed)") in out
+    assert "  ~ line 1: APC wheeled: quantity 12 -> 14" in out  # 12: version 2's, not version 1's 10
+    assert _audit(hq) == before and len(_list(capsys, hq)["versions"]) == 2
+
+
+def test_an_inspection_is_judged_against_the_version_in_force_on_its_date(
+    capsys: pytest.CaptureFixture[str], hq: Path, tmp_path: Path
+) -> None:
+    with _hq(hq) as ws:
+        early = inspections.start(ws, "TST FPU", "coe-major-equipment", "periodic", start_date=date(2026, 2, 20))
+    _amend(capsys, hq, tmp_path)  # takes effect after ``early`` started: its scope keeps version 1
+    with _hq(hq) as ws:
+        before = inspections.start(ws, "TST FPU", "coe-major-equipment", "periodic", start_date=date(2026, 2, 28))
+        on = inspections.start(ws, "TST FPU", "coe-major-equipment", "periodic", start_date=date(2026, 3, 1))
+    with _hq(hq) as ws:
+        scopes = {i.id: inspections.load(ws, i.id).checklist.scope for i in (early, before, on)}
+    quantities = {i: {m.line_no: m.quantity for m in s.mou_lines} for i, s in scopes.items()}
+    assert quantities[early.id] == quantities[before.id] == {1: 10, 2: 1, 3: 8}
+    assert quantities[on.id] == {1: 12, 3: 8, 4: 2}
+    assert scopes[before.id].mou_version == MouVersionRef("", 1, None)
+    assert scopes[on.id].mou_version == MouVersionRef("MOU/TST/FPU-A1", 2, date(2026, 3, 1))
+
+    with _hq(hq) as ws:
+        text = subprocess.run(["pdftotext", "-", "-"], input=report.render(ws, on.id, "en").pdf,
+                              capture_output=True, check=True).stdout.decode()
+        assert "MOU/TST/FPU-A1, amendment 1 in force from 1 Mar 2026" in " ".join(text.split())
+        summary = inspection_summary(ws, before.id, "en")
+        assert summary["mou_version"] == {"reference": "", "version": 1, "effective_from": None}
+
+
+def test_set_mou_without_a_date_on_a_unit_that_has_one_is_refused(hq: Path) -> None:
+    with _hq(hq) as ws, pytest.raises(ValidationError, match="needs the date it takes effect"), \
+            ws.db.session() as session:
+        units.set_mou(ws, session, units.find_unit(session, "TST FPU"), LINES)
+
+
+def test_inspections_show_names_the_version(
+    capsys: pytest.CaptureFixture[str], ws: Workspace, unit_name: str, data_dir: Path
+) -> None:
+    amended = [MouLineRef(1, "Armoured personnel carriers", "APC wheeled", 7, "wet")]
+    with ws.db.session() as session:
+        units.amend_mou(ws, session, units.find_unit(session, unit_name), amended, date(2026, 6, 1), "MOU/T/A1")
+    started = inspections.start(ws, unit_name, "coe-major-equipment", "periodic", start_date=date(2026, 6, 2))
+    assert main(["--data-dir", str(data_dir), "inspections", "show", started.id, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["mou_version"] == {"reference": "MOU/T/A1", "version": 2, "effective_from": "2026-06-01"}
+    assert [line["mou"] for line in data["serviceability"]["lines"]] == [7]
+    assert main(["--data-dir", str(data_dir), "inspections", "show", started.id]) == 0
+    assert "MOU: MOU/T/A1, amendment 1 in force from 1 Jun 2026" in capsys.readouterr().out

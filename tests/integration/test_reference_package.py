@@ -7,6 +7,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -370,3 +371,41 @@ def test_an_older_package_after_a_newer_one_is_refused(laptop: Workspace, hq: Pa
     with pytest.raises(BundleError, match="before the one applied here already"):
         reference_package.import_reference(laptop, package, accept_ca=hq_fingerprint)
     assert _snapshot(laptop) == before
+
+
+def test_a_package_with_an_amendment_keeps_both_versions(
+        laptop: Workspace, hq: Path, package: Path, hq_fingerprint: str, tmp_path: Path) -> None:
+    reference_package.import_reference(laptop, package, accept_ca=hq_fingerprint)
+    with laptop.db.read() as session:
+        unit = units.find_unit(session, "SEN FPU 1")
+        original = session.exec(select(Mou).where(Mou.unit_id == unit.id)).one()
+        first_quantity = session.exec(select(MouLine).where(MouLine.mou_id == original.id,
+                                                            MouLine.line_no == 1)).one().quantity
+
+    def amend(records: dict[str, list[dict[str, Any]]]) -> None:
+        """HQ adds version 2 of SEN's MOU, from 1 March 2026: line 1 has three more items."""
+        v1 = next(r for r in records["mou"] if r["id"] == original.id)
+        v2_id = "00000000-0000-4000-8000-00000000a002"
+        records["mou"].append({**v1, "id": v2_id, "version": 2, "effective_from": "2026-03-01",
+                               "reference": "MOU/SEN/A1"})
+        for n, line in enumerate([r for r in records["mouline"] if r["mou_id"] == original.id]):
+            records["mouline"].append({**line, "id": f"00000000-0000-4000-8000-{n:012d}", "mou_id": v2_id,
+                                       "quantity": line["quantity"] + (3 if line["line_no"] == 1 else 0)})
+        for n, category in enumerate([r for r in records["mouselfsustainment"] if r["mou_id"] == original.id]):
+            records["mouselfsustainment"].append({**category, "id": f"00000000-0000-4000-9000-{n:012d}",
+                                                  "mou_id": v2_id})
+
+    result = reference_package.import_reference(
+        laptop, _repack(hq, package, tmp_path / "amended.inspector-bundle", amend))
+    assert result.tables["mou"].added == 1 and result.tables["mou"].removed == 0
+    assert result.tables["mouline"].added == len(demo.ANNEX_B) and result.tables["mouline"].removed == 0
+    with laptop.db.read() as session:
+        held = units.mou_versions(session, units.find_unit(session, "SEN FPU 1"))
+    assert [(m.version, m.effective_from) for m in held] == [(1, None), (2, date(2026, 3, 1))]
+
+    before = inspections.start(laptop, "SEN FPU 1", "coe-major-equipment", "periodic", start_date=date(2026, 2, 28))
+    after = inspections.start(laptop, "SEN FPU 1", "coe-major-equipment", "periodic", start_date=date(2026, 3, 1))
+    scopes = [inspections.load(laptop, i.id).checklist.scope for i in (before, after)]
+    assert [s.mou_lines[0].quantity for s in scopes] == [first_quantity, first_quantity + 3]
+    assert [s.mou_version.version if s.mou_version else None for s in scopes] == [1, 2]
+    assert scopes[1].ss_categories == scopes[0].ss_categories != ()

@@ -2,10 +2,12 @@
 
 import json
 import textwrap
+from datetime import date
 
 import pytest
 
 from inspector_app.domain.checklist import Checklist, MouLineRef, PersonRef, Scope, section_applies
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.template_loader import parse_template
 
 TEMPLATE = parse_template(
@@ -162,7 +164,22 @@ def test_scope_to_dict() -> None:
         "ss_categories": ["catering", "medical"],
         "ss_terms": [],
         "sections": [],
+        "mou_version": None,
     }
+
+
+def test_scope_keeps_its_mou_version_through_json() -> None:
+    version = MouVersionRef("MOU/X/FPU-1", 2, date(2026, 3, 1))
+    scope = Scope(mou_lines=(LINE_12,), mou_version=version)
+    data = json.loads(json.dumps(scope.to_dict()))
+    assert data["mou_version"] == {"reference": "MOU/X/FPU-1", "version": 2, "effective_from": "2026-03-01"}
+    assert Scope.from_dict(data) == scope
+    assert Scope.from_dict(data).mou_version.amendment == 1
+
+
+def test_an_old_scope_has_no_mou_version() -> None:
+    old = {"mou_lines": [], "persons": [], "ss_categories": []}  # stored before MOU versions
+    assert Scope.from_dict(old).mou_version is None
 
 
 def test_scope_round_trip() -> None:

@@ -1,20 +1,24 @@
-"""``inspector hq mou import FILE.xlsx|csv --unit UNIT [--sheet NAME] [--dry-run] [--db URL]`` and
+"""``inspector hq mou import FILE.xlsx|csv --unit UNIT [--effective DATE [--reference TEXT]] [--sheet NAME]
+[--dry-run] [--db URL]``, ``inspector hq mou list --unit UNIT [--json]`` and
 ``inspector hq mou ss CATEGORY --unit UNIT [--provider contingent|un|other] [--standard TEXT] [--db URL]``.
 
 Reads one unit's Annex B (major equipment) from a spreadsheet and brings the unit's MOU in HQ's database in
-line with it; the accepted columns are in docs/mou-spreadsheet.md. Inspections freeze their scope when they
-start, so importing while one is in progress is safe: it keeps the lines it started with.
+line with it; the accepted columns are in docs/mou-spreadsheet.md. Without ``--effective`` the latest MOU
+version is edited in place; with it the file is an amendment, a new version in force from DATE. Inspections
+freeze their scope (and the MOU version in force on their date) when they start, so importing while one is in
+progress is safe: it keeps the lines it started with.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
-from inspector_app.cli.output import emit_json
+from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.checklist import MouLineRef, SsTerms
 from inspector_app.domain.self_sustainment import PROVIDERS
 from inspector_app.services import mou_import, units
@@ -29,6 +33,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="an .xlsx workbook or a .csv file (docs/mou-spreadsheet.md)")
     p.add_argument("--unit", required=True, help="the unit: its name, or its id or a unique prefix of it")
     p.add_argument("--sheet", metavar="NAME", default=None, help="the workbook's sheet (default: the first)")
+    p.add_argument("--effective", metavar="DATE", type=_date, default=None,
+                   help="an amendment: a new MOU version in force from DATE (YYYY-MM-DD), after the latest "
+                        "version's; without it the latest version is edited in place")
+    p.add_argument("--reference", metavar="TEXT", default="",
+                   help="the amendment's reference (default: the amended version's)")
     p.add_argument("--dry-run", action="store_true", help="show what would change, and change nothing")
     add_db(p)
     add_json(p)
@@ -44,6 +53,37 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_json(p)
     p.set_defaults(handler=_ss)
     records_person(p)
+    p = group.add_parser("list", parents=[common], help="the versions of a unit's MOU (original and amendments)")
+    p.add_argument("--unit", required=True, help="the unit: its name, or its id or a unique prefix of it")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_list)
+
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_hq(args) as ws:
+        unit, rows = units.mou_history(ws, args.unit)
+    if args.json:
+        emit_json({"unit": {"id": unit.id, "name": unit.name}, "versions": [
+            row.ref.to_dict() | {"amendment": row.ref.amendment, "lines": row.lines, "quantity": row.quantity,
+                                 "ss_categories": row.ss_categories, "in_force": row.in_force}
+            for row in rows]})
+        return 0
+    if not rows:
+        print(f"{unit.name}: no MOU")
+        return 0
+    print(table(["version", "reference", "in force from", "lines", "items", "self-sustainment", ""],
+                [[row.ref.version, row.ref.reference, row.ref.effective_from or "the start", row.lines,
+                  row.quantity, row.ss_categories, "in force today" if row.in_force else ""] for row in rows]))
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -54,7 +94,8 @@ def _import(args: argparse.Namespace) -> int:
             emit_json({"source": exc.source, "total": exc.total, "problems": [p.to_dict() for p in exc.problems]})
         raise
     with open_hq(args) as ws:
-        diff = mou_import.import_mou(ws, args.unit, sheet, dry_run=args.dry_run)
+        diff = mou_import.import_mou(ws, args.unit, sheet, dry_run=args.dry_run, effective_from=args.effective,
+                                     reference=args.reference)
     if args.json:
         emit_json(diff.to_dict())
     else:
@@ -75,6 +116,9 @@ def _ss(args: argparse.Namespace) -> int:
 
 def _print(diff: MouDiff, lines: int, dry_run: bool) -> None:
     name = diff.unit.name
+    if diff.effective_from is not None and not diff.new_mou:
+        _print_amendment(diff, dry_run)
+        return
     if diff.empty and not diff.new_mou:
         print(f"{name}: the MOU already matches {diff.source}, {lines} lines; nothing to change")
         return
@@ -84,6 +128,25 @@ def _print(diff: MouDiff, lines: int, dry_run: bool) -> None:
         print(f"{name}: importing {diff.source} would change the MOU lines: {counts} (dry run: nothing was changed)")
     else:
         print(f"{name}: imported {diff.source}{' (a new MOU)' if diff.new_mou else ''}: {counts}")
+    _print_lines(diff)
+
+
+def _print_amendment(diff: MouDiff, dry_run: bool) -> None:
+    assert diff.amends is not None and diff.effective_from is not None  # noqa: S101 - an amendment of an MOU
+    when = diff.effective_from.isoformat()
+    amended = f"version {diff.amends.version}"
+    if diff.empty:
+        counts = "the same lines"
+    else:
+        counts = (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
+                  f"{diff.unchanged} unchanged")
+    verb = "would add" if dry_run else "added"
+    print(f"{diff.unit.name}: {diff.source} {verb} MOU version {diff.version} in force from {when}, amending "
+          f"{amended}: {counts}{' (dry run: nothing was changed)' if dry_run else ''}")
+    _print_lines(diff)
+
+
+def _print_lines(diff: MouDiff) -> None:
     for line in diff.added:
         print(f"  + line {line.line_no}: {_describe(line)}")
     for line in diff.removed:

@@ -10,7 +10,9 @@ from typing import Any
 from inspector_app.cli import inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
+from inspector_app.domain import labels
 from inspector_app.domain.answers import display
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.self_sustainment import provider_label, verdict_label
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _, set_language
@@ -148,6 +150,8 @@ def _show(args: argparse.Namespace) -> int:
     print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
         id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
         started=data["start_date"], done=data["completion"]))
+    if data.get("mou_version"):
+        print(_("MOU: {version}").format(version=labels.mou_version(MouVersionRef.from_dict(data["mou_version"]))))
     if data["spot_check"]:
         print(_("Spot check: {n} of {m} sections ({names})").format(
             n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],

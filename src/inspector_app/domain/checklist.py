@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.template_model import Item, Per, Section, Template
 
 
@@ -50,9 +51,12 @@ class Scope:
     ss_categories: tuple[str, ...] = ()
     ss_terms: tuple[SsTerms, ...] = ()  # provider and standard per category (none in scopes before 2026-12)
     sections: tuple[str, ...] = ()  # a spot check's chosen section codes; empty: the whole template
+    mou_version: MouVersionRef | None = None  # the MOU version in force on the inspection's date; None in old scopes
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["mou_version"] = self.mou_version.to_dict() if self.mou_version else None
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scope:
@@ -62,6 +66,7 @@ class Scope:
             ss_categories=tuple(data.get("ss_categories", ())),
             ss_terms=tuple(SsTerms(**t) for t in data.get("ss_terms", ())),
             sections=tuple(data.get("sections", ())),
+            mou_version=MouVersionRef.from_dict(data["mou_version"]) if data.get("mou_version") else None,
         )
 
     def provider(self, category: str) -> str:

@@ -7,9 +7,10 @@ from typing import Any
 
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Slot
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.template_model import AnswerType, Template
 from inspector_app.i18n import N_, _, ngettext
-from inspector_app.locale_format import format_number
+from inspector_app.locale_format import format_date, format_number
 
 FOLLOW_UP_STATUSES = ("pending", "done", "not_done")
 
@@ -69,3 +70,15 @@ def subject(slot: Slot) -> str:
     if slot.person is not None:
         return f"{slot.person.name} ({slot.person.id_number})"
     return ""
+
+
+def mou_version(ref: MouVersionRef) -> str:
+    """Which MOU version an inspection was judged against: "MOU/X/1, amendment 2 in force from 1 March 2026"."""
+    reference = ref.reference or _("MOU without a reference")
+    when = format_date(ref.effective_from) if ref.effective_from else ""
+    if ref.amendment == 0:
+        if when:
+            return _("{reference}, original MOU in force from {date}").format(reference=reference, date=when)
+        return _("{reference}, original MOU").format(reference=reference)
+    return _("{reference}, amendment {number} in force from {date}").format(
+        reference=reference, number=ref.amendment, date=when or "—")

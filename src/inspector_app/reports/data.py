@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.domain.checklist import Checklist, Slot
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.template_model import Template
 
 
@@ -73,6 +74,7 @@ class ReportData:
     author: str
     draft: bool  # marked "DRAFT" on every page
     generated_on: date = field(default_factory=date.today)
+    mou_version: MouVersionRef | None = None  # the MOU version the inspection was judged against (None: old scope)
 
     @property
     def template(self) -> Template:

@@ -47,7 +47,9 @@ def header_block(data: ReportData) -> list[Flowable]:
         (_("Dates"), dates),
         (_("Team"), summary["team"] or "—"),
     ]
-    if data.mou_reference:
+    if data.mou_version:
+        pairs.append((_("MOU"), labels.mou_version(data.mou_version)))
+    elif data.mou_reference:
         pairs.append((_("MOU reference"), data.mou_reference))
     pairs += [
         (_("Checklist"), f"{template['id']} v{template['version']}"),

@@ -54,6 +54,7 @@ from inspector_app.storage.models import (
     ImprovementAction,
     Inspection,
     Mission,
+    Mou,
     MouLine,
     Person,
     Signature,
@@ -240,7 +241,9 @@ class _Merge:
 
     def _natural_keys(self, model: type[SQLModel], rows: list[Any]) -> set[tuple[Any, ...]]:
         """The natural keys of ``rows`` that records here already hold under other ids."""
-        if model is MouLine:
+        if model is Mou:  # one version number per unit's MOU
+            held = select_in(self.session, Mou, Mou.unit_id, {r.unit_id for r in rows})
+        elif model is MouLine:
             held = select_in(self.session, MouLine, MouLine.mou_id, {r.mou_id for r in rows})
         elif model is Person:
             held = select_in(self.session, Person, Person.unit_id, {r.unit_id for r in rows})
@@ -505,6 +508,8 @@ def _asked(question: Callable[[Any, Any], bool], here: Any, row: Any) -> Callabl
 
 
 def _natural_key(row: Any) -> tuple[Any, ...]:
+    if isinstance(row, Mou):
+        return ("mou", row.unit_id, row.version)
     if isinstance(row, MouLine):
         return ("mouline", row.mou_id, row.line_no)
     if isinstance(row, Person):

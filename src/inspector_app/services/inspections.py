@@ -75,7 +75,9 @@ def start(
         record = templates.latest(session, template_ref)
         template = templates.model(record)
         workflow.check_template_fits(kind, template.kind)
-        scope = replace(units.unit_scope(session, unit), sections=_chosen(template, kind, sections))
+        start_date = start_date or date.today()
+        # the MOU version in force on the inspection's date; a spot check's chosen sections
+        scope = replace(units.unit_scope(session, unit, start_date), sections=_chosen(template, kind, sections))
         checklist = Checklist.build(template, scope)
         if not checklist.slots:
             raise ValidationError(
@@ -87,7 +89,7 @@ def start(
             template_pk=record.id,
             type=kind.value,
             team=team,
-            start_date=start_date or date.today(),
+            start_date=start_date,
             end_date=end_date,
             scope_json=json.dumps(scope.to_dict(), ensure_ascii=False),
         )
@@ -96,7 +98,8 @@ def start(
         session.flush()
         ws.audit(
             session, "inspection.start", "inspection", inspection.id,
-            new={"unit": unit.name, "template": f"{record.template_id} v{record.version}", "type": kind.value},
+            new={"unit": unit.name, "template": f"{record.template_id} v{record.version}", "type": kind.value,
+                 "mou_version": scope.mou_version.version if scope.mou_version else None},
         )
         followups.carry_open_actions(ws, session, inspection)
     return inspection

@@ -7,6 +7,11 @@ or removed. The accepted columns are described in ``docs/mou-spreadsheet.md``.
 
 Lines are matched by their number. Self-sustainment (Annex C) categories are left as they are.
 
+Without an effective date the import edits the unit's latest MOU version in place (a correction of the MOU as
+signed). With one (``effective_from``) it records an *amendment*: a new version, in force from that date, holding
+the sheet's lines and a copy of the latest version's self-sustainment categories; the latest version and the
+inspections judged against it are left as they are. The difference shown is against the version amended.
+
 Changing the MOU of a unit that has an inspection in progress is safe: an inspection freezes its scope (the
 MOU lines and the roster) when it starts, so it keeps the lines it started with; the next one gets the new.
 """
@@ -21,13 +26,16 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
+from inspector_app.domain import mou as mou_rules
 from inspector_app.domain.checklist import MouLineRef
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.errors import ValidationError
 from inspector_app.services import units
 from inspector_app.storage.models import Mou, MouLine, Unit
@@ -150,6 +158,10 @@ class MouDiff:
     unchanged: int = 0
     applied: bool = False
     new_mou: bool = False  # the unit had no MOU yet
+    amends: MouVersionRef | None = None  # the version compared with (the unit's latest), None without an MOU
+    effective_from: date | None = None  # an amendment's date (a new version); None: the latest version edited
+    reference: str = ""  # the amendment's reference; "" keeps the amended version's
+    version: int | None = None  # the version the import writes (or would write)
 
     @property
     def empty(self) -> bool:
@@ -166,6 +178,9 @@ class MouDiff:
             "changed": [{"line_no": c.new.line_no, "changes": {k: list(v) for k, v in c.fields.items()},
                          "old": asdict(c.old), "new": asdict(c.new)} for c in self.changed],
             "unchanged": self.unchanged,
+            "amends": self.amends.to_dict() if self.amends else None,
+            "effective_from": self.effective_from.isoformat() if self.effective_from else None,
+            "version": self.version,
         }
 
 
@@ -433,13 +448,20 @@ _PARSERS = {
 # --- comparing and applying ----------------------------------------------------------------------------------
 
 
-def _diff_mou(session: Session, unit: Unit, sheet: MouSheet) -> MouDiff:
-    """How the unit's MOU lines would change if they became ``sheet``'s."""
+def _diff_mou(session: Session, unit: Unit, sheet: MouSheet, effective_from: date | None = None,
+              reference: str = "") -> MouDiff:
+    """How the unit's MOU lines (of its latest version) would change if they became ``sheet``'s; an amendment
+    (``effective_from``) dated on or before the latest version's is refused."""
+    held = units.mou_versions(session, unit)
+    if effective_from is not None:
+        problem = mou_rules.check_amendment(held, effective_from)
+        if problem:
+            raise ValidationError(f"{unit.name}: {problem}")
     current = {line.line_no: line for line in units.unit_scope(session, unit).mou_lines}
     wanted = {line.line_no: line for line in sheet.lines}
     changed = tuple(LineChange(current[n], wanted[n]) for n in sorted(current.keys() & wanted.keys())
                     if current[n] != wanted[n])
-    has_mou = session.exec(select(Mou.id).where(Mou.unit_id == unit.id)).first() is not None
+    last = held[-1] if held else None
     return MouDiff(
         unit=unit,
         source=sheet.source,
@@ -447,32 +469,42 @@ def _diff_mou(session: Session, unit: Unit, sheet: MouSheet) -> MouDiff:
         removed=tuple(current[n] for n in sorted(current.keys() - wanted.keys())),
         changed=changed,
         unchanged=len(current.keys() & wanted.keys()) - len(changed),
-        new_mou=not has_mou,
+        new_mou=last is None,
+        amends=units.version_ref(last) if last else None,
+        effective_from=effective_from,
+        reference=reference,
+        version=(last.version if last else 0) + (1 if effective_from or last is None else 0),
     )
 
 
-def import_mou(ws: Workspace, unit_ref: str, sheet: MouSheet, dry_run: bool = False) -> MouDiff:
-    """Compare ``sheet`` with the unit's MOU and, unless ``dry_run``, apply the difference in one transaction."""
+def import_mou(ws: Workspace, unit_ref: str, sheet: MouSheet, dry_run: bool = False,
+               effective_from: date | None = None, reference: str = "") -> MouDiff:
+    """Compare ``sheet`` with the unit's MOU and, unless ``dry_run``, apply the difference in one transaction:
+    to the latest version, or as a new version in force from ``effective_from`` (an amendment)."""
     if dry_run:
         with ws.db.read() as session:
-            return _diff_mou(session, units.find_unit(session, unit_ref), sheet)
+            return _diff_mou(session, units.find_unit(session, unit_ref), sheet, effective_from, reference)
     with ws.db.session() as session:
         unit = units.find_unit(session, unit_ref)
-        diff = _diff_mou(session, unit, sheet)
-        if diff.empty and not diff.new_mou:
+        diff = _diff_mou(session, unit, sheet, effective_from, reference)
+        amending = effective_from is not None and not diff.new_mou
+        if diff.empty and not diff.new_mou and not amending:
             return diff
         if diff.new_mou:
-            mou = units.set_mou(ws, session, unit, sheet.lines)
+            mou = units.set_mou(ws, session, unit, sheet.lines, reference=reference, effective_from=effective_from)
+        elif effective_from is not None:
+            mou = units.amend_mou(ws, session, unit, sheet.lines, effective_from, reference)
         else:
             mou = _apply(ws, session, unit, diff)
         ws.audit(session, "mou.import", "mou", mou.id, new={
             "source": sheet.source, "added": len(diff.added), "removed": len(diff.removed),
-            "changed": len(diff.changed), "unchanged": diff.unchanged})
+            "changed": len(diff.changed), "unchanged": diff.unchanged, "version": mou.version})
     return replace(diff, applied=True)
 
 
 def _apply(ws: Workspace, session: Session, unit: Unit, diff: MouDiff) -> Mou:
-    mou = session.exec(select(Mou).where(Mou.unit_id == unit.id)).one()
+    mou = units.mou_on(session, unit)  # the latest version, edited in place
+    assert mou is not None  # noqa: S101 - _diff_mou found it
     rows = {row.line_no: row for row in session.exec(select(MouLine).where(MouLine.mou_id == mou.id))}
     for line in diff.removed:
         row = rows[line.line_no]

@@ -73,11 +73,12 @@ CRL_FILE = "trust/hq-crl.pem"
 RECORD_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person)
 # Two records with different ids must not share one of these.
 NATURAL_KEYS: dict[type[SQLModel], tuple[str, ...]] = {
-    Mission: ("code",), Unit: ("mission_id", "name"), Mou: ("unit_id",), MouLine: ("mou_id", "line_no"),
+    Mission: ("code",), Unit: ("mission_id", "name"), Mou: ("unit_id", "version"), MouLine: ("mou_id", "line_no"),
     MouSelfSustainment: ("mou_id", "category"), Person: ("unit_id", "id_number"),
 }
 DESCRIPTIONS: dict[type[SQLModel], str] = {
-    Mission: "mission {code}", Unit: "unit {name!r} (in the same mission)", Mou: "MOU of the same unit",
+    Mission: "mission {code}", Unit: "unit {name!r} (in the same mission)",
+    Mou: "MOU version {version} (of the same unit)",
     MouLine: "MOU line {line_no} (of the same MOU)",
     MouSelfSustainment: "self-sustainment category {category!r} (of the same MOU)",
     Person: "officer {id_number} (of the same unit's roster)",

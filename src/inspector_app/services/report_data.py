@@ -39,11 +39,11 @@ from sqlmodel import col, select
 from inspector_app.crypto import document_id as document_ids
 from inspector_app.domain.workflow import LOCKED
 from inspector_app.reports.data import AttachedFile, HandSignature, Photo, ReportData, content_hash
-from inspector_app.services import attachments, inspections
+from inspector_app.services import attachments, inspections, units
 from inspector_app.services.inspections import InspectionState
 from inspector_app.services.report_photos import photo_file
 from inspector_app.services.summary import inspection_summary
-from inspector_app.storage.models import Attachment, Mou, Signature
+from inspector_app.storage.models import Attachment, Signature
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -64,7 +64,8 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
     english = inspection_summary(ws, inspection.id, "en")
     summary = english if lang == "en" else inspection_summary(ws, inspection.id, lang)
     with ws.db.read() as session:
-        mou = session.exec(select(Mou).where(Mou.unit_id == state.unit.id)).first()
+        frozen = state.checklist.scope.mou_version  # the version in force on the inspection's date
+        mou = None if frozen else units.mou_on(session, state.unit)  # old scopes: the unit's MOU now
         signatures = list(session.exec(
             select(Signature).where(Signature.inspection_id == inspection.id)
             .order_by(col(Signature.signed_at), col(Signature.id))
@@ -72,7 +73,7 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
     files = attachments.list_for(ws, inspection.id, None)
     # a digital signature's image is drawn in its signature field, not in the blocks
     handwritten = [s for s in signatures if s.image_sha256 and s.kind != "digital"]
-    mou_reference = mou.reference if mou else ""
+    mou_reference = frozen.reference if frozen else mou.reference if mou else ""
     content = content_hash(hash_payload(english, state, mou_reference, files, handwritten))
     revision = sum(a.revision for a in state.answers.values())
     return ReportData(
@@ -83,6 +84,7 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
         location=state.unit.location,
         commander=state.unit.commander,
         mou_reference=mou_reference,
+        mou_version=frozen,
         photos=tuple(Photo(photo_file(ws, a, scratch), a.filename, a.caption, a.key)
                      for a in files if a.media_type.startswith("image/")),
         documents=tuple(AttachedFile(a.filename, a.caption) for a in files if not a.media_type.startswith("image/")),

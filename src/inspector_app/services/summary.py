@@ -46,6 +46,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         "status": insp.status,
         "team": insp.team,
         "start_date": insp.start_date.isoformat() if insp.start_date else None,
+        "mou_version": version.to_dict() if (version := state.checklist.scope.mou_version) else None,
         "completion": round(results.percent_complete, 1),
         "sections": [
             {"code": c.section.code, "title": c.section.title.get(lang), "required": c.required,

@@ -1,7 +1,11 @@
 """Missions, units, their MOUs (Annex B lines, Annex C categories) and rosters.
 
-``create_*``, ``list_units`` and ``scope`` open their own unit of work. ``add_*``, ``set_mou``, ``find_unit`` and
-``unit_scope`` work within the caller's session: other services compose them into one transaction.
+``create_*``, ``list_units`` and ``scope`` open their own unit of work. ``add_*``, ``set_mou``, ``amend_mou``,
+``find_unit``, ``mou_versions``, ``mou_on`` and ``unit_scope`` work within the caller's session: other services
+compose them into one transaction.
+
+A unit's MOU has versions (domain/mou.py): version 1, the original, then each amendment in force from its
+effective date. "The unit's MOU" is the latest version; an inspection takes the version in force on its date.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from inspector_app.domain import mou as mou_versions_rules
 from inspector_app.domain import ori
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Scope, SsTerms
+from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.self_sustainment import PROVIDERS
 from inspector_app.errors import ValidationError
 from inspector_app.services import lookup, settings
@@ -118,19 +124,30 @@ def set_mou(
     lines: Iterable[MouLineRef],
     ss_categories: Iterable[str | SsTerms] = (),
     reference: str = "",
+    effective_from: date | None = None,
 ) -> Mou:
-    """Give ``unit`` an MOU with these Annex B lines and Annex C categories (a name: the contingent provides it,
-    with no standard written)."""
+    """Give ``unit`` an MOU version with these Annex B lines and Annex C categories (a name: the contingent
+    provides it, with no standard written).
+
+    A unit without an MOU gets version 1 (in force from ``effective_from``, None: from the start). A unit that
+    has one gets a new version, an amendment, which needs its effective date, after the latest version's; its
+    reference defaults to the latest version's.
+    """
     lines = list(lines)
-    numbers = [line.line_no for line in lines]
-    if len(set(numbers)) != len(numbers):
-        raise ValidationError("MOU line numbers must be unique")
-    for line in lines:
-        if line.quantity < 0:
-            raise ValidationError(f"MOU line {line.line_no}: the quantity cannot be negative")
-        if line.lease not in LEASES:
-            raise ValidationError(f"MOU line {line.line_no}: lease must be wet or dry, not {line.lease!r}")
-    mou = _add(ws, session, Mou(unit_id=unit.id, reference=reference), "mou", {"reference": reference})
+    _check_lines(lines)
+    held = mou_versions(session, unit)
+    last = held[-1] if held else None
+    if last is not None:
+        if effective_from is None:
+            raise ValidationError(f"{unit.name} has an MOU already: an amendment needs the date it takes effect")
+        problem = mou_versions_rules.check_amendment(held, effective_from)
+        if problem:
+            raise ValidationError(f"{unit.name}: {problem}")
+        reference = reference or last.reference
+    version = last.version + 1 if last else 1
+    mou = _add(ws, session, Mou(unit_id=unit.id, reference=reference, version=version, effective_from=effective_from),
+               "mou", {"reference": reference, "version": version,
+                       "effective_from": effective_from.isoformat() if effective_from else None})
     for line in lines:
         session.add(ws.stamp(MouLine(mou_id=mou.id, **vars(line))))
     for terms in ss_categories:
@@ -139,6 +156,87 @@ def set_mou(
                                                  standard=terms.standard)))
     ws.audit(session, "mou.lines", "mou", mou.id, new={"lines": len(lines)})
     return mou
+
+
+def amend_mou(
+    ws: Workspace,
+    session: Session,
+    unit: Unit,
+    lines: Iterable[MouLineRef],
+    effective_from: date,
+    reference: str = "",
+) -> Mou:
+    """A new version of ``unit``'s MOU in force from ``effective_from`` with these Annex B lines; the Annex C
+    categories (with all they hold) are copied from the version it amends. The first MOU when there is none."""
+    held = mou_versions(session, unit)
+    mou = set_mou(ws, session, unit, lines, (), reference=reference, effective_from=effective_from)
+    if held:
+        for row in session.exec(select(MouSelfSustainment).where(MouSelfSustainment.mou_id == held[-1].id)):
+            copied = row.model_dump(exclude=set(Record.model_fields))
+            session.add(ws.stamp(MouSelfSustainment.model_validate(copied | {"mou_id": mou.id})))
+    session.flush()
+    ws.audit(session, "mou.amend", "mou", mou.id, new={
+        "version": mou.version, "effective_from": effective_from.isoformat(),
+        "amends": held[-1].version if held else None})
+    return mou
+
+
+def _check_lines(lines: list[MouLineRef]) -> None:
+    numbers = [line.line_no for line in lines]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError("MOU line numbers must be unique")
+    for line in lines:
+        if line.quantity < 0:
+            raise ValidationError(f"MOU line {line.line_no}: the quantity cannot be negative")
+        if line.lease not in LEASES:
+            raise ValidationError(f"MOU line {line.line_no}: lease must be wet or dry, not {line.lease!r}")
+
+
+def mou_versions(session: Session, unit: Unit) -> list[Mou]:
+    """Every version of ``unit``'s MOU, the original first."""
+    return list(session.exec(select(Mou).where(Mou.unit_id == unit.id).order_by(col(Mou.version))))
+
+
+def mou_on(session: Session, unit: Unit, on: date | None = None) -> Mou | None:
+    """The MOU version in force on ``on`` (None: the latest version, the unit's MOU now).
+
+    An inspection dated before every version's effective date takes the earliest version (our reading:
+    the MOU it was deployed under). None when the unit has no MOU.
+    """
+    held = mou_versions(session, unit)
+    if on is None or not held:
+        return held[-1] if held else None
+    return mou_versions_rules.in_force(held, on) or held[0]
+
+
+@dataclass(frozen=True)
+class MouVersionRow:
+    """One version of a unit's MOU, as ``hq mou list`` shows it."""
+
+    ref: MouVersionRef
+    lines: int
+    quantity: int  # Annex B items, all lines
+    ss_categories: int
+    in_force: bool  # the version in force today
+
+
+def mou_history(ws: Workspace, unit_ref: str, today: date | None = None) -> tuple[Unit, list[MouVersionRow]]:
+    """Every version of the unit's MOU, the original first, with what it holds and which is in force today."""
+    with ws.db.read() as session:
+        unit = find_unit(session, unit_ref)
+        held = mou_versions(session, unit)
+        now = mou_on(session, unit, today or date.today())
+        rows = []
+        for mou in held:
+            lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id)))
+            categories = list(session.exec(select(MouSelfSustainment.id).where(MouSelfSustainment.mou_id == mou.id)))
+            rows.append(MouVersionRow(version_ref(mou), len(lines), sum(m.quantity for m in lines), len(categories),
+                                      now is not None and now.id == mou.id))
+        return unit, rows
+
+
+def version_ref(mou: Mou) -> MouVersionRef:
+    return MouVersionRef(mou.reference, mou.version, mou.effective_from)
 
 
 def add_persons(ws: Workspace, session: Session, unit: Unit, persons: Iterable[PersonRef]) -> int:
@@ -154,9 +252,10 @@ def find_unit(session: Session, ref: str) -> Unit:
     return lookup.find(session, Unit, ref, "unit", Unit.name)
 
 
-def unit_scope(session: Session, unit: Unit) -> Scope:
-    """The unit's MOU lines, self-sustainment categories and roster as they stand now."""
-    mou = session.exec(select(Mou).where(Mou.unit_id == unit.id)).first()
+def unit_scope(session: Session, unit: Unit, on: date | None = None) -> Scope:
+    """The unit's MOU lines and self-sustainment categories (of the version in force on ``on``; None: the latest
+    version) and its roster as it stands now."""
+    mou = mou_on(session, unit, on)
     lines: list[MouLine] = []
     categories: list[MouSelfSustainment] = []
     if mou is not None:
@@ -169,6 +268,7 @@ def unit_scope(session: Session, unit: Unit) -> Scope:
         persons=tuple(PersonRef(p.id_number, p.name, p.rank, p.gender, p.role) for p in persons),
         ss_categories=tuple(c.category for c in categories),
         ss_terms=tuple(SsTerms(c.category, c.provider, c.standard) for c in categories),
+        mou_version=version_ref(mou) if mou is not None else None,
     )
 
 
@@ -179,7 +279,7 @@ def set_ss_terms(ws: Workspace, unit_ref: str, terms: SsTerms) -> tuple[SsTerms 
     terms = check_terms(terms)
     with ws.db.session() as session:
         unit = find_unit(session, unit_ref)
-        mou = session.exec(select(Mou).where(Mou.unit_id == unit.id).order_by(col(Mou.version).desc())).first()
+        mou = mou_on(session, unit)
         if mou is None:
             raise ValidationError(f"{unit.name} has no MOU yet: import its Annex B first")
         row = session.exec(select(MouSelfSustainment).where(MouSelfSustainment.mou_id == mou.id,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidget, QTable
 
 from inspector_app.domain import self_sustainment
 from inspector_app.domain.checklist import Slot
-from inspector_app.domain.labels import lease
+from inspector_app.domain.labels import lease, mou_version
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.workflow import LOCKED, InspectionType, Status
@@ -195,6 +195,8 @@ class ReviewView(QWidget):
         state = self.controller.state
         parts = [state.unit.name, state.checklist.template.title.get(self.lang), type_label(state.inspection.type),
                  _("status: {status}").format(status=state.status.label)]
+        if version := state.checklist.scope.mou_version:
+            parts.append(_("MOU: {version}").format(version=mou_version(version)))
         self.ui.overview.setText(" \u00b7 ".join(p for p in parts if p))
         self.ui.completion.setValue(int(results.percent_complete))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem, QTreeWidgetItemIterator, QWidget
 
+from inspector_app.domain import labels
 from inspector_app.domain.checklist import section_applies
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.template_model import AnswerType, Per, Section
@@ -105,9 +108,12 @@ class WorkspaceView(QWidget):
     # -- building -----------------------------------------------------------------------------
     def rebuild(self) -> None:
         state, lang = self.controller.state, current_language()
+        version = state.checklist.scope.mou_version
         self.ui.heading.setText(
             f"<b>{state.unit.name}</b> — {state.checklist.template.title.get(lang)} "
             f"({format_date(state.inspection.start_date)})"
+            + (f"<br>{html.escape(_('MOU: {version}').format(version=labels.mou_version(version)))}"
+               if version else "")
         )
         self._show_signed_banner()
         current = self._key
