@@ -7,6 +7,7 @@ the caller's unit of work, for other services to compose; the others open their 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,11 @@ def start(
     team: str = "",
     start_date: date | None = None,
     end_date: date | None = None,
+    then: Callable[[Session, Inspection], None] | None = None,
 ) -> Inspection:
-    """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope."""
+    """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope.
+
+    ``then`` runs in the same transaction once the inspection is written (a plan links it, ``services.planning``)."""
     try:
         kind = InspectionType(type_)
     except ValueError:
@@ -94,6 +98,8 @@ def start(
             new={"unit": unit.name, "template": f"{record.template_id} v{record.version}", "type": kind.value},
         )
         followups.carry_open_actions(ws, session, inspection)
+        if then is not None:
+            then(session, inspection)
     return inspection
 
 

@@ -16,7 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QTreeView, QVBoxLayout, QWidget)
+    QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
 
 class Ui_HomeView(object):
     def setupUi(self, HomeView):
@@ -42,6 +43,11 @@ class Ui_HomeView(object):
 
         self.toolbar.addWidget(self.newButton)
 
+        self.planButton = QPushButton(HomeView)
+        self.planButton.setObjectName(u"planButton")
+
+        self.toolbar.addWidget(self.planButton)
+
         self.openButton = QPushButton(HomeView)
         self.openButton.setObjectName(u"openButton")
 
@@ -49,6 +55,36 @@ class Ui_HomeView(object):
 
 
         self.layout.addLayout(self.toolbar)
+
+        self.plansHeading = QLabel(HomeView)
+        self.plansHeading.setObjectName(u"plansHeading")
+
+        self.layout.addWidget(self.plansHeading)
+
+        self.plansRow = QHBoxLayout()
+        self.plansRow.setObjectName(u"plansRow")
+        self.plans = QTreeWidget(HomeView)
+        self.plans.setObjectName(u"plans")
+        self.plans.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.plans.setRootIsDecorated(False)
+        self.plans.setUniformRowHeights(True)
+        self.plans.setMaximumSize(QSize(16777215, 150))
+
+        self.plansRow.addWidget(self.plans)
+
+        self.startButton = QPushButton(HomeView)
+        self.startButton.setObjectName(u"startButton")
+
+        self.plansRow.addWidget(self.startButton)
+
+
+        self.layout.addLayout(self.plansRow)
+
+        self.plansNone = QLabel(HomeView)
+        self.plansNone.setObjectName(u"plansNone")
+        self.plansNone.setWordWrap(True)
+
+        self.layout.addWidget(self.plansNone)
 
         self.tree = QTreeView(HomeView)
         self.tree.setObjectName(u"tree")
@@ -58,6 +94,9 @@ class Ui_HomeView(object):
 
         self.layout.addWidget(self.tree)
 
+#if QT_CONFIG(shortcut)
+        self.plansHeading.setBuddy(self.plans)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(HomeView)
 
@@ -68,7 +107,12 @@ class Ui_HomeView(object):
         self.heading.setText(QCoreApplication.translate("HomeView", u"Missions, units and inspections", None))
         self.filter.setPlaceholderText(QCoreApplication.translate("HomeView", u"Filter by unit, country, type or status", None))
         self.newButton.setText(QCoreApplication.translate("HomeView", u"&New inspection\u2026", None))
+        self.planButton.setText(QCoreApplication.translate("HomeView", u"&Plan inspection\u2026", None))
         self.openButton.setText(QCoreApplication.translate("HomeView", u"&Open", None))
+        self.plansHeading.setText(QCoreApplication.translate("HomeView", u"Planned for this laptop", None))
+        ___qtreewidgetitem = self.plans.headerItem()
+        ___qtreewidgetitem.setText(0, QCoreApplication.translate("HomeView", u"Date", None))
+        self.startButton.setText(QCoreApplication.translate("HomeView", u"S&tart", None))
         pass
     # retranslateUi
 
