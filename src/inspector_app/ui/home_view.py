@@ -36,6 +36,7 @@ class HomeView(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.ui.tree.setModel(self.proxy)
+        self.ui.layout.setStretchFactor(self.ui.tree, 1)  # the plans take the height of their rows, the tree the rest
         # Long titles differ at their ends ("… (MOU Annex B)", "… (MOU Annex C)"): elide the middle, tooltip whole.
         self.ui.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.filter.textChanged.connect(self._filter)
@@ -125,6 +126,10 @@ class HomeView(QWidget):
             self.ui.plans.addTopLevelItem(item)
         for column in range(self.ui.plans.columnCount()):
             self.ui.plans.resizeColumnToContents(column)
+        tree = self.ui.plans  # as tall as its plans, up to five rows (then it scrolls)
+        row_height = tree.sizeHintForRow(0) if rows else 0
+        tree.setFixedHeight(tree.header().sizeHint().height() + min(len(rows), 5) * row_height
+                            + 2 * tree.frameWidth() + 2)
         if rows:
             self.ui.plans.setCurrentItem(self.ui.plans.topLevelItem(0))
         self.ui.plans.setVisible(bool(rows))
