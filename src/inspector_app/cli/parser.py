@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         hq_views_cmd,
         inspections_cmd,
         keys_cmd,
+        plan_cmd,
         profile_cmd,
         reference,
         report_cmd,
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     modules = (
         admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
-        hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd,
+        hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd, plan_cmd,
     )
     for module in modules:
         module.register(commands, common)

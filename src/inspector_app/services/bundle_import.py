@@ -226,7 +226,7 @@ class _Merge:
             unit.mission_id = missions.get(unit.mission_id, unit.mission_id)
 
     def _reference(self) -> None:
-        for model in REFERENCE_TABLES:
+        for model in (m for m in REFERENCE_TABLES if m in INSPECTION_TABLES):  # plans travel in reference packages
             rows = self.tables[model]
             held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             taken = self._natural_keys(model, [r for r in rows if r.id not in held])

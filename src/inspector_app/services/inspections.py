@@ -7,7 +7,7 @@ the caller's unit of work, for other services to compose; the others open their 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -61,10 +61,12 @@ def start(
     start_date: date | None = None,
     end_date: date | None = None,
     sections: Sequence[str] = (),
+    then: Callable[[Session, Inspection], None] | None = None,
 ) -> Inspection:
     """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope.
 
-    A spot check may cover only some of the template's ``sections`` (codes); every other type takes them all."""
+    A spot check may cover only some of the template's ``sections`` (codes); every other type takes them all.
+    ``then`` runs in the same transaction once the inspection is written (a plan links it, ``services.planning``)."""
     try:
         kind = InspectionType(type_)
     except ValueError:
@@ -102,6 +104,8 @@ def start(
                  "mou_version": scope.mou_version.version if scope.mou_version else None},
         )
         followups.carry_open_actions(ws, session, inspection)
+        if then is not None:
+            then(session, inspection)
     return inspection
 
 

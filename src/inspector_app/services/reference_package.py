@@ -9,7 +9,9 @@ and CRL are installed once that transaction is committed. See ``docs/bundle-form
 Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time of
 their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
 roster are HQ's list: the ones HQ no longer lists are removed, unless this laptop wrote them itself.
-Missions, units and MOUs are never removed. Inspections keep the scope they froze when they started.
+Missions, units and MOUs are never removed. The package also carries the planned inspections of its units
+(never removed: HQ cancels a plan instead); of a plan, the later edit wins, and a plan started here keeps its
+link to its inspection (docs/planning.md). Inspections keep the scope they froze when they started.
 Template versions are added, never changed. These rules are decided record by record in ``sync.merge``.
 """
 
@@ -46,11 +48,13 @@ from inspector_app.services import templates
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     ImportedBundle,
+    Inspection,
     Mission,
     Mou,
     MouLine,
     MouSelfSustainment,
     Person,
+    PlannedInspection,
     TemplateRecord,
     Unit,
 )
@@ -70,22 +74,23 @@ HQ_ROLE = "hq"
 CA_FILE = "trust/hq-ca.pem"
 CRL_FILE = "trust/hq-crl.pem"
 # The tables applied by id (templates go by template id and version), parents first.
-RECORD_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person)
+RECORD_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person,
+                                             PlannedInspection)
 # Two records with different ids must not share one of these.
 NATURAL_KEYS: dict[type[SQLModel], tuple[str, ...]] = {
     Mission: ("code",), Unit: ("mission_id", "name"), Mou: ("unit_id", "version"), MouLine: ("mou_id", "line_no"),
-    MouSelfSustainment: ("mou_id", "category"), Person: ("unit_id", "id_number"),
+    MouSelfSustainment: ("mou_id", "category"), Person: ("unit_id", "id_number"), PlannedInspection: ("id",),
 }
 DESCRIPTIONS: dict[type[SQLModel], str] = {
     Mission: "mission {code}", Unit: "unit {name!r} (in the same mission)",
     Mou: "MOU version {version} (of the same unit)",
     MouLine: "MOU line {line_no} (of the same MOU)",
     MouSelfSustainment: "self-sustainment category {category!r} (of the same MOU)",
-    Person: "officer {id_number} (of the same unit's roster)",
+    Person: "officer {id_number} (of the same unit's roster)", PlannedInspection: "planned inspection {id}",
 }
 PARENTS: dict[type[SQLModel], tuple[type[SQLModel], str]] = {
     Unit: (Mission, "mission_id"), Mou: (Unit, "unit_id"), MouLine: (Mou, "mou_id"),
-    MouSelfSustainment: (Mou, "mou_id"), Person: (Unit, "unit_id"),
+    MouSelfSustainment: (Mou, "mou_id"), Person: (Unit, "unit_id"), PlannedInspection: (Unit, "unit_id"),
 }
 # The package lists these in full for each parent it carries.
 LISTS: tuple[type[SQLModel], ...] = (MouLine, MouSelfSustainment, Person)
@@ -105,6 +110,7 @@ class TableCounts:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    kept: int = 0  # this laptop's copy differs and stays (a plan started or changed here)
 
 
 @dataclass(frozen=True)
@@ -191,8 +197,10 @@ def _reference_records(session: Session, codes: list[str]) -> dict[str, list[dic
         MouLine: select_in(session, MouLine, MouLine.mou_id, (m.id for m in mous)),
         MouSelfSustainment: select_in(session, MouSelfSustainment, MouSelfSustainment.mou_id, (m.id for m in mous)),
         Person: select_in(session, Person, Person.unit_id, (u.id for u in units)),
+        PlannedInspection: select_in(session, PlannedInspection, PlannedInspection.unit_id, (u.id for u in units)),
     }
-    records = {table_name(m): [dump(r) for r in sorted(rows[m], key=lambda r: r.id)] for m in RECORD_TABLES}
+    records = {table_name(m): [dump(r) for r in sorted(rows[m], key=lambda r: r.id)] for m in RECORD_TABLES
+               if rows[m] or m is not PlannedInspection}  # without plans, a package older laptops still read
     records[table_name(TemplateRecord)] = [dump(r) for r in templates.list_templates(session)]  # every version
     return records
 
@@ -326,6 +334,7 @@ def _trust_files(bundle: Bundle, store: trust.TrustStore) -> tuple[
 def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel], list[Any]]) -> dict[str, TableCounts]:
     local = {m: _by_id(session.exec(select(m))) for m in RECORD_TABLES}
     incoming = {m: {r.id: r for r in tables[m]} for m in RECORD_TABLES}
+    _unlink_foreign(session, incoming[PlannedInspection].values())
     removed = _stale(ws, local, incoming)
     _check_final(local, incoming, removed)
     # Rows of a list whose natural key changes are replaced (deleted, then added again with the same id),
@@ -341,8 +350,11 @@ def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel],
         outcomes: Counter[str] = Counter()
         for record_id, row in incoming[model].items():
             mine = local[model].get(record_id)
-            decision = merge.hq_record(None if mine is None else fields(mine), fields(row),
-                                       rekeyed=record_id in rekeyed.get(model, ()))
+            if model is PlannedInspection:  # the later edit wins; a plan started here keeps its link
+                decision = merge.hq_plan(None if mine is None else fields(mine), fields(row))
+            else:
+                decision = merge.hq_record(None if mine is None else fields(mine), fields(row),
+                                           rekeyed=record_id in rekeyed.get(model, ()))
             if decision.action is Action.INSERT or decision.reason is Reason.REKEYED:
                 session.add(row)
             elif decision.action is Action.UPDATE:
@@ -351,8 +363,18 @@ def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel],
             outcomes[decision.outcome] += 1
         session.flush()
         counts[table_name(model)] = TableCounts(outcomes["added"], outcomes["updated"], outcomes["unchanged"],
-                                                len(removed.get(model, ())))
+                                                len(removed.get(model, ())), outcomes["kept"])
     return counts
+
+
+def _unlink_foreign(session: Session, plans: Iterable[PlannedInspection]) -> None:
+    """HQ's plans started elsewhere name inspections this laptop may not hold: such a plan comes without its link
+    (still marked started)."""
+    plans = [p for p in plans if p.inspection_id is not None]
+    held = {i.id for i in select_in(session, Inspection, Inspection.id, (p.inspection_id for p in plans))}
+    for row in plans:
+        if row.inspection_id not in held:
+            row.inspection_id = None
 
 
 def _by_id(rows: Iterable[Any]) -> dict[str, Any]:

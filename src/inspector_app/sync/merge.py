@@ -227,6 +227,29 @@ def hq_record(here: Fields | None, theirs: Fields, *, rekeyed: bool) -> Decision
     return Decision(Action.IGNORE, Reason.SAME) if same(here, theirs) else Decision(Action.UPDATE, Reason.HQ)
 
 
+def hq_plan(here: Fields | None, theirs: Fields) -> Decision:
+    """A planned inspection of HQ's package, matched by id (``theirs`` already without a link to an inspection
+    this installation does not hold).
+
+    =======================================================  ==================
+    missing                                                  insert, new
+    the same                                                 ignore, same
+    started here (linked to an inspection held here)         ignore, local
+    changed here after HQ's copy was written (updated_at)    ignore, local
+    otherwise                                                update, hq
+    =======================================================  ==================
+    """
+    if here is None:
+        return Decision(Action.INSERT, Reason.NEW)
+    if same(here, theirs):
+        return Decision(Action.IGNORE, Reason.SAME)
+    if here["status"] == "started" and here["inspection_id"] is not None:
+        return Decision(Action.IGNORE, Reason.LOCAL)
+    if here["updated_at"] > theirs["updated_at"]:
+        return Decision(Action.IGNORE, Reason.LOCAL)
+    return Decision(Action.UPDATE, Reason.HQ)
+
+
 def hq_list_row(*, listed: bool, parent_carried: bool, written_here: bool) -> Decision:
     """A local MOU line, self-sustainment category or roster entry against HQ's package.
 

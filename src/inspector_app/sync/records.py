@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
+from inspector_app.domain.planning import PlanStatus, team_problem
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.storage.models import (
     Answer,
@@ -33,6 +34,7 @@ from inspector_app.storage.models import (
     MouLine,
     MouSelfSustainment,
     Person,
+    PlannedInspection,
     Signature,
     TemplateRecord,
     Unit,
@@ -47,7 +49,7 @@ INSPECTION_TABLES: tuple[type[SQLModel], ...] = (
 )
 # Reference data: owned by HQ, carried to laptops; an inspection bundle only adds what is missing.
 REFERENCE_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person,
-                                                TemplateRecord)
+                                                TemplateRecord, PlannedInspection)
 
 
 def table_name(model: type[SQLModel]) -> str:
@@ -180,6 +182,9 @@ _RULES: dict[tuple[type[SQLModel], str], Callable[[Any], str]] = {
     (TemplateRecord, "sha256"): _sha256,
     (AuditEvent, "hash"): _sha256,
     (AuditEvent, "prev_hash"): _sha256,
+    (PlannedInspection, "type"): _one_of(InspectionType),
+    (PlannedInspection, "status"): _one_of(PlanStatus),
+    (PlannedInspection, "team_json"): team_problem,
 }
 
 

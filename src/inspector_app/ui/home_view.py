@@ -1,24 +1,28 @@
-"""Home: missions → units → inspections, with status, type, dates and completion, and a filter."""
+"""Home: the inspections planned for this laptop (to start), then missions → units → inspections, with status,
+type, dates and completion, and a filter."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem, QWidget
 
 from inspector_app.domain.workflow import InspectionType, Status
+from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
 from inspector_app.locale_format import format_date, format_percent
-from inspector_app.services import inspections, units
+from inspector_app.services import inspections, planning, profile, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.home_view_ui import Ui_HomeView
 
 INSPECTION_ID = Qt.ItemDataRole.UserRole + 1
+PLAN_ID = Qt.ItemDataRole.UserRole + 2
 
 
 class HomeView(QWidget):
     openRequested = Signal(str)  # inspection id
     newRequested = Signal()
+    planRequested = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +36,7 @@ class HomeView(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.ui.tree.setModel(self.proxy)
+        self.ui.layout.setStretchFactor(self.ui.tree, 1)  # the plans take the height of their rows, the tree the rest
         # Long titles differ at their ends ("… (MOU Annex B)", "… (MOU Annex C)"): elide the middle, tooltip whole.
         self.ui.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.ui.filter.textChanged.connect(self._filter)
@@ -39,10 +44,14 @@ class HomeView(QWidget):
         self.ui.tree.activated.connect(self._activated)
         self.ui.openButton.clicked.connect(lambda: self._activated(self.ui.tree.currentIndex()))
         self.ui.newButton.clicked.connect(self.newRequested)
+        self.ui.planButton.clicked.connect(self.planRequested)
+        self.ui.startButton.clicked.connect(self.start_plan)
+        self.ui.plans.itemActivated.connect(lambda _item, _column: self.start_plan())
         self._set_headers()
 
     def load(self) -> None:
-        """Read missions, units and inspections again (after any change)."""
+        """Read the plans, missions, units and inspections again (after any change)."""
+        self._load_plans()
         self.model.removeRows(0, self.model.rowCount())
         missions: dict[str, QStandardItem] = {}
         unit_items: dict[str, QStandardItem] = {}
@@ -85,6 +94,56 @@ class HomeView(QWidget):
         header.resizeSection(0, max(min(header.sectionSize(0), tree.viewport().width() - others), 240))
         self._select_first_inspection()
 
+    def start_plan(self) -> None:
+        """Start the selected plan's inspection and open it."""
+        item = self.ui.plans.currentItem()
+        if item is None or self.workspace.read_only:
+            return
+        try:
+            inspection = planning.start(self.workspace, item.data(0, PLAN_ID))
+        except InspectorError as exc:
+            QMessageBox.warning(self, _("Start the planned inspection"), str(exc))
+            return
+        self.load()
+        self.openRequested.emit(inspection.id)
+
+    def _load_plans(self) -> None:
+        """What is planned for this laptop's inspector and still to start, by date; the overdue said in words."""
+        self.ui.plans.clear()
+        rows = planning.for_this_laptop(self.workspace)
+        for row in rows:
+            when = _("OVERDUE: planned for {date}").format(date=format_date(row.plan.planned_date)) \
+                if row.overdue else ""
+            item = QTreeWidgetItem([format_date(row.plan.planned_date), f"{row.unit.name} ({row.mission.code})",
+                                    InspectionType(row.plan.type).label, "; ".join(row.team), when])
+            item.setData(0, PLAN_ID, row.plan.id)
+            for column in range(item.columnCount()):
+                item.setToolTip(column, item.text(column))
+            if row.overdue:
+                font = item.font(4)
+                font.setBold(True)
+                item.setFont(4, font)
+            self.ui.plans.addTopLevelItem(item)
+        for column in range(self.ui.plans.columnCount()):
+            self.ui.plans.resizeColumnToContents(column)
+        tree = self.ui.plans  # as tall as its plans, up to five rows (then it scrolls)
+        row_height = tree.sizeHintForRow(0) if rows else 0
+        tree.setFixedHeight(tree.header().sizeHint().height() + min(len(rows), 5) * row_height
+                            + 2 * tree.frameWidth() + 2)
+        if rows:
+            self.ui.plans.setCurrentItem(self.ui.plans.topLevelItem(0))
+        self.ui.plans.setVisible(bool(rows))
+        self.ui.startButton.setVisible(bool(rows))
+        self.ui.startButton.setEnabled(not self.workspace.read_only)
+        name = profile.current(self.workspace).name
+        if rows:
+            self.ui.plansNone.setText("")
+        elif name:
+            self.ui.plansNone.setText(_("No inspection is planned for {name}.").format(name=name))
+        else:
+            self.ui.plansNone.setText(_("Set your name (Settings) to see the inspections planned for you."))
+        self.ui.plansNone.setVisible(not rows)
+
     def focus_filter(self) -> None:
         self.ui.filter.setFocus()
         self.ui.filter.selectAll()
@@ -101,6 +160,7 @@ class HomeView(QWidget):
         self.model.setHorizontalHeaderLabels(
             [_("Mission / unit / inspection"), _("Type"), _("Status"), _("Dates"), _("Complete")]
         )
+        self.ui.plans.setHeaderLabels([_("Date"), _("Unit"), _("Type"), _("Team"), _("Overdue")])
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

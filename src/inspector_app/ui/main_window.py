@@ -26,6 +26,7 @@ from inspector_app.ui.forms.main_window_ui import Ui_MainWindow
 from inspector_app.ui.home_view import HomeView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
+from inspector_app.ui.plan_dialog import PlanDialog
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.review_view import ReviewView
 from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._check_current_choices()
         self.home.openRequested.connect(self.open_inspection)
         self.home.newRequested.connect(self.new_inspection)
+        self.home.planRequested.connect(self.plan_inspection)
         self._set_mode()
         if not preferences.geometry.isEmpty():
             self.restoreGeometry(preferences.geometry)
@@ -137,6 +139,12 @@ class MainWindow(QMainWindow):
         dialog = NewInspectionDialog(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._started(dialog.inspection_id))
+        dialog.open()
+
+    def plan_inspection(self) -> None:
+        dialog = PlanDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.home.load)
         dialog.open()
 
     def _started(self, inspection_id: str) -> None:
@@ -239,10 +247,11 @@ class MainWindow(QMainWindow):
         for action in (ui.actionReport, ui.actionHome, ui.actionChecklist, ui.actionReview, ui.actionFind,
                        ui.actionNextItem, ui.actionPreviousItem, ui.actionSync):
             action.setEnabled(not hq)
-        for action in (ui.actionNewInspection, ui.actionSignOff, ui.actionExportHq, ui.actionShare,
-                       ui.actionImportBundles):
+        for action in (ui.actionNewInspection, ui.actionPlanInspection, ui.actionSignOff, ui.actionExportHq,
+                       ui.actionShare, ui.actionImportBundles):
             action.setEnabled(not hq and not read_only)
         self.home.ui.newButton.setEnabled(not read_only)
+        self.home.ui.planButton.setEnabled(not read_only)
         stack = self.controller.undo_stack if self.controller is not None else None
         ui.actionUndo.setEnabled(not hq and stack is not None and stack.canUndo())
         ui.actionRedo.setEnabled(not hq and stack is not None and stack.canRedo())
@@ -279,6 +288,7 @@ class MainWindow(QMainWindow):
     def _connect_actions(self) -> None:
         ui = self.ui
         ui.actionNewInspection.triggered.connect(self.new_inspection)
+        ui.actionPlanInspection.triggered.connect(self.plan_inspection)
         ui.actionHome.triggered.connect(self.show_home)
         ui.actionBack.triggered.connect(self.go_back)
         ui.stack.currentChanged.connect(lambda _i: ui.actionBack.setEnabled(ui.stack.currentWidget() is not self.home))

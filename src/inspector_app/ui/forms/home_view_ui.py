@@ -16,7 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QTreeView, QVBoxLayout, QWidget)
+    QSpacerItem, QTreeView, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget)
 
 class Ui_HomeView(object):
     def setupUi(self, HomeView):
@@ -24,6 +25,44 @@ class Ui_HomeView(object):
             HomeView.setObjectName(u"HomeView")
         self.layout = QVBoxLayout(HomeView)
         self.layout.setObjectName(u"layout")
+        self.plansHeading = QLabel(HomeView)
+        self.plansHeading.setObjectName(u"plansHeading")
+
+        self.layout.addWidget(self.plansHeading)
+
+        self.plansRow = QHBoxLayout()
+        self.plansRow.setObjectName(u"plansRow")
+        self.plans = QTreeWidget(HomeView)
+        self.plans.setObjectName(u"plans")
+        self.plans.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.plans.setRootIsDecorated(False)
+        self.plans.setUniformRowHeights(True)
+
+        self.plansRow.addWidget(self.plans)
+
+        self.startColumn = QVBoxLayout()
+        self.startColumn.setObjectName(u"startColumn")
+        self.startButton = QPushButton(HomeView)
+        self.startButton.setObjectName(u"startButton")
+
+        self.startColumn.addWidget(self.startButton)
+
+        self.startSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.startColumn.addItem(self.startSpacer)
+
+
+        self.plansRow.addLayout(self.startColumn)
+
+
+        self.layout.addLayout(self.plansRow)
+
+        self.plansNone = QLabel(HomeView)
+        self.plansNone.setObjectName(u"plansNone")
+        self.plansNone.setWordWrap(True)
+
+        self.layout.addWidget(self.plansNone)
+
         self.heading = QLabel(HomeView)
         self.heading.setObjectName(u"heading")
 
@@ -42,6 +81,11 @@ class Ui_HomeView(object):
 
         self.toolbar.addWidget(self.newButton)
 
+        self.planButton = QPushButton(HomeView)
+        self.planButton.setObjectName(u"planButton")
+
+        self.toolbar.addWidget(self.planButton)
+
         self.openButton = QPushButton(HomeView)
         self.openButton.setObjectName(u"openButton")
 
@@ -58,6 +102,9 @@ class Ui_HomeView(object):
 
         self.layout.addWidget(self.tree)
 
+#if QT_CONFIG(shortcut)
+        self.plansHeading.setBuddy(self.plans)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(HomeView)
 
@@ -65,9 +112,14 @@ class Ui_HomeView(object):
     # setupUi
 
     def retranslateUi(self, HomeView):
+        self.plansHeading.setText(QCoreApplication.translate("HomeView", u"P&lanned for this laptop", None))
+        ___qtreewidgetitem = self.plans.headerItem()
+        ___qtreewidgetitem.setText(0, QCoreApplication.translate("HomeView", u"Date", None))
+        self.startButton.setText(QCoreApplication.translate("HomeView", u"S&tart", None))
         self.heading.setText(QCoreApplication.translate("HomeView", u"Missions, units and inspections", None))
         self.filter.setPlaceholderText(QCoreApplication.translate("HomeView", u"Filter by unit, country, type or status", None))
         self.newButton.setText(QCoreApplication.translate("HomeView", u"&New inspection\u2026", None))
+        self.planButton.setText(QCoreApplication.translate("HomeView", u"&Plan inspection\u2026", None))
         self.openButton.setText(QCoreApplication.translate("HomeView", u"&Open", None))
         pass
     # retranslateUi

@@ -1,0 +1,234 @@
+"""Planned inspections: plan, list, move, cancel and start on a laptop; HQ plans, its package carries them."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from inspector_app.cli.main import main
+from inspector_app.crypto import ca, keys, trust
+from inspector_app.crypto.certificates import fingerprint
+from inspector_app.errors import NotFound, ValidationError
+from inspector_app.paths import DataDir
+from inspector_app.services import demo, inspections, planning, profile, reference_package
+from inspector_app.services.installation import open_workspace
+from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import sqlite_url
+from inspector_app.storage.models import AuditEvent, Inspection, PlannedInspection
+from inspector_app.sync import BundleError
+from inspector_app.sync.archive import read_bundle, write_bundle
+
+PASS = "hq-identity-secret"
+COE = "coe-major-equipment"
+
+
+def _events(ws: Workspace, entity_id: str) -> list[str]:
+    with ws.db.read() as session:
+        return [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.entity_id == entity_id)
+                                               .order_by(AuditEvent.seq))]  # type: ignore[arg-type]
+
+
+def test_plan_list_move_cancel_each_audited(ws: Workspace, unit_name: str) -> None:
+    profile.save(ws, "Aïcha N'Diaye", "inspector")
+    today = date(2026, 5, 10)
+    mine = planning.plan(ws, unit_name, "coe-major", "periodic", date(2026, 5, 9), ["aicha n'diaye", "Jean Dupont"])
+    other = planning.plan(ws, unit_name, COE, "spot_check", date(2026, 6, 1), ["Jean Dupont"])
+    assert mine.template_id == COE  # the family, from a prefix
+    rows = planning.list_plans(ws, today=today)
+    assert [(r.plan.id, r.mine, r.overdue) for r in rows] == [(mine.id, True, True), (other.id, False, False)]
+    assert [r.plan.id for r in planning.list_plans(ws, mine=True, today=today)] == [mine.id]
+    assert [r.plan.id for r in planning.list_plans(ws, date_from=date(2026, 5, 10))] == [other.id]
+    assert [r.plan.id for r in planning.list_plans(ws, date_to=date(2026, 5, 9))] == [mine.id]
+
+    moved = planning.reschedule(ws, mine.id[:8], date(2026, 5, 20), ["Aïcha N'Diaye"])
+    assert (moved.planned_date, planning.team_of(moved.team_json)) == (date(2026, 5, 20), ["Aïcha N'Diaye"])
+    assert not planning.list_plans(ws, mine=True, today=today)[0].overdue
+    planning.cancel(ws, other.id)
+    assert [r.plan.id for r in planning.list_plans(ws, status="cancelled")] == [other.id]
+    assert [r.plan.id for r in planning.for_this_laptop(ws, today)] == [mine.id]  # cancelled ones are not listed
+    with pytest.raises(ValidationError, match="is cancelled"):
+        planning.reschedule(ws, other.id, date(2026, 7, 1))
+    assert _events(ws, mine.id) == ["plan.create", "plan.reschedule"]
+    assert _events(ws, other.id) == ["plan.create", "plan.cancel"]
+
+
+def test_plan_is_refused_for_unknown_unit_template_type_or_empty_team(ws: Workspace, unit_name: str) -> None:
+    day = date(2026, 6, 1)
+    with pytest.raises(NotFound):
+        planning.plan(ws, "NO SUCH UNIT", COE, "periodic", day, ["A"])
+    with pytest.raises(NotFound, match="no template"):
+        planning.plan(ws, unit_name, "no-such-template", "periodic", day, ["A"])
+    with pytest.raises(ValidationError, match="unknown inspection type"):
+        planning.plan(ws, unit_name, COE, "inspection", day, ["A"])
+    with pytest.raises(ValidationError, match="does not fit"):
+        planning.plan(ws, unit_name, COE, "ams", day, ["A"])
+    with pytest.raises(ValidationError, match="needs its team"):
+        planning.plan(ws, unit_name, COE, "periodic", day, [" ", ""])
+    with ws.db.read() as session:
+        assert session.exec(select(PlannedInspection)).all() == []
+
+
+def test_start_creates_the_inspection_and_links_the_plan(ws: Workspace, unit_name: str) -> None:
+    row = planning.plan(ws, unit_name, COE, "operational_readiness", date(2026, 6, 1), ["Awa Diop", "Jean Dupont"])
+    inspection = planning.start(ws, row.id[:8], date(2026, 6, 2))
+    state = inspections.load(ws, inspection.id)
+    assert (state.unit.name, state.template.template_id, state.inspection.type) == (
+        unit_name, COE, "operational_readiness")
+    assert (state.inspection.team, state.inspection.start_date) == ("Awa Diop; Jean Dupont", date(2026, 6, 2))
+    (listed,) = planning.list_plans(ws)
+    assert (listed.plan.status, listed.plan.inspection_id) == ("started", inspection.id)
+    assert _events(ws, row.id) == ["plan.create", "plan.start"]
+    with pytest.raises(ValidationError, match="is started"):
+        planning.start(ws, row.id)
+    with ws.db.read() as session:
+        assert len(session.exec(select(Inspection)).all()) == 1  # the refused second start wrote nothing
+
+
+def test_cli_plan_list_start(data_dir: Path, ws: Workspace, unit_name: str,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    ws.close()
+    d = ["--data-dir", str(data_dir)]
+    assert main(["profile", "set", *d, "--name", "Élodie Brûlé", "--role", "inspector"]) == 0
+    yesterday = date.today() - timedelta(days=1)
+    capsys.readouterr()
+    assert main(["inspections", "plan", "new", *d, "--unit", unit_name, "--template", COE, "--type", "periodic",
+                 "--date", yesterday.isoformat(), "--team", "elodie brule; DIOP, Awa"]) == 0
+    plan_id = capsys.readouterr().out.strip()
+    assert main(["inspections", "plan", "new", *d, "--unit", unit_name, "--template", COE, "--type", "periodic",
+                 "--date", "2030-01-01", "--team", "Someone Else"]) == 0
+    capsys.readouterr()
+    assert main(["inspections", "plan", "list", *d, "--mine", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["id"], row["team"], row["mine"], row["overdue"]) == (plan_id, ["elodie brule", "DIOP, Awa"], True,
+                                                                     True)
+    assert main(["inspections", "plan", "list", *d]) == 0
+    assert "OVERDUE" in capsys.readouterr().out
+    assert main(["inspections", "plan", "start", *d, plan_id[:8]]) == 0
+    inspection_id = capsys.readouterr().out.strip()
+    assert main(["inspections", "plan", "list", *d, "--json", "--status", "started"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["id"], row["inspection_id"]) == (plan_id, inspection_id)
+    assert main(["inspections", "plan", "new", *d, "--unit", unit_name, "--template", COE, "--type", "periodic",
+                 "--date", "2030-01-01", "--team", " ; "]) != 0
+    assert "needs its team" in capsys.readouterr().err
+
+
+# --- HQ plans, its reference package carries them to the team's laptops ------------------------------------
+
+@pytest.fixture
+def hq(tmp_path: Path) -> Path:
+    """HQ's data folder: CA, an identity the CA issued for the 'hq' role, the demo mission in hq.sqlite."""
+    root = tmp_path / "hq"
+    data = DataDir(root)
+    keys.create_identity(data, "HQ Planning Desk", "hq", PASS)
+    folder = root / "hq-ca"
+    trust.add_ca(data, ca.init_ca(folder, "UN Police Division CA", "ca-secret"))
+    keys.import_certificate(data, ca.issue(folder, keys.csr_for(data), "ca-secret")
+                            + (folder / ca.CA_PEM).read_bytes(), PASS)
+    with open_workspace(root, actor="HQ", db_url=sqlite_url(data.hq_database)) as ws:
+        assert demo.seed(ws)
+    (root / "pass.txt").write_text(PASS + "\n", encoding="utf-8")
+    return root
+
+
+def _hq(hq: Path, *args: str) -> str:
+    return " ".join(["hq", *args, "--data-dir", str(hq)])
+
+
+def _package(hq: Path, name: str, capsys: pytest.CaptureFixture[str]) -> Path:
+    out = hq / name
+    assert main(["hq", "package", "--data-dir", str(hq), "-o", str(out), "--passphrase-file",
+                 str(hq / "pass.txt")]) == 0
+    capsys.readouterr()
+    return out
+
+
+def test_hq_plans_travel_in_the_package_to_the_team_laptop(hq: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    h = ["--data-dir", str(hq)]
+    capsys.readouterr()
+    assert main(["hq", "plan", "new", *h, "--unit", "BGD FPU 2", "--template", COE, "--type",
+                 "operational_readiness", "--date", "2026-06-01", "--team", "Aïcha N'Diaye; Jean Dupont"]) == 0
+    ours = capsys.readouterr().out.strip()
+    assert main(["hq", "plan", "new", *h, "--unit", "SEN FPU 1", "--template", COE, "--type", "periodic",
+                 "--date", "2026-06-03", "--team", "Jean Dupont"]) == 0
+    theirs = capsys.readouterr().out.strip()
+    first = _package(hq, "1.inspector-bundle", capsys)
+    assert read_bundle(first, trust.load(DataDir(hq))).manifest.record_counts["planned_inspection"] == 2
+    accept = fingerprint(ca.ca_certificate(hq / "hq-ca"))
+
+    with open_workspace(tmp_path / "laptop", actor="x") as laptop:
+        profile.save(laptop, "aicha n'diaye", "inspector")
+        result = reference_package.import_reference(laptop, first, accept_ca=accept)
+        assert result.tables["planned_inspection"].added == 2
+        rows = planning.for_this_laptop(laptop, date(2026, 5, 1))
+        assert [(r.plan.id, r.unit.name, r.team) for r in rows] == [
+            (ours, "BGD FPU 2", ["Aïcha N'Diaye", "Jean Dupont"])]
+        assert {r.plan.id for r in planning.list_plans(laptop)} == {ours, theirs}
+
+        # HQ moves the plan: the next package moves it on the laptop.
+        time.sleep(1.1)  # manifests carry whole seconds
+        assert main(["hq", "plan", "move", *h, ours[:8], "--date", "2026-06-08"]) == 0
+        second = _package(hq, "2.inspector-bundle", capsys)
+        result = reference_package.import_reference(laptop, second)
+        assert (result.tables["planned_inspection"].updated, result.tables["planned_inspection"].unchanged) == (1, 1)
+        assert planning.for_this_laptop(laptop, date(2026, 5, 1))[0].plan.planned_date == date(2026, 6, 8)
+
+        # The team starts it; HQ, not knowing, cancels it: the laptop keeps its start and link.
+        inspection = planning.start(laptop, ours, date(2026, 6, 8))
+        time.sleep(1.1)
+        assert main(["hq", "plan", "cancel", *h, ours[:8]]) == 0
+        assert main(["hq", "plan", "cancel", *h, theirs[:8]]) == 0
+        third = _package(hq, "3.inspector-bundle", capsys)
+        result = reference_package.import_reference(laptop, third)
+        assert (result.tables["planned_inspection"].updated, result.tables["planned_inspection"].kept) == (1, 1)
+        by_id = {r.plan.id: r.plan for r in planning.list_plans(laptop)}
+        assert (by_id[ours].status, by_id[ours].inspection_id) == ("started", inspection.id)
+        assert by_id[theirs].status == "cancelled"
+        assert planning.for_this_laptop(laptop, date(2026, 5, 1)) == []
+
+
+def test_a_plan_started_on_another_laptop_arrives_without_its_link(hq: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["hq", "plan", "new", "--data-dir", str(hq), "--unit", "BGD FPU 2", "--template", COE, "--type",
+                 "periodic", "--date", "2026-06-01", "--team", "Jean Dupont"]) == 0
+    plan_id = capsys.readouterr().out.strip()
+    package = _package(hq, "p.inspector-bundle", capsys)
+    elsewhere = _resigned(hq, package, tmp_path / "started.inspector-bundle",
+                          status="started", inspection_id="0d2c2b5e-0000-4000-8000-000000000001")
+    with open_workspace(tmp_path / "laptop", actor="x") as laptop:
+        reference_package.import_reference(laptop, elsewhere, accept_ca=fingerprint(ca.ca_certificate(hq / "hq-ca")))
+        (row,) = planning.list_plans(laptop)
+        assert (row.plan.id, row.plan.status, row.plan.inspection_id) == (plan_id, "started", None)
+
+
+@pytest.mark.parametrize(("column", "value", "problem"), [
+    ("team_json", '"Jean Dupont"', "not a JSON list of names"),
+    ("status", "done", "'done' is not one of planned, started, cancelled"),
+    ("type", "visit", "'visit' is not one of"),
+])
+def test_package_with_a_bad_plan_is_refused(hq: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            column: str, value: str, problem: str) -> None:
+    assert main(["hq", "plan", "new", "--data-dir", str(hq), "--unit", "BGD FPU 2", "--template", COE, "--type",
+                 "periodic", "--date", "2026-06-01", "--team", "Jean Dupont"]) == 0
+    package = _package(hq, "p.inspector-bundle", capsys)
+    bad = _resigned(hq, package, tmp_path / "bad.inspector-bundle", **{column: value})
+    with open_workspace(tmp_path / "laptop", actor="x") as laptop:
+        with pytest.raises(BundleError, match=f"planned_inspection.jsonl line 1, column {column}: {problem}"):
+            reference_package.import_reference(laptop, bad, accept_ca=fingerprint(ca.ca_certificate(hq / "hq-ca")))
+
+
+def _resigned(hq: Path, source: Path, out: Path, **plan: object) -> Path:
+    """HQ's package with its (single) plan's columns changed, signed again by HQ."""
+    bundle = read_bundle(source, trust.load(DataDir(hq)))
+    records = {table: [dict(r) for r in rows] for table, rows in bundle.records.items()}
+    records["planned_inspection"][0].update(plan)
+    files = {p: bundle.read(p) for p in bundle.paths if p.startswith("trust/")}
+    signer = keys.load_identity(DataDir(hq), PASS)
+    write_bundle(out, "reference", records, files, signer, signer.name, "hq-device")
+    return out
