@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from PIL import Image
 from sqlmodel import select
 
+from inspector_app.cli.main import main
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
@@ -147,3 +152,39 @@ def test_repatriation_reconciles_against_the_arrival_baseline(ws: Workspace, uni
     assert (line3.baseline, line3.last, line3.now, line3.change) == (3, 2, 2, -1)
     line1 = next(q for q in result.lines if q.line_no == 1)
     assert (line1.baseline, line1.last, line1.now) == (10, 10, None)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_asset_assets_and_show(ws: Workspace, unit: str, data_dir: Path, capsys: pytest.CaptureFixture[str],
+                                   tmp_path: Path) -> None:
+    inspection = inspections.start(ws, unit, "coe-major-equipment", "arrival")
+    ws.close()
+    photo = tmp_path / "jeep.png"
+    Image.new("RGB", (8, 8), "red").save(photo)
+    code, out, _err = _cli(capsys, data_dir, "inspections", "asset", inspection.id[:8], "3", " ab 12 ",
+                           "--remark", "dent", "--photo", str(photo), "--json")
+    assert code == 0
+    assert json.loads(out)["serial"] == "AB 12" and json.loads(out)["photo"]
+    assert _cli(capsys, data_dir, "inspections", "asset", inspection.id, "3", "CD-3", "--condition",
+                "unserviceable")[0] == 0
+    code, out, err = _cli(capsys, data_dir, "inspections", "asset", inspection.id, "1", "X")
+    assert code != 0 and "not of registered items" in err
+    code, out, _err = _cli(capsys, data_dir, "inspections", "show", inspection.id, "--json")
+    data = json.loads(out)
+    line3 = next(line for line in data["assets"] if line["line"] == 3)
+    assert [(a["serial"], a["condition"], a["photos"]) for a in line3["assets"]] == [
+        ("AB 12", "serviceable", 1), ("CD-3", "unserviceable", 0)]
+    assert data["duplicate_serials"] == [] and data["reconciliation"] is None
+    # the line's figures come from the assets: found 2, serviceable 1
+    figures = next(x for x in data["serviceability"]["lines"] if x["line"] == 3)
+    assert (figures["deployed"], figures["serviceable"]) == (2, 1)
+    code, out, _err = _cli(capsys, data_dir, "inspections", "show", inspection.id)
+    assert "AB 12" in out and "CD-3" in out
+    assert _cli(capsys, data_dir, "inspections", "asset", inspection.id, "3", "cd-3", "--remove")[0] == 0
+    code, out, _err = _cli(capsys, data_dir, "inspections", "assets", inspection.id)
+    assert code == 0 and "AB 12" in out and "CD-3" not in out

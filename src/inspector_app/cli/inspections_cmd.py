@@ -1,4 +1,4 @@
-"""``inspector inspections list|new|items|answer|attach|show|submit|amend``."""
+"""``inspector inspections list|new|items|answer|attach|show|submit|amend|assets|asset``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli import inspection_items_cmd
+from inspector_app.cli import assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.answers import display
@@ -62,6 +62,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_show)
 
     inspection_items_cmd.register(group, common)
+    assets_cmd.register(group, common)
 
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
@@ -145,7 +146,8 @@ def _show(args: argparse.Namespace) -> int:
     print(_("id {id}  type {type}  status {status}  started {started}  complete {done:.0f} %").format(
         id=data["id"], type=InspectionType(data["type"]).label, status=Status(data["status"]).label,
         started=data["start_date"], done=data["completion"]))
-    for part in (_serviceability_text(data), _compliance_text(data), _outcomes_text(data), _followup_text(data)):
+    for part in (_serviceability_text(data), assets_cmd.assets_text(data), _compliance_text(data),
+                 _outcomes_text(data), _followup_text(data)):
         if part:
             print("\n" + part)
     if data["missing"]:

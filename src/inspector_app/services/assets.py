@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
@@ -24,8 +25,8 @@ from inspector_app.domain.reconciliation import LineRef, Reconciliation, reconci
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import inspections
-from inspector_app.storage.models import Answer, Inspection, Unit
+from inspector_app.services import attachments, inspections
+from inspector_app.storage.models import Answer, Attachment, Inspection, Unit
 from inspector_app.storage.models import Asset as Asset
 
 if TYPE_CHECKING:
@@ -194,6 +195,74 @@ def _snapshot(session: Session, inspection: Inspection) -> Baseline:
 def _scope(inspection: Inspection) -> dict[str, Any]:
     data = json.loads(inspection.scope_json or "{}")
     return data if isinstance(data, dict) else {}
+
+
+def attach_photo(ws: Workspace, asset_id: str, path: Path, caption: str = "") -> Attachment:
+    """Attach a photo of the asset (an attachment keyed ``asset:<id>``)."""
+    with ws.db.read() as session:
+        row = _asset(session, asset_id)
+    return attachments.attach(ws, row.inspection_id, photo_key(row.id), path, caption)
+
+
+def photos_of(ws: Workspace, asset_id: str) -> list[Attachment]:
+    with ws.db.read() as session:
+        return list(session.exec(select(Attachment).where(Attachment.key == photo_key(asset_id))
+                                 .order_by(col(Attachment.created_at))))
+
+
+def summary_of(ws: Workspace, inspection_id: str) -> dict[str, Any]:
+    """JSON-ready: the inspection's assets per registered line, the duplicate serials, and for a repatriation
+    inspection its reconciliation (what ``inspections show --json`` and the report read)."""
+    with ws.db.read() as session:
+        inspection = inspections.find(session, inspection_id)
+        rows = of_inspection(session, inspection.id)
+        flags = duplicate_serials(session, inspection)
+        result = (reconcile_inspection(ws, session, inspection)
+                  if inspection.type == InspectionType.REPATRIATION else None)
+        photos = _photos(session, inspection.id)
+    scope = Scope.from_dict(_scope(inspection))
+    registered = [m for m in scope.mou_lines if m.registered]
+    return {
+        "assets": [
+            {"line": m.line_no, "item": m.item, "assets": [
+                {"id": a.id, "serial": a.serial, "condition": a.condition, "remark": a.remark,
+                 "photos": photos.get(a.id, 0)} for a in rows if a.line_no == m.line_no]}
+            for m in registered],
+        "duplicate_serials": [
+            {"serial": d.serial, "across_units": d.across_units,
+             "seen": [{"unit": s.unit, "inspection": s.inspection_id, "line": s.line_no} for s in d.seen]}
+            for d in flags],
+        "reconciliation": None if result is None else reconciliation_json(result),
+    }
+
+
+def reconciliation_json(result: Reconciliation) -> dict[str, Any]:
+    return {
+        "has_baseline": result.has_baseline,
+        "totals": result.totals,
+        "assets": [{"serial": a.serial, "line": a.line_no, "status": a.status, "last": a.last_condition,
+                    "now": a.now_condition, "now_line": a.now_line_no, "remark": a.remark} for a in result.assets],
+        "not_in_baseline": [{"serial": a.serial, "line": a.line_no, "condition": a.condition}
+                            for a in result.not_in_baseline],
+        "lines": [{"line": q.line_no, "item": q.item, "mou": q.mou, "baseline": q.baseline, "last": q.last,
+                   "now": q.now, "change": q.change} for q in result.lines],
+    }
+
+
+PHOTO_KEY = attachments.ASSET_KEY  # an asset's photo is an attachment keyed "asset:<asset id>"
+
+
+def photo_key(asset_id: str) -> str:
+    return f"{PHOTO_KEY}{asset_id}"
+
+
+def _photos(session: Session, inspection_id: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for key in session.exec(select(Attachment.key).where(Attachment.inspection_id == inspection_id,
+                                                         col(Attachment.key).startswith(PHOTO_KEY))):
+        asset_id = key[len(PHOTO_KEY):]
+        counts[asset_id] = counts.get(asset_id, 0) + 1
+    return counts
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------

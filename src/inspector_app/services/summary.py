@@ -8,7 +8,7 @@ from sqlmodel import func, select
 
 from inspector_app.domain.answers import display
 from inspector_app.domain.serviceability import Aggregate, LineCount
-from inspector_app.services import followups, inspections
+from inspector_app.services import assets, followups, inspections
 from inspector_app.storage.models import Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
@@ -83,6 +83,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
              "due_date": fu.action.due_date.isoformat(), "status": fu.status, "remark": fu.remark}
             for fu in follow
         ],
+        **assets.summary_of(ws, insp.id),
     }
 
 
