@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from inspector_app.cli.main import main
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import assets, inspections, units
+from inspector_app.services import assets, inspections, report, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import AuditEvent
 from tests.conftest import PERSONS
@@ -188,3 +189,26 @@ def test_cli_asset_assets_and_show(ws: Workspace, unit: str, data_dir: Path, cap
     assert _cli(capsys, data_dir, "inspections", "asset", inspection.id, "3", "cd-3", "--remove")[0] == 0
     code, out, _err = _cli(capsys, data_dir, "inspections", "assets", inspection.id)
     assert code == 0 and "AB 12" in out and "CD-3" not in out
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+
+
+def test_the_report_lists_assets_and_the_repatriation_reconciliation(ws: Workspace, unit: str) -> None:
+    arrival = inspections.start(ws, unit, "coe-major-equipment", "arrival")
+    assets.add(ws, arrival.id, 3, "JEEP-01")
+    assets.add(ws, arrival.id, 3, "JEEP-02")
+    _finish(ws, arrival.id)
+    repatriation = inspections.start(ws, unit, "coe-major-equipment", "repatriation")
+    assets.add(ws, repatriation.id, 3, "JEEP-01", "unserviceable", "cracked axle")
+    text = _pdf_text(report.render(ws, repatriation.id, "en").pdf)
+    assert "Registered items per MOU line" in text and "cracked axle" in text
+    assert "Repatriation reconciliation" in text
+    assert "0 present, 1 damaged, 1 missing, 0 written off; 0 found" in text
+    jeep2 = next(line for line in text.splitlines() if "JEEP-02" in line)
+    assert "missing" in jeep2 and "not recorded" in jeep2
+    french = _pdf_text(report.render(ws, repatriation.id, "fr").pdf)
+    assert "Rapprochement de rapatriement" in french and "endommagé" in french
+    assert "Repatriation reconciliation" not in _pdf_text(report.render(ws, arrival.id, "en").pdf)
