@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from inspector_app.domain.checklist import MouLineRef
-from inspector_app.services import inspections, units
+from inspector_app.services import assets, inspections, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.mou_grid import FOUND, MouGrid
+from inspector_app.ui.review_view import ReviewView
 from tests.conftest import PERSONS
 
 LINES = [MouLineRef(1, "APC", "APC wheeled", 4, "wet"),
@@ -56,3 +57,22 @@ def test_a_registered_line_shows_its_assets_and_the_counts_follow(qtbot: QtBot, 
     qtbot.keyClicks(table.serial, "   ")
     qtbot.keyClick(table.serial, Qt.Key.Key_Return)
     assert "empty" in table.error.text()
+
+
+def test_the_review_page_names_the_reconciliation(qtbot: QtBot, ws: Workspace) -> None:
+    mission = units.create_mission(ws, "Test Mission", "TEST")
+    units.create_unit(ws, mission.id, name="REG FPU", contributing_country="Testland", mou=LINES,
+                      ss_categories=[], persons=PERSONS)
+    arrival = inspections.start(ws, "REG FPU", "coe-major-equipment", "arrival")
+    assets.add(ws, arrival.id, 2, "JP-1")
+    assets.add(ws, arrival.id, 2, "JP-2")
+    inspections.answer(ws, arrival.id, "me.count/1", "found=4 serviceable=4")
+    for key in ("me.general.records", "me.general.self_reports", "me.general.spares"):
+        inspections.answer(ws, arrival.id, key, "yes")
+    inspections.submit(ws, arrival.id)
+    repatriation = inspections.start(ws, "REG FPU", "coe-major-equipment", "repatriation")
+    assets.add(ws, repatriation.id, 2, "JP-1")
+    view = _shown(qtbot, ReviewView(InspectionController(ws, repatriation.id)))
+    assert isinstance(view, ReviewView)
+    text = view.assetsNote.text()
+    assert "1 present, 0 damaged, 1 missing, 0 written off" in text and "Missing: JP-2." in text
