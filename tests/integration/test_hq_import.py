@@ -14,16 +14,19 @@ from sqlmodel import func, select
 from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, followups, hq_import, inspections, signing
+from inspector_app.services import assets, bundle_export, followups, hq_import, inspections, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import (
     Answer,
+    Asset,
     Attachment,
     AuditEvent,
     ImportedBundle,
     Inspection,
+    Mou,
+    MouLine,
     Person,
     Signature,
 )
@@ -482,3 +485,38 @@ def test_a_refused_bundle_on_a_read_only_medium_is_copied_and_left_in_place(
     refusal = batch.refused[0]
     assert refusal.copied_to is not None and refusal.copied_to.read_bytes() == bad.read_bytes()
     assert "Read-only" not in refusal.reason and bad.exists()
+
+
+def test_a_bundle_carries_assets(field: Field, hq: Workspace) -> None:
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
+        unit = all_inspections(ws)[0].unit_id
+        with ws.db.session() as session:
+            mou = session.exec(select(Mou).where(Mou.unit_id == unit)).one()
+            line = session.exec(select(MouLine).where(MouLine.mou_id == mou.id).order_by(MouLine.line_no)).first()
+            assert line is not None
+            line.registered, line_no = True, line.line_no
+        inspection = inspections.start(ws, unit, "coe-major-equipment", "periodic")
+        assets.add(ws, inspection.id, line_no, "ab 1")
+        assets.add(ws, inspection.id, line_no, "AB 2", "missing", "stolen")
+    path = _export(field, "assets.bundle")
+    batch = hq_import.import_files(hq, [path])
+    assert not batch.refused, batch.refused
+    assert batch.imported[0].counts["asset"] == {"added": 2}
+    with hq.db.read() as session:
+        rows = session.exec(select(Asset).where(Asset.inspection_id == inspection.id).order_by(Asset.serial)).all()
+        assert [(r.serial, r.condition, r.remark) for r in rows] == [("AB 1", "serviceable", ""),
+                                                                     ("AB 2", "missing", "stolen")]
+    assert hq_import.import_files(hq, [path]).duplicates  # again: nothing changes
+
+
+def test_a_bundle_with_a_bad_asset_is_refused(field: Field, hq: Workspace) -> None:
+    honest = _export(field, "honest.bundle")
+
+    def change(records: dict[str, list[dict[str, Any]]]) -> None:
+        inspection = records["inspection"][0]["id"]
+        records.setdefault("asset", []).append({"id": "a" * 32, "inspection_id": inspection, "line_no": 1,
+                                                "serial": "X", "condition": "stolen", "remark": "",
+                                                "created_at": "2026-01-01T00:00:00", "updated_at":
+                                                "2026-01-01T00:00:00", "device_id": ""})
+    batch = hq_import.import_files(hq, [_recraft(field, honest, field.root / "bad-asset.bundle", change)])
+    assert batch.refused and "condition" in str(batch.refused[0])

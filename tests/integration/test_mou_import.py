@@ -110,7 +110,7 @@ def test_dry_run_shows_the_changes_and_changes_nothing(
     assert diff["applied"] is False and diff["unit"]["name"] == "TST FPU"
     assert [line["line_no"] for line in diff["added"]] == [4]
     assert diff["removed"] == [{"line_no": 2, "category": "Armoured personnel carriers", "item": "APC recovery",
-                                "quantity": 1, "lease": "wet"}]
+                                "quantity": 1, "lease": "wet", "registered": False}]
     assert {c["line_no"]: c["changes"] for c in diff["changed"]} == {
         1: {"quantity": [10, 12]},
         3: {"item": ["Jeep 4x4", "Jeep 4x4 with radio"], "lease": ["dry", "wet"]},
@@ -456,3 +456,14 @@ def test_inspections_show_names_the_version(
     assert [line["mou"] for line in data["serviceability"]["lines"]] == [7]
     assert main(["--data-dir", str(data_dir), "inspections", "show", started.id]) == 0
     assert "MOU: MOU/T/A1, amendment 1 in force from 1 Jun 2026" in capsys.readouterr().out
+
+
+def test_the_registered_column_is_optional_yes_or_no() -> None:
+    header = ["category", "item", "quantity", "lease", "Immatriculé"]
+    rows = [(2, ["C", "Jeep", 3, "dry", "oui"]), (3, ["C", "Truck", 2, "dry", "No"]), (4, ["C", "Tent", 9, "wet", ""])]
+    lines = mou_import.parse_rows(iter([(1, header), *rows]), "t")
+    assert [line.registered for line in lines] == [True, False, False]
+    without = mou_import.parse_rows(iter([(1, header[:4]), (2, ["C", "Jeep", 3, "dry"])]), "t")
+    assert without[0].registered is False
+    with pytest.raises(ValidationError, match=r"row 2, column E \(Immatriculé\): 'maybe' is not yes or no"):
+        mou_import.parse_rows([(1, header), (2, ["C", "Jeep", 3, "dry", "maybe"])], "t")

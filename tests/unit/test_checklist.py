@@ -156,7 +156,8 @@ def test_scope_to_dict() -> None:
     # compared in its JSON form (tuples or lists alike)
     assert json.loads(json.dumps(scope.to_dict())) == {
         "mou_lines": [
-            {"line_no": 12, "category": "apc", "item": "APC wheeled", "quantity": 10, "lease": "wet"}
+            {"line_no": 12, "category": "apc", "item": "APC wheeled", "quantity": 10, "lease": "wet",
+             "registered": False}
         ],
         "persons": [
             {"id_number": "SEN-0043", "name": "Moussa Fall", "rank": "", "gender": "", "role": ""}

@@ -1,4 +1,4 @@
-"""``inspector inspections list|new|items|answer|attach|show|submit|amend``."""
+"""``inspector inspections list|new|items|answer|attach|show|submit|amend|assets|asset``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli import inspection_items_cmd
+from inspector_app.cli import assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain import labels
@@ -66,6 +66,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_show)
 
     inspection_items_cmd.register(group, common)
+    assets_cmd.register(group, common)
 
     p = group.add_parser("submit", parents=[common], help="in progress -> ready for review")
     p.add_argument("id")
@@ -156,8 +157,8 @@ def _show(args: argparse.Namespace) -> int:
         print(_("Spot check: {n} of {m} sections ({names})").format(
             n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],
             names=", ".join(data["spot_check"]["titles"])))
-    for part in (_serviceability_text(data), _self_sustainment_text(data), _outcomes_text(data),
-                 _followup_text(data)):
+    for part in (_serviceability_text(data), assets_cmd.assets_text(data), _self_sustainment_text(data),
+                 _outcomes_text(data), _followup_text(data)):
         if part:
             print("\n" + part)
     if data["missing"]:

@@ -22,6 +22,7 @@ class MouLineRef:
     item: str
     quantity: int
     lease: str
+    registered: bool = False  # registered items (vehicles, generators, weapons): counted asset by asset
 
 
 @dataclass(frozen=True)

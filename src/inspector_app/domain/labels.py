@@ -26,6 +26,12 @@ def lease(value: str) -> str:
     return {"wet": _("wet"), "dry": _("dry")}.get(value, value)
 
 
+def asset_condition(value: str) -> str:
+    """An asset's condition, or its status in a repatriation reconciliation (domain/assets, reconciliation)."""
+    return {"serviceable": _("serviceable"), "unserviceable": _("unserviceable"), "missing": _("missing"),
+            "written_off": _("written off"), "present": _("present"), "damaged": _("damaged")}.get(value, value)
+
+
 def gender(value: str) -> str:
     return {"female": _("female"), "male": _("male")}.get(value, value)
 

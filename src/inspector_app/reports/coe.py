@@ -30,7 +30,8 @@ SUMMARY_WIDTHS = [35 * mm, 11 * mm, 14 * mm, 17 * mm, 14 * mm, 13.5 * mm, 13.5 *
 
 def body(data: ReportData) -> list[Flowable]:
     """The COE report's own sections: summary, detail per MOU line, and the checklist's single items."""
-    return summary(data) + detail(data) + single_items(data, _("Checklist answers"))
+    return (summary(data) + detail(data) + registered_items(data) + reconciliation(data)
+            + single_items(data, _("Checklist answers")))
 
 
 def summary(data: ReportData) -> list[Flowable]:
@@ -198,3 +199,82 @@ def _line_notes(data: ReportData) -> dict[int, list[str]]:
         if remark:
             notes.append(remark)
     return out
+
+
+# line, serial, condition; the remark takes the rest
+ASSET_WIDTHS = [12 * mm, 45 * mm, 30 * mm]
+# serial, line, status, last inspection, now; the remark takes the rest
+RECONCILIATION_WIDTHS = [40 * mm, 12 * mm, 28 * mm, 28 * mm, 28 * mm]
+# line, item, MOU, arrival, last, now, change
+QUANTITY_WIDTHS = [12 * mm, 70 * mm, 18 * mm, 18 * mm, 18 * mm, 18 * mm]
+
+
+def registered_items(data: ReportData) -> list[Flowable]:
+    """The assets of each MOU line of registered items, and the serials seen more than once."""
+    s = styles()
+    lines = [line for line in data.summary.get("assets", []) if line["assets"]]
+    if not lines:
+        return []
+    rows: list[list[object]] = [[_("Line"), _("Registration / serial"), _("Condition"), _("Remark")]]
+    for line in lines:
+        for asset in line["assets"]:
+            rows.append([line["line"], asset["serial"], labels.asset_condition(asset["condition"]), asset["remark"]])
+    out: list[Flowable] = [
+        para(_("Registered items per MOU line"), s.h1),
+        para(_("On a line of registered items the deployed and serviceable quantities are counted from these "
+               "items: deployed = serviceable and unserviceable; missing and written-off items are not deployed."),
+             s.body),
+        grid_table(rows, [*ASSET_WIDTHS, FRAME_WIDTH - sum(ASSET_WIDTHS)], right=(0,), plain=(0,)),
+    ]
+    duplicates = data.summary.get("duplicate_serials", [])
+    if duplicates:
+        out.append(note(_("Serials recorded more than once (to be checked): {list}").format(list="; ".join(
+            d["serial"] + " (" + ", ".join(_("{unit} line {line}").format(unit=p["unit"], line=p["line"])
+                                           for p in d["seen"]) + ")" for d in duplicates))))
+    return out
+
+
+def reconciliation(data: ReportData) -> list[Flowable]:
+    """A repatriation inspection against the arrival baseline and the last inspection."""
+    s = styles()
+    rec = data.summary.get("reconciliation")
+    if rec is None:
+        return []
+    out: list[Flowable] = [para(_("Repatriation reconciliation"), s.h1)]
+    if not rec["has_baseline"]:
+        out.append(para(_("The unit has no counted arrival inspection: there is no baseline to reconcile "
+                          "against."), s.body))
+    else:
+        totals = rec["totals"]
+        out.append(para(_("Against the arrival baseline: {present} present, {damaged} damaged, {missing} missing, "
+                          "{written_off} written off; {extra} found that the baseline does not hold.").format(
+            extra=len(rec["not_in_baseline"]), **totals), s.body))
+        rows: list[list[object]] = [[_("Registration / serial"), _("Line"), _("Status"), _("Last inspection"),
+                                     _("Now"), _("Remark")]]
+        for a in rec["assets"]:
+            rows.append([a["serial"], a["line"], labels.asset_condition(a["status"]),
+                         labels.asset_condition(a["last"]) if a["last"] else "—",
+                         labels.asset_condition(a["now"]) if a["now"] else _("not recorded"), a["remark"]])
+        for a in rec["not_in_baseline"]:
+            rows.append([a["serial"], a["line"], _("not in the baseline"), "—", labels.asset_condition(a["condition"]),
+                         ""])
+        if len(rows) > 1:
+            out.append(grid_table(rows, [*RECONCILIATION_WIDTHS, FRAME_WIDTH - sum(RECONCILIATION_WIDTHS)],
+                                  right=(1,), plain=(1,)))
+    qty: list[list[object]] = [[_("Line"), _("Item"), _("MOU qty"), _("Arrival"), _("Last inspection"), _("Now"),
+                                _("Change")]]
+    for q in rec["lines"]:
+        change = "" if q["change"] is None else (f"+{q['change']}" if q["change"] > 0 else str(q["change"]))
+        qty.append([q["line"], q["item"], q["mou"], _dash(q["baseline"]), _dash(q["last"]), _dash(q["now"]), change])
+    out += [
+        para(_("Quantities deployed per MOU line"), s.h2),
+        grid_table(qty, [*QUANTITY_WIDTHS, FRAME_WIDTH - sum(QUANTITY_WIDTHS)], right=(0, 2, 3, 4, 5, 6),
+                   plain=(0, 2, 3, 4, 5, 6)),
+        note(_("Arrival = the unit's latest counted arrival inspection (the baseline); last inspection = its latest "
+               "counted inspection before this one; — not counted.")),
+    ]
+    return out
+
+
+def _dash(value: object) -> object:
+    return "—" if value is None else value

@@ -29,12 +29,13 @@ from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, StorageError, ValidationError
 from inspector_app.progress import Progress
 from inspector_app.services import inspections
+from inspector_app.storage.models import Asset, Inspection
 from inspector_app.storage.models import Attachment as Attachment  # the photo rows ui/ holds (for undo)
-from inspector_app.storage.models import Inspection
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
+ASSET_KEY = "asset:"  # the key of an asset's photo: "asset:<asset id>"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 120_000_000
 DISPLAY_MAX = 2048  # long side, in pixels, of the display copy of a larger photo
@@ -353,7 +354,11 @@ def _check_target(ws: Workspace, ref: str, key: str, session: Session | None = N
             return _check_target(ws, ref, key, own)
     inspection = inspections.find(session, ref)
     workflow.check_editable(Status(inspection.status))
-    if key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
+    if key.startswith(ASSET_KEY):  # an asset's photo (services/assets.photo_key)
+        asset = session.get(Asset, key[len(ASSET_KEY):])
+        if asset is None or asset.inspection_id != inspection.id:
+            raise NotFound(f"this inspection has no asset {key[len(ASSET_KEY):]!r}")
+    elif key and inspections.checklist_of(ws, session, inspection).slot(key) is None:
         raise NotFound(f"this inspection has no item {key!r}")
     return inspection
 

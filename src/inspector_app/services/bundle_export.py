@@ -30,6 +30,7 @@ from inspector_app.services import inspections, signing
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     Answer,
+    Asset,
     Attachment,
     AuditEvent,
     Finding,
@@ -193,6 +194,7 @@ def _collect(session: Session, chosen: list[Inspection], heads: Heads) -> dict[t
         TemplateRecord: select_in(session, TemplateRecord, TemplateRecord.id, (i.template_pk for i in chosen)),
         Inspection: chosen,
         Answer: select_in(session, Answer, Answer.inspection_id, ids),
+        Asset: select_in(session, Asset, Asset.inspection_id, ids),
         Attachment: select_in(session, Attachment, Attachment.inspection_id, ids),
         Finding: findings,
         ImprovementAction: list(actions.values()),

@@ -45,6 +45,7 @@ from inspector_app.storage import audit, locks
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     Answer,
+    Asset,
     Attachment,
     AuditEvent,
     Conflict,
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ImportResult", "apply_bundle", "close_superseded"]
 
-_CHILDREN: tuple[type[SQLModel], ...] = (Attachment, Finding, ImprovementAction, FollowUp, Signature)
+_CHILDREN: tuple[type[SQLModel], ...] = (Asset, Attachment, Finding, ImprovementAction, FollowUp, Signature)
 
 
 @dataclass
@@ -288,7 +289,7 @@ class _Merge:
     def _owners(self) -> set[str]:
         """Every inspection the bundle's records belong to, as they say and as the copies here say."""
         owners = set(self.incoming)
-        for model in (Answer, Attachment, Finding, FollowUp, Signature):
+        for model in (Answer, Asset, Attachment, Finding, FollowUp, Signature):
             rows = self.tables[model]
             owners.update(r.inspection_id for r in rows)
             owners.update(r.inspection_id for r in select_in(self.session, model, model.id, (r.id for r in rows)))

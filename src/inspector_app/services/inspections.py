@@ -19,11 +19,11 @@ from inspector_app.domain import workflow
 from inspector_app.domain.answers import check_remark, check_value, parse_value
 from inspector_app.domain.checklist import Checklist, Scope, Slot
 from inspector_app.domain.results import Results, compute
-from inspector_app.domain.template_model import Template
+from inspector_app.domain.template_model import AnswerType, Template
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import followups, lookup, settings, templates, units
-from inspector_app.storage.models import Answer, Conflict, Inspection, TemplateRecord, Unit
+from inspector_app.storage.models import Answer, Asset, Conflict, Inspection, TemplateRecord, Unit
 from inspector_app.sync import clock
 
 if TYPE_CHECKING:
@@ -152,6 +152,11 @@ def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: 
     slot = checklist.slot(key)
     if slot is None:
         raise NotFound(_unknown_key(checklist, key))
+    if (slot.item.type is AnswerType.MOU_COUNT and slot.mou_line is not None and slot.mou_line.registered
+            and session.exec(select(Asset.id).where(Asset.inspection_id == inspection.id,
+                                                    Asset.line_no == slot.mou_line.line_no)).first() is not None):
+        raise ValidationError(f"line {slot.mou_line.line_no} is of registered items: its count derives from its "
+                              "assets (see 'inspector inspections assets ID')")
     options = checklist.template.options(slot.item)
     new = parse_value(slot.item, text, options) if text is not None else check_value(slot.item, value, options)
     cond, known = slot.item.when, {}

@@ -24,7 +24,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from itertools import islice
@@ -49,7 +49,7 @@ MAX_LINES = 5_000  # an MOU has tens of lines, a few hundred at most
 MAX_PROBLEMS = 50  # listed; the rest are counted
 HEADER_SEARCH_ROWS = 20  # a title or a note may stand above the header row
 EMPTY_ROWS_END = 1_000  # a sheet formatted down to row 1,048,576 ends here
-FIELDS = ("line_no", "category", "item", "quantity", "lease")
+FIELDS = ("line_no", "category", "item", "quantity", "lease", "registered")
 REQUIRED = ("category", "item", "quantity", "lease")
 
 # Header names, compared without case, accents, spaces or punctuation ("Type de location" = "typedelocation").
@@ -60,11 +60,16 @@ HEADERS = {
     "item": ("item", "equipment", "equipement", "designation"),
     "quantity": ("quantity", "qty", "mouquantity", "quantitymou", "quantite", "qte", "quantitemou"),
     "lease": ("lease", "leasetype", "typeoflease", "typedelocation", "bail", "typedebail"),
+    "registered": ("registered", "registereditems", "serialised", "serialized", "immatricule", "immatricules",
+                   "enregistre", "articlesimmatricules"),
 }
 NAMES = {"line_no": ("line", "ligne"), "category": ("category", "catégorie"), "item": ("item", "équipement"),
-         "quantity": ("quantity", "quantité"), "lease": ("lease", "type de location")}  # as messages name them
+         "quantity": ("quantity", "quantité"), "lease": ("lease", "type de location"),
+         "registered": ("registered", "immatriculé")}  # as messages name them
 LEASE_WORDS = {"wet": "wet", "wetlease": "wet", "humide": "wet", "locationhumide": "wet",
                "dry": "dry", "drylease": "dry", "seche": "dry", "sec": "dry", "locationseche": "dry"}
+YES_NO_WORDS = {"yes": True, "y": True, "oui": True, "o": True, "true": True, "vrai": True, "1": True, "x": True,
+                "no": False, "n": False, "non": False, "false": False, "faux": False, "0": False, "": False}
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -142,7 +147,7 @@ class LineChange:
     def fields(self) -> dict[str, tuple[Any, Any]]:
         """What changed: field -> (old, new)."""
         return {name: (getattr(self.old, name), getattr(self.new, name))
-                for name in ("category", "item", "quantity", "lease")
+                for name in ("category", "item", "quantity", "lease", "registered")
                 if getattr(self.old, name) != getattr(self.new, name)}
 
 
@@ -378,7 +383,7 @@ def _lines(body: Sequence[tuple[int, Sequence[Any]]], columns: dict[str, int], h
                 problems.add(row, f"{found['item']!r} in {found['category']!r} is already on row {rows_of_name[name]}",
                              columns["item"], header)
             rows_of_name.setdefault(name, row)
-        if len(found) == len(FIELDS):
+        if all(name_field in found for name_field in ("line_no", *REQUIRED)):  # "registered" is optional
             lines.append(MouLineRef(**found))
     return lines
 
@@ -436,12 +441,24 @@ def _lease(value: Any) -> str:
     return lease
 
 
-_PARSERS = {
+def _yes_no(value: Any) -> bool:
+    """The optional ``registered`` column: yes/no, oui/non (an empty cell is no)."""
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    answer = YES_NO_WORDS.get(_key(text))
+    if answer is None:
+        raise ValueError(f"{text!r} is not yes or no (oui or non)")
+    return answer
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
     "line_no": lambda v: _whole(v, 1),
     "category": _required_text,
     "item": _required_text,
     "quantity": lambda v: _whole(v, 0),
     "lease": _lease,
+    "registered": _yes_no,
 }
 
 

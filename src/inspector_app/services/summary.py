@@ -13,7 +13,7 @@ from inspector_app.domain.checklist import Checklist, section_applies
 from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
-from inspector_app.services import followups, inspections
+from inspector_app.services import assets, followups, inspections
 from inspector_app.storage.models import Answer, Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
@@ -92,6 +92,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
              "due_date": fu.action.due_date.isoformat(), "status": fu.status, "remark": fu.remark}
             for fu in follow
         ],
+        **assets.summary_of(ws, insp.id),
     }
 
 

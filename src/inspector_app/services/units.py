@@ -264,7 +264,7 @@ def unit_scope(session: Session, unit: Unit, on: date | None = None) -> Scope:
                             key=lambda c: c.category)
     persons = session.exec(select(Person).where(Person.unit_id == unit.id).order_by(Person.id_number))
     return Scope(
-        mou_lines=tuple(MouLineRef(m.line_no, m.category, m.item, m.quantity, m.lease) for m in lines),
+        mou_lines=tuple(MouLineRef(m.line_no, m.category, m.item, m.quantity, m.lease, m.registered) for m in lines),
         persons=tuple(PersonRef(p.id_number, p.name, p.rank, p.gender, p.role) for p in persons),
         ss_categories=tuple(c.category for c in categories),
         ss_terms=tuple(SsTerms(c.category, c.provider, c.standard) for c in categories),

@@ -19,10 +19,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
+from inspector_app.domain.assets import CONDITIONS
 from inspector_app.domain.planning import PlanStatus, team_problem
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.storage.models import (
     Answer,
+    Asset,
     Attachment,
     AuditEvent,
     Finding,
@@ -44,7 +46,7 @@ from inspector_app.sync.manifest import SHA256_RE
 
 # The tables of inspection bundles (field-report, peer-merge), in the order they are written and applied.
 INSPECTION_TABLES: tuple[type[SQLModel], ...] = (
-    Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Attachment,
+    Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Asset, Attachment,
     Finding, ImprovementAction, FollowUp, Signature, AuditEvent,
 )
 # Reference data: owned by HQ, carried to laptops; an inspection bundle only adds what is missing.
@@ -166,6 +168,10 @@ def _clock(value: Any) -> str:
     return ""
 
 
+def _serial(value: Any) -> str:
+    return "" if isinstance(value, str) and value.strip() else "is empty"
+
+
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # PostgreSQL's INTEGER
 _RULES: dict[tuple[type[SQLModel], str], Callable[[Any], str]] = {
     (Inspection, "status"): _one_of(Status),
@@ -174,6 +180,8 @@ _RULES: dict[tuple[type[SQLModel], str], Callable[[Any], str]] = {
     (Inspection, "report_sha256"): _sha256,
     (Answer, "value_json"): _json,
     (Answer, "clock"): _clock,
+    (Asset, "condition"): _one_of(CONDITIONS),
+    (Asset, "serial"): _serial,
     (Attachment, "sha256"): _sha256,
     (Attachment, "display_sha256"): _sha256,
     (Signature, "kind"): _one_of(("digital", "handwritten")),

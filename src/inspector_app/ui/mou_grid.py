@@ -32,6 +32,7 @@ from inspector_app.i18n import N_, _, ngettext
 from inspector_app.locale_format import format_percent as percent
 from inspector_app.services import inspections
 from inspector_app.ui import theme
+from inspector_app.ui.asset_table import AssetTable
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.line_checks import CheckCombo, LineChecks, typed_value
 from inspector_app.ui.wrapped_header import WrappedHeader
@@ -459,9 +460,18 @@ class MouGrid(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.footer)
         layout.addWidget(self.legend)
+        self.assets = AssetTable(controller, self)  # a line of registered items: its assets, under the grid
+        layout.addWidget(self.assets)
+        self.assets.set_line(None)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._line_changed(current.row()))
         self.model.dataChanged.connect(self.update_footer)
         self.model.modelReset.connect(self.update_footer)
         self.update_footer()
+
+    def _line_changed(self, row: int) -> None:
+        m = self.model.slots[row].mou_line if 0 <= row < len(self.model.slots) else None
+        self.assets.set_line(m.line_no if m is not None else None)
 
     def _fit_numbers(self) -> None:
         """Headers change with the language (and some themes capitalise them): keep number columns readable.

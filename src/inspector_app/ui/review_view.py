@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QListWidgetItem, QTableWidget, QTableWidgetItem, QWidget
 
 from inspector_app.domain import self_sustainment
 from inspector_app.domain.checklist import Slot
@@ -19,7 +19,7 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.locale_format import format_percent as percent
-from inspector_app.services import followups, inspections
+from inspector_app.services import assets, followups, inspections
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.finding_dialog import FindingDialog
@@ -104,6 +104,10 @@ class ReviewView(QWidget):
                            (ui.missing, 0), (ui.findings, 0), (ui.followUps, 0)):
             table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.ui.messageBox.hide()
+        self.assetsNote = QLabel(self.ui.serviceabilityTab)  # registered items: duplicates, reconciliation
+        self.assetsNote.setWordWrap(True)
+        self.assetsNote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ui.serviceabilityLayout.addWidget(self.assetsNote)
         self.ui.actionSubmit.triggered.connect(self._submit_triggered)
         self.ui.actionReopen.triggered.connect(self._reopen_triggered)
         self.ui.actionAddFinding.triggered.connect(self._add_finding_triggered)
@@ -241,6 +245,7 @@ class ReviewView(QWidget):
              percent(ln.availability), percent(ln.serviceability), count(ln, ln.reimbursable)]
             for ln in lines
         ], numeric_from=4)
+        self._show_assets()
         for r, ln in enumerate(lines):
             if ln.shortfall:
                 self.ui.lines.item(r, 8).setForeground(theme.colour("shortfall"))
@@ -248,6 +253,30 @@ class ReviewView(QWidget):
                 self.ui.lines.item(r, 9).setForeground(theme.colour("surplus"))
             if not ln.counted:
                 paint_row(self.ui.lines, r, "muted", _("Not counted yet"))
+
+    def _show_assets(self) -> None:
+        """Registered items in words: how many, the serials seen more than once, a repatriation's reconciliation."""
+        data = assets.summary_of(self.controller.workspace, self.controller.inspection_id)
+        parts: list[str] = []
+        counted = [line for line in data["assets"] if line["assets"]]
+        if counted:
+            parts.append(_("Registered items: {n} recorded on {lines} line(s).").format(
+                n=sum(len(line["assets"]) for line in counted), lines=len(counted)))
+        if data["duplicate_serials"]:
+            parts.append(_("Serials seen more than once:") + " " + "; ".join(
+                d["serial"] + " (" + ", ".join(_("{unit} line {line}").format(unit=p["unit"], line=p["line"])
+                                               for p in d["seen"]) + ")" for d in data["duplicate_serials"]))
+        rec = data["reconciliation"]
+        if rec is not None and not rec["has_baseline"]:
+            parts.append(_("Repatriation reconciliation: the unit has no counted arrival inspection (no baseline)."))
+        elif rec is not None:
+            missing = [a["serial"] for a in rec["assets"] if a["status"] == "missing"]
+            parts.append(_("Against the arrival baseline: {present} present, {damaged} damaged, {missing} missing, "
+                           "{written_off} written off; {extra} found that the baseline does not hold.").format(
+                extra=len(rec["not_in_baseline"]), **rec["totals"])
+                + (" " + _("Missing: {serials}.").format(serials=", ".join(missing)) if missing else ""))
+        self.assetsNote.setText("\n".join(parts))
+        self.assetsNote.setVisible(bool(parts))
 
     def _show_compliance(self, results: Results) -> None:
         """Per self-sustainment category: who provides it, the MOU's standard, the verdict, whether the
