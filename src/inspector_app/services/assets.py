@@ -22,11 +22,11 @@ from inspector_app.domain.assets import AssetFact, DuplicateSerial, Sighting
 from inspector_app.domain.checklist import MouLineRef, Scope
 from inspector_app.domain.ori import COUNTED_STATUSES
 from inspector_app.domain.reconciliation import LineRef, Reconciliation, reconcile
-from inspector_app.domain.template_model import AnswerType
+from inspector_app.domain.template_model import AnswerType, TemplateKind
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import attachments, inspections
-from inspector_app.storage.models import Answer, Attachment, Inspection, Unit
+from inspector_app.storage.models import Answer, Attachment, Inspection, TemplateRecord, Unit
 from inspector_app.storage.models import Asset as Asset
 
 if TYPE_CHECKING:
@@ -144,7 +144,8 @@ class Baseline:
 
 
 def baseline(session: Session, unit_id: str, before: Inspection | None = None) -> Baseline | None:
-    """The unit's latest counted arrival inspection (before ``before``, when given): its assets and quantities."""
+    """The unit's latest counted arrival inspection of its major equipment (before ``before``, when given): its
+    assets and quantities."""
     candidates = [i for i in _counted(session, unit_id, before) if i.type == InspectionType.ARRIVAL]
     return _snapshot(session, candidates[-1]) if candidates else None
 
@@ -171,8 +172,11 @@ def reconcile_inspection(ws: Workspace, session: Session, inspection: Inspection
 
 
 def _counted(session: Session, unit_id: str, before: Inspection | None) -> list[Inspection]:
+    """The unit's counted major-equipment inspections (before ``before``), oldest first: a self-sustainment
+    inspection holds no assets nor counts."""
     rows = [i for i in session.exec(select(Inspection).where(Inspection.unit_id == unit_id))
-            if Status(i.status) in COUNTED_STATUSES and (before is None or i.id != before.id)]
+            if Status(i.status) in COUNTED_STATUSES and (before is None or i.id != before.id)
+            and _kind(session, i) is TemplateKind.COE_MAJOR_EQUIPMENT]
     if before is not None:
         rows = [i for i in rows if key(i) < key(before)]
     return sorted(rows, key=key)
@@ -180,6 +184,12 @@ def _counted(session: Session, unit_id: str, before: Inspection | None) -> list[
 
 def key(inspection: Inspection) -> tuple[Any, Any]:
     return (inspection.start_date or inspection.end_date or inspection.created_at.date(), inspection.created_at)
+
+
+def _kind(session: Session, inspection: Inspection) -> TemplateKind:
+    record = session.get(TemplateRecord, inspection.template_pk)
+    assert record is not None  # a foreign key
+    return TemplateKind(record.kind)
 
 
 def _snapshot(session: Session, inspection: Inspection) -> Baseline:

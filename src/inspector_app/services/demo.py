@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from sqlmodel import select
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot, SsTerms
 from inspector_app.domain.template_model import AnswerType, Template
-from inspector_app.services import attachments, followups, inspections, templates, units
+from inspector_app.services import assets, attachments, followups, inspections, planning, templates, units
 from inspector_app.storage.models import Mission
 
 if TYPE_CHECKING:
@@ -103,8 +103,13 @@ def seed(ws: Workspace) -> bool:
                 location=demo.location, commander=demo.commander,
                 readiness_level="repatriated" if demo is TOGO else "deployed",
             )
-            lines = [MouLineRef(n, c, i, q, lease) for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]
+            lines = [MouLineRef(n, c, i, q, lease, registered=demo is TOGO and n in REGISTERED)
+                     for n, (c, i, q, lease) in enumerate(ANNEX_B, 1)]
             units.set_mou(ws, session, unit, lines, categories[:-1], reference=f"MOU/{MISSION_CODE}/{demo.code}/FPU")
+            if demo is TOGO:  # amendment 1 adds two APCs, between the two ORIs
+                more = [replace(line, quantity=line.quantity + 2) if line.line_no == 1 else line for line in lines]
+                units.amend_mou(ws, session, unit, more, date.today() - timedelta(days=AMENDED_DAYS_AGO),
+                                f"MOU/{MISSION_CODE}/{demo.code}/FPU/A1")
             units.add_persons(ws, session, unit, _roster(demo))
     _finished_coe(ws)
     _aoc_in_progress(ws)
@@ -187,8 +192,25 @@ CYCLE = (
 SPOT_CHECK_SECTIONS = ("ss.catering", "ss.medical", "ss.fire_fighting", "ss.fire_detection")
 
 
+# TGO's registered lines (APCs, generators), its MOU amendment, and what its arrival and repatriation recorded
+# asset by asset: at repatriation APC 8 is damaged, APC 9 written off, APC 10 and generator 6 missing (not seen).
+REGISTERED = (1, 15, 16)
+AMENDED_DAYS_AGO = 300
+ARRIVAL_ASSETS = ([(1, f"TG-APC-{n:03d}", "serviceable") for n in range(1, 11)]
+                  + [(15, f"TG-GEN-{n:02d}", "serviceable") for n in range(1, 5)]
+                  + [(16, f"TG-GEN-{n:02d}", "serviceable") for n in range(5, 7)])
+REPATRIATION_ASSETS = ([(1, f"TG-APC-{n:03d}", "serviceable") for n in range(1, 8)]
+                       + [(1, "TG-APC-008", "unserviceable"), (1, "TG-APC-009", "written_off"),
+                          (1, "TG-APC-011", "serviceable"), (1, "TG-APC-012", "serviceable")]
+                       + [(15, f"TG-GEN-{n:02d}", "serviceable") for n in range(1, 5)]
+                       + [(16, "TG-GEN-05", "serviceable")])
+# The next ORI of BGD FPU 2, planned for the demo's COE team.
+PLANNED_IN_DAYS = 20
+
+
 def _coe_cycle(ws: Workspace) -> None:
     """TGO FPU 3 from arrival to repatriation, each inspection answered in full and submitted for review."""
+    recorded = {"arrival": ARRIVAL_ASSETS, "repatriation": REPATRIATION_ASSETS}
     for stage, (type_, templates_, days_ago) in enumerate(CYCLE):
         on = date.today() - timedelta(days=days_ago)
         for template in templates_:
@@ -196,7 +218,11 @@ def _coe_cycle(ws: Workspace) -> None:
                                            end_date=on + timedelta(days=1),
                                            sections=SPOT_CHECK_SECTIONS if type_ == "spot_check" else ())
             _answer_all(ws, inspection.id, random.Random(f"{TOGO.code}-{stage}-{template}"))
+            for line_no, serial, condition in recorded.get(type_, []) if template == ME else []:
+                assets.put(ws, inspection.id, line_no, serial, condition)
             inspections.submit(ws, inspection.id)
+    planning.plan(ws, BANGLADESH.name, ME, "operational_readiness", date.today() + timedelta(days=PLANNED_IN_DAYS),
+                  ["J. Martin", "A. Osei"])
 
 
 def _answer_all(ws: Workspace, inspection_id: str, rng: random.Random, *, share: float = 1.0,
