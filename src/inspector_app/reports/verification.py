@@ -184,7 +184,8 @@ def _inspections(data: VerificationData) -> list[Flowable]:
                      _("yes") if i.used else "—"])
     out.append(grid_table(rows, [17 * mm, 25 * mm, 27 * mm, 27 * mm, 22 * mm, 44 * mm, 18 * mm],
                           centre=(6,)))
-    out.append(note(_("When several inspections of one kind fall in the period, the latest gives the figures.")))
+    out.append(note(_("When several inspections of one kind fall in the period, the latest whole one gives the "
+                      "figures; a spot check only when nothing else falls in the period.")))
     return out
 
 
