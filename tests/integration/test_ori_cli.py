@@ -54,3 +54,25 @@ def test_units_list_gives_next_ori_due_and_overdue(
     assert main(["--data-dir", str(data_dir), "units", "list"]) == 0
     text = capsys.readouterr().out
     assert "NEXT ORI" in text and "2025-04-10 OVERDUE" in text
+
+
+def test_inspections_show_says_how_late_an_ori_was_held(
+    ws: Workspace, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Arrival on 10 Jan 2025: the first ORI is due by 10 Jul 2025; held on 20 Sep 2025 it is 72 days late
+    (21 + 31 + 20); the next, due by 20 Mar 2026, is held on 1 Mar 2026: on time."""
+    unit = add_test_unit(ws)
+    ids = {}
+    for name, type_, on in (("arrival", "arrival", date(2025, 1, 10)), ("late", "operational_readiness",
+                            date(2025, 9, 20)), ("on_time", "operational_readiness", date(2026, 3, 1))):
+        ids[name] = inspections.start(ws, unit, "coe-major-equipment", type_, start_date=on).id
+        mark_ready_for_review(ws, ids[name])
+    shown = {}
+    for name in ("arrival", "late", "on_time"):
+        assert main(["--data-dir", str(data_dir), "inspections", "show", ids[name], "--json"]) == 0
+        shown[name] = json.loads(capsys.readouterr().out)["ori_due"]
+    assert shown["arrival"] is None
+    assert shown["late"] == {"due": "2025-07-10", "held": "2025-09-20", "days_late": 21 + 31 + 20}
+    assert shown["on_time"] == {"due": "2026-03-20", "held": "2026-03-01", "days_late": 0}
+    assert main(["--data-dir", str(data_dir), "inspections", "show", ids["late"]]) == 0
+    assert "Held 72 days after the ORI was due (2025-07-10)" in capsys.readouterr().out

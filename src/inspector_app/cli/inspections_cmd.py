@@ -153,6 +153,11 @@ def _show(args: argparse.Namespace) -> int:
         started=data["start_date"], done=data["completion"]))
     if data.get("mou_version"):
         print(_("MOU: {version}").format(version=labels.mou_version(MouVersionRef.from_dict(data["mou_version"]))))
+    if data["ori_due"] and data["ori_due"]["days_late"]:
+        print(_("Held {days} days after the ORI was due ({due}): the unit was overdue until then").format(
+            days=data["ori_due"]["days_late"], due=data["ori_due"]["due"]))
+    elif data["ori_due"]:
+        print(_("Held on time: the ORI was due by {due}").format(due=data["ori_due"]["due"]))
     if data["spot_check"]:
         print(_("Spot check: {n} of {m} sections ({names})").format(
             n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],

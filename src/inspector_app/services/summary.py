@@ -13,7 +13,7 @@ from inspector_app.domain.checklist import Checklist, section_applies
 from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
-from inspector_app.services import assets, followups, inspections
+from inspector_app.services import assets, followups, inspections, units
 from inspector_app.storage.models import Answer, Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
@@ -30,6 +30,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
     insp, unit = state.inspection, state.unit
     with ws.db.read() as session:
         mission = session.get(Mission, unit.mission_id)
+        held = units.ori_held(ws, session, insp)
         photos = session.exec(
             select(func.count()).select_from(Attachment).where(Attachment.inspection_id == insp.id)
         ).one()
@@ -56,6 +57,8 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         "missing": [s.key for s in results.missing],
         "serviceability": _serviceability(results.categories, results.overall, results.lines),
         "spot_check": _spot_check(state.checklist, lang),
+        "ori_due": None if held is None else {"due": held.due.isoformat(), "held": held.on.isoformat(),
+                                              "days_late": held.days_late},
         "self_sustainment": _self_sustainment(state.checklist, results, state.answers, lang),
         "strength": self_sustainment.strength(state.checklist, values),
         "compliance": [

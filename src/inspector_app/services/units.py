@@ -294,6 +294,15 @@ def set_ss_terms(ws: Workspace, unit_ref: str, terms: SsTerms) -> tuple[SsTerms 
     return old, terms
 
 
+def ori_held(ws: Workspace, session: Session, inspection: Inspection) -> ori.Held | None:
+    """For a counted periodic or operational readiness inspection: the due date the one before it set, and how
+    late it was held (``domain.ori.held_late``); None for any other."""
+    rows = list(session.exec(select(Inspection).where(Inspection.unit_id == inspection.unit_id)))
+    visits = [ori.Visit(i.type, i.status, i.start_date or i.end_date) for i in rows]
+    held = ori.held_late(visits, settings.ori_interval_months(ws))
+    return next((h for i, h in held.items() if rows[i].id == inspection.id), None)
+
+
 def check_terms(terms: SsTerms) -> SsTerms:
     """``terms`` with a known provider and a category name, else a clear refusal."""
     category = terms.category.strip()
