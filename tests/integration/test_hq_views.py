@@ -129,12 +129,11 @@ def _aoc(ws: Workspace, unit: str, day: date, *, fail: bool) -> str:
 
 
 def _expected(db: Path, inspection_id: str) -> dict[str, Any]:
-    """Overall figures and shortfall lines of a COE inspection, from raw rows."""
+    """Overall figures and shortfall lines of a COE inspection, from raw rows: the MOU lines it froze when it started
+    (the version in force on its date: the demo's TGO FPU 3 has an amendment)."""
     with sqlite3.connect(db) as conn:
-        (unit_id,) = conn.execute("SELECT unit_id FROM inspection WHERE id = ?", (inspection_id,)).fetchone()
-        mou = {n: (c, i, q) for n, c, i, q in conn.execute(
-            "SELECT l.line_no, l.category, l.item, l.quantity FROM mouline l JOIN mou m ON m.id = l.mou_id "
-            "WHERE m.unit_id = ?", (unit_id,))}
+        (scope,) = conn.execute("SELECT scope_json FROM inspection WHERE id = ?", (inspection_id,)).fetchone()
+        mou = {m["line_no"]: (m["category"], m["item"], m["quantity"]) for m in json.loads(scope)["mou_lines"]}
         counted = {int(k.split("/")[1]): json.loads(v) for k, v in conn.execute(
             "SELECT key, value_json FROM answer WHERE inspection_id = ? AND key LIKE 'me.count/%' "
             "AND value_json IS NOT NULL", (inspection_id,))}
