@@ -32,7 +32,17 @@ from inspector_app.storage.models import (
 )
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import read_bundle, write_bundle
-from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, PASS, Field, issue_identity, make_field, png, sign_coe
+from tests.integration.field import (
+    CA_PASS,
+    DEMO_ASSETS,
+    DEMO_INSPECTIONS,
+    PASS,
+    Field,
+    issue_identity,
+    make_field,
+    png,
+    sign_coe,
+)
 from tests.integration.field import inspections as all_inspections
 
 COUNTED = (Inspection, Answer, Attachment, Signature, Person, AuditEvent, ImportedBundle)
@@ -501,7 +511,7 @@ def test_a_bundle_carries_assets(field: Field, hq: Workspace) -> None:
     path = _export(field, "assets.bundle")
     batch = hq_import.import_files(hq, [path])
     assert not batch.refused, batch.refused
-    assert batch.imported[0].counts["asset"] == {"added": 2}
+    assert batch.imported[0].counts["asset"] == {"added": 2 + DEMO_ASSETS}  # and the demo's
     with hq.db.read() as session:
         rows = session.exec(select(Asset).where(Asset.inspection_id == inspection.id).order_by(Asset.serial)).all()
         assert [(r.serial, r.condition, r.remark) for r in rows] == [("AB 1", "serviceable", ""),

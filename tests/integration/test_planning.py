@@ -22,6 +22,7 @@ from inspector_app.storage.engine import sqlite_url
 from inspector_app.storage.models import AuditEvent, Inspection, PlannedInspection
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle, write_bundle
+from tests.integration.field import DEMO_PLANS
 
 PASS = "hq-identity-secret"
 COE = "coe-major-equipment"
@@ -159,24 +160,26 @@ def test_hq_plans_travel_in_the_package_to_the_team_laptop(hq: Path, tmp_path: P
                  "--date", "2026-06-03", "--team", "Jean Dupont"]) == 0
     theirs = capsys.readouterr().out.strip()
     first = _package(hq, "1.inspector-bundle", capsys)
-    assert read_bundle(first, trust.load(DataDir(hq))).manifest.record_counts["planned_inspection"] == 2
+    assert read_bundle(first, trust.load(DataDir(hq))).manifest.record_counts["planned_inspection"] == 2 + DEMO_PLANS
     accept = fingerprint(ca.ca_certificate(hq / "hq-ca"))
 
     with open_workspace(tmp_path / "laptop", actor="x") as laptop:
         profile.save(laptop, "aicha n'diaye", "inspector")
         result = reference_package.import_reference(laptop, first, accept_ca=accept)
-        assert result.tables["planned_inspection"].added == 2
+        assert result.tables["planned_inspection"].added == 2 + DEMO_PLANS
         rows = planning.for_this_laptop(laptop, date(2026, 5, 1))
         assert [(r.plan.id, r.unit.name, r.team) for r in rows] == [
             (ours, "BGD FPU 2", ["Aïcha N'Diaye", "Jean Dupont"])]
-        assert {r.plan.id for r in planning.list_plans(laptop)} == {ours, theirs}
+        listed = {r.plan.id for r in planning.list_plans(laptop)}
+        assert {ours, theirs} <= listed and len(listed) == 2 + DEMO_PLANS
 
         # HQ moves the plan: the next package moves it on the laptop.
         time.sleep(1.1)  # manifests carry whole seconds
         assert main(["hq", "plan", "move", *h, ours[:8], "--date", "2026-06-08"]) == 0
         second = _package(hq, "2.inspector-bundle", capsys)
         result = reference_package.import_reference(laptop, second)
-        assert (result.tables["planned_inspection"].updated, result.tables["planned_inspection"].unchanged) == (1, 1)
+        moved = result.tables["planned_inspection"]
+        assert (moved.updated, moved.unchanged) == (1, 1 + DEMO_PLANS)
         assert planning.for_this_laptop(laptop, date(2026, 5, 1))[0].plan.planned_date == date(2026, 6, 8)
 
         # The team starts it; HQ, not knowing, cancels it: the laptop keeps its start and link.
@@ -199,12 +202,12 @@ def test_a_plan_started_on_another_laptop_arrives_without_its_link(hq: Path, tmp
                  "periodic", "--date", "2026-06-01", "--team", "Jean Dupont"]) == 0
     plan_id = capsys.readouterr().out.strip()
     package = _package(hq, "p.inspector-bundle", capsys)
-    elsewhere = _resigned(hq, package, tmp_path / "started.inspector-bundle",
+    elsewhere = _resigned(hq, package, tmp_path / "started.inspector-bundle", plan_id,
                           status="started", inspection_id="0d2c2b5e-0000-4000-8000-000000000001")
     with open_workspace(tmp_path / "laptop", actor="x") as laptop:
         reference_package.import_reference(laptop, elsewhere, accept_ca=fingerprint(ca.ca_certificate(hq / "hq-ca")))
-        (row,) = planning.list_plans(laptop)
-        assert (row.plan.id, row.plan.status, row.plan.inspection_id) == (plan_id, "started", None)
+        row = next(r for r in planning.list_plans(laptop) if r.plan.id == plan_id)
+        assert (row.plan.status, row.plan.inspection_id) == ("started", None)
 
 
 @pytest.mark.parametrize(("column", "value", "problem"), [
@@ -216,18 +219,19 @@ def test_package_with_a_bad_plan_is_refused(hq: Path, tmp_path: Path, capsys: py
                                             column: str, value: str, problem: str) -> None:
     assert main(["hq", "plan", "new", "--data-dir", str(hq), "--unit", "BGD FPU 2", "--template", COE, "--type",
                  "periodic", "--date", "2026-06-01", "--team", "Jean Dupont"]) == 0
+    plan_id = capsys.readouterr().out.strip()
     package = _package(hq, "p.inspector-bundle", capsys)
-    bad = _resigned(hq, package, tmp_path / "bad.inspector-bundle", **{column: value})
+    bad = _resigned(hq, package, tmp_path / "bad.inspector-bundle", plan_id, **{column: value})
     with open_workspace(tmp_path / "laptop", actor="x") as laptop:
-        with pytest.raises(BundleError, match=f"planned_inspection.jsonl line 1, column {column}: {problem}"):
+        with pytest.raises(BundleError, match=rf"planned_inspection.jsonl line \d+, column {column}: {problem}"):
             reference_package.import_reference(laptop, bad, accept_ca=fingerprint(ca.ca_certificate(hq / "hq-ca")))
 
 
-def _resigned(hq: Path, source: Path, out: Path, **plan: object) -> Path:
-    """HQ's package with its (single) plan's columns changed, signed again by HQ."""
+def _resigned(hq: Path, source: Path, out: Path, plan_id: str, **plan: object) -> Path:
+    """HQ's package with plan ``plan_id``'s columns changed, signed again by HQ."""
     bundle = read_bundle(source, trust.load(DataDir(hq)))
     records = {table: [dict(r) for r in rows] for table, rows in bundle.records.items()}
-    records["planned_inspection"][0].update(plan)
+    next(r for r in records["planned_inspection"] if r["id"] == plan_id).update(plan)
     files = {p: bundle.read(p) for p in bundle.paths if p.startswith("trust/")}
     signer = keys.load_identity(DataDir(hq), PASS)
     write_bundle(out, "reference", records, files, signer, signer.name, "hq-device")

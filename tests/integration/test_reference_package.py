@@ -28,11 +28,12 @@ from inspector_app.storage.models import Inspection, Mou, MouLine
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle, write_bundle
 from tests import shipped
-from tests.integration.field import DEMO_UNITS
+from tests.integration.field import DEMO_MOU_VERSIONS, DEMO_UNITS
 
 PASS = "hq-identity-secret"
 CA_PASS = "hq-ca-secret"
-REFERENCE = ("mission", "unit", "mou", "mouline", "mouselfsustainment", "person", "template")
+REFERENCE = ("mission", "unit", "mou", "mouline", "mouselfsustainment", "person", "template",
+             "planned_inspection")  # the demo plans an inspection
 # Every table an import may touch or must not touch.
 WATCHED = tuple(getattr(models, name) for name in (
     "Mission", "Unit", "Mou", "MouLine", "MouSelfSustainment", "Person", "TemplateRecord", "Inspection", "Answer",
@@ -113,8 +114,8 @@ def test_cli_package_holds_reference_data_and_trust_only(hq: Path, package: Path
     assert manifest.kind == "reference" and bundle.signer.trusted and bundle.signer.name == "HQ Reference Desk"
     assert set(manifest.record_counts) == set(REFERENCE)  # no inspection, answer or audit event
     counts = manifest.record_counts
-    assert counts["mission"] == 1 and counts["unit"] == counts["mou"] == len(DEMO_UNITS)
-    assert counts["mouline"] == len(DEMO_UNITS) * len(demo.ANNEX_B) and counts["person"] > 200
+    assert counts["mission"] == 1 and counts["unit"] == len(DEMO_UNITS) and counts["mou"] == DEMO_MOU_VERSIONS
+    assert counts["mouline"] == DEMO_MOU_VERSIONS * len(demo.ANNEX_B) and counts["person"] > 200
     with _hq_workspace(hq) as ws:
         versions = len(templates.installed(ws))
     assert counts["template"] == versions and {(t["template_id"], t["version"]) for t in bundle.records["template"]} \
@@ -157,7 +158,8 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     assert result.changed and not result.already_imported and result.signer == "HQ Reference Desk"
     assert result.ca_fingerprint == hq_fingerprint
     assert result.tables["mission"].added == 1 and result.tables["unit"].added == len(DEMO_UNITS)
-    assert result.tables["mouline"].added == len(DEMO_UNITS) * len(demo.ANNEX_B) and result.tables["person"].added > 200
+    assert result.tables["mouline"].added == DEMO_MOU_VERSIONS * len(demo.ANNEX_B)
+    assert result.tables["person"].added > 200
     assert all(c.updated == c.unchanged == c.removed == 0 for c in result.tables.values())
     assert result.templates_added == ("coe-major-equipment v3",) and result.templates_unchanged >= 4
     assert len(result.trust_installed) == 2 and sorted(result.trust_installed) == _trust_files(laptop)
@@ -333,7 +335,7 @@ def test_mou_change_leaves_an_inspection_in_progress_untouched(
     amended = _repack(hq, package, tmp_path / "amended.inspector-bundle", amend)
     result = reference_package.import_reference(laptop, amended)
     assert result.tables["mouline"] == reference_package.TableCounts(
-        added=1, updated=1, unchanged=len(DEMO_UNITS) * len(demo.ANNEX_B) - 2, removed=1)
+        added=1, updated=1, unchanged=DEMO_MOU_VERSIONS * len(demo.ANNEX_B) - 2, removed=1)
     assert result.tables["person"].removed == 1 and result.tables["unit"].unchanged == len(DEMO_UNITS)
 
     after = _snapshot(laptop)

@@ -211,12 +211,15 @@ PLANNED_IN_DAYS = 20
 def _coe_cycle(ws: Workspace) -> None:
     """TGO FPU 3 from arrival to repatriation, each inspection answered in full and submitted for review."""
     recorded = {"arrival": ARRIVAL_ASSETS, "repatriation": REPATRIATION_ASSETS}
+    with ws.db.read() as session:  # an older self-sustainment template may lack some of them
+        known = {s.code for s in templates.model(templates.latest(session, SS)).sections}
+    spot = tuple(code for code in SPOT_CHECK_SECTIONS if code in known)
     for stage, (type_, templates_, days_ago) in enumerate(CYCLE):
         on = date.today() - timedelta(days=days_ago)
         for template in templates_:
             inspection = inspections.start(ws, TOGO.name, template, type_, team=CYCLE_TEAM, start_date=on,
                                            end_date=on + timedelta(days=1),
-                                           sections=SPOT_CHECK_SECTIONS if type_ == "spot_check" else ())
+                                           sections=spot if type_ == "spot_check" else ())
             _answer_all(ws, inspection.id, random.Random(f"{TOGO.code}-{stage}-{template}"))
             for line_no, serial, condition in recorded.get(type_, []) if template == ME else []:
                 assets.put(ws, inspection.id, line_no, serial, condition)
