@@ -18,69 +18,41 @@ first role not signed yet.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from inspector_app.crypto import keys, pdf_sign, trust
-from inspector_app.errors import StorageError, ValidationError
+from inspector_app.errors import ValidationError
 from inspector_app.reports import verification_data
 from inspector_app.reports.signatures import Boxes, role_code
-from inspector_app.services import attachments, signing
-from inspector_app.storage.models import AuditEvent
+from inspector_app.services import attachments, signature_log, signing
 
 if TYPE_CHECKING:
     from inspector_app.reports.verification_data import VerificationData
     from inspector_app.services.workspace import Workspace
 
 ENTITY = "verification_report"
-ACTION = "report.sign"
+ACTION = signature_log.ACTION
 REASON = "COE verification report"
 
 
-@dataclass(frozen=True)
-class Record:
-    document_id: str
-    document_sha256: str
-    signer: str
-    role: str
-    lang: str
-    at: datetime
+Record = signature_log.Record
 
 
 def records(session: Session, document_id: str) -> list[Record]:
     """The recorded signatures of the verification report ``document_id``, oldest first."""
-    events = session.exec(select(AuditEvent).where(
-        AuditEvent.entity == ENTITY, AuditEvent.entity_id == document_id, AuditEvent.action == ACTION,
-    ).order_by(col(AuditEvent.at), col(AuditEvent.seq)))
-    out = []
-    for event in events:
-        new = json.loads(event.new_json or "{}")
-        out.append(Record(document_id, str(new.get("document_sha256", "")), str(new.get("signer", "")),
-                          str(new.get("role", "")), str(new.get("lang", "")), event.at))
-    return out
+    return signature_log.records(session, ENTITY, document_id)
 
 
 def signed_file(ws: Workspace, document_id: str) -> bytes | None:
-    """The latest signed PDF of ``document_id``, or None before its first signature."""
-    with ws.db.read() as session:
-        found = records(session, document_id)
-    if not found:
-        return None
-    try:
-        return ws.data.media_path(found[-1].document_sha256).read_bytes()
-    except (OSError, ValueError) as exc:
-        raise StorageError(f"the signed report {document_id} is missing from {ws.data.media}") from exc
+    """The latest signed PDF of the verification report ``document_id``, or None before its first signature."""
+    return signature_log.signed_file(ws, ENTITY, document_id)
 
 
 def check_signer(ws: Workspace, document_id: str, signer: str) -> None:
     """Refuse one who signed the verification report ``document_id`` already."""
-    with ws.db.read() as session:
-        if any(r.signer == signer for r in records(session, document_id)):
-            raise ValidationError(f"{signer} has already signed the verification report {document_id}")
+    signature_log.check_signer(ws, ENTITY, document_id, signer, "verification report")
 
 
 def signer_role(roles: tuple[str, ...], signed: list[str], wanted: str | None, certificate_role: str) -> str:
