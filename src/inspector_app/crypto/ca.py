@@ -160,14 +160,6 @@ def revoke(folder: Path, cert: x509.Certificate | bytes | int, passphrase: str, 
     return True
 
 
-def revocation_reason(entry: x509.RevokedCertificate) -> str | None:
-    """The reason of a CRL entry, as in ``REASONS``; None when it gives none."""
-    try:
-        flag = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
-    except x509.ExtensionNotFound:
-        return None
-    return flag.name.replace("_", "-")
-
 
 def _write_crl(ca: CertificateAuthority, entries: list[x509.RevokedCertificate]) -> x509.CertificateRevocationList:
     now = datetime.now(UTC)

@@ -214,11 +214,6 @@ def attach_photo(ws: Workspace, asset_id: str, path: Path, caption: str = "") ->
     return attachments.attach(ws, row.inspection_id, photo_key(row.id), path, caption)
 
 
-def photos_of(ws: Workspace, asset_id: str) -> list[Attachment]:
-    with ws.db.read() as session:
-        return list(session.exec(select(Attachment).where(Attachment.key == photo_key(asset_id))
-                                 .order_by(col(Attachment.created_at))))
-
 
 def summary_of(ws: Workspace, inspection_id: str) -> dict[str, Any]:
     """JSON-ready: the inspection's assets per registered line, the duplicate serials, and for a repatriation
