@@ -116,3 +116,29 @@ def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StorageError, match="cannot create the data folder"):
         open_workspace(blocker / "data")
+
+
+def test_a_migration_that_would_leave_dangling_rows_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    """SQLite migrates with foreign keys off (batch mode rebuilds tables): every reference is checked before the
+    commit, and a row that references nothing refuses the migration, leaving the database at its revision."""
+    from sqlalchemy import text as sql
+
+    from inspector_app.errors import StorageError
+    from inspector_app.storage import migrations
+    from inspector_app.storage.engine import make_engine, sqlite_url
+
+    engine = make_engine(sqlite_url(tmp_path / "old.sqlite"))
+    migrations.migrate(engine, "0005")
+    with engine.connect() as conn:
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+            "INSERT INTO mouline (id, created_at, updated_at, device_id, mou_id, line_no, category, item, quantity, "
+            "lease) VALUES ('l', '2026-01-01', '2026-01-01', 'd', 'no-such-mou', 1, 'C', 'APC', 1, 'wet')")
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    with pytest.raises(StorageError, match="would leave rows of mouline that reference nothing in mou"):
+        migrations.migrate(engine, "0006")
+    with engine.connect() as conn:
+        assert migrations.current_revision(conn) == "0005"
+        assert conn.execute(sql("SELECT count(*) FROM mouline")).scalar() == 1
+        assert "version" not in {c[1] for c in conn.execute(sql("PRAGMA table_info(mou)"))}
+    engine.dispose()
