@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields
+from pyhanko.sign import fields, signers
+
+from inspector_app.crypto import pdf_sign, provisional
+from inspector_app.crypto.keys import Identity
+from inspector_app.reports import fonts
 
 TABLE_BOX = (40, 250, 555, 650)  # over the serviceability table of page 1
 
@@ -118,3 +122,21 @@ def signed_appearance(pdf: bytes, field: str = "Signature_inspector") -> bytes:
         writer.update_container(widget)
         return _written(writer)
     raise AssertionError(f"the report has no field {field}")
+
+
+def settled_marks(pdf: bytes, until: str, status: str = "Countersigned by Someone Else.") -> bytes:
+    """The provisional marks that wait for ``until`` settled by an update that signs nothing."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    assert provisional.settle(writer, until, provisional.Words("", status, fonts.font_file(fonts.BOLD)))
+    return _written(writer)
+
+
+def signed_settling(pdf: bytes, identity: Identity, field: str, until: str) -> bytes:
+    """``identity`` signs its own ``field`` and, in the same update, settles the marks that wait for ``until``."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    assert provisional.settle(writer, until, provisional.Words("", "Countersigned.", fonts.font_file(fonts.BOLD)))
+    meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    out = io.BytesIO()
+    signers.PdfSigner(meta, signer=pdf_sign.signer_for(identity)).sign_pdf(writer, output=out)
+    return out.getvalue()

@@ -13,7 +13,13 @@ from inspector_app.cli.context import add_json
 from inspector_app.cli.output import emit_json
 from inspector_app.files import read_file
 from inspector_app.paths import DataDir
-from inspector_app.services.verification import SignatureCheck, TimestampCheck, document_id, verify_pdf_file
+from inspector_app.services.verification import (
+    MarkCheck,
+    SignatureCheck,
+    TimestampCheck,
+    document_id,
+    verify_pdf_file,
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -45,7 +51,7 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"file": str(args.file), "document_id": document_id(read_file(args.file, "the PDF")),
                    "ok": verdict.ok, "at": args.at, "signatures": [c.to_dict() for c in checks],
-                   "timestamps": [t.to_dict() for t in verdict.timestamps]})
+                   "timestamps": [t.to_dict() for t in verdict.timestamps], "provisional": verdict.marks.to_dict()})
     else:
         for n, check in enumerate(checks):
             print(line(check, checks[n + 1:]))
@@ -55,6 +61,8 @@ def _verify(args: argparse.Namespace) -> int:
             print(timestamp_line(stamp))
         for update in update_lines(checks):
             print(update)
+        if verdict.marks.until:
+            print(marks_line(verdict.marks))
     return 0 if verdict.ok else 1
 
 
@@ -64,6 +72,15 @@ def timestamp_line(stamp: TimestampCheck) -> str:
     integrity = "intact" if stamp.intact else "ALTERED"
     problem = f"  {stamp.problem}" if stamp.problem else ""
     return f"document timestamp {stamp.field}  by {stamp.tsa}  {when}  {integrity}  {stamp.trust}{problem}"
+
+
+def marks_line(marks: MarkCheck) -> str:
+    """The state a provisional report's marks show, and whether only its countersignature changed them."""
+    if not marks.ok:
+        return f"provisional marks ALTERED: {marks.problem}"
+    if marks.settled:
+        return f"provisional marks settled by the countersignature in {marks.until}: the report reads countersigned"
+    return f"provisional: the report reads provisional until {marks.until} is signed"
 
 
 def update_lines(checks: Sequence[SignatureCheck]) -> list[str]:

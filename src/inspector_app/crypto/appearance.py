@@ -45,7 +45,8 @@ def stamp_style(appearance: Appearance | None) -> Iterator[stamp.BaseStampStyle 
         yield None
         return
     with tempfile.TemporaryDirectory(prefix="inspector-stamp-") as scratch:
-        box_style = text.TextBoxStyle(font=_FontFactory(_font(appearance)), font_size=7, leading=8)
+        box_style = text.TextBoxStyle(font=font_factory(appearance.font, "".join(appearance.lines)), font_size=7,
+                                      leading=8)
         template = "\n".join(line.replace("%", "%%") for line in appearance.lines)
         below = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
                                            y_align=layout.AxisAlignment.ALIGN_MIN,
@@ -79,21 +80,26 @@ class _FontFactory(FontEngineFactory):
                                 obj_stream=obj_stream)
 
 
-def _font(appearance: Appearance) -> bytes:
-    """``appearance.font`` cut down to the glyphs of its lines and scaled to 1000 units per em: pyHanko writes
+def font_factory(path: Path, chars: str) -> FontEngineFactory:
+    """pyHanko's font engine for the TrueType file at ``path``, drawing ``chars`` only (see ``_font``)."""
+    return _FontFactory(_font(path, chars))
+
+
+def _font(path: Path, chars: str) -> bytes:
+    """The font at ``path`` cut down to the glyphs of ``chars`` and scaled to 1000 units per em: pyHanko writes
     the font's glyph widths as they are into the PDF, which reads them per 1000 units
     (DejaVu Sans has 2048: its letters would stand twice as far apart). Subsetting first keeps it fast."""
     try:
-        font = TTFont(str(appearance.font))
+        font = TTFont(str(path))
         options = subset.Options()
         options.layout_features = ["*"]
         options.drop_tables = [*options.drop_tables, "FFTM"]
         cutter = subset.Subsetter(options)
-        cutter.populate(text="".join(appearance.lines))
+        cutter.populate(text=chars)
         cutter.subset(font)
         scale_upem(font, 1000)
         out = io.BytesIO()
         font.save(out)
     except (OSError, TTLibError) as exc:
-        raise CryptoError(f"the signature's font {appearance.font.name} could not be read: {exc}") from exc
+        raise CryptoError(f"the font {path.name} could not be read: {exc}") from exc
     return out.getvalue()

@@ -3,7 +3,8 @@
 Given the roles of every expected signer, the first signature **certifies** the document (DocMDP, form
 filling and signing only): in the same update, before signing, an empty signature field is created for each
 role (``Signature_<role>``, e.g. ``Signature_team_leader``), each with a FieldMDP lock on every field except
-the other signature fields, so that once signed it locks the rest of the form. Later signers sign the empty
+the other signature fields (and the provisional marks waiting for another signer: ``crypto.provisional``), so
+that once signed it locks the rest of the form. Later signers sign the empty
 field of their role (approval signatures), else the first empty field: a new field would be locked by the
 signatures before it. On a document made before certification (fields ``Signature1``, ``Signature2``, …)
 each signer gets a new invisible field ``Signature<n>``, as before. Each later update leaves the earlier
@@ -31,7 +32,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from inspector_app.crypto import CryptoError
+from inspector_app.crypto import CryptoError, provisional
 from inspector_app.crypto.appearance import Appearance, stamp_style
 from inspector_app.crypto.certificates import to_asn1
 from inspector_app.crypto.keys import Identity, common_name_of
@@ -103,6 +104,7 @@ def sign_pdf(
     crls: Sequence[x509.CertificateRevocationList] = (),
     boxes: Mapping[str, FieldBox] | None = None,
     appearance: Appearance | None = None,
+    settle: provisional.Words | None = None,
 ) -> bytes:
     """``pdf`` with one more PAdES signature by ``identity``, appended as an incremental update.
 
@@ -115,7 +117,8 @@ def sign_pdf(
     document and the fields of all ``roles`` are created first; ``role`` picks the signer's own field (the
     first of ``roles`` when not among them). On a signed ``pdf``, the empty field of ``role`` is signed if
     there is one, else a new field. ``boxes`` (by role, as ``roles`` name them) place the created fields over
-    their blocks; a visible field shows ``appearance`` once signed.
+    their blocks; a visible field shows ``appearance`` once signed. The provisional marks waiting for the field
+    signed (``crypto.provisional``) say ``settle`` from this signature on.
     """
     certify = bool(roles) and not signed_fields(pdf)
     names = list(dict.fromkeys(role_field(r) for r in roles))
@@ -138,6 +141,8 @@ def sign_pdf(
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
             if certify:
                 _create_fields(writer, names, pdf, placed)
+            if settle is not None:
+                provisional.settle(writer, field, settle)
             _embed_validation_data(writer, identity, latest)
             pdf_signer = signers.PdfSigner(meta, signer=signer_for(identity), stamp_style=style)
             pdf_signer.sign_pdf(writer, output=out, appearance_text_params={})
@@ -202,12 +207,15 @@ def is_certified(pdf: bytes) -> bool:
 def _create_fields(writer: IncrementalPdfFileWriter, names: list[str], pdf: bytes,
                    boxes: Mapping[str, FieldBox]) -> None:
     """Empty signature fields for every expected signer, each locking (once signed) every field but the other
-    signature fields; over its block where ``boxes`` (by field name) tells it, else invisible."""
-    existing = {name for name, _value, _ref in fields.enumerate_sig_fields(_reader(pdf))}
+    signature fields and the provisional marks that wait for another; over its block where ``boxes`` (by field
+    name) tells it, else invisible."""
+    reader = _reader(pdf)
+    existing = {name for name, _value, _ref in fields.enumerate_sig_fields(reader)}
+    marks = provisional.names(reader)
     for name in names:
         if name in existing:
             continue
-        others = [n for n in names if n != name]
+        others = [n for n in names if n != name] + [m for m in marks if provisional.waiting_for(m) != name]
         lock = (fields.FieldMDPSpec(fields.FieldMDPAction.EXCLUDE, fields=others) if others
                 else fields.FieldMDPSpec(fields.FieldMDPAction.ALL))
         box = boxes.get(name)

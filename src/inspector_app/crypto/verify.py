@@ -40,7 +40,7 @@ from pyhanko_certvalidator.policy_decl import (
     RevocationCheckingRule,
 )
 
-from inspector_app.crypto import CryptoError, pades, revisions
+from inspector_app.crypto import CryptoError, pades, provisional, revisions
 from inspector_app.crypto.certificates import common_name, is_self_signed, to_asn1
 from inspector_app.crypto.keys import certificate_role, common_name_of
 from inspector_app.crypto.pades import TimestampCheck
@@ -122,11 +122,14 @@ class Verdict:
 
     signatures: list[SignatureCheck]
     timestamps: list[TimestampCheck]
+    marks: provisional.MarkCheck = provisional.NO_MARKS  # a provisional report's marks: who changed them
 
     @property
     def ok(self) -> bool:
-        """No signature fails (nor its recorded hash) and no document timestamp was altered."""
-        return all(c.ok and c.record_ok for c in self.signatures) and all(t.intact for t in self.timestamps)
+        """No signature fails (nor its recorded hash), no document timestamp was altered, and only the
+        countersignature changed the provisional marks."""
+        return (all(c.ok and c.record_ok for c in self.signatures) and all(t.intact for t in self.timestamps)
+                and self.marks.ok)
 
 
 def verify_pdf(pdf: bytes, trust: TrustStore, at: datetime | None = None) -> list[SignatureCheck]:
@@ -192,8 +195,12 @@ async def averify_document(pdf: bytes, trust: TrustStore, at: datetime | None = 
     timestamps = await pades.check_timestamps([es for es in embedded if es.sig_object_type == "/DocTimeStamp"],
                                               context.at, trust)
     checks = [await _check(es, context, timestamps, at) for es in signatures]
+    try:
+        marks = provisional.check(reader, {es.signed_revision: str(es.field_name) for es in signatures})
+    except (PdfError, ValueError, KeyError) as exc:
+        raise CryptoError(f"the provisional marks of the PDF could not be read: {exc}") from exc
     return Verdict([replace(_with_updates(check, es, later), signed_sha256=_signed_sha256(pdf, es))
-                    for check, es in zip(checks, signatures, strict=True)], timestamps)
+                    for check, es in zip(checks, signatures, strict=True)], timestamps, marks)
 
 
 def _signed_by_a_root(crl: x509.CertificateRevocationList, trust: TrustStore) -> bool:

@@ -41,12 +41,13 @@ log = logging.getLogger(__name__)
 Boxes = dict[str, tuple[int, tuple[float, float, float, float]]]  # role code: (page, (x1, y1, x2, y2))
 
 
-class SignHere(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
-    """The (blank) place to sign of a block; notes in ``boxes`` where it is drawn, under ``role``."""
+class Place(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A blank place the signing step fills (a role's place to sign, a provisional mark); notes in ``boxes``
+    where it is drawn, under ``key``."""
 
-    def __init__(self, role: str, width: float, height: float, boxes: Boxes) -> None:
+    def __init__(self, key: str, width: float, height: float, boxes: Boxes) -> None:
         super().__init__()
-        self.role, self.width, self.height, self.boxes = role, width, height, boxes
+        self.key, self.width, self.height, self.boxes = key, width, height, boxes
 
     def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -54,7 +55,7 @@ class SignHere(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
     def draw(self) -> None:
         x, y = self.canv.absolutePosition(0, 0)
         page = self.canv._doctemplate.page - 1  # the canvas holds pages back: its own count stays at 1
-        self.boxes[self.role] = (page, (x, y, x + self.width, y + self.height))
+        self.boxes[self.key] = (page, (x, y, x + self.width, y + self.height))
 
 
 def role_code(role: str) -> str:
@@ -106,7 +107,7 @@ def _block(commander: str, role: str, named: str, row: HandSignature | None,
     when = format_date(row.signed_on) if row else ""
     ink = _ink(row) if row else None
     mark: Flowable = ink if ink is not None else (
-        SignHere(role, INK_BOX[0], SIGN_HEIGHT, boxes) if boxes is not None else Spacer(INK_BOX[0], INK_BOX[1]))
+        Place(role, INK_BOX[0], SIGN_HEIGHT, boxes) if boxes is not None else Spacer(INK_BOX[0], INK_BOX[1]))
     line = Table([[mark]], colWidths=[INK_BOX[0]], rowHeights=[mark.wrap(*INK_BOX)[1] + 1 * mm], hAlign="LEFT")
     line.setStyle(TableStyle([
         CELL_FONT,
@@ -116,7 +117,7 @@ def _block(commander: str, role: str, named: str, row: HandSignature | None,
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
     block = [Paragraph(f"<b>{text(label)}</b>", s.caption), line]
-    if not isinstance(mark, SignHere):  # a digital signature writes its own name and date in its field
+    if not isinstance(mark, Place):  # a digital signature writes its own name and date in its field
         block += [Paragraph(text(_("Name: {name}").format(name=name or "")), s.cell),
                   Paragraph(text(_("Date: {date}").format(date=when)), s.cell)]
     if row is not None:

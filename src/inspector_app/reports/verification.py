@@ -2,8 +2,10 @@
 self-sustainment together, with the reimbursable quantities, as PDF.
 
 Data in (``reports.verification_data.VerificationData``), PDF bytes out, in the language in force
-(``i18n.language``). Until the countersigning role has signed, the report is **provisional**: the title says
-so, and every page carries "PROVISIONAL" in its header and as a watermark (``reports.page``). Per MOU line and
+(``i18n.language``). Until the countersigning role has signed, the report is **provisional**, but a signed PDF
+never changes: the pages are drawn without their state, and leave a place for it below the header table
+(``status_box``); the signing service shows the state there and across each page as marks the countersignature
+settles (``crypto.provisional``). Per MOU line and
 per category: MOU quantity, deployed, serviceable, unserviceable, shortfall, surplus, availability,
 serviceability and the reimbursable quantity (``domain.serviceability``); no pooled figure over categories.
 """
@@ -29,7 +31,7 @@ from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date, format_percent
 from inspector_app.reports import kinds, page
 from inspector_app.reports.sections import note
-from inspector_app.reports.signatures import ROLE_LABELS, Boxes, role_blocks
+from inspector_app.reports.signatures import Boxes, Place, role_blocks
 from inspector_app.reports.styles import (
     COLOURS,
     FRAME_WIDTH,
@@ -43,7 +45,8 @@ from inspector_app.reports.styles import (
 from inspector_app.reports.verification_data import SelfSustainmentRow, VerificationData
 
 TITLE = kinds.COE_VERIFICATION
-PROVISIONAL = N_("PROVISIONAL")
+STATUS = "status"  # the key of the provisional mark's line in the status box
+STATUS_HEIGHT = 5 * mm
 PADDING = 5  # a grid cell's left and right padding together, in points (reports.styles.grid_table)
 NUMBER_WIDTH = 8 * mm  # the narrowest figure column: "1 000"
 SHARE_WIDTH = 12.5 * mm  # a percentage column: "100,0 %"
@@ -87,13 +90,13 @@ class RenderedVerification:
     pages: int
     # where each role's place to sign is drawn, by role code: (page, 0 = first, (x1, y1, x2, y2) in points)
     signature_boxes: Boxes = field(default_factory=dict)
+    status_box: tuple[int, tuple[float, float, float, float]] | None = None  # the provisional mark's line
 
 
 def render(data: VerificationData) -> RenderedVerification:
     """The PDF of ``data`` in the language in force (the caller's ``i18n.language``)."""
     document_id, digest = data.document_id(), data.content_sha256()
     title = _(TITLE)
-    shown = f"{title} — {_(PROVISIONAL)}" if data.provisional else title
     meta = page.PageMeta(
         header_left=f"{data.mission_code} — {data.unit_name} — {period_label(data)}",
         header_right=title,
@@ -101,30 +104,29 @@ def render(data: VerificationData) -> RenderedVerification:
         id_line=_("Document id: {id}").format(id=document_id),
         hash_line=_("Content SHA-256: {hash}").format(hash=digest),
         qr_value=page.qr_text(document_id, digest),
-        title=f"{shown} — {data.unit_name} {data.period.code}",
+        title=f"{title} — {data.unit_name} {data.period.code}",
         author=data.author,
         subject=f"{title} — {data.unit_name} ({data.country}), {data.period.code}",
         keywords=page.keywords(document_id, digest),
         lang=data.lang,
-        draft=_(PROVISIONAL) if data.provisional else "",
         document_id=document_id,
     )
     boxes: Boxes = {}
-    pdf, pages = page.build(story(data, shown, boxes), meta)
-    return RenderedVerification(pdf, document_id, digest, pages, boxes)
+    marks: Boxes = {}
+    pdf, pages = page.build(story(data, title, boxes, marks), meta)
+    return RenderedVerification(pdf, document_id, digest, pages, boxes, marks.get(STATUS))
 
 
-def story(data: VerificationData, title: str, boxes: Boxes) -> list[Flowable]:
+def story(data: VerificationData, title: str, boxes: Boxes, marks: Boxes) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [
         para(title, s.title),
         para(f"{data.unit_name} ({data.country}) — {period_label(data)}", s.subtitle),
         key_value_table(_about(data), 42 * mm),
-        Spacer(1, 3 * mm),
+        Spacer(1, 1 * mm),
+        Place(STATUS, FRAME_WIDTH, STATUS_HEIGHT, marks) if data.provisional else Spacer(1, STATUS_HEIGHT),
+        Spacer(1, 2 * mm),
     ]
-    if data.provisional:
-        out.append(note(_("Provisional until countersigned: {role}.").format(
-            role=role_label(data.countersigning_role))))
     out += _inspections(data)
     out += _major_equipment(data)
     out += _self_sustainment(data)
@@ -140,17 +142,12 @@ def period_label(data: VerificationData) -> str:
     return _("Q{quarter} {year}").format(quarter=p.code[-1], year=p.start.year)
 
 
-def role_label(role: str) -> str:
-    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
-
-
 def _about(data: VerificationData) -> list[tuple[str, object]]:
     mou = data.mou.reference or "—"
     if data.mou.version is not None:
         mou = _("{reference}, version {version}").format(reference=mou, version=data.mou.version)
     if data.mou.effective_from is not None:
         mou = _("{mou} (in force from {date})").format(mou=mou, date=format_date(data.mou.effective_from))
-    status = _("Provisional: not countersigned yet") if data.provisional else _("Countersigned")
     basis = _("deployed, up to the MOU quantity") if data.basis == DEPLOYED else \
         _("serviceable, up to the MOU quantity")
     return [
@@ -163,7 +160,6 @@ def _about(data: VerificationData) -> list[tuple[str, object]]:
         (_("Personnel strength"), _("not recorded") if data.strength is None else str(data.strength)),
         (_("Serviceability standard"), format_percent(data.threshold)),
         (_("Reimbursable quantity"), basis),
-        (_("Status"), status),
         (_("Generated on"), format_date(data.generated_on)),
     ]
 

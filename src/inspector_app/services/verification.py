@@ -14,6 +14,7 @@ from inspector_app.crypto import document_id as document_ids
 from inspector_app.crypto import keys, pdf_sign, trust
 from inspector_app.crypto.certificates import generate_key, load_certificates, load_crls
 from inspector_app.crypto.pades import TimestampCheck
+from inspector_app.crypto.provisional import MarkCheck
 from inspector_app.crypto.verify import SignatureCheck, Verdict, verify_document, verify_pdf
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file
@@ -23,8 +24,8 @@ from inspector_app.services import hq_database, quarterly_signing, signing, veri
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.models import Inspection, Signature
 
-__all__ = ["SignatureCheck", "TimestampCheck", "Verdict", "compare_with_records", "document_id", "round_trip",
-           "verify_pdf_file"]
+__all__ = ["MarkCheck", "SignatureCheck", "TimestampCheck", "Verdict", "compare_with_records", "document_id",
+           "round_trip", "verify_pdf_file"]
 _DOCUMENT_ID = re.compile(rb"INS-([0-9a-f]{8})-R\d+")  # the old form, grepped (its reports name no language)
 _RENDITION = re.compile(r"INS-([0-9a-f]{8})-R\d+-[0-9a-f]{4}-([A-Z]{2})")  # an inspection's rendition
 _EOF = re.compile(rb"%%EOF(\r\n|\r|\n)?")

@@ -130,8 +130,8 @@ def produce(ws: Workspace, unit_ref: str, period: str, lang: str = "en", *, sign
         with i18n.language(lang):
             rendered = layout.render(data)
         boxes = rendered.signature_boxes
-        produced = ProducedVerification(rendered.pdf, document_id, lang, data.provisional, False, rendered.pages,
-                                        data.roles)
+        produced = ProducedVerification(verification_signing.with_marks(rendered, data), document_id, lang,
+                                        data.provisional, False, rendered.pages, data.roles)
     if sign is not None:
         progress.report(2, steps)
         pdf, record = verification_signing.sign(ws, produced.pdf, data, sign.passphrase, sign.role,

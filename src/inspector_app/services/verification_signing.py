@@ -11,6 +11,10 @@ entity ``verification_report`` whose entity id is the document id, with ``{"docu
 "role", "lang", "unit_id", "period", "certificate_sha256"}`` (append-only, hash-chained). The report stays
 provisional until the countersigning role (the last) has a record.
 
+**Provisional until countersigned**: a signed PDF never changes, so the rendition is drawn without its state and
+carries it as marks (``crypto.provisional``, added by ``with_marks``): "PROVISIONAL" across each page and a status
+line under the header table, which the countersignature's own update rewords ("Countersigned by …") and clears.
+
 **The role** a signer signs as: ``role`` if given (one of the report's roles), else the role in the signer's
 certificate when the report names it (a certificate's "inspector" signs as "coe_inspector"), else the report's
 first role not signed yet.
@@ -18,17 +22,24 @@ first role not signed yet.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from inspector_app.crypto import keys, pdf_sign, trust
+from inspector_app import i18n
+from inspector_app.crypto import keys, pdf_sign, provisional, trust
 from inspector_app.errors import ValidationError
-from inspector_app.reports import verification_data
-from inspector_app.reports.signatures import Boxes, role_code
+from inspector_app.i18n import _
+from inspector_app.locale_format import format_date
+from inspector_app.reports import fonts, verification_data
+from inspector_app.reports.page import WATERMARK_LENGTH
+from inspector_app.reports.signatures import ROLE_LABELS, Boxes, role_code
+from inspector_app.reports.styles import PAGE_SIZE
 from inspector_app.services import attachments, signature_log, signing
 
 if TYPE_CHECKING:
+    from inspector_app.reports.verification import RenderedVerification
     from inspector_app.reports.verification_data import VerificationData
     from inspector_app.services.workspace import Workspace
 
@@ -69,6 +80,32 @@ def signer_role(roles: tuple[str, ...], signed: list[str], wanted: str | None, c
     return next((r for r in roles if r not in signed), roles[0])
 
 
+def with_marks(rendered: RenderedVerification, data: VerificationData) -> bytes:
+    """The rendition of ``data`` with its provisional marks, waiting for the countersigning role's signature."""
+    if rendered.status_box is None:
+        return rendered.pdf
+    width, height = PAGE_SIZE
+    across = provisional.watermark_rect(width, height, WATERMARK_LENGTH)
+    marks = [provisional.Mark(provisional.WATERMARK, n, across) for n in range(rendered.pages)]
+    marks.append(provisional.Mark(provisional.STATUS, *rendered.status_box))
+    with i18n.language(data.lang):
+        words = provisional.Words(_("PROVISIONAL"), _("Provisional until countersigned: {role}.").format(
+            role=_role_label(data.countersigning_role)), fonts.font_file(fonts.BOLD))
+    return provisional.add(rendered.pdf, marks, pdf_sign.role_field(data.countersigning_role), words)
+
+
+def _countersigned(data: VerificationData, signer: str, today: date) -> provisional.Words:
+    """What the marks say once ``signer`` countersigned: no watermark, and who countersigned when."""
+    with i18n.language(data.lang):
+        status = _("Countersigned by {name} ({role}) on {date}.").format(
+            name=signer, role=_role_label(data.countersigning_role), date=format_date(today))
+    return provisional.Words("", status, fonts.font_file(fonts.BOLD))
+
+
+def _role_label(role: str) -> str:
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
+
+
 def sign(ws: Workspace, pdf: bytes, data: VerificationData, passphrase: str, role: str | None = None,
          location: str | None = None, boxes: Boxes | None = None) -> tuple[bytes, Record]:
     """``pdf`` (the rendition of ``data``, fresh or its signed file) signed by this installation's identity and
@@ -83,8 +120,9 @@ def sign(ws: Workspace, pdf: bytes, data: VerificationData, passphrase: str, rol
     code = signer_role(data.roles, done, role, identity.role)
     shown = signing.appearance(identity, code, data.lang)
     places = {r: pdf_sign.FieldBox(page, rect) for r, (page, rect) in (boxes or {}).items()}
+    settle = _countersigned(data, identity.name, date.today()) if code == data.countersigning_role else None
     signed = pdf_sign.sign_pdf(pdf, identity, reason=REASON, location=location, role=code, roles=list(data.roles),
-                               crls=trust.load(ws.data).crls, boxes=places, appearance=shown)
+                               crls=trust.load(ws.data).crls, boxes=places, appearance=shown, settle=settle)
     media = attachments.check_media(signed, "the signed report")
     attachments.store_media(ws, media)
     with ws.db.session() as session:
