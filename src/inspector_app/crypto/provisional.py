@@ -142,8 +142,8 @@ def add(pdf: bytes, marks: Sequence[Mark], until: str, words: Words) -> bytes:
 
 
 def settle(writer: BasePdfFileWriter, until: str, words: Words) -> int:
-    """In the pending update of ``writer``: the marks waiting for ``until`` say ``words`` (the watermarks
-    empty); how many there were."""
+    """In the pending update of ``writer``: the marks waiting for ``until`` say ``words`` (a countersignature's
+    leave the watermark empty); how many there were."""
     count = 0
     for ref in writer.root.get("/AcroForm", generic.DictionaryObject()).get("/Fields", ()):
         widget = ref.get_object()
@@ -151,7 +151,7 @@ def settle(writer: BasePdfFileWriter, until: str, words: Words) -> int:
         if waiting_for(name) != until:
             continue
         kind = STATUS if name.startswith(f"{PREFIX}{STATUS}_") else WATERMARK
-        _fill(writer, widget, kind, Words("" if kind == WATERMARK else words.watermark, words.status, words.font))
+        _fill(writer, widget, kind, words)
         writer.update_container(widget)
         count += 1
     return count
