@@ -16,12 +16,30 @@ from inspector_app.paths import DataDir
 from inspector_app.services import inspections, verification_report
 from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
+from inspector_app.ui.pdf_preview import RENDER_SCALE, PdfPreview
 from inspector_app.ui.verification_dialog import VerificationReportDialog
 from inspector_app.ui.workers import TaskRunner
 from tests.conftest import mark_ready_for_review
 
 pytestmark = pytest.mark.gui
 PASS = "laptop-secret"
+
+
+def _watermarked(pdf: bytes | None, preview: PdfPreview) -> bool:
+    """True when the middle of the preview's first page (where only the watermark may cross) differs from the
+    page drawn without its form fields."""
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    bare = pdfium.PdfDocument(pdf)
+    try:
+        raw = bare[0].render(scale=RENDER_SCALE).to_pil().convert("RGB")
+    finally:
+        bare.close()
+    shown = preview.page_image(0)
+    assert (shown.width(), shown.height()) == raw.size
+    box = (raw.width // 3, raw.height // 3, 2 * raw.width // 3, 2 * raw.height // 3)
+    return any(shown.pixelColor(x, y).getRgb()[:3] != raw.getpixel((x, y))
+               for x in range(box[0], box[2], 3) for y in range(box[1], box[3], 3))
 
 
 def test_choose_unit_and_period_preview_and_countersign(
@@ -51,6 +69,7 @@ def test_choose_unit_and_period_preview_and_countersign(
     assert calls == [(unit_id, "2026Q4", "fr", None)]
     assert dialog.produced is not None and dialog.produced.provisional and dialog.pdf == dialog.produced.pdf
     assert "provisional" in dialog.ui.status.text() and dialog.ui.sign.isEnabled()
+    assert _watermarked(dialog.pdf, dialog.preview)  # the preview draws the provisional marks
     assert [dialog.role.itemData(i) for i in range(dialog.role.count())] == [
         "coe_inspector", "contingent_commander", "chief_coe_officer"]
     other = tmp_path / "chief"
@@ -62,6 +81,7 @@ def test_choose_unit_and_period_preview_and_countersign(
     assert calls[-1] == (unit_id, "2026Q4", "fr", Signer(PASS, "chief_coe_officer"))
     assert dialog.produced is not None and not dialog.produced.provisional
     assert dialog.ui.status.text() == "Signed by Chief Officer as Chief COE officer; the report is countersigned."
+    assert not _watermarked(dialog.pdf, dialog.preview)
     saved = dialog.save_as(str(tmp_path / "v.pdf"))
     assert saved is not None and saved.read_bytes() == dialog.produced.pdf
 

@@ -1,4 +1,6 @@
-"""A scrolling preview of a PDF's pages, rendered with PDFium (pypdfium2), fitted to the width.
+"""A scrolling preview of a PDF's pages, rendered with PDFium (pypdfium2), fitted to the width, form fields
+included (the signatures' appearances, a provisional report's marks: PDFium draws them only in its form
+environment).
 
 Before the first PDF the pane says how to make one, so it is never blank.
 """
@@ -36,9 +38,14 @@ class PdfPreview(QScrollArea):
     def page_count(self) -> int:
         return len(self._pages)
 
+    def page_image(self, index: int) -> QImage:
+        """Page ``index`` (0 = first) as rendered, before it is fitted to the width."""
+        return self._pages[index]
+
     def show_pdf(self, pdf: bytes) -> None:
         """Render every page of ``pdf`` (a PDF the app wrote) and show them."""
         document = pdfium.PdfDocument(pdf)
+        document.init_forms()
         try:
             self._pages = [_image(document[n]) for n in range(len(document))]
         finally:
