@@ -99,10 +99,11 @@ def list_units(ws: Workspace, today: date | None = None) -> list[UnitRow]:
         return rows
 
 
-def scope(ws: Workspace, unit_ref: str) -> Scope:
-    """Unit ``unit_ref``'s MOU lines, self-sustainment categories and roster as they stand now."""
+def scope(ws: Workspace, unit_ref: str, on: date | None = None) -> Scope:
+    """Unit ``unit_ref``'s MOU lines and self-sustainment categories (of the version an inspection dated ``on``
+    is judged against; None: the latest version) and its roster as it stands now."""
     with ws.db.read() as session:
-        return unit_scope(session, find_unit(session, unit_ref))
+        return unit_scope(session, find_unit(session, unit_ref), on)
 
 
 def add_mission(ws: Workspace, session: Session, name: str, code: str) -> Mission:
