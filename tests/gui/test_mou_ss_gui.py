@@ -12,16 +12,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
-from inspector_app.domain.checklist import PersonRef
+from inspector_app import i18n
+from inspector_app.domain.checklist import MouLineRef, PersonRef, SsTerms
 from inspector_app.locale_format import format_date
 from inspector_app.services import demo, inspections, templates, units
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage.engine import sqlite_url
+from inspector_app.ui.controller import InspectionController
+from inspector_app.ui.hq_view import HqView
 from inspector_app.ui.i18n_qt import switch_language
+from inspector_app.ui.mou_versions_dialog import MouVersionsDialog
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
+from inspector_app.ui.workers import TaskRunner
+from inspector_app.ui.workspace_view import WorkspaceView
 from tests.conftest import LINES
+from tests.gui.test_pseudo_locale import Screen
+from tests.pseudo_check import user_data
 
 pytestmark = pytest.mark.gui
 AMENDED = date.today() - timedelta(days=demo.AMENDED_DAYS_AGO)  # TGO FPU 3's amendment 1 takes effect
@@ -116,3 +126,144 @@ def test_the_dialog_says_when_the_unit_has_no_mou_in_force(qtbot: QtBot, demo_ws
     choose(dialog, "NEW FPU 4", date(2026, 11, 2))
     switch_language("fr")
     qtbot.waitUntil(lambda: dialog.ui.mou.text().startswith("Aucun MÉMO en vigueur le 2 nov. 2026 : l'unité "))
+
+
+# -- HQ mode: a unit's MOU versions ----------------------------------------------------------------------------
+
+
+def rows(table: QTableWidget) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_hq_mode_lists_a_unit_s_mou_versions_and_what_each_changed(qtbot: QtBot, demo_ws: Workspace) -> None:
+    """TGO FPU 3: the original; amendment 1 (two more APCs), its catering then given to the UN; amendment 2 drops
+    the recovery APC and adds a line."""
+    units.set_ss_terms(demo_ws, demo.TOGO.name, SsTerms("catering", "un", "UN contractor, three meals a day"))
+    current = units.scope(demo_ws, demo.TOGO.name).mou_lines
+    third = [*(m for m in current if m.line_no != 2), MouLineRef(26, "Engineering", "Field kitchen", 2, "dry")]
+    with demo_ws.db.session() as session:
+        units.amend_mou(demo_ws, session, units.find_unit(session, demo.TOGO.name), third, date.today(),
+                        "MOU/MINUDEM/TGO/FPU/A2")
+    view = HqView(demo_ws, sqlite_url(demo_ws.data.database), TaskRunner(inline=True))
+    qtbot.addWidget(view)
+    view.show()
+    view.load()
+    table = view.ui.table
+    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    table.setCurrentCell([table.item(r, 0).text() for r in range(3)].index(demo.TOGO.name), 0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on the unit's row
+    qtbot.waitUntil(lambda: view.findChild(MouVersionsDialog) is not None)
+    dialog = view.findChild(MouVersionsDialog)
+    assert view.ui.status.text() == "TGO FPU 3: 3 MOU versions."
+    assert dialog.ui.heading.text().startswith("TGO FPU 3: 3 MOU versions, the original first.")
+    categories = ss_categories(demo_ws)
+    apcs = demo.ANNEX_B[0][2]
+    items = sum(q for _c, _i, q, _l in demo.ANNEX_B)
+    assert rows(dialog.ui.versions) == [
+        ["1", "MOU/MINUDEM/TGO/FPU", "the start", str(LINE_COUNT), str(items), str(categories), "the original MOU"],
+        ["2", "MOU/MINUDEM/TGO/FPU/A1", format_date(AMENDED), str(LINE_COUNT), str(items + 2), str(categories),
+         "1 line changed, 1 self-sustainment category's terms"],
+        ["3 (in force today)", "MOU/MINUDEM/TGO/FPU/A2", format_date(date.today()), str(LINE_COUNT),
+         str(items + 2 - 1 + 2), str(categories), "1 line added, 1 line removed"],
+    ]
+    changes = dialog.ui.changes
+    assert dialog.ui.versions.currentRow() == 2  # the latest amendment first
+    assert [changes.item(r).text() for r in range(changes.count())] == [
+        "Added line 26: Engineering / Field kitchen, 2, dry lease",
+        "Removed line 2: Armoured personnel carriers / APC wheeled, recovery variant, 1, wet lease"]
+    qtbot.keyClick(dialog.ui.versions, Qt.Key.Key_Up)
+    assert [changes.item(r).text() for r in range(changes.count())] == [
+        f"Changed line 1, APC wheeled, class II: quantity {apcs} → {apcs + 2}",
+        "Self-sustainment terms (provider or standard) changed: catering"]
+
+    switch_language("fr")
+    qtbot.waitUntil(lambda: dialog.ui.versions.horizontalHeaderItem(2).text() == "En vigueur depuis")
+    assert changes.item(0).text() == f"Ligne 1 modifiée, APC wheeled, class II : quantité {apcs} → {apcs + 2}"
+    assert dialog.ui.versions.item(2, 0).text() == "3 (en vigueur aujourd'hui)"
+    assert dialog.ui.versions.item(0, 2).text() == "le début"
+
+
+# -- the workspace's self-sustainment pages --------------------------------------------------------------------
+
+
+def tree(view: WorkspaceView) -> dict[str, list[str]]:
+    """Each section's title (without its markers) and its pages' labels."""
+    out = {}
+    for i in range(view.ui.sections.topLevelItemCount()):
+        node = view.ui.sections.topLevelItem(i)
+        out[node.text(0).split("  ")[0]] = [node.child(j).text(0) for j in range(node.childCount())]
+    return out
+
+
+def test_self_sustainment_pages_say_who_provides_the_category_and_its_standard(
+        qtbot: QtBot, demo_ws: Workspace) -> None:
+    started = inspections.start(demo_ws, demo.SENEGAL.name, "coe-self-sustainment", "periodic")
+    # HQ changes the MOU afterwards: the inspection keeps the terms it started with
+    units.set_ss_terms(demo_ws, demo.SENEGAL.name, SsTerms("catering", "un", "UN contractor"))
+    view = WorkspaceView(InspectionController(demo_ws, started.id), TaskRunner(inline=True))
+    qtbot.addWidget(view)
+    view.show()
+    sections = tree(view)
+    assert sections["Explosive ordnance disposal"] == ["Not asked: provided by UN"]
+    assert len(sections["Catering"]) > 1 and "Not asked" not in " ".join(sections["Catering"])
+
+    view.show_key("ss.personnel.strength")  # not a self-sustainment category: nothing to say
+    assert view.ui.pages.currentWidget() is view.ui.itemPage and view.ui.itemTerms.isHidden()
+    view.show_key("ss.catering.kitchen")
+    assert view.ui.itemTerms.isVisible()
+    assert view.ui.itemTerms.text() == (f"Self-sustainment, provided by: contingent. Standard in the MOU: "
+                                        f"{demo.SS_STANDARDS['catering']}")
+    view.show_key("ss.communications.vhf_uhf")
+    assert view.ui.itemTerms.text() == ("Self-sustainment, provided by: contingent. The MOU sets no standard in "
+                                        "words for it.")
+    view.show_key("ss.eod")  # its page, rather than nothing
+    assert view.ui.pages.currentWidget() is view.ui.termsPage and view.current_key == "ss.eod"
+    assert view.ui.termsTitle.text() == "<b>Explosive ordnance disposal</b>"
+    assert view.ui.termsText.text() == (
+        "Provided by: UN. The contingent is not judged on a category it does not provide, so this inspection does "
+        "not ask about it. The MOU sets no standard in words for it.")
+
+    # Enter's "next item" passes over that page: there is nothing to answer on it
+    view.show_key("ss.minor_engineering.waste")
+    view.next_item()
+    assert view.current_key == "ss.laundry_cleaning.laundry"
+    view.next_item(-1)
+    assert view.current_key == "ss.minor_engineering.waste"
+
+    switch_language("fr")
+    qtbot.waitUntil(lambda: "Neutralisation des explosifs et munitions" in tree(view))
+    assert tree(view)["Neutralisation des explosifs et munitions"] == ["Non demandé : fourni par ONU"]
+    view.show_key("ss.catering.kitchen")
+    assert view.ui.itemTerms.text() == (f"Soutien logistique autonome, fourni par : contingent. Norme du MÉMO : "
+                                        f"{demo.SS_STANDARDS['catering']}")
+
+
+def test_the_three_screens_in_the_pseudo_locale_leave_nothing_untranslated_or_cut_off(
+        qtbot: QtBot, demo_ws: Workspace) -> None:
+    started = inspections.start(demo_ws, demo.SENEGAL.name, "coe-self-sustainment", "periodic")
+    screen = Screen(user_data(demo_ws))
+    switch_language(i18n.PSEUDO)
+    dialog = NewInspectionDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, demo.TOGO.name, AMENDED)
+    screen.check("new inspection", dialog)
+    view = HqView(demo_ws, sqlite_url(demo_ws.data.database), TaskRunner(inline=True))
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    view.load()
+    qtbot.waitUntil(lambda: view.ui.table.rowCount() == 3)
+    view.ui.table.setCurrentCell(2, 0)
+    view.show_mou_versions()
+    versions = view.findChild(MouVersionsDialog)
+    screen.check("MOU versions", versions)
+    workspace = WorkspaceView(InspectionController(demo_ws, started.id), TaskRunner(inline=True))
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 700)
+    workspace.show()
+    for key in ("ss.catering.kitchen", "ss.eod"):
+        workspace.show_key(key)
+        screen.check(key, workspace)
+    assert not screen.problems, "\n".join(screen.problems)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from inspector_app.domain import labels
@@ -79,6 +80,12 @@ class NewInspectionDialog(QDialog):
             self.ui.mou.setText(mou_judged_against(units.scope(self.workspace, unit, on), on))
         except InspectorError as exc:
             self.ui.mou.setText(str(exc))
+        if self.isVisible():  # the form gives a wrapped label only one line's height: ask for all its lines
+            self.ui.mou.setMinimumHeight(self.ui.mou.heightForWidth(self.ui.mou.width()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+        super().showEvent(event)
+        self._show_mou()  # now that the label's width is known
 
     def _fill_types(self) -> None:
         current = self.ui.type.currentData()
