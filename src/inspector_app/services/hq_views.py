@@ -8,6 +8,9 @@ template and frozen scope, not per inspection):
   shortfalls against the MOU, the latest AOC outcome, open improvement actions and the women's share.
 * ``coe_inspections(ws)``: every COE major-equipment inspection with its results (``Scored``), for the
   reimbursement export (``services.hq_export``).
+* ``mou_versions(ws, unit)``: every version of a unit's MOU (the original and its amendments) with what it holds
+  and what changed against the version before it: MOU lines added, removed or changed, and the self-sustainment
+  categories whose terms (provider, standard) differ.
 * ``quarter_status(ws, mission, "2026Q4")``: availability and serviceability against the MOU, by unit and
   category, from the last settled COE major-equipment inspection of each unit whose start date falls within
   the quarter; units without one are listed with no figures (``reports.coe_status`` renders it).
@@ -51,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, func, select
 
 from inspector_app.domain import ori
-from inspector_app.domain.checklist import Checklist, Scope
+from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
 from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
@@ -59,12 +62,16 @@ from inspector_app.domain.serviceability import LineCount
 from inspector_app.domain.template_model import Rules, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import settings, templates
+from inspector_app.services import settings, templates, units
+from inspector_app.services.mou_import import LineDiff, compare_lines
+from inspector_app.services.units import MouVersionRow
 from inspector_app.storage.models import (
     Answer,
     ImprovementAction,
     Inspection,
     Mission,
+    MouLine,
+    MouSelfSustainment,
     Person,
     Setting,
     TemplateRecord,
@@ -221,6 +228,39 @@ def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored
                   and (_settled(i) or not settled_only)]
         scored = snap.score(chosen)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
+
+
+@dataclass(frozen=True)
+class MouVersionView:
+    """One version of a unit's MOU and what changed against the version before it (None: the original)."""
+
+    row: MouVersionRow
+    lines: LineDiff | None
+    ss_changed: tuple[str, ...]  # categories added, removed, or whose provider or standard changed
+
+
+def mou_versions(ws: Workspace, unit_ref: str, today: date | None = None) -> tuple[Unit, list[MouVersionView]]:
+    """Every version of the unit's MOU, the original first, and what each changed (read in one session)."""
+    with ws.db.read() as session:
+        unit = units.find_unit(session, unit_ref)
+        held = units.mou_versions(session, unit)
+        rows = units.version_rows(session, unit, today)
+        ids = [m.id for m in held]
+        lines: dict[str, list[MouLineRef]] = {i: [] for i in ids}
+        for line in session.exec(select(MouLine).where(col(MouLine.mou_id).in_(ids)).order_by(col(MouLine.line_no))):
+            lines[line.mou_id].append(MouLineRef(line.line_no, line.category, line.item, line.quantity, line.lease,
+                                                 line.registered))
+        terms: dict[str, dict[str, SsTerms]] = {i: {} for i in ids}
+        for ss in session.exec(select(MouSelfSustainment).where(col(MouSelfSustainment.mou_id).in_(ids))):
+            terms[ss.mou_id][ss.category] = SsTerms(ss.category, ss.provider, ss.standard)
+    out = []
+    for n, (mou, row) in enumerate(zip(held, rows, strict=True)):
+        before = held[n - 1].id if n else None
+        changed = () if before is None else tuple(sorted(
+            c for c in terms[before].keys() | terms[mou.id].keys() if terms[before].get(c) != terms[mou.id].get(c)))
+        out.append(MouVersionView(row, None if before is None else compare_lines(lines[before], lines[mou.id]),
+                                  changed))
+    return unit, out
 
 
 def quarter_status(ws: Workspace, mission_code: str, quarter: str) -> QuarterStatus:

@@ -152,6 +152,30 @@ class LineChange:
 
 
 @dataclass(frozen=True)
+class LineDiff:
+    """How one set of MOU lines became another, lines matched by number."""
+
+    added: tuple[MouLineRef, ...] = ()
+    removed: tuple[MouLineRef, ...] = ()
+    changed: tuple[LineChange, ...] = ()
+    unchanged: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def compare_lines(old: Iterable[MouLineRef], new: Iterable[MouLineRef]) -> LineDiff:
+    """What changed from MOU lines ``old`` to ``new`` (by line number, in line order)."""
+    before = {line.line_no: line for line in old}
+    after = {line.line_no: line for line in new}
+    kept = sorted(before.keys() & after.keys())
+    changed = tuple(LineChange(before[n], after[n]) for n in kept if before[n] != after[n])
+    return LineDiff(tuple(after[n] for n in sorted(after.keys() - before.keys())),
+                    tuple(before[n] for n in sorted(before.keys() - after.keys())), changed, len(kept) - len(changed))
+
+
+@dataclass(frozen=True)
 class MouDiff:
     """What importing a sheet changes in a unit's MOU (lines matched by number)."""
 
@@ -474,18 +498,15 @@ def _diff_mou(session: Session, unit: Unit, sheet: MouSheet, effective_from: dat
         problem = mou_rules.check_amendment(held, effective_from)
         if problem:
             raise ValidationError(f"{unit.name}: {problem}")
-    current = {line.line_no: line for line in units.unit_scope(session, unit).mou_lines}
-    wanted = {line.line_no: line for line in sheet.lines}
-    changed = tuple(LineChange(current[n], wanted[n]) for n in sorted(current.keys() & wanted.keys())
-                    if current[n] != wanted[n])
+    lines = compare_lines(units.unit_scope(session, unit).mou_lines, sheet.lines)
     last = held[-1] if held else None
     return MouDiff(
         unit=unit,
         source=sheet.source,
-        added=tuple(wanted[n] for n in sorted(wanted.keys() - current.keys())),
-        removed=tuple(current[n] for n in sorted(current.keys() - wanted.keys())),
-        changed=changed,
-        unchanged=len(current.keys() & wanted.keys()) - len(changed),
+        added=lines.added,
+        removed=lines.removed,
+        changed=lines.changed,
+        unchanged=lines.unchanged,
         new_mou=last is None,
         amends=units.version_ref(last) if last else None,
         effective_from=effective_from,

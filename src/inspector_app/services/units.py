@@ -1,8 +1,8 @@
 """Missions, units, their MOUs (Annex B lines, Annex C categories) and rosters.
 
 ``create_*``, ``list_units`` and ``scope`` open their own unit of work. ``add_*``, ``set_mou``, ``amend_mou``,
-``find_unit``, ``mou_versions``, ``mou_on`` and ``unit_scope`` work within the caller's session: other services
-compose them into one transaction.
+``find_unit``, ``mou_versions``, ``mou_on``, ``version_rows`` and ``unit_scope`` work within the caller's session:
+other services compose them into one transaction.
 
 A unit's MOU has versions (domain/mou.py): version 1, the original, then each amendment in force from its
 effective date. "The unit's MOU" is the latest version; an inspection takes the version in force on its date.
@@ -99,10 +99,11 @@ def list_units(ws: Workspace, today: date | None = None) -> list[UnitRow]:
         return rows
 
 
-def scope(ws: Workspace, unit_ref: str) -> Scope:
-    """Unit ``unit_ref``'s MOU lines, self-sustainment categories and roster as they stand now."""
+def scope(ws: Workspace, unit_ref: str, on: date | None = None) -> Scope:
+    """Unit ``unit_ref``'s MOU lines and self-sustainment categories (of the version an inspection dated ``on``
+    is judged against; None: the latest version) and its roster as it stands now."""
     with ws.db.read() as session:
-        return unit_scope(session, find_unit(session, unit_ref))
+        return unit_scope(session, find_unit(session, unit_ref), on)
 
 
 def add_mission(ws: Workspace, session: Session, name: str, code: str) -> Mission:
@@ -224,15 +225,19 @@ def mou_history(ws: Workspace, unit_ref: str, today: date | None = None) -> tupl
     """Every version of the unit's MOU, the original first, with what it holds and which is in force today."""
     with ws.db.read() as session:
         unit = find_unit(session, unit_ref)
-        held = mou_versions(session, unit)
-        now = mou_on(session, unit, today or date.today())
-        rows = []
-        for mou in held:
-            lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id)))
-            categories = list(session.exec(select(MouSelfSustainment.id).where(MouSelfSustainment.mou_id == mou.id)))
-            rows.append(MouVersionRow(version_ref(mou), len(lines), sum(m.quantity for m in lines), len(categories),
-                                      now is not None and now.id == mou.id))
-        return unit, rows
+        return unit, version_rows(session, unit, today)
+
+
+def version_rows(session: Session, unit: Unit, today: date | None = None) -> list[MouVersionRow]:
+    """``mou_history``'s rows, within the caller's session."""
+    now = mou_on(session, unit, today or date.today())
+    rows = []
+    for mou in mou_versions(session, unit):
+        lines = list(session.exec(select(MouLine).where(MouLine.mou_id == mou.id)))
+        categories = list(session.exec(select(MouSelfSustainment.id).where(MouSelfSustainment.mou_id == mou.id)))
+        rows.append(MouVersionRow(version_ref(mou), len(lines), sum(m.quantity for m in lines), len(categories),
+                                  now is not None and now.id == mou.id))
+    return rows
 
 
 def version_ref(mou: Mou) -> MouVersionRef:

@@ -2,7 +2,8 @@
 
 Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
-(``hq_chart``), and the selected unit's open shortfalls. Actions: import field-report bundles, export for
+(``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
+(``mou_versions_dialog``, read-only). Actions: import field-report bundles, export for
 reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
 when asked), refresh.
 
@@ -65,6 +66,7 @@ from inspector_app.ui.hq_tasks import (
     write_report,
 )
 from inspector_app.ui.mou_grid import ColouredDelegate
+from inspector_app.ui.mou_versions_dialog import MouVersionsDialog
 from inspector_app.ui.review_view import type_label
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
 from inspector_app.ui.sync_view import bundle_filter
@@ -114,6 +116,8 @@ class HqView(QWidget):
         self.addAction(self.refresh_action)
         self.ui.mission.currentIndexChanged.connect(lambda _i: self._fill_units())
         self.ui.table.currentCellChanged.connect(lambda *_a: self._unit_changed())
+        self.ui.table.activated.connect(lambda _index: self.show_mou_versions())
+        self.ui.mouVersions.clicked.connect(self.show_mou_versions)
         self.ui.allUnits.toggled.connect(lambda _c: self._draw_chart())
         self.ui.refresh.clicked.connect(self.refresh)
         self.ui.importBundles.clicked.connect(self.import_bundles)
@@ -123,7 +127,7 @@ class HqView(QWidget):
         self.ui.report.clicked.connect(lambda: self.write_report())
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
-                         self.ui.export, self.ui.exportLines,
+                         self.ui.export, self.ui.exportLines, self.ui.mouVersions,
                          self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
         self._set_heading()
         self._busy(False)
@@ -315,6 +319,20 @@ class HqView(QWidget):
         self._run(_("Signing the report…") if signer else _("Writing the report…"),
                   lambda progress: write_report(self.workspace, mission.code, quarter, path, lang, signer, progress),
                   self._written)
+
+    def show_mou_versions(self) -> None:
+        """Read the selected unit's MOU versions, then show them in a dialog."""
+        unit = self.current_unit()
+        if unit is None or self._task is not None:
+            return
+        self._run(_("Reading the MOU versions of {unit}…").format(unit=unit.name),
+                  lambda _p: hq_views.mou_versions(self.workspace, unit.unit_id),
+                  lambda found: self._mou_versions_read(unit.name, found[1]))
+
+    def _mou_versions_read(self, name: str, versions: list[hq_views.MouVersionView]) -> None:
+        self.say(ngettext("{unit}: {n} MOU version.", "{unit}: {n} MOU versions.", len(versions)).format(
+            unit=name, n=len(versions)))
+        MouVersionsDialog(name, versions, self).open()
 
     def shut(self) -> None:
         """Before the page goes: a running import stops before its next file, and nothing more is shown."""

@@ -1,14 +1,21 @@
 """New inspection: unit, type, checklist (the templates that fit the type), team, dates, and for a spot check the
-sections it covers."""
+sections it covers. It names the MOU version the inspection will be judged against: the unit's version in force on
+the start date (``services.units.scope``), which the inspection freezes when it starts."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
+from inspector_app.domain import labels
+from inspector_app.domain.checklist import Scope
 from inspector_app.domain.workflow import TEMPLATE_KINDS, InspectionType
 from inspector_app.errors import InspectorError
-from inspector_app.i18n import _, current_language
+from inspector_app.i18n import _, current_language, ngettext
+from inspector_app.locale_format import format_date
 from inspector_app.services import inspections, templates, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.new_inspection_dialog_ui import Ui_NewInspectionDialog
@@ -33,6 +40,9 @@ class NewInspectionDialog(QDialog):
         today = QDate.currentDate()
         self.ui.startDate.setDate(today)
         self.ui.endDate.setDate(today.addDays(2))
+        self.ui.unit.currentIndexChanged.connect(self._show_mou)
+        self.ui.startDate.dateChanged.connect(self._show_mou)
+        self._show_mou()
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
 
@@ -56,7 +66,26 @@ class NewInspectionDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self._fill_types()
+            self._show_mou()
         super().changeEvent(event)
+
+    def _show_mou(self) -> None:
+        """The MOU version the inspection would be judged against, for the unit and start date chosen."""
+        unit = self.ui.unit.currentData()
+        if not unit:
+            self.ui.mou.clear()
+            return
+        on = self.ui.startDate.date().toPython()
+        try:
+            self.ui.mou.setText(mou_judged_against(units.scope(self.workspace, unit, on), on))
+        except InspectorError as exc:
+            self.ui.mou.setText(str(exc))
+        if self.isVisible():  # the form gives a wrapped label only one line's height: ask for all its lines
+            self.ui.mou.setMinimumHeight(self.ui.mou.heightForWidth(self.ui.mou.width()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+        super().showEvent(event)
+        self._show_mou()  # now that the label's width is known
 
     def _fill_types(self) -> None:
         current = self.ui.type.currentData()
@@ -98,3 +127,20 @@ class NewInspectionDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+
+
+def mou_judged_against(scope: Scope, on: date) -> str:
+    """The MOU version in ``scope`` (a unit's, for an inspection starting ``on``) and what it holds, in words; says
+    so when the unit has no MOU, or none in force yet on that date (the inspection then takes the original)."""
+    version = scope.mou_version
+    if version is None:
+        return _("No MOU in force on {date}: the unit has no MOU, so there are no MOU lines or self-sustainment "
+                 "categories to judge.").format(date=format_date(on))
+    text = _("Version {version}: {mou}").format(version=version.version, mou=labels.mou_version(version))
+    text += " — " + ngettext("{n} MOU line", "{n} MOU lines", len(scope.mou_lines)).format(n=len(scope.mou_lines))
+    text += ", " + ngettext("{n} self-sustainment category", "{n} self-sustainment categories",
+                            len(scope.ss_categories)).format(n=len(scope.ss_categories)) + "."
+    if version.effective_from is not None and version.effective_from > on:
+        text = _("No MOU in force yet on {date}: the inspection will be judged against the unit's first MOU.").format(
+            date=format_date(on)) + " " + text
+    return text

@@ -1,4 +1,8 @@
-"""The inspection workspace: section tree with completion and attention markers, and the item pages."""
+"""The inspection workspace: section tree with completion and attention markers, and the item pages.
+
+A self-sustainment section's pages say who provides its category and the standard the MOU sets, from the terms the
+inspection froze when it started (``Scope.ss_terms``). A category the UN or another party provides is not asked:
+its section has one page that says so."""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem, QTreeWidgetItemIterator, QWidget
 
 from inspector_app.domain import labels
-from inspector_app.domain.checklist import section_applies
+from inspector_app.domain.checklist import Scope, SsTerms, section_applies
 from inspector_app.domain.results import Compliance, Results
+from inspector_app.domain.self_sustainment import CONTINGENT, provider_label
 from inspector_app.domain.template_model import AnswerType, Per, Section
 from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.i18n import _, current_language
@@ -25,7 +30,7 @@ from inspector_app.ui.photos_panel import PhotosPanel
 from inspector_app.ui.roster_grid import RosterGrid
 from inspector_app.ui.workers import TaskRunner
 
-NODE = Qt.ItemDataRole.UserRole + 1  # ("slot", key) | ("grid", item code) | ("roster", section code)
+NODE = Qt.ItemDataRole.UserRole + 1  # ("slot", key) | ("grid", item code) | ("roster" | "terms", section code)
 SECTION = Qt.ItemDataRole.UserRole + 2
 
 
@@ -76,7 +81,7 @@ class WorkspaceView(QWidget):
             in_grid = slot is not None and slot.mou_line is not None and slot.section.code == section
             if (kind == "slot" and ref == key) or (kind == "grid" and (ref == code or in_grid)) or (
                 kind == "roster" and (ref == key or (slot is not None and slot.section.code == ref))
-            ):
+            ) or (kind == "terms" and ref == key):
                 self.ui.sections.setCurrentItem(item)
                 page = self.ui.pages.currentWidget()
                 if kind != "slot" and hasattr(page, "focus_key"):
@@ -90,6 +95,8 @@ class WorkspaceView(QWidget):
         current = self.ui.sections.currentItem()
         index = leaves.index(current) if current in leaves else -1
         target = index + step
+        while 0 <= target < len(leaves) and leaves[target].data(0, NODE)[0] == "terms":  # nothing to answer there
+            target += step
         if 0 <= target < len(leaves):
             self.ui.sections.setCurrentItem(leaves[target])
             self.focus_current()
@@ -118,9 +125,12 @@ class WorkspaceView(QWidget):
         self._show_signed_banner()
         current = self._key
         self.ui.sections.clear()  # grid pages stay: they follow the controller and keep half-typed counts
+        scope = state.checklist.scope
         for section in state.checklist.template.sections:
-            if section_applies(section, state.checklist.scope):
+            if section_applies(section, scope):
                 self._add_section(section, lang)
+            elif _not_asked(section, scope):
+                self._add_not_asked(section, lang)
         self.ui.sections.expandAll()
         self.refresh_markers()
         leaves = self._leaves()
@@ -166,6 +176,19 @@ class WorkspaceView(QWidget):
                 child.setData(0, NODE, ("slot", item.code))
                 node.addChild(child)
 
+    def _add_not_asked(self, section: Section, lang: str) -> None:
+        """A category the contingent does not provide: its section, with one page that says so."""
+        node = QTreeWidgetItem([section.title.get(lang)])
+        node.setData(0, SECTION, section.code)
+        node.setFlags(node.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        provider = self.controller.state.checklist.scope.provider(section.mou_category or "")
+        text = _("Not asked: provided by {provider}").format(provider=provider_label(provider))
+        child = QTreeWidgetItem([text])
+        child.setToolTip(0, text)  # whole where the tree is narrow
+        child.setData(0, NODE, ("terms", section.code))
+        node.addChild(child)
+        self.ui.sections.addTopLevelItem(node)
+
     def refresh_markers(self) -> None:
         results = self.controller.results()
         completion = {c.section.code: c for c in results.completion}
@@ -199,6 +222,8 @@ class WorkspaceView(QWidget):
         kind, ref = node.data(0, NODE)
         if kind == "slot":
             self._show_slot(ref)
+        elif kind == "terms":
+            self._show_not_asked(ref)
         else:
             page = self._pages.get((kind, ref))
             if page is None:
@@ -210,6 +235,17 @@ class WorkspaceView(QWidget):
             self._key = ref
         self.keyShown.emit(self._key)
 
+    def _show_not_asked(self, code: str) -> None:
+        section = next(s for s in self.controller.state.checklist.template.sections if s.code == code)
+        terms = _terms(self.controller.state.checklist.scope, section.mou_category or "")
+        self.ui.termsTitle.setText(f"<b>{html.escape(section.title.get(current_language()))}</b>")
+        self.ui.termsText.setText(
+            _("Provided by: {provider}. The contingent is not judged on a category it does not provide, so this "
+              "inspection does not ask about it.").format(provider=provider_label(terms.provider))
+            + " " + _standard(terms))
+        self.ui.pages.setCurrentWidget(self.ui.termsPage)
+        self._key = code
+
     def _show_slot(self, key: str) -> None:
         slot = self.controller.slot(key)
         if slot is None:
@@ -220,6 +256,12 @@ class WorkspaceView(QWidget):
         required = _(" (required)") if item.required else ""
         self.ui.itemTitle.setText(f"<b>{item.label.get(lang)}</b>{required}")
         self.ui.itemGuidance.setText(item.guidance.get(lang) if item.guidance else "")
+        category = slot.section.mou_category
+        self.ui.itemTerms.setVisible(bool(category))
+        if category:
+            terms = _terms(self.controller.state.checklist.scope, category)
+            self.ui.itemTerms.setText(_("Self-sustainment, provided by: {provider}.").format(
+                provider=provider_label(terms.provider)) + " " + _standard(terms))
         self.ui.itemError.clear()
         if self._editor is not None:
             self._editor.blockSignals(True)  # saved already (commit_pending); its focus-out must not report here
@@ -301,6 +343,25 @@ class WorkspaceView(QWidget):
             self.ui.retranslateUi(self)
             self.rebuild()
         super().changeEvent(event)
+
+
+def _terms(scope: Scope, category: str) -> SsTerms:
+    """What the inspection's frozen MOU says of a self-sustainment category (an old scope: the contingent's)."""
+    return next((t for t in scope.ss_terms if t.category == category), SsTerms(category))
+
+
+def _standard(terms: SsTerms) -> str:
+    if terms.standard:
+        return _("Standard in the MOU: {standard}").format(standard=terms.standard)
+    return _("The MOU sets no standard in words for it.")
+
+
+def _not_asked(section: Section, scope: Scope) -> bool:
+    """A self-sustainment section the MOU lists but someone other than the contingent provides (a spot check:
+    among the sections it covers)."""
+    category = section.mou_category
+    return category is not None and category in scope.ss_categories and scope.provider(category) != CONTINGENT and (
+        not scope.sections or section.code in scope.sections)
 
 
 def _attention(results: Results, sections: list[Section]) -> dict[str, list[str]]:

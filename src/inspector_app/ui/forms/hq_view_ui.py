@@ -166,10 +166,21 @@ class Ui_HqView(object):
         self.detailsLayout = QVBoxLayout(self.detailsBox)
         self.detailsLayout.setObjectName(u"detailsLayout")
         self.detailsLayout.setContentsMargins(0, 0, 0, 0)
+        self.detailsHeader = QHBoxLayout()
+        self.detailsHeader.setObjectName(u"detailsHeader")
         self.detailsLabel = QLabel(self.detailsBox)
         self.detailsLabel.setObjectName(u"detailsLabel")
 
-        self.detailsLayout.addWidget(self.detailsLabel)
+        self.detailsHeader.addWidget(self.detailsLabel)
+
+        self.mouVersions = QPushButton(self.detailsBox)
+        self.mouVersions.setObjectName(u"mouVersions")
+
+        self.detailsHeader.addWidget(self.mouVersions)
+
+        self.detailsHeader.setStretch(0, 1)
+
+        self.detailsLayout.addLayout(self.detailsHeader)
 
         self.detailsNote = QLabel(self.detailsBox)
         self.detailsNote.setObjectName(u"detailsNote")
@@ -359,6 +370,10 @@ class Ui_HqView(object):
         self.chartLabel.setText(QCoreApplication.translate("HqView", u"Serviceability indicator over &time", None))
         self.allUnits.setText(QCoreApplication.translate("HqView", u"Chart &all units of the mission", None))
         self.detailsLabel.setText(QCoreApplication.translate("HqView", u"Open sh&ortfalls", None))
+#if QT_CONFIG(tooltip)
+        self.mouVersions.setToolTip(QCoreApplication.translate("HqView", u"The selected unit's MOU versions: the original and its amendments, and what each changed (Enter on the unit)", None))
+#endif // QT_CONFIG(tooltip)
+        self.mouVersions.setText(QCoreApplication.translate("HqView", u"MOU versions\u2026", None))
         ___qtablewidgetitem9 = self.shortfalls.horizontalHeaderItem(0)
         ___qtablewidgetitem9.setText(QCoreApplication.translate("HqView", u"Line", None))
         ___qtablewidgetitem10 = self.shortfalls.horizontalHeaderItem(1)

@@ -92,15 +92,27 @@ class Ui_NewInspectionDialog(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.endDate)
 
+        self.mouLabel = QLabel(NewInspectionDialog)
+        self.mouLabel.setObjectName(u"mouLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.mouLabel)
+
+        self.mou = QLabel(NewInspectionDialog)
+        self.mou.setObjectName(u"mou")
+        self.mou.setWordWrap(True)
+        self.mou.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.mou)
+
         self.sectionsLabel = QLabel(NewInspectionDialog)
         self.sectionsLabel.setObjectName(u"sectionsLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.sectionsLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.sectionsLabel)
 
         self.sections = QListWidget(NewInspectionDialog)
         self.sections.setObjectName(u"sections")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.sections)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.sections)
 
 
         self.layout.addLayout(self.form)
@@ -146,6 +158,10 @@ class Ui_NewInspectionDialog(object):
         self.team.setPlaceholderText(QCoreApplication.translate("NewInspectionDialog", u"Names of the inspectors", None))
         self.startLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Start date", None))
         self.endLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"E&nd date", None))
+        self.mouLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"MOU judged against", None))
+#if QT_CONFIG(tooltip)
+        self.mou.setToolTip(QCoreApplication.translate("NewInspectionDialog", u"The unit's MOU version in force on the start date: the inspection keeps its lines and terms", None))
+#endif // QT_CONFIG(tooltip)
         self.sectionsLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"Se&ctions checked", None))
 #if QT_CONFIG(tooltip)
         self.sections.setToolTip(QCoreApplication.translate("NewInspectionDialog", u"A spot check may cover part of the checklist: tick the sections it checks (none ticked: all of them)", None))

@@ -96,6 +96,13 @@ class Ui_WorkspaceView(object):
 
         self.itemLayout.addWidget(self.itemTitle)
 
+        self.itemTerms = QLabel(self.itemPage)
+        self.itemTerms.setObjectName(u"itemTerms")
+        self.itemTerms.setWordWrap(True)
+        self.itemTerms.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.itemLayout.addWidget(self.itemTerms)
+
         self.itemGuidance = QLabel(self.itemPage)
         self.itemGuidance.setObjectName(u"itemGuidance")
         self.itemGuidance.setWordWrap(True)
@@ -147,6 +154,28 @@ class Ui_WorkspaceView(object):
         self.itemLayout.addItem(self.spacer)
 
         self.pages.addWidget(self.itemPage)
+        self.termsPage = QWidget()
+        self.termsPage.setObjectName(u"termsPage")
+        self.termsLayout = QVBoxLayout(self.termsPage)
+        self.termsLayout.setObjectName(u"termsLayout")
+        self.termsTitle = QLabel(self.termsPage)
+        self.termsTitle.setObjectName(u"termsTitle")
+        self.termsTitle.setWordWrap(True)
+
+        self.termsLayout.addWidget(self.termsTitle)
+
+        self.termsText = QLabel(self.termsPage)
+        self.termsText.setObjectName(u"termsText")
+        self.termsText.setWordWrap(True)
+        self.termsText.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.termsLayout.addWidget(self.termsText)
+
+        self.termsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.termsLayout.addItem(self.termsSpacer)
+
+        self.pages.addWidget(self.termsPage)
         self.splitter.addWidget(self.pages)
 
         self.layout.addWidget(self.splitter)
@@ -166,6 +195,9 @@ class Ui_WorkspaceView(object):
 #endif // QT_CONFIG(tooltip)
         self.amendButton.setText(QCoreApplication.translate("WorkspaceView", u"&Amend", None))
         self.find.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Find an item", None))
+#if QT_CONFIG(tooltip)
+        self.itemTerms.setToolTip(QCoreApplication.translate("WorkspaceView", u"What the unit's MOU (Annex C) says of this self-sustainment category, as frozen when the inspection started", None))
+#endif // QT_CONFIG(tooltip)
         self.remarkLabel.setText(QCoreApplication.translate("WorkspaceView", u"Re&mark", None))
         self.remark.setPlaceholderText(QCoreApplication.translate("WorkspaceView", u"Remarks on this item (saved when you leave the field)", None))
         self.hint.setText(QCoreApplication.translate("WorkspaceView", u"Enter: save and go to the next item \u00b7 Ctrl+Up/Down: previous/next item \u00b7 Ctrl+Z: undo", None))
