@@ -30,13 +30,12 @@ from tests.integration.field import PASS, Field, demo_coe, issue_identity, make_
 CHIEF = "Chief COE Officer"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def signed_field(root: Path) -> Field:
     """The demo laptop whose SEN FPU 1 verification report (the COE's quarter, in French) is signed by Awa Diop
     as COE inspector, exported as 'provisional.bundle', then countersigned by the chief COE officer (on the
     same laptop, with their own identity) and exported as 'countersigned.bundle' (every audit chain whole, so
-    that it imports alone)."""
-    field = make_field(tmp_path_factory.mktemp("vsync"))
+    that it imports alone). 'unit' holds the unit's id and the period, 'signed.pdf' the countersigned file."""
+    field = make_field(root)
     with open_workspace(field.laptop, actor="Awa Diop") as ws:
         coe = demo_coe(ws)
         period = verification_report.check_period(f"{coe.start_date.year}Q{(coe.start_date.month - 1) // 3 + 1}")
@@ -51,7 +50,12 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert second.role == "chief_coe_officer" and not second.provisional
         (field.root / "signed.pdf").write_bytes(second.pdf)
         bundle_export.export_bundle(ws, field.root / "countersigned.bundle", PASS, full_history=True)
-    return field.root
+    return field
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return signed_field(tmp_path_factory.mktemp("vsync")).root
 
 
 @pytest.fixture
