@@ -3,8 +3,9 @@
 Everything is read in one database session (one transaction: a consistent snapshot), then written with
 ``sync.archive.write_bundle`` (see ``docs/bundle-format.md``). Records are one table each, keyed by column
 name, dates and timestamps as ISO text. Media files travel as ``media/<sha256>`` (attachment originals,
-display copies, handwritten signature images) and each signed report as ``reports/<inspection id>.pdf``
-(a rendition signed in a second language as ``reports/<inspection id>.<lang>.pdf``).
+display copies, handwritten signature images, and the signed PDF of every ``report.sign`` audit event the bundle
+carries: a verification or quarterly report, ``services.signature_log``) and each signed inspection report as
+``reports/<inspection id>.pdf`` (a rendition signed in a second language as ``reports/<inspection id>.<lang>.pdf``).
 With ``encrypt_to``, the file is that ZIP encrypted for HQ's transport certificate (``sync.envelope``).
 
 Audit chains: a peer-merge bundle carries every chain whole; a field-report bundle carries each chain from
@@ -26,7 +27,7 @@ from inspector_app.crypto import keys, trust
 from inspector_app.crypto.certificates import Certificate
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
-from inspector_app.services import inspections, signing
+from inspector_app.services import inspections, signature_log, signing
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     Answer,
@@ -222,6 +223,11 @@ def _files(ws: Workspace, session: Session, records: dict[type[SQLModel], list[d
         if row["image_sha256"]:
             files[f"media/{row['image_sha256']}"] = _media(ws, row["image_sha256"],
                                                           f"the signature image of {row['signer_name']}")
+    for event in records[AuditEvent]:
+        digest = signature_log.document_sha256(event["new_json"]) if event["action"] == signature_log.ACTION else None
+        if digest:
+            what = f"the signed {signature_log.what(event['entity'])} {event['entity_id']}"
+            files[f"media/{digest}"] = _media(ws, digest, what)
     for inspection in chosen:
         # As signing.signed_report per rendition (its latest digital signature's document), read within this
         # session: the first signed rendition as reports/ID.pdf, any other as reports/ID.LANG.pdf.

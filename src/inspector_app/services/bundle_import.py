@@ -22,6 +22,8 @@ record by record in ``sync.merge``; this module looks up the facts they need and
   held here with the hash the bundle's first event names (a bundle carries each chain since the sender's last
   one); the sender's own must agree with the one held here. A third device's chain that disagrees, or that
   starts after events not held here, is left out and reported.
+- **Signed reports outside inspections** (``services.signature_log``): every ``report.sign`` event of the chains
+  taken names a signed PDF by its SHA-256; that file must be in the bundle (``media/<sha256>``) or here already.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from sqlmodel import Session, SQLModel, select
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
-from inspector_app.services import attachments, bundle_checks
+from inspector_app.services import attachments, bundle_checks, signature_log
 from inspector_app.storage import audit, locks
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
@@ -164,11 +166,12 @@ class _Merge:
         self.standing: dict[str, Standing] = {}  # of those, where each stands in this merge
         self.media: set[str] = set()  # hashes the merged records need in the media folder
         self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
+        self.logged: list[AuditEvent] = []  # the events of the chains taken (added or held already)
         self.removed_here: set[str] = set()  # photos removed in this database
 
     def run(self) -> None:
         steps = (self._audit, self._remap, self._reference, self._inspections, self._answers, self._children,
-                 self._reports, self._media)
+                 self._reports, self._signed_documents, self._media)
         for done, step in enumerate(steps, 1):
             step()
             self.session.flush()
@@ -195,6 +198,7 @@ class _Merge:
             if decision.action is Action.IGNORE:
                 self.result.notes.append(_chain_note(decision.reason, device, first.seq))
                 continue
+            self.logged += chain
             new = [e for e in chain if e.seq not in held]
             self.session.add_all(new)
             self.result.count(table_name(AuditEvent), "added", len(new))
@@ -447,6 +451,23 @@ class _Merge:
             if (inspection_id, digest) not in documents:
                 raise BundleError(f"the bundle is refused: {path} is not the report its signatures name")
             self._store(digest, data)
+
+    def _signed_documents(self) -> None:
+        """The signed PDF of every report signature the audit logs taken record: the file its event names by
+        SHA-256, from the bundle or held here already."""
+        for event in self.logged:
+            if event.action != signature_log.ACTION:
+                continue
+            what = f"the signed {signature_log.what(event.entity)} {event.entity_id}"
+            digest = signature_log.document_sha256(event.new_json)
+            if digest is None:
+                raise BundleError(f"the bundle is refused: its audit log records {what} without the SHA-256 of "
+                                  "its file; nothing was imported")
+            if f"media/{digest}" in self.bundle.paths:  # the reader checked that a media file's name is its hash
+                self._store(digest, self.bundle.media(digest))
+            elif not self.ws.data.media_path(digest).is_file():
+                raise BundleError(f"the bundle is refused: it lacks {what} (media/{digest[:12]}…) that its audit "
+                                  "log records; nothing was imported")
 
     def _media(self) -> None:
         for digest in sorted(self.media):

@@ -14,7 +14,9 @@ Files are written whole or not at all (``files.write_atomic``).
 (issue 15, point 8): one row per unit × period × MOU line (``PER_LINE_COLUMNS``), the same numbers as the
 report of that unit and period (``services.verification_report``), ready for a reimbursement spreadsheet.
 With a period (``2026Q4`` or ``2026-11``), every unit with a counted major-equipment inspection in it;
-without, every unit and quarter (or month, ``by="month"``) that holds one.
+without, every unit and quarter (or month, ``by="month"``) that holds one. The report status is "countersigned"
+when HQ holds a countersigned verification report of that unit and period, in any language (the field's bundles
+bring them: ``services.signed_verifications``), else "provisional".
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.reports.verification_data import VerificationData
 from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
-from inspector_app.services import hq_views, verification_report
+from inspector_app.services import hq_views, signed_verifications, verification_report
 from inspector_app.services.hq_views import Scored
 
 if TYPE_CHECKING:
@@ -92,7 +94,9 @@ def export_per_line(ws: Workspace, path: Path, fmt: str | None = None, period: s
         wanted = [(unit_id, code) for unit_id in verification_report.units_with_major_equipment(ws, code)]
     else:
         wanted = verification_report.periods_of(ws, by)
-    rows = [row for unit_id, code in wanted for row in per_line_rows(verification_report.gather(ws, unit_id, code))]
+    signed = signed_verifications.countersigned(ws)
+    rows = [row for unit_id, code in wanted
+            for row in per_line_rows(verification_report.gather(ws, unit_id, code), (unit_id, code) in signed)]
     if fmt == "csv":
         data = csv_bytes(PER_LINE_COLUMNS, rows, percent=_PER_LINE_SHARES)
     else:
@@ -103,13 +107,13 @@ def export_per_line(ws: Workspace, path: Path, fmt: str | None = None, period: s
     return Exported(len(wanted), len(rows))
 
 
-def per_line_rows(data: VerificationData) -> Iterator[list[Any]]:
-    """The rows of ``PER_LINE_COLUMNS`` for one verification report; shares as 0..1; an uncounted line leaves
-    its figures empty."""
+def per_line_rows(data: VerificationData, countersigned: bool) -> Iterator[list[Any]]:
+    """The rows of ``PER_LINE_COLUMNS`` for one verification report (``countersigned``: a countersigned report of
+    its unit and period is held); shares as 0..1; an uncounted line leaves its figures empty."""
     used = next((i for i in data.inspections if i.used and i.kind == TemplateKind.COE_MAJOR_EQUIPMENT.value), None)
     head = [data.mission_code, data.unit_name, data.country, data.mou.reference, data.mou.version, data.period.code,
             used.id if used else None, used.type if used else None, used.start if used else None,
-            "provisional" if data.provisional else "countersigned"]
+            "countersigned" if countersigned else "provisional"]
     for line in data.lines:
         figures: list[Any] = [line.deployed, line.serviceable, line.unserviceable, line.shortfall, line.surplus,
                               line.availability, line.serviceability, line.reimbursable] if line.counted \

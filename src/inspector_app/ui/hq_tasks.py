@@ -1,10 +1,10 @@
 """What HQ mode's worker runs, off the GUI thread, and how an import is told (no Qt).
 
-``read`` takes the summary and the standard in one go; ``import_bundles`` imports field reports one file at a
-time, so that each says what it did and a cancel stops before the next file; ``write_report`` renders and writes
-(and signs) the quarterly COE status report; ``archive_reports`` archives the signed reports that wait (PAdES
-B-LTA, with HQ's timestamp authority). ``describe`` words what one file did, ``describe_archived`` what archiving
-did.
+``read`` takes the summary, the standard and the signed verification reports in one go; ``import_bundles``
+imports field reports one file at a time, so that each says what it did and a cancel stops before the next file;
+``write_report`` renders and writes (and signs) the quarterly COE status report; ``archive_reports`` archives the
+signed reports that wait (PAdES B-LTA, with HQ's timestamp authority). ``describe`` words what one file did,
+``describe_archived`` what archiving did.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.progress import Cancelled, Progress
-from inspector_app.services import archive, hq_export, hq_import, hq_views, report, settings
+from inspector_app.services import archive, hq_export, hq_import, hq_views, report, settings, signed_verifications
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import MissionSummary
+from inspector_app.services.signed_verifications import SignedReport
 from inspector_app.services.workspace import Workspace
 
 
@@ -31,6 +32,7 @@ class Snapshot:
 
     missions: tuple[MissionSummary, ...]
     threshold: float
+    signed: tuple[SignedReport, ...] = ()  # the signed verification reports held
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,11 @@ class Written:
 
 
 def read(ws: Workspace) -> Snapshot:
-    """The summary and the serviceability standard (the installation's, or the templates' default)."""
+    """The summary, the serviceability standard (the installation's, or the templates' default) and the signed
+    verification reports."""
     limit = settings.get(ws, settings.SERVICEABILITY_THRESHOLD)
     threshold = float(limit) if limit else Rules().serviceability_threshold
-    return Snapshot(tuple(hq_views.mission_summary(ws)), threshold)
+    return Snapshot(tuple(hq_views.mission_summary(ws)), threshold, tuple(signed_verifications.signed_reports(ws)))
 
 
 def import_bundles(ws: Workspace, paths: Sequence[Path], secret: str | None, progress: Progress) -> ImportRun:

@@ -69,6 +69,7 @@ from inspector_app.ui.mou_grid import ColouredDelegate
 from inspector_app.ui.mou_versions_dialog import MouVersionsDialog
 from inspector_app.ui.review_view import type_label
 from inspector_app.ui.settings_dialog import LANGUAGE_NAMES
+from inspector_app.ui.signed_verifications_box import SignedVerificationsBox
 from inspector_app.ui.sync_view import bundle_filter
 from inspector_app.ui.workers import Task, TaskRunner
 
@@ -106,7 +107,8 @@ class HqView(QWidget):
         self.ui.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):  # category, item: elided when narrow, whole in the tooltip
             self.ui.shortfalls.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.ui.splitter.setSizes([200, 500])
+        self.signed = SignedVerificationsBox(self.ui.splitter)  # the mission's signed verification reports
+        self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
         self.refresh_action = QAction(self)  # F5 as well as Alt+R; listed in the shortcuts (F1)
@@ -114,7 +116,7 @@ class HqView(QWidget):
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
-        self.ui.mission.currentIndexChanged.connect(lambda _i: self._fill_units())
+        self.ui.mission.currentIndexChanged.connect(lambda _i: (self._fill_units(), self._fill_signed()))
         self.ui.table.currentCellChanged.connect(lambda *_a: self._unit_changed())
         self.ui.table.activated.connect(lambda _index: self.show_mou_versions())
         self.ui.mouVersions.clicked.connect(self.show_mou_versions)
@@ -149,6 +151,7 @@ class HqView(QWidget):
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
         self._fill_units()
+        self._fill_signed()
         units = sum(len(m.units) for m in snapshot.missions)
         self.say(status or (ngettext("{n} mission", "{n} missions", len(snapshot.missions)).format(
             n=len(snapshot.missions)) + ", " + ngettext("{n} unit.", "{n} units.", units).format(n=units)
@@ -185,6 +188,10 @@ class HqView(QWidget):
             ids = [u.unit_id for u in units]
             table.setCurrentCell(ids.index(previous.unit_id) if previous and previous.unit_id in ids else 0, 0)
         self._unit_changed()
+
+    def _fill_signed(self) -> None:
+        code = self.ui.mission.currentData()
+        self.signed.show_reports([r for r in self.snapshot.signed if r.mission_code == code])
 
     def _unit_changed(self) -> None:
         self._draw_chart()
