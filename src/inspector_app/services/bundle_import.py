@@ -461,9 +461,9 @@ class _Merge:
         """Say so when a colleague's copy of an asset held here says otherwise."""
         if decision.reason is Reason.LOCAL:
             self.result.notes.append(
-                f"asset {row.serial} on line {row.line_no} of inspection {row.inspection_id[:8]} was also recorded "
-                f"by {row.device_id[:8]} ({row.condition}, {row.remark!r}): the copy here was kept "
-                f"({here.condition}, {here.remark!r})")
+                f"asset {row.serial} on line {row.line_no} of inspection {row.inspection_id[:8]} is "
+                f"{_condition(row)} in the bundle: the copy here was kept ({_condition(here)}); correct it with "
+                "'inspector inspections asset' if need be")
 
     def _later_edit(self, here: Any, row: Any) -> bool:
         """True when theirs was made knowing ours (``merge.made_knowing``), from the audit logs."""
@@ -561,6 +561,10 @@ def _version(answer: Answer) -> merge.Version:
 def _asked(question: Callable[[Any, Any], bool], here: Any, row: Any) -> Callable[[], bool]:
     """``question(here, row)``, asked only when a rule needs the answer (it reads the audit log)."""
     return lambda: here is not None and question(here, row)
+
+
+def _condition(row: Asset) -> str:
+    return f"{row.condition}, {row.remark!r}" if row.remark else row.condition
 
 
 def _serial_key(row: Asset) -> tuple[str, int, str]:
