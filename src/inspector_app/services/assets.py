@@ -5,11 +5,13 @@ Each write is one transaction, audited like an answer, and refused on an inspect
 missing nor written off, serviceable = serviceable), so ``domain/serviceability`` and everything downstream read
 the same figures; a count typed by hand for a registered line that has assets is refused
 (``services/inspections.checked_value``). Removing a line's last asset withdraws its count (not counted).
+A team merge rewrites the count the same way from the merged assets (``services.bundle_import``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -332,20 +334,40 @@ def _change(ws: Workspace, session: Session, row: Asset, *, serial: str | None =
 
 def _after(ws: Workspace, session: Session, inspection: Inspection, line_no: int) -> None:
     """Rewrite the line's count answers from its assets (withdrawn when it has none); status as after an edit."""
-    session.flush()
-    line_assets = [a for a in of_inspection(session, inspection.id) if a.line_no == line_no]
-    found, serviceable = rules.counts(AssetFact(a.line_no, a.serial, a.condition) for a in line_assets)
-    value = {"found": found, "serviceable": serviceable} if line_assets else None
-    checklist = inspections.checklist_of(ws, session, inspection)
-    for slot in checklist.slots:
-        if slot.item.type is AnswerType.MOU_COUNT and slot.mou_line is not None and slot.mou_line.line_no == line_no:
-            row = session.exec(inspections.answer_query(inspection.id, slot.key)).first()
-            if (inspections.value_of(row) if row else None) != value:
-                inspections.store_answer(ws, session, inspection, slot.key, value)
+    for key, _held, value in stale_counts(ws, session, inspection, {line_no}):
+        inspections.store_answer(ws, session, inspection, key, value)
     status = workflow.status_after_edit(Status(inspection.status))
     if status is not Status(inspection.status):
         inspection.status = status.value
         session.add(ws.stamp(inspection))
+
+
+def stale_counts(ws: Workspace, session: Session, inspection: Inspection, line_nos: Collection[int]
+                 ) -> list[tuple[str, Answer | None, dict[str, int] | None]]:
+    """The count answers of the registered lines ``line_nos`` that differ from what their assets give: each as
+    (key, the answer held, the value its assets give)."""
+    session.flush()
+    stale: list[tuple[str, Answer | None, dict[str, int] | None]] = []
+    for key, line_no in count_keys(ws, session, inspection).items():
+        if line_no in line_nos:
+            row = session.exec(inspections.answer_query(inspection.id, key)).first()
+            value = line_count(session, inspection.id, line_no)
+            if (inspections.value_of(row) if row else None) != value:
+                stale.append((key, row, value))
+    return stale
+
+
+def line_count(session: Session, inspection_id: str, line_no: int) -> dict[str, int] | None:
+    """The count answer a registered line's assets give (None when it holds none)."""
+    line_assets = [a for a in of_inspection(session, inspection_id) if a.line_no == line_no]
+    found, serviceable = rules.counts(AssetFact(a.line_no, a.serial, a.condition) for a in line_assets)
+    return {"found": found, "serviceable": serviceable} if line_assets else None
+
+
+def count_keys(ws: Workspace, session: Session, inspection: Inspection) -> dict[str, int]:
+    """The count items of the inspection's registered lines: answer key → line number."""
+    return {slot.key: slot.mou_line.line_no for slot in inspections.checklist_of(ws, session, inspection).slots
+            if slot.item.type is AnswerType.MOU_COUNT and slot.mou_line is not None and slot.mou_line.registered}
 
 
 def _summary(row: Asset) -> dict[str, Any]:

@@ -14,10 +14,13 @@ record by record in ``sync.merge``; this module looks up the facts they need and
 - **A signed inspection is never altered**: an unsigned copy of it (made before the signing, or by a
   colleague who had not merged it yet) is ignored and reported; a bundle that claims different signed work
   is refused. Only new signatures and the move from signed to exported are taken.
-- **Other records** (photos, findings, improvement actions, follow-ups, signatures) are added when missing;
-  one that differs is updated when the bundle's edit was made knowing ours (the sender's copy of the audit
-  log of our version's writer reaches that edit), otherwise the local one is kept and the result says so.
-  A photo removed on either side stays removed (its removal is in the audit logs).
+- **Other records** (assets, photos, findings, improvement actions, follow-ups, signatures) are added when
+  missing; one that differs is updated when the bundle's edit was made knowing ours (the sender's copy of the
+  audit log of our version's writer reaches that edit), otherwise the local one is kept and the result says so.
+  A photo or asset removed on either side stays removed (its removal is in the audit logs).
+- **Registered items**: an asset whose serial its line holds here under another id is that asset, never a
+  second one. The count of a registered line with assets on either side is derived: never a conflict, it is
+  rewritten from the merged assets (``services.assets.line_count``) as a new edit of this device.
 - **Audit events**: every device's chain must be unbroken from event 1, or from an event whose predecessor is
   held here with the hash the bundle's first event names (a bundle carries each chain since the sender's last
   one); the sender's own must agree with the one held here. A third device's chain that disagrees, or that
@@ -29,6 +32,7 @@ record by record in ``sync.merge``; this module looks up the facts they need and
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,7 +46,7 @@ from sqlmodel import Session, SQLModel, select
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
-from inspector_app.services import attachments, bundle_checks, signature_log
+from inspector_app.services import assets, attachments, bundle_checks, signature_log
 from inspector_app.storage import audit, locks
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
@@ -76,6 +80,8 @@ if TYPE_CHECKING:
 __all__ = ["ImportResult", "apply_bundle", "close_superseded"]
 
 _CHILDREN: tuple[type[SQLModel], ...] = (Asset, Attachment, Finding, ImprovementAction, FollowUp, Signature)
+_REMOVALS = {"attachment": ("attachment.remove", ("filename",)),  # table → the audit action and what it names
+             "asset": ("asset.delete", ("line_no", "serial", "condition"))}
 
 
 @dataclass
@@ -167,11 +173,12 @@ class _Merge:
         self.media: set[str] = set()  # hashes the merged records need in the media folder
         self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
         self.logged: list[AuditEvent] = []  # the events of the chains taken (added or held already)
-        self.removed_here: set[str] = set()  # photos removed in this database
+        self.removed_here: set[str] = set()  # photos and assets removed in this database
+        self.derived: dict[str, dict[str, int]] = {}  # inspection → count key → its line (``_derived``)
 
     def run(self) -> None:
         steps = (self._audit, self._remap, self._reference, self._inspections, self._answers, self._children,
-                 self._reports, self._signed_documents, self._media)
+                 self._counts, self._reports, self._signed_documents, self._media)
         for done, step in enumerate(steps, 1):
             step()
             self.session.flush()
@@ -303,10 +310,12 @@ class _Merge:
         rows = self.tables[Answer]
         held = {(a.inspection_id, a.key): a
                 for a in select_in(self.session, Answer, Answer.inspection_id, {r.inspection_id for r in rows})}
+        self.derived = self._derived()
         for row in rows:
             here = held.get((row.inspection_id, row.key))
             decision = merge.answer(None if here is None else _version(here), _version(row),
-                                    self._where(row.inspection_id))
+                                    self._where(row.inspection_id),
+                                    derived=row.key in self.derived.get(row.inspection_id, {}))
             if decision.action is Action.REFUSE:
                 raise _signed_refusal(self.local[row.inspection_id], f"the answer to {row.key}")
             if decision.action is Action.INSERT:
@@ -331,6 +340,34 @@ class _Merge:
                 self.result.notes.append(f"the answer to {key} in inspection {inspection_id[:8]} was withdrawn: "
                                          "the inspection was signed elsewhere without it")
                 self._take(here, None, decision.clock)
+
+    def _derived(self) -> dict[str, dict[str, int]]:
+        """The count answers that derive from assets (inspection → count key → line): of each open inspection,
+        its registered lines that hold assets here or in the bundle, before this merge."""
+        open_ = {i for i in self.local if self._where(i) is Standing.OPEN}
+        rows = [*self.tables[Asset], *select_in(self.session, Asset, Asset.inspection_id, open_)]
+        lines = {(a.inspection_id, a.line_no) for a in rows if a.inspection_id in open_}
+        derived: dict[str, dict[str, int]] = {}
+        for inspection_id in {i for i, _ in lines}:
+            keys = assets.count_keys(self.ws, self.session, self.local[inspection_id])
+            derived[inspection_id] = {key: n for key, n in keys.items() if (inspection_id, n) in lines}
+        return derived
+
+    def _counts(self) -> None:
+        """Each derived count rewritten from the merged assets, as a new edit that follows both versions."""
+        for inspection_id, keys in sorted(self.derived.items()):
+            for key, here, value in assets.stale_counts(self.ws, self.session, self.local[inspection_id],
+                                                        set(keys.values())):
+                if here is None:
+                    here = Answer(inspection_id=inspection_id, key=key, revision=0)
+                    self.session.add(here)
+                version = Answer(inspection_id=inspection_id, key=key, remark=here.remark,
+                                 value_json=None if value is None else json.dumps(value), answered_by=self.ws.actor,
+                                 revision=here.revision + 1, base_revision=here.revision)
+                self.ws.stamp(version)
+                self._take(here, version, clock.tick(clock.parse(here.clock), self.ws.db.device_id))
+                self.result.notes.append(f"the count {key} in inspection {inspection_id[:8]} was recomputed from "
+                                         "the merged assets")
 
     def _take(self, here: Answer, row: Answer | None, merged: clock.Clock | None) -> None:
         """Their version of the answer (None: withdrawn) with the ``merged`` vector, audited on this device."""
@@ -366,6 +403,8 @@ class _Merge:
     def _children(self) -> None:
         findings = {f.id: f.inspection_id for f in self.tables[Finding]}
         self._removals()
+        serials = {_serial_key(a): a for a in select_in(self.session, Asset, Asset.inspection_id,
+                                                        {r.inspection_id for r in self.tables[Asset]})}
         for model in _CHILDREN:
             rows = self.tables[model]
             table = table_name(model)
@@ -376,6 +415,11 @@ class _Merge:
                 decision = merge.child(None if here is None else fields(here), fields(row), self._where(owner),
                                        removed_here=row.id in self.removed_here,
                                        knowing=_asked(self._later_edit, here, row), signature=model is Signature)
+                twin = serials.setdefault(_serial_key(row), row) \
+                    if isinstance(row, Asset) and decision.action is Action.INSERT else row
+                if twin is not row:
+                    decision = merge.same_serial(fields(twin), fields(row))
+                    self._same_serial(twin, row, decision)
                 if decision.action is Action.REFUSE and decision.reason is Reason.MOVED:
                     raise BundleError(f"the bundle is refused: it moves {table} {row.id[:8]} to another record")
                 if decision.action is Action.REFUSE:
@@ -396,11 +440,12 @@ class _Merge:
             self.session.flush()
 
     def _removals(self) -> None:
-        """Photos removed on one side stay removed on the other (their removal is in the audit logs)."""
-        incoming = {r.id for r in self.tables[Attachment]}
+        """Photos and assets removed on one side stay removed on the other (their removal is in the audit logs)."""
+        incoming = {r.id for model in (Attachment, Asset) for r in self.tables[model]}
         inspections = {r.id for r in self.tables[Inspection] if not self._locked_here(r.id)}
-        held = select_in(self.session, Attachment, Attachment.inspection_id, inspections)
-        here_events = select_in(self.session, AuditEvent, AuditEvent.entity_id, incoming | {a.id for a in held})
+        held = [*select_in(self.session, Attachment, Attachment.inspection_id, inspections),
+                *select_in(self.session, Asset, Asset.inspection_id, inspections)]
+        here_events = select_in(self.session, AuditEvent, AuditEvent.entity_id, incoming | {r.id for r in held})
         self.removed_here = merge.removed(  # as held before this import added events
             (e.action, e.entity_id) for e in here_events
             if e.device_id not in self.held_events or e.seq in self.held_events[e.device_id])
@@ -409,10 +454,20 @@ class _Merge:
             decision = merge.removal(carried=row.id in incoming, removed_there=row.id in removed_there,
                                      removed_here=row.id in self.removed_here)
             if decision.action is Action.REMOVE:
+                table = table_name(type(row))
+                action, named = _REMOVALS[table]
                 self.session.delete(row)
-                self.ws.audit(self.session, "attachment.remove", "attachment", row.id,
-                              old={"filename": row.filename, "bundle": self.result.bundle_id})
-                self.result.count(table_name(Attachment), decision.outcome)
+                self.ws.audit(self.session, action, table, row.id,
+                              old={**{name: getattr(row, name) for name in named}, "bundle": self.result.bundle_id})
+                self.result.count(table, decision.outcome)
+
+    def _same_serial(self, here: Asset, row: Asset, decision: merge.Decision) -> None:
+        """Say so when a colleague's copy of an asset held here says otherwise."""
+        if decision.reason is Reason.LOCAL:
+            self.result.notes.append(
+                f"asset {row.serial} on line {row.line_no} of inspection {row.inspection_id[:8]} is "
+                f"{_condition(row)} in the bundle: the copy here was kept ({_condition(here)}); correct it with "
+                "'inspector inspections asset' if need be")
 
     def _later_edit(self, here: Any, row: Any) -> bool:
         """True when theirs was made knowing ours (``merge.made_knowing``), from the audit logs."""
@@ -527,6 +582,15 @@ def _version(answer: Answer) -> merge.Version:
 def _asked(question: Callable[[Any, Any], bool], here: Any, row: Any) -> Callable[[], bool]:
     """``question(here, row)``, asked only when a rule needs the answer (it reads the audit log)."""
     return lambda: here is not None and question(here, row)
+
+
+def _condition(row: Asset) -> str:
+    return f"{row.condition}, {row.remark!r}" if row.remark else row.condition
+
+
+def _serial_key(row: Asset) -> tuple[str, int, str]:
+    """What identifies an asset: its inspection, line and serial."""
+    return (row.inspection_id, row.line_no, row.serial)
 
 
 def _natural_key(row: Any) -> tuple[Any, ...]:

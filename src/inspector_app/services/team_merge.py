@@ -2,10 +2,10 @@
 
 The team leader sends the inspection to each inspector (``export_peer``); each inspector answers their
 part and sends it back; the leader imports every bundle (``import_file``, which also takes HQ's reference
-packages). Answers merge per item
-(``services.bundle_import``); concurrent edits become conflicts (``services.conflicts``). Colleagues may
-still carry self-signed certificates: a peer bundle is accepted from a signer HQ does not vouch for yet
-(the result says so), never from a revoked one.
+packages). Answers merge per item (``services.bundle_import``); concurrent edits become conflicts
+(``services.conflicts``). Assets merge by id and by serial, a removal on either side holds, and a registered
+line's count follows its merged assets. Colleagues may still carry self-signed certificates: a peer bundle is
+accepted from a signer HQ does not vouch for yet (the result says so), never from a revoked one.
 """
 
 from __future__ import annotations

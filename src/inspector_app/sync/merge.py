@@ -61,6 +61,7 @@ class Reason(StrEnum):
     REMOVED = "removed"  # removed on one side: it stays removed
     STALE = "stale"  # a list row HQ no longer lists
     CONCURRENT = "concurrent"  # edits made without knowing each other
+    DERIVED = "derived"  # a registered line's count: rewritten from the merged assets, never a conflict
     MOVED = "moved"  # a child record moved to another parent
     ALREADY = "already imported"  # this very bundle was applied before
     BROKEN = "broken"  # an audit chain that is not whole, linked and unaltered
@@ -297,8 +298,10 @@ def inspection(here: Fields | None, theirs: Fields, where: Standing) -> Decision
     return Decision(Action.IGNORE, Reason.OLDER)
 
 
-def answer(here: Version | None, theirs: Version, where: Standing) -> Decision:
+def answer(here: Version | None, theirs: Version, where: Standing, *, derived: bool = False) -> Decision:
     """An answer (per inspection and item), by version vector; ``clock`` is the vector the local copy takes.
+    ``derived``: the count of a registered line that holds assets on either side, which the caller rewrites
+    from the merged assets after the merge.
 
     ==============================================  =================================================
     inspection signed here, unsigned copy           ignore, same (when the same) or signed
@@ -307,7 +310,8 @@ def answer(here: Version | None, theirs: Version, where: Standing) -> Decision:
     the same value and remark                       ignore, same (the vectors merged)
     theirs follows ours, or signed elsewhere        update, later / signed elsewhere (vectors merged)
     ours follows theirs                             ignore, older
-    concurrent (or the same vector) and different   conflict, concurrent (ours stands)
+    concurrent (or the same vector) and different   derived: ignore, derived (vectors merged);
+                                                    else conflict, concurrent (ours stands)
     ==============================================  =================================================
     """
     alike = here is not None and here.says_same(theirs)
@@ -327,6 +331,8 @@ def answer(here: Version | None, theirs: Version, where: Standing) -> Decision:
         return Decision(Action.UPDATE, Reason.LATER, merged)
     if order is clock.Order.BEFORE:
         return Decision(Action.IGNORE, Reason.OLDER)
+    if derived:
+        return Decision(Action.IGNORE, Reason.DERIVED, merged)
     return Decision(Action.CONFLICT, Reason.CONCURRENT)
 
 
@@ -348,7 +354,7 @@ def superseded(theirs: clock.Clock, mine: clock.Clock) -> bool:
     return clock.compare(theirs, mine) in (clock.Order.BEFORE, clock.Order.SAME)
 
 
-# -- photos, findings, actions, follow-ups, signatures -----------------------------------------------------
+# -- assets, photos, findings, actions, follow-ups, signatures ---------------------------------------------
 
 def made_knowing(*, known: int, ours: int, theirs: int, theirs_held: int) -> bool:
     """True when the incoming copy was made knowing ours: the sender's copy of the audit log of our copy's
@@ -359,7 +365,7 @@ def made_knowing(*, known: int, ours: int, theirs: int, theirs_held: int) -> boo
 
 def child(here: Fields | None, theirs: Fields, where: Standing, *, removed_here: bool,
           knowing: Callable[[], bool], signature: bool) -> Decision:
-    """A photo, finding, improvement action, follow-up or signature, matched by id.
+    """An asset, photo, finding, improvement action, follow-up or signature, matched by id.
 
     ``knowing``: ``made_knowing`` for this record, asked only when the copies differ (it costs the caller a
     look at the audit log); ``signature``: the record is a signature (which may be added to an inspection
@@ -396,19 +402,32 @@ def child(here: Fields | None, theirs: Fields, where: Standing, *, removed_here:
     return Decision(Action.IGNORE, Reason.LOCAL)
 
 
+def same_serial(here: Fields, theirs: Fields) -> Decision:
+    """An asset not held here by id, whose line holds its serial here under another id: the same asset (two
+    laptops recorded it), never a second one. Neither copy was made knowing the other.
+
+    ==================================  ============================================
+    the same condition and remark       ignore, same (one asset: the one held here)
+    otherwise                           ignore, local (the one held here stands; the import says so)
+    ==================================  ============================================
+    """
+    alike = all(here[name] == theirs[name] for name in ("condition", "remark"))
+    return Decision(Action.IGNORE, Reason.SAME if alike else Reason.LOCAL)
+
+
+REMOVALS = {"attachment.remove": 1, "attachment.restore": -1, "asset.delete": 1}  # audit action → removal balance
+
+
 def removed(events: Iterable[tuple[str, str]]) -> set[str]:
-    """The photos that audit events ``(action, entity id)`` remove more often than they restore."""
+    """The photos and assets that audit events ``(action, entity id)`` remove more often than they restore."""
     balance: Counter[str] = Counter()
     for action, entity in events:
-        if action == "attachment.remove":
-            balance[entity] += 1
-        elif action == "attachment.restore":
-            balance[entity] -= 1
+        balance[entity] += REMOVALS.get(action, 0)
     return {entity for entity, n in balance.items() if n > 0}
 
 
 def removal(*, carried: bool, removed_there: bool, removed_here: bool) -> Decision:
-    """A photo held here, of an inspection that merges, against the bundle's audit logs.
+    """A photo or asset held here, of an inspection that merges, against the bundle's audit logs.
 
     ============================================================  ===============
     not in the bundle, removed there, not removed here            remove, removed
