@@ -16,6 +16,7 @@ from inspector_app.i18n import set_language
 from inspector_app.locale_format import format_date
 from inspector_app.services import inspections, planning, profile
 from inspector_app.services.installation import open_workspace
+from inspector_app.services.workspace import Workspace
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.plan_dialog import PlanDialog
 from tests.conftest import add_test_unit
@@ -108,6 +109,14 @@ def _mnemonic(text: str) -> str:
     return match[1].lower() if match else ""
 
 
+def _dialog(qtbot: QtBot, ws: Workspace, type_: str) -> PlanDialog:
+    dialog = PlanDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.type.setCurrentIndex(dialog.type.findData(type_))
+    return dialog
+
+
 def _tick(dialog: PlanDialog, *codes: str) -> None:
     for i in range(dialog.sections.count()):
         item = dialog.sections.item(i)
@@ -117,10 +126,7 @@ def _tick(dialog: PlanDialog, *codes: str) -> None:
 
 def test_plan_dialog_ticks_a_spot_check_s_sections_and_the_plan_starts_with_them(qtbot: QtBot, laptop: Path) -> None:
     with open_workspace(laptop, actor="Aïcha N'Diaye") as ws:
-        dialog = PlanDialog(ws)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.type.setCurrentIndex(dialog.type.findData("periodic"))
+        dialog = _dialog(qtbot, ws, "periodic")
         assert not dialog.sections.isVisible() and dialog.chosen_sections() == []
         dialog.type.setCurrentIndex(dialog.type.findData("spot_check"))
         dialog.template.setCurrentIndex(dialog.template.findData("coe-self-sustainment"))
@@ -139,10 +145,7 @@ def test_plan_dialog_ticks_a_spot_check_s_sections_and_the_plan_starts_with_them
 
 def test_plan_dialog_mnemonics_are_unique_in_english_and_french(qtbot: QtBot, laptop: Path) -> None:
     with open_workspace(laptop, actor="Aïcha N'Diaye") as ws:
-        dialog = PlanDialog(ws)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.type.setCurrentIndex(dialog.type.findData("spot_check"))
+        dialog = _dialog(qtbot, ws, "spot_check")
         try:
             for lang in ("fr", "en"):
                 set_language(lang)
