@@ -9,10 +9,11 @@ and CRL are installed once that transaction is committed. See ``docs/bundle-form
 Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time of
 their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
 roster are HQ's list: the ones HQ no longer lists are removed, unless this laptop wrote them itself.
-Missions, units and MOUs are never removed. The package also carries the planned inspections of its units
-(never removed: HQ cancels a plan instead), merged as a laptop's bundles bring them to HQ (``planning.merge``):
-a plan started here keeps its link to its inspection, otherwise the later edit wins (docs/planning.md). Inspections keep the scope they froze when they started.
-Template versions are added, never changed. These rules are decided record by record in ``sync.merge``.
+Missions, units and MOUs are never removed. The package also carries the planned inspections of its units (never
+removed: HQ cancels a plan instead), merged as a laptop's bundles bring them to HQ (``planning.merge``): a plan
+started here keeps its link to its inspection, otherwise the later edit wins (docs/planning.md). Inspections keep
+the scope they froze when they started. Template versions are added, never changed. These rules are decided record
+by record in ``sync.merge``.
 """
 
 from __future__ import annotations
