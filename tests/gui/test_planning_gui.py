@@ -8,13 +8,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from inspector_app.i18n import set_language
 from inspector_app.locale_format import format_date
-from inspector_app.services import planning, profile
+from inspector_app.services import inspections, planning, profile
 from inspector_app.services.installation import open_workspace
+from inspector_app.services.workspace import Workspace
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.plan_dialog import PlanDialog
 from tests.conftest import add_test_unit
@@ -105,3 +107,51 @@ def test_home_and_file_menu_mnemonics_are_unique_in_english_and_french(
 def _mnemonic(text: str) -> str:
     match = re.search(r"&([^&])", text.replace("&&", ""))
     return match[1].lower() if match else ""
+
+
+def _dialog(qtbot: QtBot, ws: Workspace, type_: str) -> PlanDialog:
+    dialog = PlanDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.type.setCurrentIndex(dialog.type.findData(type_))
+    return dialog
+
+
+def _tick(dialog: PlanDialog, *codes: str) -> None:
+    for i in range(dialog.sections.count()):
+        item = dialog.sections.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) in codes:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_plan_dialog_ticks_a_spot_check_s_sections_and_the_plan_starts_with_them(qtbot: QtBot, laptop: Path) -> None:
+    with open_workspace(laptop, actor="Aïcha N'Diaye") as ws:
+        dialog = _dialog(qtbot, ws, "periodic")
+        assert not dialog.sections.isVisible() and dialog.chosen_sections() == []
+        dialog.type.setCurrentIndex(dialog.type.findData("spot_check"))
+        dialog.template.setCurrentIndex(dialog.template.findData("coe-self-sustainment"))
+        assert dialog.sections.isVisible() and dialog.labels[5].buddy() is dialog.sections
+        listed = [dialog.sections.item(i).text() for i in range(dialog.sections.count())]
+        assert "Catering" in listed and "Medical" in " ".join(listed)
+        _tick(dialog, "ss.medical", "ss.catering")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        (row,) = planning.list_plans(ws)
+        assert (row.plan.id, planning.sections_of(row.plan.sections_json)) == (
+            dialog.plan_id, ["ss.catering", "ss.medical"])
+        started = inspections.load(ws, planning.start(ws, row.plan.id).id)
+        assert started.checklist.scope.sections == ("ss.catering", "ss.medical")
+
+
+def test_plan_dialog_mnemonics_are_unique_in_english_and_french(qtbot: QtBot, laptop: Path) -> None:
+    with open_workspace(laptop, actor="Aïcha N'Diaye") as ws:
+        dialog = _dialog(qtbot, ws, "spot_check")
+        try:
+            for lang in ("fr", "en"):
+                set_language(lang)
+                dialog.changeEvent(QEvent(QEvent.Type.LanguageChange))
+                letters = [_mnemonic(w.text()) for w in [*dialog.labels, *dialog.buttons.buttons()]]
+                letters = [m for m in letters if m]
+                assert len(letters) == len(set(letters)) == 6, (lang, letters)
+        finally:
+            set_language("en")

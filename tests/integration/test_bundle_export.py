@@ -21,6 +21,7 @@ from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Attachment, AuditEvent, Mou, Person
 from inspector_app.sync.archive import read_bundle
+from inspector_app.sync.records import table_name
 from tests.integration.field import DEMO_INSPECTIONS, PASS, inspections, make_field
 
 
@@ -56,7 +57,7 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
     counts = bundle.manifest.record_counts
     assert manifest.bundle_id == bundle.manifest.bundle_id and bundle.manifest.kind == "field-report"
     assert bundle.manifest.source_device == device and bundle.manifest.sender.name
-    assert set(counts) == {bundle_export.table_name(m) for m in bundle_export.TABLES}
+    assert set(counts) == {table_name(m) for m in bundle_export.TABLES}
     assert counts["inspection"] == DEMO_INSPECTIONS and counts["answer"] == answers > 0
     assert counts["attachment"] == attachments > 0 and counts["person"] == persons
     # every version of each unit's MOU (TGO FPU 3 has an amendment)

@@ -15,7 +15,7 @@ from inspector_app.crypto import ca, keys, trust
 from inspector_app.crypto.certificates import fingerprint
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, inspections, planning, profile, reference_package
+from inspector_app.services import bundle_export, demo, inspections, planning, profile, reference_package
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
@@ -236,3 +236,90 @@ def _resigned(hq: Path, source: Path, out: Path, plan_id: str, **plan: object) -
     signer = keys.load_identity(DataDir(hq), PASS)
     write_bundle(out, "reference", records, files, signer, signer.name, "hq-device")
     return out
+
+
+# --- plans changed on a laptop travel back in its bundles; HQ merges them ---------------------------------
+
+def _laptop(hq: Path, root: Path) -> Path:
+    """A laptop with an identity HQ's CA issued, and HQ's package applied."""
+    data = DataDir(root)
+    keys.create_identity(data, "Awa Diop", "inspector", PASS)
+    keys.import_certificate(data, ca.issue(hq / "hq-ca", keys.csr_for(data), "ca-secret")
+                            + (hq / "hq-ca" / ca.CA_PEM).read_bytes(), PASS)
+    return root
+
+
+def _hq_plan(hq: Path, capsys: pytest.CaptureFixture[str], unit: str, type_: str, day: str, *more: str) -> str:
+    capsys.readouterr()
+    assert main(["hq", "plan", "new", "--data-dir", str(hq), "--unit", unit, "--template", more[0] if more else COE,
+                 "--type", type_, "--date", day, "--team", "Awa Diop", *more[1:]]) == 0
+    return capsys.readouterr().out.strip()
+
+
+def _hq_plans(hq: Path) -> dict[str, PlannedInspection]:
+    with open_workspace(hq, actor="HQ", db_url=sqlite_url(DataDir(hq).hq_database)) as ws:
+        return {r.plan.id: r.plan for r in planning.list_plans(ws)}
+
+
+def test_plans_changed_on_a_laptop_travel_back_and_a_start_outweighs_hq_s_later_move(
+        hq: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    started = _hq_plan(hq, capsys, "BGD FPU 2", "periodic", "2026-06-01")
+    moved = _hq_plan(hq, capsys, "SEN FPU 1", "periodic", "2026-06-02")
+    cancelled = _hq_plan(hq, capsys, "SEN FPU 1", "periodic", "2026-06-03")
+    untouched = _hq_plan(hq, capsys, "BGD FPU 2", "periodic", "2026-06-04")
+    package = _package(hq, "1.inspector-bundle", capsys)
+    laptop_dir = _laptop(hq, tmp_path / "laptop")
+    with open_workspace(laptop_dir, actor="Awa Diop") as laptop:
+        reference_package.import_reference(laptop, package, accept_ca=fingerprint(ca.ca_certificate(hq / "hq-ca")))
+        inspection = planning.start(laptop, started, date(2026, 6, 1))
+        planning.reschedule(laptop, moved, date(2026, 7, 2), ["Awa Diop", "Jean Dupont"])
+        planning.cancel(laptop, cancelled)
+        own = planning.plan(laptop, "SEN FPU 1", "coe-self-sustainment", "spot_check", date(2026, 6, 9),
+                            ["Awa Diop"], ["ss.medical"])
+    # Meanwhile, later by HQ's clock, HQ moves the plan the laptop has started.
+    assert main(["hq", "plan", "move", "--data-dir", str(hq), started[:8], "--date", "2026-06-20"]) == 0
+    out = tmp_path / "field.inspector-bundle"
+    with open_workspace(laptop_dir, actor="Awa Diop") as laptop:
+        bundle_export.export_bundle(laptop, out, PASS, [inspection.id])
+    carried = read_bundle(out, trust.load(DataDir(hq))).records["planned_inspection"]
+    assert sorted(r["id"] for r in carried) == sorted([started, moved, cancelled, own.id])  # changed there only
+    assert untouched not in {r["id"] for r in carried}
+
+    capsys.readouterr()
+    assert main(["hq", "import", "--data-dir", str(hq), str(out), "--json"]) == 0
+    (imported,) = json.loads(capsys.readouterr().out)["imported"]
+    assert imported["counts"]["planned_inspection"] == {"added": 1, "updated": 3}
+    plans = _hq_plans(hq)
+    assert (plans[started].status, plans[started].inspection_id) == ("started", inspection.id)
+    assert plans[started].planned_date == date(2026, 6, 1)  # the laptop's copy, as it was started
+    assert (plans[moved].planned_date, planning.team_of(plans[moved].team_json)) == (
+        date(2026, 7, 2), ["Awa Diop", "Jean Dupont"])
+    assert plans[cancelled].status == "cancelled"
+    assert (plans[own.id].status, planning.sections_of(plans[own.id].sections_json)) == ("planned", ["ss.medical"])
+    assert (plans[untouched].status, plans[untouched].planned_date) == ("planned", date(2026, 6, 4))
+
+    # HQ's next package finds the laptop's plans as the laptop has them: nothing changes there.
+    time.sleep(1.1)  # manifests carry whole seconds
+    second = _package(hq, "2.inspector-bundle", capsys)
+    with open_workspace(laptop_dir, actor="Awa Diop") as laptop:
+        before = {r.plan.id: r.plan.model_dump() for r in planning.list_plans(laptop)}
+        result = reference_package.import_reference(laptop, second)
+        assert result.tables["planned_inspection"].updated == 0
+        assert {r.plan.id: r.plan.model_dump() for r in planning.list_plans(laptop)} == before
+
+
+def test_a_laptop_bundle_started_elsewhere_keeps_hq_s_own_start(hq: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Two laptops start the same plan: HQ keeps the start it merged first (the second inspection still arrives)."""
+    plan_id = _hq_plan(hq, capsys, "BGD FPU 2", "periodic", "2026-06-01")
+    package = _package(hq, "p.inspector-bundle", capsys)
+    accept = fingerprint(ca.ca_certificate(hq / "hq-ca"))
+    firsts = []
+    for name in ("one", "two"):
+        with open_workspace(_laptop(hq, tmp_path / name), actor=name) as laptop:
+            reference_package.import_reference(laptop, package, accept_ca=accept)
+            firsts.append(planning.start(laptop, plan_id, date(2026, 6, 1)).id)
+            bundle_export.export_bundle(laptop, tmp_path / f"{name}.inspector-bundle", PASS)
+    for name in ("one", "two"):
+        assert main(["hq", "import", "--data-dir", str(hq), str(tmp_path / f"{name}.inspector-bundle")]) == 0
+    assert _hq_plans(hq)[plan_id].inspection_id == firsts[0]

@@ -35,7 +35,7 @@ def test_team_json_rule() -> None:
     assert planning.team_problem('{"a": 1}') == "not a JSON list of names"
     assert planning.team_problem('["Awa", 3]') == "not a JSON list of names"
     assert planning.team_problem('["Awa", "  "]') == "not a JSON list of names"
-    assert planning.team_of(planning.team_json(["Aïcha"])) == ["Aïcha"]
+    assert planning.team_of(planning.as_json(["Aïcha"])) == ["Aïcha"]
 
 
 def test_overdue_only_while_still_planned_and_the_date_passed() -> None:
@@ -58,11 +58,32 @@ def _plan(**changes: object) -> dict[str, object]:
 
 def test_package_plan_rule_later_edit_wins_and_a_started_plan_keeps_its_link() -> None:
     hq_later = _plan(planned_date=date(2026, 6, 8), updated_at=datetime(2026, 5, 3, tzinfo=UTC))
-    assert merge.hq_plan(None, hq_later) == Decision(Action.INSERT, Reason.NEW)
-    assert merge.hq_plan(_plan(), _plan()).outcome == "unchanged"
-    assert merge.hq_plan(_plan(), hq_later) == Decision(Action.UPDATE, Reason.HQ)
+    assert merge.plan(None, hq_later) == Decision(Action.INSERT, Reason.NEW)
+    assert merge.plan(_plan(), _plan()).outcome == "unchanged"
+    assert merge.plan(_plan(), hq_later) == Decision(Action.UPDATE, Reason.LATER)
     moved_here = _plan(planned_date=date(2026, 6, 2), updated_at=datetime(2026, 5, 4, tzinfo=UTC), device_id="lap")
-    assert merge.hq_plan(moved_here, hq_later) == Decision(Action.IGNORE, Reason.LOCAL)
+    assert merge.plan(moved_here, hq_later) == Decision(Action.IGNORE, Reason.LOCAL)
     started_here = _plan(status="started", inspection_id="i1", updated_at=datetime(2026, 5, 2, tzinfo=UTC))
     cancelled_later = _plan(status="cancelled", updated_at=datetime(2026, 5, 9, tzinfo=UTC))
-    assert merge.hq_plan(started_here, cancelled_later) == Decision(Action.IGNORE, Reason.LOCAL)
+    assert merge.plan(started_here, cancelled_later) == Decision(Action.IGNORE, Reason.LOCAL)
+
+
+def test_a_start_outweighs_a_move_or_cancel_made_meanwhile_whatever_the_clocks() -> None:
+    started_there = _plan(status="started", inspection_id="i1", updated_at=datetime(2026, 5, 2, tzinfo=UTC),
+                          device_id="lap")
+    moved_here_later = _plan(planned_date=date(2026, 6, 20), updated_at=datetime(2026, 5, 5, tzinfo=UTC))
+    cancelled_here_later = _plan(status="cancelled", updated_at=datetime(2026, 5, 5, tzinfo=UTC))
+    assert merge.plan(moved_here_later, started_there) == Decision(Action.UPDATE, Reason.LATER)
+    assert merge.plan(cancelled_here_later, started_there) == Decision(Action.UPDATE, Reason.LATER)
+    # ... and the other way round, the started copy here stays (both sides end with the start)
+    assert merge.plan(started_there, moved_here_later) == Decision(Action.IGNORE, Reason.LOCAL)
+    # a start whose inspection is not held (its link dropped) is an edit like any other
+    unlinked = {**started_there, "inspection_id": None}
+    assert merge.plan(moved_here_later, unlinked) == Decision(Action.IGNORE, Reason.LOCAL)
+
+
+def test_sections_json_rule() -> None:
+    assert planning.sections_problem('["ss.catering"]') == planning.sections_problem("[]") == ""
+    assert planning.sections_problem('"ss.catering"') == "not a JSON list of section codes"
+    assert planning.sections_of(planning.as_json(["ss.medical", "ss.catering"])) == ["ss.medical", "ss.catering"]
+    assert planning.sections_of("") == []

@@ -11,7 +11,7 @@ from typing import Any
 from inspector_app.cli.context import add_db, add_json, open_hq, open_workspace, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
-from inspector_app.domain.planning import TEAM_SEPARATOR, PlanStatus, split_team, team_of
+from inspector_app.domain.planning import TEAM_SEPARATOR, PlanStatus, sections_of, split_team, team_of
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.i18n import _
 from inspector_app.services import planning
@@ -50,6 +50,8 @@ def _register(parent: argparse.ArgumentParser, common: argparse.ArgumentParser, 
     p.add_argument("--date", required=True, type=date.fromisoformat, help="planned date, YYYY-MM-DD")
     p.add_argument("--team", required=True, type=split_team,
                    help=f"the members' names as on their profiles, separated by '{TEAM_SEPARATOR}'")
+    p.add_argument("--sections", default="", metavar="CODE[,CODE]",
+                   help="a spot check's sections (see 'inspections items'); default: the whole template")
     _handler(p, opener, _new)
     records_person(p)
 
@@ -92,7 +94,7 @@ def _handler(p: argparse.ArgumentParser, opener: Opener, run: Callable[[Workspac
 
 
 def _new(ws: Workspace, args: argparse.Namespace) -> int:
-    row = planning.plan(ws, args.unit, args.template, args.type, args.date, args.team)
+    row = planning.plan(ws, args.unit, args.template, args.type, args.date, args.team, args.sections.split(","))
     print(row.id)
     return 0
 
@@ -103,7 +105,8 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
     if args.json:
         emit_json([{"id": r.plan.id, "mission": r.mission.code, "unit": r.unit.name, "unit_id": r.unit.id,
                     "type": r.plan.type, "template": r.plan.template_id, "planned_date": r.plan.planned_date,
-                    "team": r.team, "status": r.plan.status, "inspection_id": r.plan.inspection_id,
+                    "team": r.team, "sections": sections_of(r.plan.sections_json),
+                    "status": r.plan.status, "inspection_id": r.plan.inspection_id,
                     "mine": r.mine, "overdue": r.overdue} for r in rows])
         return 0
     print(table([_("ID"), _("DATE"), _("UNIT"), _("TYPE"), _("TEMPLATE"), _("TEAM"), _("STATUS")],

@@ -78,22 +78,41 @@ def clean_team(names: list[str]) -> list[str]:
 
 def team_of(team_json: str) -> list[str]:
     """The members stored in a plan's ``team_json`` (a JSON list of names)."""
-    value = json.loads(team_json or "[]")
+    return _strings(team_json)
+
+
+def sections_of(sections_json: str) -> list[str]:
+    """The section codes a planned spot check covers, from its ``sections_json`` (none: the whole template)."""
+    return _strings(sections_json)
+
+
+def as_json(values: list[str]) -> str:
+    """A plan's team or sections as stored: a JSON list."""
+    return json.dumps(values, ensure_ascii=False)
+
+
+def _strings(text: str) -> list[str]:
+    value = json.loads(text or "[]")
     return [str(n) for n in value] if isinstance(value, list) else []
-
-
-def team_json(members: list[str]) -> str:
-    return json.dumps(members, ensure_ascii=False)
 
 
 def team_problem(value: object) -> str:
     """Why ``value`` is not a team as plans store it (a JSON list of non-empty names), or ""."""
+    return _list_problem(value, "names")
+
+
+def sections_problem(value: object) -> str:
+    """Why ``value`` is not a plan's sections as stored (a JSON list of section codes), or ""."""
+    return _list_problem(value, "section codes")
+
+
+def _list_problem(value: object, what: str) -> str:
     try:
         members = json.loads(str(value))
     except ValueError:
         return "not JSON"
     if not isinstance(members, list) or not all(isinstance(n, str) and n.strip() for n in members):
-        return "not a JSON list of names"
+        return f"not a JSON list of {what}"
     return ""
 
 

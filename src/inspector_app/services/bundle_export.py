@@ -43,6 +43,7 @@ from inspector_app.storage.models import (
     MouLine,
     MouSelfSustainment,
     Person,
+    PlannedInspection,
     Setting,
     Signature,
     TemplateRecord,
@@ -51,7 +52,7 @@ from inspector_app.storage.models import (
 from inspector_app.sync import envelope
 from inspector_app.sync.archive import write_bundle
 from inspector_app.sync.manifest import BASE_FORMAT, FORMAT, Kind, Manifest
-from inspector_app.sync.records import INSPECTION_TABLES, dump, table_name
+from inspector_app.sync.records import INSPECTION_TABLES, dump, record_files
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -92,14 +93,14 @@ def export_bundle(
     with ws.db.read() as session:
         chosen = _chosen(session, inspection_refs, since)
         heads = {} if full_history or kind != KIND else _exported(session)
-        records = _collect(session, chosen, heads)
+        records = _collect(session, chosen, heads, ws.db.device_id)
         files = _files(ws, session, records, chosen)
     if progress is not None:
         progress.check()
     events = records[AuditEvent]  # by device, then seq
     starts = {e["device_id"]: e["seq"] for e in reversed(events)}  # the first event of each chain
     segmented = max(starts.values(), default=1) > 1  # readers of format 1 expect every chain from event 1
-    manifest = write_bundle(path, kind, {table_name(m): records[m] for m in TABLES}, files, identity,
+    manifest = write_bundle(path, kind, record_files(records), files, identity,
                             sender_name=ws.actor, device_id=ws.db.device_id, progress=progress,
                             encrypt_to=encrypt_to, format_=FORMAT if segmented else BASE_FORMAT)
     if kind == KIND:
@@ -173,9 +174,11 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-def _collect(session: Session, chosen: list[Inspection], heads: Heads) -> dict[type[SQLModel], list[Any]]:
+def _collect(session: Session, chosen: list[Inspection], heads: Heads,
+             device: str) -> dict[type[SQLModel], list[Any]]:
     ids = [i.id for i in chosen]
-    units = select_in(session, Unit, Unit.id, (i.unit_id for i in chosen))
+    plans = list(session.exec(select(PlannedInspection).where(PlannedInspection.device_id == device)))  # changed here
+    units = select_in(session, Unit, Unit.id, {i.unit_id for i in chosen} | {p.unit_id for p in plans})
     unit_ids = [u.id for u in units]
     mous = select_in(session, Mou, Mou.unit_id, unit_ids)
     mou_ids = [m.id for m in mous]
@@ -201,6 +204,7 @@ def _collect(session: Session, chosen: list[Inspection], heads: Heads) -> dict[t
         ImprovementAction: list(actions.values()),
         FollowUp: follow_ups,
         Signature: select_in(session, Signature, Signature.inspection_id, ids),
+        PlannedInspection: plans,
         AuditEvent: _audit_events(session, heads),  # this laptop's chain and those merged in from colleagues
     }
     return {model: _dump(model, rows[model]) for model in TABLES}

@@ -46,7 +46,7 @@ from sqlmodel import Session, SQLModel, select
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
-from inspector_app.services import assets, attachments, bundle_checks, signature_log
+from inspector_app.services import assets, attachments, bundle_checks, planning, signature_log
 from inspector_app.storage import audit, locks
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
@@ -64,6 +64,7 @@ from inspector_app.storage.models import (
     Mou,
     MouLine,
     Person,
+    PlannedInspection,
     Signature,
     TemplateRecord,
     Unit,
@@ -72,7 +73,7 @@ from inspector_app.sync import BundleError, clock, merge
 from inspector_app.sync.archive import Bundle
 from inspector_app.sync.manifest import canonical_json
 from inspector_app.sync.merge import Action, Reason, Standing
-from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_TABLES, fields, parse_tables, table_name
+from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_DATA, fields, parse_tables, table_name
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -177,8 +178,8 @@ class _Merge:
         self.derived: dict[str, dict[str, int]] = {}  # inspection → count key → its line (``_derived``)
 
     def run(self) -> None:
-        steps = (self._audit, self._remap, self._reference, self._inspections, self._answers, self._children,
-                 self._counts, self._reports, self._signed_documents, self._media)
+        steps = (self._audit, self._remap, self._reference, self._inspections, self._plans, self._answers,
+                 self._children, self._counts, self._reports, self._signed_documents, self._media)
         for done, step in enumerate(steps, 1):
             step()
             self.session.flush()
@@ -238,7 +239,7 @@ class _Merge:
             unit.mission_id = missions.get(unit.mission_id, unit.mission_id)
 
     def _reference(self) -> None:
-        for model in (m for m in REFERENCE_TABLES if m in INSPECTION_TABLES):  # plans travel in reference packages
+        for model in REFERENCE_DATA:
             rows = self.tables[model]
             held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             taken = self._natural_keys(model, [r for r in rows if r.id not in held])
@@ -290,6 +291,10 @@ class _Merge:
                 self.result.notes.append(f"inspection {row.id[:8]} is signed here: the bundle's unsigned copy of "
                                          "it was left out")
             self.result.count(table, decision.outcome)
+
+    def _plans(self) -> None:  # the later edit wins, a start wins, a plan started here keeps its link
+        for outcome, n in planning.merge(self.session, self.tables[PlannedInspection]).items():
+            self.result.count(table_name(PlannedInspection), outcome, n)
 
     def _where(self, inspection_id: str) -> Standing:
         return self.standing.get(inspection_id, Standing.OPEN)

@@ -79,7 +79,8 @@ def start(
         workflow.check_template_fits(kind, template.kind)
         start_date = start_date or date.today()
         # the MOU version in force on the inspection's date; a spot check's chosen sections
-        scope = replace(units.unit_scope(session, unit, start_date), sections=_chosen(template, kind, sections))
+        chosen = chosen_sections(template, kind, sections)
+        scope = replace(units.unit_scope(session, unit, start_date), sections=chosen)
         checklist = Checklist.build(template, scope)
         if not checklist.slots:
             raise ValidationError(
@@ -109,7 +110,7 @@ def start(
     return inspection
 
 
-def _chosen(template: Template, kind: InspectionType, sections: Sequence[str]) -> tuple[str, ...]:
+def chosen_sections(template: Template, kind: InspectionType, sections: Sequence[str]) -> tuple[str, ...]:
     """The section codes a spot check covers, checked against the template (empty: all of it)."""
     chosen = tuple(dict.fromkeys(code.strip() for code in sections if code.strip()))
     if not chosen:

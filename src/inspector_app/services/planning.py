@@ -9,6 +9,8 @@ See docs/planning.md.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,16 +20,21 @@ from sqlmodel import Session, col, select
 from inspector_app.domain import workflow
 from inspector_app.domain.planning import (
     PlanStatus,
+    as_json,
     clean_team,
     is_member,
     overdue,
-    team_json,
+    sections_of,
     team_of,
 )
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup, profile, templates, units
+from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import Inspection, Mission, PlannedInspection, Unit
+from inspector_app.sync import merge as rules
+from inspector_app.sync.merge import Action
+from inspector_app.sync.records import fields
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -50,21 +57,24 @@ class PlanRow:
 
 
 def plan(ws: Workspace, unit_ref: str, template_ref: str, type_: str, planned_date: date,
-         team: list[str]) -> PlannedInspection:
-    """Schedule an inspection of ``unit_ref`` with the family ``template_ref`` on ``planned_date``."""
+         team: list[str], sections: Sequence[str] = ()) -> PlannedInspection:
+    """Schedule an inspection of ``unit_ref`` with the family ``template_ref`` on ``planned_date``; a spot check
+    may cover only some ``sections`` of the family's latest version (as ``inspections.start``)."""
     kind = _kind(type_)
     members = clean_team(team)
     with ws.db.session() as session:
         unit = units.find_unit(session, unit_ref)
         record = templates.latest(session, template_ref)
-        workflow.check_template_fits(kind, templates.model(record).kind)
+        template = templates.model(record)
+        workflow.check_template_fits(kind, template.kind)
+        chosen = list(inspections.chosen_sections(template, kind, sections))
         row = PlannedInspection(unit_id=unit.id, type=kind.value, template_id=record.template_id,
-                                planned_date=planned_date, team_json=team_json(members))
+                                planned_date=planned_date, team_json=as_json(members), sections_json=as_json(chosen))
         session.add(ws.stamp(row))
         session.flush()
         ws.audit(session, "plan.create", "planned_inspection", row.id, new={
             "unit": unit.name, "type": kind.value, "template": record.template_id,
-            "date": planned_date.isoformat(), "team": members})
+            "date": planned_date.isoformat(), "team": members, **({"sections": chosen} if chosen else {})})
     return row
 
 
@@ -111,7 +121,7 @@ def reschedule(ws: Workspace, ref: str, planned_date: date | None = None,
         if planned_date is not None:
             row.planned_date = planned_date
         if members is not None:
-            row.team_json = team_json(members)
+            row.team_json = as_json(members)
         session.add(ws.stamp(row))
         ws.audit(session, "plan.reschedule", "planned_inspection", row.id, old=old,
                  new={"date": row.planned_date.isoformat(), "team": team_of(row.team_json)})
@@ -131,13 +141,13 @@ def cancel(ws: Workspace, ref: str) -> PlannedInspection:
 
 
 def start(ws: Workspace, ref: str, start_date: date | None = None) -> Inspection:
-    """Start the planned inspection (its unit, template family, type and team; dated today unless given, since
-    the visit is when it starts) and link it to the plan, in one transaction."""
+    """Start the planned inspection (its unit, template family, type, team and a spot check's sections; dated
+    today unless given, since the visit is when it starts) and link it to the plan, in one transaction."""
     with ws.db.read() as session:
         row = find(session, ref)
         _check_planned(row, "started")
         plan_id, unit_id, template_id, type_ = row.id, row.unit_id, row.template_id, row.type
-        team = "; ".join(team_of(row.team_json))
+        team, sections = "; ".join(team_of(row.team_json)), sections_of(row.sections_json)
 
     def link(session: Session, inspection: Inspection) -> None:
         current = session.get(PlannedInspection, plan_id)
@@ -149,7 +159,33 @@ def start(ws: Workspace, ref: str, start_date: date | None = None) -> Inspection
         ws.audit(session, "plan.start", "planned_inspection", current.id, old=PlanStatus.PLANNED.value,
                  new={"status": PlanStatus.STARTED.value, "inspection": inspection.id})
 
-    return inspections.start(ws, unit_id, template_id, type_, team, start_date or date.today(), then=link)
+    return inspections.start(ws, unit_id, template_id, type_, team, start_date or date.today(), sections=sections,
+                             then=link)
+
+
+def merge(session: Session, incoming: Iterable[PlannedInspection]) -> Counter[str]:
+    """Apply plans that came in a bundle or reference package, by id, in the caller's transaction: the later
+    edit wins, a start wins over a plan still to start, a plan started here keeps its link (``sync.merge.plan``).
+    A link to an inspection that is not here (nor already added by the same import) is dropped: the plan
+    stays started. Returns how many were added, updated, unchanged and kept."""
+    rows = list(incoming)
+    links = {r.inspection_id for r in rows if r.inspection_id is not None}
+    held = {i.id for i in select_in(session, Inspection, Inspection.id, links)}
+    local = {p.id: p for p in select_in(session, PlannedInspection, PlannedInspection.id, (r.id for r in rows))}
+    outcomes: Counter[str] = Counter()
+    for row in rows:
+        if row.inspection_id not in held:
+            row.inspection_id = None
+        here = local.get(row.id)
+        decision = rules.plan(None if here is None else fields(here), fields(row))
+        if decision.action is Action.INSERT:
+            session.add(row)
+        elif decision.action is Action.UPDATE:
+            for column in PlannedInspection.model_fields:  # their values, stamped as written by their origin
+                setattr(here, column, getattr(row, column))
+        outcomes[decision.outcome] += 1
+    session.flush()
+    return outcomes
 
 
 def find(session: Session, ref: str) -> PlannedInspection:

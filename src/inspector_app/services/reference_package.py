@@ -9,10 +9,11 @@ and CRL are installed once that transaction is committed. See ``docs/bundle-form
 Records are matched by id: new ones are added, changed ones take HQ's values (with the device and time of
 their origin). For each MOU and unit the package carries, its MOU lines, self-sustainment categories and
 roster are HQ's list: the ones HQ no longer lists are removed, unless this laptop wrote them itself.
-Missions, units and MOUs are never removed. The package also carries the planned inspections of its units
-(never removed: HQ cancels a plan instead); of a plan, the later edit wins, and a plan started here keeps its
-link to its inspection (docs/planning.md). Inspections keep the scope they froze when they started.
-Template versions are added, never changed. These rules are decided record by record in ``sync.merge``.
+Missions, units and MOUs are never removed. The package also carries the planned inspections of its units (never
+removed: HQ cancels a plan instead), merged as a laptop's bundles bring them to HQ (``planning.merge``): a plan
+started here keeps its link to its inspection, otherwise the later edit wins (docs/planning.md). Inspections keep
+the scope they froze when they started. Template versions are added, never changed. These rules are decided record
+by record in ``sync.merge``.
 """
 
 from __future__ import annotations
@@ -44,11 +45,10 @@ from inspector_app.errors import InspectorError, NotFound, ValidationError
 from inspector_app.files import sha256_of
 from inspector_app.paths import DataDir
 from inspector_app.progress import Progress
-from inspector_app.services import templates
+from inspector_app.services import planning, templates
 from inspector_app.storage.bulk import select_in
 from inspector_app.storage.models import (
     ImportedBundle,
-    Inspection,
     Mission,
     Mou,
     MouLine,
@@ -62,7 +62,7 @@ from inspector_app.sync import BundleError, merge
 from inspector_app.sync.archive import Bundle, read_bundle, write_bundle
 from inspector_app.sync.manifest import Kind, Manifest
 from inspector_app.sync.merge import Action, Reason
-from inspector_app.sync.records import REFERENCE_TABLES, dump, fields, parse_tables, table_name, utc
+from inspector_app.sync.records import REFERENCE_TABLES, dump, fields, parse_tables, record_files, table_name, utc
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -199,8 +199,7 @@ def _reference_records(session: Session, codes: list[str]) -> dict[str, list[dic
         Person: select_in(session, Person, Person.unit_id, (u.id for u in units)),
         PlannedInspection: select_in(session, PlannedInspection, PlannedInspection.unit_id, (u.id for u in units)),
     }
-    records = {table_name(m): [dump(r) for r in sorted(rows[m], key=lambda r: r.id)] for m in RECORD_TABLES
-               if rows[m] or m is not PlannedInspection}  # without plans, a package older laptops still read
+    records = record_files({m: [dump(r) for r in sorted(rows[m], key=lambda r: r.id)] for m in RECORD_TABLES})
     records[table_name(TemplateRecord)] = [dump(r) for r in templates.list_templates(session)]  # every version
     return records
 
@@ -334,7 +333,6 @@ def _trust_files(bundle: Bundle, store: trust.TrustStore) -> tuple[
 def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel], list[Any]]) -> dict[str, TableCounts]:
     local = {m: _by_id(session.exec(select(m))) for m in RECORD_TABLES}
     incoming = {m: {r.id: r for r in tables[m]} for m in RECORD_TABLES}
-    _unlink_foreign(session, incoming[PlannedInspection].values())
     removed = _stale(ws, local, incoming)
     _check_final(local, incoming, removed)
     # Rows of a list whose natural key changes are replaced (deleted, then added again with the same id),
@@ -347,34 +345,29 @@ def _apply_records(ws: Workspace, session: Session, tables: dict[type[SQLModel],
     session.flush()
     counts: dict[str, TableCounts] = {}
     for model in RECORD_TABLES:
-        outcomes: Counter[str] = Counter()
-        for record_id, row in incoming[model].items():
-            mine = local[model].get(record_id)
-            if model is PlannedInspection:  # the later edit wins; a plan started here keeps its link
-                decision = merge.hq_plan(None if mine is None else fields(mine), fields(row))
-            else:
-                decision = merge.hq_record(None if mine is None else fields(mine), fields(row),
-                                           rekeyed=record_id in rekeyed.get(model, ()))
-            if decision.action is Action.INSERT or decision.reason is Reason.REKEYED:
-                session.add(row)
-            elif decision.action is Action.UPDATE:
-                for column in type(row).model_fields:  # HQ's values, stamped as written by their origin
-                    setattr(mine, column, getattr(row, column))
-            outcomes[decision.outcome] += 1
-        session.flush()
+        if model is PlannedInspection:  # the later edit wins; a plan started here keeps its link
+            outcomes = planning.merge(session, incoming[model].values())
+        else:
+            outcomes = _apply_table(session, incoming[model], local[model], rekeyed.get(model, set()))
         counts[table_name(model)] = TableCounts(outcomes["added"], outcomes["updated"], outcomes["unchanged"],
                                                 len(removed.get(model, ())), outcomes["kept"])
     return counts
 
 
-def _unlink_foreign(session: Session, plans: Iterable[PlannedInspection]) -> None:
-    """HQ's plans started elsewhere name inspections this laptop may not hold: such a plan comes without its link
-    (still marked started)."""
-    plans = [p for p in plans if p.inspection_id is not None]
-    held = {i.id for i in select_in(session, Inspection, Inspection.id, (p.inspection_id for p in plans))}
-    for row in plans:
-        if row.inspection_id not in held:
-            row.inspection_id = None
+def _apply_table(session: Session, incoming: dict[str, Any], local: dict[str, Any], rekeyed: set[str]) -> Counter[str]:
+    """HQ's records of one table by id (``merge.hq_record``); what each became."""
+    outcomes: Counter[str] = Counter()
+    for record_id, row in incoming.items():
+        mine = local.get(record_id)
+        decision = merge.hq_record(None if mine is None else fields(mine), fields(row), rekeyed=record_id in rekeyed)
+        if decision.action is Action.INSERT or decision.reason is Reason.REKEYED:
+            session.add(row)
+        elif decision.action is Action.UPDATE:
+            for column in type(row).model_fields:  # HQ's values, stamped as written by their origin
+                setattr(mine, column, getattr(row, column))
+        outcomes[decision.outcome] += 1
+    session.flush()
+    return outcomes
 
 
 def _by_id(rows: Iterable[Any]) -> dict[str, Any]:

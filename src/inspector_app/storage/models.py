@@ -151,6 +151,7 @@ class PlannedInspection(Record, table=True):
     template_id: str  # the template family (its latest version is used when the inspection starts)
     planned_date: date
     team_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # the members' names, as a list
+    sections_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # a spot check's section codes
     status: str = Field(default="planned", max_length=16)  # planned | started | cancelled
     inspection_id: str | None = Field(default=None, foreign_key="inspection.id")
 

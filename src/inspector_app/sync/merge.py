@@ -228,27 +228,34 @@ def hq_record(here: Fields | None, theirs: Fields, *, rekeyed: bool) -> Decision
     return Decision(Action.IGNORE, Reason.SAME) if same(here, theirs) else Decision(Action.UPDATE, Reason.HQ)
 
 
-def hq_plan(here: Fields | None, theirs: Fields) -> Decision:
-    """A planned inspection of HQ's package, matched by id (``theirs`` already without a link to an inspection
-    this installation does not hold).
+def plan(here: Fields | None, theirs: Fields) -> Decision:
+    """A planned inspection from another installation, matched by id: HQ's reference package on a laptop, a
+    laptop's bundle at HQ or on a colleague's laptop (``theirs`` already without a link to an inspection this
+    installation does not hold). A start records a visit that took place, so it outweighs a move or a cancel
+    made meanwhile elsewhere, whatever the clocks say; otherwise the later edit wins.
 
     =======================================================  ==================
     missing                                                  insert, new
     the same                                                 ignore, same
     started here (linked to an inspection held here)         ignore, local
-    changed here after HQ's copy was written (updated_at)    ignore, local
-    otherwise                                                update, hq
+    started there (linked), not here                         update, later
+    changed here after theirs was written (updated_at)       ignore, local
+    otherwise                                                update, later
     =======================================================  ==================
     """
     if here is None:
         return Decision(Action.INSERT, Reason.NEW)
     if same(here, theirs):
         return Decision(Action.IGNORE, Reason.SAME)
-    if here["status"] == "started" and here["inspection_id"] is not None:
+    if _linked(here):
         return Decision(Action.IGNORE, Reason.LOCAL)
-    if here["updated_at"] > theirs["updated_at"]:
-        return Decision(Action.IGNORE, Reason.LOCAL)
-    return Decision(Action.UPDATE, Reason.HQ)
+    if _linked(theirs) or here["updated_at"] <= theirs["updated_at"]:
+        return Decision(Action.UPDATE, Reason.LATER)
+    return Decision(Action.IGNORE, Reason.LOCAL)
+
+
+def _linked(plan: Fields) -> bool:
+    return plan["status"] == "started" and plan["inspection_id"] is not None
 
 
 def hq_list_row(*, listed: bool, parent_carried: bool, written_here: bool) -> Decision:

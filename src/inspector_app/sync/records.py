@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlmodel import SQLModel
 
 from inspector_app.domain.assets import CONDITIONS
-from inspector_app.domain.planning import PlanStatus, team_problem
+from inspector_app.domain.planning import PlanStatus, sections_problem, team_problem
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.storage.models import (
     Answer,
@@ -47,11 +47,14 @@ from inspector_app.sync.manifest import SHA256_RE
 # The tables of inspection bundles (field-report, peer-merge), in the order they are written and applied.
 INSPECTION_TABLES: tuple[type[SQLModel], ...] = (
     Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord, Inspection, Answer, Asset, Attachment,
-    Finding, ImprovementAction, FollowUp, Signature, AuditEvent,
+    Finding, ImprovementAction, FollowUp, Signature, PlannedInspection, AuditEvent,
 )
 # Reference data: owned by HQ, carried to laptops; an inspection bundle only adds what is missing.
-REFERENCE_TABLES: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person,
-                                                TemplateRecord, PlannedInspection)
+REFERENCE_DATA: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSelfSustainment, Person, TemplateRecord)
+# What reference packages carry: the reference data, and plans (which travel both ways).
+REFERENCE_TABLES: tuple[type[SQLModel], ...] = (*REFERENCE_DATA, PlannedInspection)
+# Tables a bundle holds only when they have records, so that earlier versions, which do not know them, read it.
+OPTIONAL_TABLES: tuple[type[SQLModel], ...] = (PlannedInspection,)
 
 
 def table_name(model: type[SQLModel]) -> str:
@@ -61,6 +64,11 @@ def table_name(model: type[SQLModel]) -> str:
 def dump(row: SQLModel) -> dict[str, Any]:
     """A record as a bundle row: its columns, JSON-ready."""
     return row.model_dump(mode="json")
+
+
+def record_files(rows: Mapping[type[SQLModel], list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """A bundle's record files by table name: every table of ``rows`` but the empty ``OPTIONAL_TABLES``."""
+    return {table_name(m): r for m, r in rows.items() if r or m not in OPTIONAL_TABLES}
 
 
 def parse_tables(records: Mapping[str, list[dict[str, Any]]],
@@ -193,6 +201,7 @@ _RULES: dict[tuple[type[SQLModel], str], Callable[[Any], str]] = {
     (PlannedInspection, "type"): _one_of(InspectionType),
     (PlannedInspection, "status"): _one_of(PlanStatus),
     (PlannedInspection, "team_json"): team_problem,
+    (PlannedInspection, "sections_json"): sections_problem,
 }
 
 

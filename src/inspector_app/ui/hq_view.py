@@ -54,6 +54,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import series_of
+from inspector_app.ui.hq_plans import HqPlans
 from inspector_app.ui.hq_tasks import (
     ImportRun,
     Snapshot,
@@ -108,6 +109,8 @@ class HqView(QWidget):
         for column in (1, 2):  # category, item: elided when narrow, whole in the tooltip
             self.ui.shortfalls.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.signed = SignedVerificationsBox(self.ui.splitter)  # the mission's signed verification reports
+        self.plans = HqPlans(workspace, runner, self.ui.mission, self)  # the chosen mission's planned inspections
+        self.ui.splitter.addWidget(self.plans)
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
@@ -139,6 +142,7 @@ class HqView(QWidget):
         """Read the summary again off the GUI thread; ``then`` is the status to show once it is read."""
         self._run(_("Reading HQ's database…"), lambda _p: read(self.workspace),
                   lambda snap: self.show_snapshot(snap, then))
+        self.plans.load()
 
     def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
         self.snapshot = snapshot

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from inspector_app.domain import labels
 from inspector_app.domain.checklist import Scope
@@ -18,6 +18,7 @@ from inspector_app.i18n import _, current_language, ngettext
 from inspector_app.locale_format import format_date
 from inspector_app.services import inspections, templates, units
 from inspector_app.services.workspace import Workspace
+from inspector_app.ui import section_ticks
 from inspector_app.ui.forms.new_inspection_dialog_ui import Ui_NewInspectionDialog
 
 
@@ -110,23 +111,15 @@ class NewInspectionDialog(QDialog):
 
     def chosen_sections(self) -> list[str]:
         """The ticked sections' codes (a spot check only)."""
-        if self.ui.type.currentData() != InspectionType.SPOT_CHECK:
-            return []
-        items = (self.ui.sections.item(i) for i in range(self.ui.sections.count()))
-        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+        return section_ticks.ticked(self.ui.sections) if self.ui.type.currentData() == InspectionType.SPOT_CHECK else []
 
     def _fill_sections(self) -> None:
         """The chosen checklist's sections to tick, shown for a spot check only."""
         spot = self.ui.type.currentData() == InspectionType.SPOT_CHECK
         self.ui.sections.setVisible(spot)
         self.ui.sectionsLabel.setVisible(spot)
-        self.ui.sections.clear()
         choice = next((c for c in self._templates if c.template_id == self.ui.template.currentData()), None)
-        for code, title in choice.sections if choice and spot else ():
-            item = QListWidgetItem(title.get(current_language()), self.ui.sections)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        section_ticks.fill(self.ui.sections, choice if spot else None)
 
 
 def mou_judged_against(scope: Scope, on: date) -> str:

@@ -1,4 +1,5 @@
-"""Plan an inspection: unit, type, checklist (the templates that fit the type), date and team."""
+"""Plan an inspection: unit, type, checklist (the templates that fit the type), date, team, and for a spot check the
+sections it covers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
 from inspector_app.services import planning, profile, templates, units
 from inspector_app.services.workspace import Workspace
+from inspector_app.ui import section_ticks
 
 
 class PlanDialog(QDialog):
@@ -37,14 +40,16 @@ class PlanDialog(QDialog):
         self.date.setDate(QDate.currentDate().addDays(7))
         self.team = QLineEdit(self)
         self.team.setText(profile.current(workspace).name)
+        self.sections = QListWidget(self)  # a spot check's sections to tick
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.form = QFormLayout()
-        self.labels = [QLabel(self) for _i in range(5)]
-        for label, field in zip(self.labels, (self.unit, self.type, self.template, self.date, self.team), strict=True):
+        self.labels = [QLabel(self) for _i in range(6)]
+        fields = (self.unit, self.type, self.template, self.date, self.team, self.sections)
+        for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
         layout = QVBoxLayout(self)
@@ -56,6 +61,7 @@ class PlanDialog(QDialog):
         self._templates = templates.choices(workspace)
         self._retranslate()
         self.type.currentIndexChanged.connect(self._fill_templates)
+        self.template.currentIndexChanged.connect(self._fill_sections)
         self._fill_templates()
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -64,7 +70,8 @@ class PlanDialog(QDialog):
     def accept(self) -> None:
         try:
             row = planning.plan(self.workspace, self.unit.currentData() or "", self.template.currentData() or "",
-                                self.type.currentData(), self.date.date().toPython(), split_team(self.team.text()))
+                                self.type.currentData(), self.date.date().toPython(), split_team(self.team.text()),
+                                self.chosen_sections())
         except InspectorError as exc:
             self.error.setText(str(exc))
             return
@@ -78,11 +85,13 @@ class PlanDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Plan an inspection"))
-        texts = (_("&Unit:"), _("T&ype:"), _("&Checklist:"), _("&Date:"), _("T&eam:"))
+        texts = (_("&Unit:"), _("T&ype:"), _("&Checklist:"), _("&Date:"), _("T&eam:"), _("&Sections:"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.team.setPlaceholderText(_("Names as on each member's profile, separated by '{sep}'").format(
             sep=TEAM_SEPARATOR))
+        self.sections.setToolTip(_("A spot check may cover part of the checklist: tick the sections it checks (none "
+                                   "ticked: all of them)"))
         current = self.type.currentData()
         self.type.clear()
         for kind in InspectionType:
@@ -101,3 +110,14 @@ class PlanDialog(QDialog):
                 self.template.addItem(choice.title.get(lang), choice.template_id)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.template.count() > 0 and self.unit.count() > 0)
+
+    def chosen_sections(self) -> list[str]:
+        """The ticked sections' codes (a spot check only)."""
+        return section_ticks.ticked(self.sections) if self.type.currentData() == InspectionType.SPOT_CHECK else []
+
+    def _fill_sections(self) -> None:
+        """The chosen checklist's sections to tick, shown for a spot check only."""
+        spot = self.type.currentData() == InspectionType.SPOT_CHECK
+        self.form.setRowVisible(self.sections, spot)
+        choice = next((c for c in self._templates if c.template_id == self.template.currentData()), None)
+        section_ticks.fill(self.sections, choice if spot else None)
