@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,6 @@ from tests.integration.field import inspections as all_inspections
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo laptop with its COE signed (answers, remarks and photos) and HQ's CA."""
     return make_field(tmp_path_factory.mktemp("amend")).root
-
-
-@pytest.fixture
-def field(seeded: Path, tmp_path: Path) -> Field:
-    return Field(Path(shutil.copytree(seeded, tmp_path / "field")))
 
 
 def _signed(ws: Workspace) -> Inspection:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +55,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         bundle_export.export_bundle(ws, field.root / "early.bundle", PASS)
         sign_coe(ws)
     return field.root
-
-
-@pytest.fixture
-def field(seeded: Path, tmp_path: Path) -> Field:
-    return Field(Path(shutil.copytree(seeded, tmp_path / "field")))
-
-
-@pytest.fixture
-def hq(field: Field, hq_url: str) -> Iterator[Workspace]:
-    with open_workspace(field.hq, actor="HQ registry", db_url=hq_url) as ws:
-        yield ws
 
 
 def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:

@@ -7,9 +7,7 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,17 +54,6 @@ def signed_field(root: Path) -> Field:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return signed_field(tmp_path_factory.mktemp("vsync")).root
-
-
-@pytest.fixture
-def field(seeded: Path, tmp_path: Path) -> Field:
-    return Field(Path(shutil.copytree(seeded, tmp_path / "field")))
-
-
-@pytest.fixture
-def hq(field: Field, hq_url: str) -> Iterator[Workspace]:
-    with open_workspace(field.hq, actor="HQ registry", db_url=hq_url) as ws:
-        yield ws
 
 
 def _unit_period(field: Field) -> tuple[str, str]:
