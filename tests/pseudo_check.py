@@ -25,8 +25,9 @@ _INNERMOST = re.compile(re.escape(OPEN) + r"[^" + re.escape(OPEN + CLOSE) + r"]*
 # identifiers (document ids, hashes), file names and paths: before user data, which they may contain
 _IDS = re.compile(r"\b[A-Z]{2,}(?:-[A-Za-z0-9]+)+|\b[0-9a-f]{8}(?:-?[0-9a-f]{4,})*"
                   r"|\S+\.(?:pdf|jpg|png|sqlite)\b|(?<!\S)/\S+|\S+://\S+")
-# dates (the pseudo-locale formats them as English), numbers, versions and codes are not words to translate
-_NOT_WORDS = re.compile(r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}|\bv?\d\S*"
+# dates (the pseudo-locale formats them as English; a narrow cell wraps them: "14 Sept", "2027"), numbers,
+# versions and codes are not words to translate
+_NOT_WORDS = re.compile(r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\s+\d{4}|\bv?\d\S*"
                         r"|\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b")
 # stored codes ("yes", "wet", "in_progress") are shown as words in the user's language: not user data
 _CODE = re.compile(r"[a-z0-9_.-]+")

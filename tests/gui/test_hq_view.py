@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from inspector_app.cli.main import EXIT_USAGE, main
 from inspector_app.crypto import ca, keys, pdf_sign, trust, tsa
 from inspector_app.crypto.verify import verify_pdf
+from inspector_app.domain import verification
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
 from inspector_app.services import archive, bundle_export, demo, hq_import, hq_views, settings, verification_report
@@ -242,7 +243,9 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
     view.ui.quarter.setText("Q4")
     view.ui.report.click()
     assert view.ui.status.text() == "Write the quarter like 2026Q4." and asked == []
-    view.ui.quarter.setText(f"{date.today().year}Q{(date.today().month - 1) // 3 + 1}")
+    [demo_day] = [s.inspection.start_date for s in coe if s.unit.name == demo.SENEGAL.name and s.settled]
+    assert demo_day is not None  # dated from today by the demo: not always in today's quarter (on 2 January)
+    view.ui.quarter.setText(verification.period_of(demo_day).code)
     view.ui.language.setCurrentIndex(view.ui.language.findData("fr"))
     view.ui.report.click()
     pdf = report.with_suffix(".pdf")

@@ -37,6 +37,7 @@ from tests.pseudo_check import demo_folder, untranslated, user_data
 
 pytestmark = pytest.mark.gui
 ROWS = 30  # the cells checked in each table: its first rows
+FRENCH_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
 @pytest.fixture(scope="module")
@@ -191,10 +192,12 @@ def test_french_screens_write_numbers_percentages_and_dates_in_french(
         return [model.index(r, c, parent).data() for r in range(len(rows)) for c in range(model.columnCount(parent))
                 ] + [text for row in rows for text in shown(row)]
 
-    assert {"1 déc. 2026", "100\u00a0%"} <= set(shown(QModelIndex()))  # an inspection's date, completion
     with open_workspace(laptop, actor="Awa Diop") as ws:
-        [coe] = [s.inspection.id for s in inspections.list_states(ws)
-                 if s.template.template_id == "coe-major-equipment" and s.unit.name == demo.SENEGAL.name]
+        [(coe, day)] = [(s.inspection.id, s.inspection.start_date) for s in inspections.list_states(ws)
+                        if s.template.template_id == "coe-major-equipment" and s.unit.name == demo.SENEGAL.name]
+    assert day is not None  # the demo dates it from today: "1 déc. 2026" on 4 December 2026
+    french_day = f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+    assert {french_day, "100\u00a0%"} <= set(shown(QModelIndex()))  # the inspection's date, completion
     window.open_inspection(coe)
     grid = window.workspace_view.ui.pages.currentWidget()
     assert "94,1\u00a0%" in grid.footer.text()  # was "94.1%": the indicator, 96 serviceable of 102 deployed

@@ -13,8 +13,8 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy import event, insert
 from sqlmodel import select
 
 from inspector_app.cli.main import main
+from inspector_app.domain import verification
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.domain.template_model import AnswerType
 from inspector_app.errors import NotFound, ValidationError
@@ -37,7 +38,7 @@ from tests.conftest import LINES, PERSONS
 TODAY = date.today()
 # TST FPU (tests/conftest.py LINES): APC 10, APC recovery 1, jeeps 8 (dry)
 TST_COUNTS = {1: (9, 8), 2: (1, 1), 3: (9, 7)}  # 16 of 19 serviceable; line 1 short 1, line 3 surplus 1
-SEN_AUGUST = {1: (8, 6), 3: (8, 8), 4: (12, 12)}  # lines not listed: found = serviceable = MOU quantity
+SEN_EARLIER = {1: (8, 6), 3: (8, 8), 4: (12, 12)}  # lines not listed: found = serviceable = MOU quantity
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Hq:
     data: Path
     db: Path
     ids: dict[str, str]
+    quarters: dict[str, verification.Period]  # "demo": the demo's SEN inspection's (dated from today); "before"
 
     @property
     def url(self) -> str:
@@ -58,7 +60,7 @@ class Hq:
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Hq:
     """The demo mission plus a second mission, with COE and AOC inspections of known figures (read only)."""
     root = tmp_path_factory.mktemp("hq-views")
-    hq = Hq(root / "data", root / "hq.sqlite", {})
+    hq = Hq(root / "data", root / "hq.sqlite", {}, {})
     with hq.open() as ws:
         profile.save(ws, "HQ Police Division", "hq")  # who is on the record: no "no profile" warning
         demo.seed(ws)
@@ -66,7 +68,13 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Hq:
         units.create_unit(ws, mission.id, name="TST FPU", contributing_country="Testland", mou=LINES, persons=PERSONS)
         units.create_unit(ws, mission.id, name="TST FPU 2", contributing_country="Otherland")
         hq.ids["sen_demo"] = _only(ws, demo.SENEGAL.name, "periodic")
-        hq.ids["sen_august"] = _coe(ws, demo.SENEGAL.name, date(2026, 8, 10), _sen_august_counts(ws))
+        demo_day = inspections.load(ws, hq.ids["sen_demo"]).inspection.start_date
+        assert demo_day is not None
+        hq.quarters["demo"] = verification.period_of(demo_day)
+        hq.quarters["before"] = verification.period_of(hq.quarters["demo"].start - timedelta(days=1))
+        # 41st day of the quarter before the demo's (10 August when the demo is dated in the fourth quarter)
+        hq.ids["sen_earlier"] = _coe(ws, demo.SENEGAL.name, hq.quarters["before"].start + timedelta(days=40),
+                                     _sen_earlier_counts(ws))
         # newest of all for SEN, but in progress: the last inspection, not a trend point
         hq.ids["sen_open"] = _coe(ws, demo.SENEGAL.name, TODAY, {1: (3, 3)}, submit=False)
         hq.ids["tst_coe"] = _coe(ws, "TST FPU", date(2026, 10, 5), TST_COUNTS, action_due=date(2026, 12, 1))
@@ -80,9 +88,9 @@ def _only(ws: Workspace, unit: str, type_: str) -> str:
                 if s.unit.name == unit and s.inspection.type == type_)
 
 
-def _sen_august_counts(ws: Workspace) -> dict[int, tuple[int, int]]:
+def _sen_earlier_counts(ws: Workspace) -> dict[int, tuple[int, int]]:
     scope = units.scope(ws, demo.SENEGAL.name)
-    return {m.line_no: SEN_AUGUST.get(m.line_no, (m.quantity, m.quantity)) for m in scope.mou_lines}
+    return {m.line_no: SEN_EARLIER.get(m.line_no, (m.quantity, m.quantity)) for m in scope.mou_lines}
 
 
 def _coe(ws: Workspace, unit: str, day: date, counts: dict[int, tuple[int, int]], *, submit: bool = True,
@@ -176,11 +184,11 @@ def test_mission_summary(hq: Hq) -> None:
     assert sen.last_inspection is not None and sen.last_inspection.id == hq.ids["sen_open"]
     assert sen.last_inspection.status == "in_progress"
     # the trend: settled COE inspections only, oldest first; the in-progress one is left out
-    assert [p.inspection_id for p in sen.trend] == [hq.ids["sen_august"], hq.ids["sen_demo"]]
-    august, latest = (_expected(hq.db, hq.ids[k]) for k in ("sen_august", "sen_demo"))
-    assert [p.serviceability for p in sen.trend] == pytest.approx([august["serviceability"], latest["serviceability"]])
-    assert sen.trend[0].date == date(2026, 8, 10)
-    assert sen.trend[0].below_threshold is (august["serviceability"] < 0.9)
+    assert [p.inspection_id for p in sen.trend] == [hq.ids["sen_earlier"], hq.ids["sen_demo"]]
+    earlier, latest = (_expected(hq.db, hq.ids[k]) for k in ("sen_earlier", "sen_demo"))
+    assert [p.serviceability for p in sen.trend] == pytest.approx([earlier["serviceability"], latest["serviceability"]])
+    assert sen.trend[0].date == hq.quarters["before"].start + timedelta(days=40)
+    assert sen.trend[0].below_threshold is (earlier["serviceability"] < 0.9)
     assert sen.latest_coe is not None and sen.latest_coe.id == hq.ids["sen_demo"]
     assert [(s.line_no, s.shortfall) for s in sen.shortfalls] == latest["shortfalls"]
     assert all(s.found == s.mou_quantity - s.shortfall for s in sen.shortfalls)
@@ -222,7 +230,7 @@ def test_women_share_counts_the_roster(hq: Hq) -> None:
 
 
 def test_aoc_passed_when_the_latest_passes(hq: Hq, tmp_path: Path) -> None:
-    copy = Hq(hq.data, tmp_path / "hq.sqlite", hq.ids)
+    copy = replace(hq, db=tmp_path / "hq.sqlite")
     shutil.copy(hq.db, copy.db)
     with sqlite3.connect(copy.db) as conn:  # leave only the older, passed AOC
         conn.execute("DELETE FROM answer WHERE inspection_id = ?", (hq.ids["tst_aoc_new"],))
@@ -326,7 +334,7 @@ def test_export_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert len(totals) == len(_coe_ids(hq.db))
     header = next(book["Inspections"].iter_rows(max_row=1, values_only=True))
     col = {name: i for i, name in enumerate(header)}
-    for key in ("tst_coe", "sen_demo", "sen_august"):
+    for key in ("tst_coe", "sen_demo", "sen_earlier"):
         want, row = _expected(hq.db, hq.ids[key]), totals[hq.ids[key]]
         assert row[col["MOU qty"]] == want["quantity"]
         assert row[col["Serviceability % (indicator)"]] == pytest.approx(want["serviceability"])
@@ -338,8 +346,9 @@ def test_export_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_quarter_status(hq: Hq) -> None:
     with hq.open() as ws:
         q4 = hq_views.quarter_status(ws, "test", "2026Q4")
-        minudem_q4 = hq_views.quarter_status(ws, "MINUDEM", "2026-q4")
-        minudem_q3 = hq_views.quarter_status(ws, "MINUDEM", "2026Q3")
+        this, before = hq.quarters["demo"].code, hq.quarters["before"].code  # the demo's (today's) and the one before
+        minudem_now = hq_views.quarter_status(ws, "MINUDEM", this.replace("Q", "-q"))  # written loosely
+        minudem_before = hq_views.quarter_status(ws, "MINUDEM", before)
         with pytest.raises(ValidationError, match="not a quarter"):
             hq_views.quarter_status(ws, "TEST", "2026Q5")
         with pytest.raises(NotFound, match="no mission 'NOPE'.*MINUDEM, TEST"):
@@ -355,20 +364,20 @@ def test_quarter_status(hq: Hq) -> None:
     assert (apc.quantity, apc.serviceability, apc.below_threshold) == (11, pytest.approx(9 / 10), False)
     assert (jeeps.quantity, jeeps.serviceability, jeeps.below_threshold) == (8, pytest.approx(7 / 8), True)
     # the quarter's settled inspection, not the newer one in progress
-    sen = next(u for u in minudem_q4.units if u.name == demo.SENEGAL.name)
+    sen = next(u for u in minudem_now.units if u.name == demo.SENEGAL.name)
     assert sen.inspection is not None and sen.inspection.id == hq.ids["sen_demo"]
     want = _expected(hq.db, hq.ids["sen_demo"])
     assert sen.total is not None and sen.total.serviceability == pytest.approx(want["serviceability"])
     assert sen.total.availability == pytest.approx(want["availability"])
     # the mission's figures pool each inspected unit's: SEN FPU 1's and any of TGO FPU 3's COE cycle in the quarter
-    q4_coe, q3_coe = _quarter_coe(hq.db, "MINUDEM", "2026Q4"), _quarter_coe(hq.db, "MINUDEM", "2026Q3")
-    assert q4_coe[demo.SENEGAL.name] == hq.ids["sen_demo"] and q3_coe[demo.SENEGAL.name] == hq.ids["sen_august"]
-    assert {u.name: u.inspection.id for u in minudem_q4.inspected if u.inspection} == q4_coe
-    assert minudem_q4.total is not None
-    assert minudem_q4.total.quantity == sum(_expected(hq.db, i)["quantity"] for i in q4_coe.values())
-    assert {u.name: u.inspection.id for u in minudem_q3.inspected if u.inspection} == q3_coe
-    assert sum(c.quantity for c in minudem_q3.categories) == sum(
-        _expected(hq.db, i)["quantity"] for i in q3_coe.values())
+    now_coe, before_coe = _quarter_coe(hq.db, "MINUDEM", this), _quarter_coe(hq.db, "MINUDEM", before)
+    assert now_coe[demo.SENEGAL.name] == hq.ids["sen_demo"] and before_coe[demo.SENEGAL.name] == hq.ids["sen_earlier"]
+    assert {u.name: u.inspection.id for u in minudem_now.inspected if u.inspection} == now_coe
+    assert minudem_now.total is not None
+    assert minudem_now.total.quantity == sum(_expected(hq.db, i)["quantity"] for i in now_coe.values())
+    assert {u.name: u.inspection.id for u in minudem_before.inspected if u.inspection} == before_coe
+    assert sum(c.quantity for c in minudem_before.categories) == sum(
+        _expected(hq.db, i)["quantity"] for i in before_coe.values())
 
 
 def _pdf_text(path: Path) -> str:
@@ -411,8 +420,8 @@ def test_quarterly_report_pdf_without_inspections(hq: Hq, tmp_path: Path, capsys
 
 
 def test_quarterly_report_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "q4.xlsx"
-    code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", "2026Q4", "-o", str(target))
+    target, quarter = tmp_path / "q4.xlsx", hq.quarters["demo"].code  # the demo's SEN inspection's
+    code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", quarter, "-o", str(target))
     assert code == 0
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["Report", "Units", "Categories", "Units by category"]
@@ -426,13 +435,13 @@ def test_quarterly_report_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFix
     assert sen[header["Availability"]] == pytest.approx(want["availability"])
     assert by_unit[demo.BANGLADESH.name][header["Status"]] == "no COE inspection in the quarter"
     categories = list(book["Categories"].iter_rows(min_row=2, values_only=True))
-    quantity = sum(_expected(hq.db, i)["quantity"] for i in _quarter_coe(hq.db, "MINUDEM", "2026Q4").values())
+    quantity = sum(_expected(hq.db, i)["quantity"] for i in _quarter_coe(hq.db, "MINUDEM", quarter).values())
     assert categories[-1][0] == "All categories (indicator)" and categories[-1][2] == quantity
     assert categories[-1][9] is None  # an indicator: no verdict against the standard
     assert sum(r[2] for r in categories[:-1]) == quantity
 
     french = tmp_path / "q4-fr.xlsx"
-    code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", "2026Q4", "-o", str(french),
+    code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", quarter, "-o", str(french),
                      "--lang", "fr")
     assert code == 0 and openpyxl.load_workbook(french).sheetnames[1] == "Unités"
 

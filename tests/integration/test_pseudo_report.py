@@ -8,6 +8,7 @@ import pypdfium2
 import pytest
 
 from inspector_app import i18n
+from inspector_app.domain.verification import period_of
 from inspector_app.pseudo_locale import OPEN
 from inspector_app.reports import coe_status
 from inspector_app.services import demo, hq_views, inspections
@@ -49,14 +50,22 @@ def test_inspection_report_in_the_pseudo_locale(demo_ws: Workspace, template: st
     assert i18n.current_language() == "en"
 
 
+def demo_quarter(ws: Workspace) -> str:
+    """The quarter of the demo's SEN FPU 1 COE inspection (dated from today): the one with units inspected."""
+    [day] = [s.inspection.start_date for s in inspections.list_states(ws)
+             if s.template.template_id == "coe-major-equipment" and s.unit.name == demo.SENEGAL.name]
+    assert day is not None
+    return period_of(day).code
+
+
 def test_quarterly_report_in_the_pseudo_locale(demo_ws: Workspace) -> None:
-    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", demo_quarter(demo_ws))
     assert problems(coe_status.render_pdf(status, i18n.PSEUDO).pdf, user_data(demo_ws)) == []
 
 
 @pytest.mark.parametrize("lang", ["fr", i18n.PSEUDO])
 def test_the_running_header_shows_the_whole_title(demo_ws: Workspace, lang: str) -> None:
-    status = hq_views.quarter_status(demo_ws, "MINUDEM", "2026Q4")
+    status = hq_views.quarter_status(demo_ws, "MINUDEM", demo_quarter(demo_ws))
     with i18n.language(lang):
         title = i18n._("Quarterly COE status report")
     texts = pages(coe_status.render_pdf(status, lang).pdf)
@@ -64,11 +73,8 @@ def test_the_running_header_shows_the_whole_title(demo_ws: Workspace, lang: str)
 
 
 def test_verification_report_in_the_pseudo_locale(demo_ws: Workspace) -> None:
-    from datetime import date  # noqa: PLC0415
-
-    from inspector_app.domain.verification import period_of  # noqa: PLC0415
     from inspector_app.services import verification_report  # noqa: PLC0415
 
-    produced = verification_report.produce(demo_ws, "SEN FPU 1", period_of(date.today()).code, i18n.PSEUDO)
+    produced = verification_report.produce(demo_ws, "SEN FPU 1", demo_quarter(demo_ws), i18n.PSEUDO)
     assert problems(produced.pdf, user_data(demo_ws)) == []
     assert i18n.current_language() == "en"
