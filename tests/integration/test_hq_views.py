@@ -210,6 +210,9 @@ def test_mission_summary(hq: Hq) -> None:
     assert tst.last_inspection is not None and tst.last_inspection.id == hq.ids["tst_aoc_new"]
     assert (tst.open_actions, tst.oldest_action_due) == (1, date(2026, 12, 1))
     assert (tst.strength, tst.women) == (3, 2) and tst.women_share == pytest.approx(2 / 3)
+    assert (tst.in_command, tst.women_in_command, tst.women_in_command_share) == (1, 1, 1.0)  # Awa Diop, Commander
+    # the default target: 10 % in 2018, a point a year, 20 % from 2028 on (domain/gender.py)
+    assert tst.parity_target == pytest.approx(min(0.20, 0.10 + 0.01 * (date.today().year - 2018)))
 
     empty = by_name["TST FPU 2"]
     assert empty.last_inspection is None and empty.aoc is None and empty.trend == ()
@@ -217,15 +220,17 @@ def test_mission_summary(hq: Hq) -> None:
 
 
 def test_women_share_counts_the_roster(hq: Hq) -> None:
+    share = ("SELECT u.name, SUM(p.gender = 'female') * 1.0 / COUNT(*) FROM person p JOIN unit u ON u.id = p.unit_id "
+             "{where} GROUP BY u.name")
     with sqlite3.connect(hq.db) as conn:
-        rows = dict(conn.execute(
-            "SELECT u.name, SUM(p.gender = 'female') * 1.0 / COUNT(*) FROM person p JOIN unit u ON u.id = p.unit_id "
-            "GROUP BY u.name"))
+        rows = dict(conn.execute(share.format(where="")))
+        command = dict(conn.execute(share.format(where="WHERE lower(p.role) LIKE '%commander%'")))
     conn.close()
     with hq.open() as ws:
         by_name = _units(hq_views.mission_summary(ws))
     for name in (demo.SENEGAL.name, demo.BANGLADESH.name, "TST FPU"):
         assert by_name[name].women_share == pytest.approx(rows[name])
+        assert by_name[name].women_in_command_share == pytest.approx(command[name])
     assert 0 < by_name[demo.SENEGAL.name].women_share < 0.5
 
 
@@ -248,6 +253,26 @@ def run(capsys: pytest.CaptureFixture[str], hq: Hq, *args: str) -> tuple[int, st
     return code, out, err
 
 
+def test_parity_targets_are_settings_the_summary_reads(hq: Hq, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    copy = replace(hq, db=tmp_path / "hq.sqlite")
+    shutil.copy(hq.db, copy.db)
+    year = date.today().year
+    code, out, _ = run(capsys, copy, "parity", "--set", "fpu", str(year), "0.3")
+    assert code == 0 and f"fpu        {year}   30.0%" in out
+    for wrong, said in [(["fpu", str(year), "30"], "between 0 and 1"), (["fpu", "soon", "0.2"], "--set takes")]:
+        code, _, err = run(capsys, copy, "parity", "--set", *wrong)
+        assert code == 1 and said in err
+    code, out, _ = run(capsys, copy, "parity", "--json")
+    targets = {(t["unit_type"], t["from_year"]): t["share"] for t in json.loads(out)["parity_targets"]}
+    assert targets[("fpu", year)] == 0.3 and targets[("fpu", 2018)] == 0.10  # the others kept
+    code, out, _ = run(capsys, copy, "summary", "--json")
+    tst = next(u for m in json.loads(out)["missions"] for u in m["units"] if u["name"] == "TST FPU")
+    assert (tst["parity_target"], tst["women_in_command_share"]) == (0.3, 1.0)
+    code, out, _ = run(capsys, copy, "summary")
+    assert "66.7% (command 100.0%, target 30.0%)" in out
+
+
 def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, hq, "summary", "--json")
     assert (code, err) == (0, "")
@@ -256,7 +281,8 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     assert set(tst) == {
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
         "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability",
-        "serviceability_is", "next_ori_due", "ori_overdue"}
+        "serviceability_is", "next_ori_due", "ori_overdue", "in_command", "women_in_command", "women_in_command_share",
+        "parity_target"}
     assert tst["serviceability_is"].startswith("indicator")
     assert (tst["next_ori_due"], tst["ori_overdue"]) == (None, False)  # a periodic inspection, no arrival yet
     # TST: MOU 10 + 1 + 8, found 9 + 1 + 9 -> 9 + 1 + 8 = 18 up to the MOU, serviceable 8 + 1 + 7 = 16

@@ -18,7 +18,7 @@ from inspector_app.domain.quarter_status import InspectionRef
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import ValidationError
 from inspector_app.locale_format import format_percent
-from inspector_app.services import hq_export, hq_views, report
+from inspector_app.services import hq_export, hq_views, report, settings
 from inspector_app.services.hq_views import MissionSummary, UnitSummary
 
 REPORT_FORMATS = (".pdf", ".xlsx")
@@ -31,6 +31,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_db(p)
     add_json(p)
     p.set_defaults(handler=_summary)
+
+    p = group.add_parser("parity", parents=[common],
+                         help="the women's share aimed at per unit type and year (gender parity targets)")
+    p.add_argument("--set", nargs=3, metavar=("TYPE", "YEAR", "SHARE"), default=None,
+                   help="aim at SHARE (0.18 for 18 %%) of women in units of TYPE (fpu) from YEAR on")
+    add_db(p)
+    add_json(p)
+    p.set_defaults(handler=_parity)
 
     p = group.add_parser("export", parents=[common],
                          help="every COE major-equipment inspection × MOU line, for reimbursement (CSV or XLSX)")
@@ -62,6 +70,24 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     records_person(p)
 
 
+def _parity(args: argparse.Namespace) -> int:
+    with open_hq(args) as ws:
+        if args.set is not None:
+            kind, year, value = args.set
+            try:
+                settings.set_parity_target(ws, kind, int(year), float(value))
+            except ValueError:
+                raise ValidationError(f"--set takes a unit type, a year and a share, e.g. fpu 2027 0.19; not "
+                                      f"{' '.join(args.set)}") from None
+        targets = settings.parity_targets(ws)
+    rows = sorted((kind, year, value) for kind, years in targets.items() for year, value in years.items())
+    if args.json:
+        emit_json({"parity_targets": [{"unit_type": k, "from_year": y, "share": v} for k, y, v in rows]})
+    else:
+        print(table(["UNIT TYPE", "FROM", "TARGET"], [(k, y, format_percent(v)) for k, y, v in rows], right=(2,)))
+    return 0
+
+
 def _summary(args: argparse.Namespace) -> int:
     with open_hq(args) as ws:
         missions = hq_views.mission_summary(ws)
@@ -77,6 +103,14 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _women(unit: UnitSummary) -> str:
+    """The women's share, in command positions, and the target: "16.4% (command 25.0%, target 18.0%)"."""
+    shown = format_percent(unit.women_share)
+    extra = [f"command {format_percent(unit.women_in_command_share)}"] if unit.in_command else []
+    extra += [f"target {format_percent(unit.parity_target)}"] if unit.parity_target is not None else []
+    return f"{shown} ({', '.join(extra)})" if extra else shown
+
+
 def render_mission(mission: MissionSummary) -> str:
     """A mission's units as text: one line a unit, then the open shortfalls of each."""
     out = [f"{mission.code} — {mission.name}", ""]
@@ -88,7 +122,7 @@ def render_mission(mission: MissionSummary) -> str:
          "WOMEN", "NEXT ORI"],
         [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
           u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
-          format_percent(u.women_share), _next_ori(u)) for u in mission.units],
+          _women(u), _next_ori(u)) for u in mission.units],
         right=(3, 6, 8),
     ))
     short = [(u.name, s.line_no, s.category, s.item, s.mou_quantity, s.found, s.serviceable, s.shortfall)

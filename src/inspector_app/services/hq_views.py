@@ -31,7 +31,9 @@ Which inspections count
 * **AOC outcome**: of the unit's latest AOC inspection, whatever its status: ``pass`` or ``fail`` once it is
   settled and its results decide; ``pending`` while it is being assessed or a criterion is still open.
 * **Open improvement actions**: the unit's actions whose status is ``open``, and the oldest due date.
-* **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster.
+* **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster. The same
+  among officers in command positions, and the parity target in force for the unit's type this year (a setting:
+  ``domain/gender.py``).
 * **Availability** = deployed (found), capped at the MOU quantity, ÷ MOU quantity; **serviceability** =
   serviceable, capped, ÷ deployed capped at the MOU quantity, as everywhere (``domain.serviceability``).
   Lines not counted are left out of both and reported as ``uncounted``.
@@ -53,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, func, select
 
-from inspector_app.domain import ori
+from inspector_app.domain import gender, ori
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
 from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
@@ -139,6 +141,9 @@ class UnitSummary:
     women: int
     next_ori_due: date | None = None  # domain/ori.py: the next operational readiness inspection
     ori_overdue: bool = False
+    in_command: int = 0  # officers in command positions (domain/gender.py)
+    women_in_command: int = 0
+    parity_target: float | None = None  # the women's share aimed at for the unit's type this year
 
     @property
     def serviceability(self) -> float | None:
@@ -147,13 +152,17 @@ class UnitSummary:
 
     @property
     def women_share(self) -> float | None:
-        return self.women / self.strength if self.strength else None
+        return gender.share(self.women, self.strength)
+
+    @property
+    def women_in_command_share(self) -> float | None:
+        return gender.share(self.women_in_command, self.in_command)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data with stable keys (dates as ISO text), for JSON."""
         out: dict[str, Any] = plain(asdict(self))
         return out | {"serviceability": self.serviceability, "serviceability_is": INDICATOR,
-                      "women_share": self.women_share}
+                      "women_share": self.women_share, "women_in_command_share": self.women_in_command_share}
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ class Scored:
 
 def mission_summary(ws: Workspace) -> list[MissionSummary]:
     """Every mission (by code) with every unit (by name); see the module's docstring for what counts."""
-    interval, today = settings.ori_interval_months(ws), date.today()
+    interval, today, targets = settings.ori_interval_months(ws), date.today(), settings.parity_targets(ws)
     with ws.db.read() as session:
         snap = _Snapshot(session)
         by_unit: dict[str, list[Inspection]] = {}
@@ -207,8 +216,10 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
     for mission in sorted(snap.missions.values(), key=lambda m: m.code):
         units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
         out.append(MissionSummary(mission.id, mission.code, mission.name, tuple(
-            _with_ori(_unit_summary(snap, unit, by_unit.get(unit.id, []), scored, roster.get(unit.id, (0, 0)),
-                                    actions.get(unit.id, (0, None))), by_unit.get(unit.id, []), interval, today)
+            _with_ori(_unit_summary(snap, unit, by_unit.get(unit.id, []), scored,
+                                    roster.get(unit.id, gender.RosterCounts()), actions.get(unit.id, (0, None)),
+                                    gender.target(targets, unit.kind, today.year)),
+                      by_unit.get(unit.id, []), interval, today)
             for unit in units
         )))
     return out
@@ -364,8 +375,9 @@ def _unit_summary(
     unit: Unit,
     rows: list[Inspection],
     scored: dict[str, Scored],
-    roster: tuple[int, int],
+    roster: gender.RosterCounts,
     actions: tuple[int, date | None],
+    parity_target: float | None,
 ) -> UnitSummary:
     trend: list[TrendPoint] = []
     latest: Scored | None = None
@@ -396,17 +408,18 @@ def _unit_summary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
         last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
         trend=tuple(trend), latest_coe=latest.ref if latest else None, shortfalls=shortfalls, aoc=aoc,
-        open_actions=actions[0], oldest_action_due=actions[1], strength=roster[0], women=roster[1],
+        open_actions=actions[0], oldest_action_due=actions[1], strength=roster.persons, women=roster.women,
+        in_command=roster.in_command, women_in_command=roster.women_in_command, parity_target=parity_target,
     )
 
 
-def _roster_counts(session: Session) -> dict[str, tuple[int, int]]:
-    """Per unit: (persons, women)."""
-    out: dict[str, tuple[int, int]] = {}
-    rows = session.exec(select(Person.unit_id, Person.gender, func.count()).group_by(Person.unit_id, Person.gender))
-    for unit_id, gender, n in rows:
-        persons, women = out.get(unit_id, (0, 0))
-        out[unit_id] = (persons + n, women + (n if gender == "female" else 0))
+def _roster_counts(session: Session) -> dict[str, gender.RosterCounts]:
+    """Per unit: persons, women, and both in command positions."""
+    out: dict[str, gender.RosterCounts] = {}
+    rows = session.exec(select(Person.unit_id, Person.gender, Person.role, func.count())
+                        .group_by(Person.unit_id, Person.gender, Person.role))
+    for unit_id, sex, role, n in rows:
+        out[unit_id] = out.get(unit_id, gender.RosterCounts()).plus(sex, role, n)
     return out
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
+from inspector_app.domain import gender
 from inspector_app.errors import ValidationError
 from inspector_app.storage.models import Setting
 
@@ -17,8 +19,12 @@ ROLES = ("inspector", "team_leader", "hq")
 ORI_INTERVAL_MONTHS = "ori_interval_months"
 """Months between a unit's operational readiness inspections (docs/coe-rules.md)."""
 
+PARITY_TARGETS = "parity_targets"
+"""Women's share the UN aims at, per unit type and first year (JSON; domain/gender.py)."""
+
 DEFAULTS: dict[str, str] = {
     ORI_INTERVAL_MONTHS: "6",  # "at least every six months" (COE Manual)
+    PARITY_TARGETS: json.dumps(gender.DEFAULT_TARGETS),  # our reading of the parity strategy (docs/hq.md)
 }
 """Documented defaults for settings the installation has not set."""
 
@@ -45,6 +51,16 @@ def ori_interval_months(ws: Workspace) -> int:
     if months < 1:
         raise ValidationError(f"the ORI interval must be a whole number of months, at least 1, not {raw!r}")
     return months
+
+
+def parity_targets(ws: Workspace) -> gender.Targets:
+    """The parity targets in force (``PARITY_TARGETS``, else the default)."""
+    return gender.parse_targets(get_or_default(ws, PARITY_TARGETS))
+
+
+def set_parity_target(ws: Workspace, unit_type: str, year: int, value: float) -> None:
+    """Aim at ``value`` (a share) of women in units of ``unit_type`` from ``year`` on (audited)."""
+    put(ws, PARITY_TARGETS, gender.with_target(parity_targets(ws), unit_type.strip().lower(), year, value))
 
 
 def put(ws: Workspace, key: str, value: str) -> None:
