@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from inspector_app.paths import DataDir
 from inspector_app.services import hq_database, installation, profile
@@ -50,3 +51,11 @@ def hq_url(args: argparse.Namespace) -> str:
 def open_hq(args: argparse.Namespace) -> Workspace:
     """The workspace of HQ's consolidation database (``--db``), with the data folder's media and trust."""
     return _warn_if_nobody(args, installation.open_workspace(getattr(args, "data_dir", None), db_url=hq_url(args)))
+
+
+def iso_date(text: str) -> date:
+    """An argument's date, YYYY-MM-DD; argparse says what is wrong otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None

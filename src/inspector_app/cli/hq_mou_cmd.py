@@ -12,11 +12,10 @@ progress is safe: it keeps the lines it started with.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli.context import add_db, add_json, open_hq, records_person
+from inspector_app.cli.context import add_db, add_json, iso_date, open_hq, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.checklist import MouLineRef, SsTerms
@@ -33,7 +32,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="an .xlsx workbook or a .csv file (docs/mou-spreadsheet.md)")
     p.add_argument("--unit", required=True, help="the unit: its name, or its id or a unique prefix of it")
     p.add_argument("--sheet", metavar="NAME", default=None, help="the workbook's sheet (default: the first)")
-    p.add_argument("--effective", metavar="DATE", type=_date, default=None,
+    p.add_argument("--effective", metavar="DATE", type=iso_date, default=None,
                    help="an amendment: a new MOU version in force from DATE (YYYY-MM-DD), after the latest "
                         "version's; without it the latest version is edited in place")
     p.add_argument("--reference", metavar="TEXT", default="",
@@ -59,13 +58,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_json(p)
     p.set_defaults(handler=_list)
 
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _list(args: argparse.Namespace) -> int:

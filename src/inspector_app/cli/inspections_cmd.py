@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import assets_cmd, inspection_items_cmd
-from inspector_app.cli.context import add_json, open_workspace, records_person
+from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain import labels
 from inspector_app.domain.answers import display
@@ -36,7 +35,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--type", required=True, choices=[t.value for t in InspectionType], metavar="TYPE",
                    help=", ".join(t.value for t in InspectionType))
     p.add_argument("--team", default="", help="team members")
-    p.add_argument("--date", type=date.fromisoformat, default=None, help="start date, YYYY-MM-DD")
+    p.add_argument("--date", type=iso_date, default=None, help="start date, YYYY-MM-DD")
     p.add_argument("--sections", default="", metavar="CODE[,CODE]",
                    help="a spot check's sections (see 'inspections items'); default: the whole template")
     p.set_defaults(handler=_new)

@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
         admin,
         bundle_cmd,
+        candidates_cmd,
         hq_archive_cmd,
         hq_cmd,
         hq_import_cmd,
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     modules = (
         admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
         hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd, plan_cmd,
-        hq_verifications_cmd,
+        hq_verifications_cmd, candidates_cmd,
     )
     for module in modules:
         module.register(commands, common)

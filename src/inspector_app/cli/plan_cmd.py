@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from inspector_app.cli.context import add_db, add_json, open_hq, open_workspace, records_person
+from inspector_app.cli.context import add_db, add_json, iso_date, open_hq, open_workspace, records_person
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
 from inspector_app.domain.planning import TEAM_SEPARATOR, PlanStatus, sections_of, split_team, team_of
@@ -47,7 +46,7 @@ def _register(parent: argparse.ArgumentParser, common: argparse.ArgumentParser, 
     p.add_argument("--template", required=True, help="template id, e.g. coe-major-equipment")
     p.add_argument("--type", required=True, choices=[t.value for t in InspectionType], metavar="TYPE",
                    help=", ".join(t.value for t in InspectionType))
-    p.add_argument("--date", required=True, type=date.fromisoformat, help="planned date, YYYY-MM-DD")
+    p.add_argument("--date", required=True, type=iso_date, help="planned date, YYYY-MM-DD")
     p.add_argument("--team", required=True, type=split_team,
                    help=f"the members' names as on their profiles, separated by '{TEAM_SEPARATOR}'")
     p.add_argument("--sections", default="", metavar="CODE[,CODE]",
@@ -59,15 +58,15 @@ def _register(parent: argparse.ArgumentParser, common: argparse.ArgumentParser, 
     if laptop:
         p.add_argument("--mine", action="store_true", help="only the plans whose team holds this laptop's inspector")
     p.add_argument("--unit", default=None, help="only this unit")
-    p.add_argument("--from", dest="date_from", type=date.fromisoformat, default=None, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=date.fromisoformat, default=None, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=iso_date, default=None, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--status", choices=[s.value for s in PlanStatus], default=None)
     add_json(p)
     _handler(p, opener, _list)
 
     p = group.add_parser("move", parents=[common, db], help="another date or team for a plan still to start")
     p.add_argument("id", help="plan id or unique prefix")
-    p.add_argument("--date", type=date.fromisoformat, default=None, help="the new date, YYYY-MM-DD")
+    p.add_argument("--date", type=iso_date, default=None, help="the new date, YYYY-MM-DD")
     p.add_argument("--team", type=split_team, default=None, help=f"the new team, separated by '{TEAM_SEPARATOR}'")
     _handler(p, opener, _move)
     records_person(p)
@@ -81,7 +80,7 @@ def _register(parent: argparse.ArgumentParser, common: argparse.ArgumentParser, 
         p = group.add_parser("start", parents=[common],
                              help="start the planned inspection; prints the new inspection's id")
         p.add_argument("id", help="plan id or unique prefix")
-        p.add_argument("--date", type=date.fromisoformat, default=None, help="start date (default: today)")
+        p.add_argument("--date", type=iso_date, default=None, help="start date (default: today)")
         _handler(p, opener, _start)
         records_person(p)
 

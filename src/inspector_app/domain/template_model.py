@@ -195,6 +195,8 @@ class Rules(Strict):
     self_sustainment: SelfSustainmentRule = SelfSustainmentRule()
     # The item that records the unit's personnel strength on the inspection date (Annex A), if the template asks it.
     strength_item: str | None = Field(default=None, pattern=CODE_PATTERN)
+    # How long an AMS candidate's clearance stays valid, in months ("a pass is valid 24 months": SOP 2019.19).
+    clearance_months: int = Field(default=24, ge=1, le=120)
 
 
 class Template(Strict):

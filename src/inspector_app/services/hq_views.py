@@ -186,6 +186,7 @@ class Scored:
     mission: Mission
     kind: TemplateKind
     results: Results
+    checklist: Checklist  # its template (rules) and frozen scope (roster)
 
     @property
     def ref(self) -> InspectionRef:
@@ -233,10 +234,14 @@ def _with_ori(summary: UnitSummary, rows: list[Inspection], interval: int, today
 
 def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored]:
     """Every COE major-equipment inspection with its results, by mission code, unit name, then date."""
+    return scored_inspections(ws, TemplateKind.COE_MAJOR_EQUIPMENT, settled_only=settled_only)
+
+
+def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False) -> list[Scored]:
+    """Every inspection of a template of ``kind`` with its results, by mission code, unit name, then date."""
     with ws.db.read() as session:
         snap = _Snapshot(session)
-        chosen = [i for i in snap.inspections if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT
-                  and (_settled(i) or not settled_only)]
+        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)]
         scored = snap.score(chosen)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
 
@@ -343,8 +348,10 @@ class _Snapshot:
         out = []
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
-            results = compute(self._checklist(inspection), values.get(inspection.id, {}), self.threshold)
-            out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection), results))
+            checklist = self._checklist(inspection)
+            results = compute(checklist, values.get(inspection.id, {}), self.threshold)
+            out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection), results,
+                              checklist))
         return out
 
     def _values(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
