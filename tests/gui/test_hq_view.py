@@ -135,7 +135,11 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
         assert row[5] == (str(len(unit.shortfalls)) if unit.latest_coe else "—")
         assert row[6] == (str(unit.open_actions) if unit.open_actions else "—") or row[6].startswith(
             f"{unit.open_actions} (due ")
-        assert row[7] == format_percent(unit.women_share)
+        women = format_percent(unit.women_share)
+        target = unit.parity_target
+        below = unit.women_share is not None and target is not None and unit.women_share < target
+        assert row[7] == (f"{women} (target {format_percent(target)})" if below else women)
+        assert f"in command positions: {unit.women_in_command} of {unit.in_command}" in table.item(r, 7).toolTip()
     bgd, sen, _tgo = mission.units
     assert [table.item(r, 4).text() for r in range(3)] == ["pending", "—", "—"]  # the AOC in progress: BGD's
     assert sen.serviceability is not None and len(sen.trend) == 1

@@ -516,10 +516,25 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
          {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
         (actions, "", None),
-        (format_percent(u.women_share), _("{women} women of {persons}").format(women=u.women, persons=u.strength)
-         if u.strength else "", None),
+        women_cell(u),
         ori_cell(u.next_ori_due, u.ori_overdue),
     ]
+
+
+def women_cell(u: UnitSummary) -> tuple[str, str, str | None]:
+    """The women's share, "below the target" in words when under the parity target; command positions in the
+    tooltip."""
+    below = u.women_share is not None and u.parity_target is not None and u.women_share < u.parity_target
+    shown = format_percent(u.women_share)
+    if below:
+        shown = _("{share} (target {target})").format(share=shown, target=format_percent(u.parity_target))
+    tip = [_("{women} women of {persons}").format(women=u.women, persons=u.strength)] if u.strength else []
+    if u.in_command:
+        tip.append(_("in command positions: {women} of {persons} ({share})").format(
+            women=u.women_in_command, persons=u.in_command, share=format_percent(u.women_in_command_share)))
+    if u.parity_target is not None:
+        tip.append(_("parity target this year: {target}").format(target=format_percent(u.parity_target)))
+    return shown, "; ".join(tip), "shortfall" if below else None
 
 
 def ori_cell(due: date | None, overdue: bool) -> tuple[str, str, str | None]:
