@@ -58,8 +58,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = actions.add_parser(
         "archived", parents=[common], help="list HQ's archived reports, or write one out",
         description="Without ID: every archived report of HQ's database, the soonest due for renewal first. "
-                    "With ID and -o: the archived copy (PAdES B-LTA) of that inspection's report.")
-    p.add_argument("inspection", nargs="?", metavar="ID", help="an inspection id (or a unique prefix)")
+                    "With ID and -o: the archived copy (PAdES B-LTA) of that inspection's report, or of the "
+                    "verification report of that document id.")
+    p.add_argument("inspection", nargs="?", metavar="ID",
+                   help="an inspection id (or a unique prefix), or a verification report's document id")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="the rendition (default en)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="where to write the archived copy")
     add_db(p)
@@ -111,7 +113,7 @@ def _archive(args: argparse.Namespace) -> int:
     with open_hq(args) as ws:
         run = archive.archive_pending(ws, key)
     return _report(args, run, _("archived {n} signed report(s) with HQ's timestamp"),
-                   _("inspector: not archived: the {lang} report of inspection {inspection}: {reason}"))
+                   _("inspector: not archived: {report}: {reason}"))
 
 
 def _renew(args: argparse.Namespace) -> int:
@@ -127,7 +129,7 @@ def _renew(args: argparse.Namespace) -> int:
     with open_hq(args) as ws:
         run = archive.renew_due(ws, key, args.before)
     return _report(args, run, _("renewed the timestamp of {n} archived report(s)"),
-                   _("inspector: not renewed: the {lang} report of inspection {inspection}: {reason}"))
+                   _("inspector: not renewed: {report}: {reason}"))
 
 
 def _archived(args: argparse.Namespace) -> int:
@@ -137,17 +139,18 @@ def _archived(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(rows)
         else:
-            print(table([_("inspection"), _("lang"), _("archived"), _("timestamp runs out"), _("renewals")],
-                        [[str(r["inspection"])[:8], r["lang"], f"{r['archived_at']:%Y-%m-%d}",
+            print(table([_("report"), _("lang"), _("archived"), _("timestamp runs out"), _("renewals")],
+                        [[r["document"] or str(r["inspection"])[:8], r["lang"], f"{r['archived_at']:%Y-%m-%d}",
                           f"{r['timestamp_expires']:%Y-%m-%d}", r["renewals"]] for r in rows], right=[4]))
         return 0
     if args.output is None:
         raise ValidationError(_("give -o OUT.pdf: where to write the archived copy"))
     with open_hq(args) as ws:
-        data = archive.archived_report(ws, args.inspection, args.lang)
+        report = archive.find(ws, args.inspection, args.lang)
+        data = archive.archived_copy(ws, report)
     if data is None:
-        raise ValidationError(_("the {lang} report of inspection {inspection} is not archived (inspector hq archive "
-                                "--pending)").format(lang=args.lang, inspection=args.inspection))
+        raise ValidationError(_("{report} is not archived (inspector hq archive --pending)").format(
+            report=report.named()))
     archive.write_copy(args.output, data)
     _said(args, {"written": str(args.output)}, _("wrote the archived report to {output}").format(output=args.output))
     return 0
@@ -166,6 +169,6 @@ def _report(args: argparse.Namespace, run: archive.Run, done: str, refused: str)
     else:
         print(done.format(n=len(run.done)))
         for report in run.refused:
-            print(refused.format(lang=report.lang, inspection=report.inspection_id[:8], reason=report.reason),
-                  file=sys.stderr)
+            print(refused.format(report=report.named(), reason=report.reason), file=sys.stderr)
     return 1 if run.refused else 0
+

@@ -91,9 +91,8 @@ def _archiving(batch: hq_import.BatchResult) -> None:
             print(_("archived {n} signed report(s) with HQ's timestamp (PAdES B-LTA)").format(
                 n=len(batch.archived.done)))
         for report in batch.archived.refused:
-            print(_("inspector: warning: the {lang} report of inspection {inspection} was not archived: {reason}")
-                  .format(lang=report.lang, inspection=report.inspection_id[:8], reason=report.reason),
-                  file=sys.stderr)
+            print(_("inspector: warning: {report} was not archived: {reason}").format(
+                report=report.named(), reason=report.reason), file=sys.stderr)
     elif batch.waiting:
         print(_("{n} signed report(s) wait for archiving: inspector hq archive --pending").format(n=batch.waiting))
 

@@ -8,16 +8,18 @@ signature, altered, untrusted, revoked) is not archived, and the refusal says wh
 
 The authority's key sits in the CA folder under the CA's passphrase, offline like the CA: ``open_authority``
 opens it for one command. In HQ's database (``ArchivedReport``), the archived copy of each imported signed report
-sits beside the signed one in the media folder, both under their SHA-256; ``pending`` lists the signed reports
-not archived yet (imported without the authority), ``archive_pending`` archives them, ``renew_due`` adds a fresh
-timestamp to every archived copy whose latest timestamp certificate runs out within a number of days.
+sits beside the signed one in the media folder, both under their SHA-256: an inspection's report, or a COE
+verification report (``services.signed_verifications``; named by its document id, as it has no inspection).
+``pending`` lists the signed reports not archived yet (imported without the authority), ``archive_pending``
+archives them, ``renew_due`` adds a fresh timestamp to every archived copy whose latest timestamp certificate runs
+out within a number of days.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +34,7 @@ from inspector_app.files import read_file, write_file
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir
 from inspector_app.progress import Progress
-from inspector_app.services import attachments, inspections, signing
+from inspector_app.services import attachments, inspections, lookup, signed_verifications, signing
 from inspector_app.storage.models import ArchivedReport, Signature
 
 if TYPE_CHECKING:
@@ -52,17 +54,26 @@ class Authority:
 
 @dataclass(frozen=True)
 class Report:
-    """A signed report of HQ's database: which inspection and rendition, its file, and why it was refused."""
+    """A signed report of HQ's database: which inspection (or verification report) and rendition, its file, and
+    why it was refused."""
 
-    inspection_id: str
+    inspection_id: str | None  # None: a verification report, named by ``document_id``
     lang: str
     signed_sha256: str
     archived_sha256: str | None = None
     reason: str | None = None
+    document_id: str | None = None
+
+    def named(self) -> str:
+        """How messages name it: its inspection and rendition, or its document id."""
+        if self.document_id is not None:
+            return _("the verification report {document}").format(document=self.document_id)
+        return _("the {lang} report of inspection {inspection}").format(lang=self.lang,
+                                                                       inspection=(self.inspection_id or "")[:8])
 
     def summary(self) -> dict[str, str | None]:
-        return {"inspection": self.inspection_id, "lang": self.lang, "signed_sha256": self.signed_sha256,
-                "archived_sha256": self.archived_sha256, "reason": self.reason}
+        return {"inspection": self.inspection_id, "document": self.document_id, "lang": self.lang,
+                "signed_sha256": self.signed_sha256, "archived_sha256": self.archived_sha256, "reason": self.reason}
 
 
 @dataclass
@@ -113,7 +124,8 @@ def _rewrite(source: Path, output: Path, change: Callable[[bytes], bytes], refus
 # -- HQ's database -------------------------------------------------------------------------------------------
 def pending(ws: Workspace) -> list[Report]:
     """The signed reports of HQ's database not archived yet: of each inspection's rendition, the latest signed
-    file (the one that carries every signature), oldest inspection first."""
+    file (the one that carries every signature), oldest inspection first; then, of each verification report's
+    rendition, its latest signed file (a countersigned file waits again after its provisional one)."""
     with ws.db.read() as session:
         archived = set(session.exec(select(ArchivedReport.signed_sha256)).all())
         query = (select(Signature).where(Signature.kind == signing.DIGITAL, col(Signature.document_sha256).is_not(None))
@@ -121,8 +133,10 @@ def pending(ws: Workspace) -> list[Report]:
         latest: dict[tuple[str, str], str] = {}
         for row in session.exec(query):
             latest[(row.inspection_id, signing.language(row))] = row.document_sha256 or ""
-    return [Report(inspection, lang, digest) for (inspection, lang), digest in latest.items()
-            if digest not in archived]
+    reports = [Report(inspection, lang, digest) for (inspection, lang), digest in latest.items()]
+    reports += [Report(None, r.lang, r.document_sha256, document_id=r.document_id)
+                for r in signed_verifications.signed_reports(ws)]
+    return [r for r in reports if r.signed_sha256 not in archived]
 
 
 def archive_pending(ws: Workspace, authority: Authority, progress: Progress | None = None) -> Run:
@@ -135,23 +149,24 @@ def archive_pending(ws: Workspace, authority: Authority, progress: Progress | No
         try:
             archived = _archived(_media(ws, report.signed_sha256), authority)
         except (CryptoError, ValidationError, StorageError) as exc:
-            run.refused.append(Report(report.inspection_id, report.lang, report.signed_sha256, reason=str(exc)))
+            run.refused.append(replace(report, reason=str(exc)))
             continue
         digest = _store(ws, archived)
         try:
             with ws.db.session() as session:
-                row = ArchivedReport(inspection_id=report.inspection_id, lang=report.lang,
-                                     signed_sha256=report.signed_sha256, archived_sha256=digest,
+                row = ArchivedReport(inspection_id=report.inspection_id, document_id=report.document_id,
+                                     lang=report.lang, signed_sha256=report.signed_sha256, archived_sha256=digest,
                                      timestamp_expires=_expires(archived))
                 session.add(ws.stamp(row))
                 ws.audit(session, "report.archive", "archived_report", row.id, new={
-                    "inspection": report.inspection_id, "lang": report.lang, "signed_sha256": report.signed_sha256,
-                    "archived_sha256": digest, "timestamp_expires": row.timestamp_expires.isoformat()})
+                    "inspection": report.inspection_id, "document": report.document_id, "lang": report.lang,
+                    "signed_sha256": report.signed_sha256, "archived_sha256": digest,
+                    "timestamp_expires": row.timestamp_expires.isoformat()})
         except ValidationError:  # the session's word for a taken key
             if _is_archived(ws, report.signed_sha256):
                 continue  # archived meanwhile by another HQ process: its copy stands (ours stays an unlisted file)
             raise
-        run.done.append(Report(report.inspection_id, report.lang, report.signed_sha256, digest))
+        run.done.append(replace(report, archived_sha256=digest))
     if progress is not None:
         progress.report(len(waiting), len(waiting))
     return run
@@ -180,7 +195,7 @@ def renew_due(ws: Workspace, authority: Authority, days: int = RENEW_DAYS) -> Ru
         try:
             renewed = _renewed(_media(ws, row.archived_sha256), authority)
         except (CryptoError, ValidationError, StorageError) as exc:
-            run.refused.append(Report(row.inspection_id, row.lang, row.signed_sha256, row.archived_sha256, str(exc)))
+            run.refused.append(_report(row, reason=str(exc)))
             continue
         digest = _store(ws, renewed)
         with ws.db.session() as session:
@@ -192,7 +207,7 @@ def renew_due(ws: Workspace, authority: Authority, days: int = RENEW_DAYS) -> Ru
             session.add(ws.stamp(here))
             ws.audit(session, "report.renew", "archived_report", here.id, old=old, new={
                 "archived_sha256": digest, "timestamp_expires": here.timestamp_expires.isoformat()})
-        run.done.append(Report(row.inspection_id, row.lang, row.signed_sha256, digest))
+        run.done.append(_report(row, archived_sha256=digest))
     return run
 
 
@@ -201,24 +216,42 @@ def archived(ws: Workspace) -> list[dict[str, object]]:
     when archived, when its latest timestamp certificate runs out, renewals."""
     with ws.db.read() as session:
         rows = session.exec(select(ArchivedReport).order_by(col(ArchivedReport.timestamp_expires))).all()
-        return [{"inspection": r.inspection_id, "lang": r.lang, "signed_sha256": r.signed_sha256,
+        return [{"inspection": r.inspection_id, "document": r.document_id, "lang": r.lang,
+                 "signed_sha256": r.signed_sha256,
                  "archived_sha256": r.archived_sha256, "archived_at": r.created_at,
                  "timestamp_expires": r.timestamp_expires, "renewals": r.renewals} for r in rows]
 
 
-def archived_report(ws: Workspace, inspection_ref: str, lang: str = "en") -> bytes | None:
-    """The archived copy of the inspection's latest archived report in ``lang``, or None when none is."""
+def find(ws: Workspace, ref: str, lang: str = "en") -> Report:
+    """The signed report ``ref`` names: a verification report (its document id or a unique prefix, any case),
+    else the ``lang`` rendition of an inspection's report (its id or a unique prefix)."""
+    ids = signed_verifications.document_ids(ws)
+    if any(i.lower().startswith(ref.strip().lower()) for i in ids):
+        document_id = lookup.unique_prefix(ids, ref, "signed verification report")
+        return Report(None, document_id.rsplit("-", 1)[-1].lower(), "", document_id=document_id)
     with ws.db.read() as session:
-        inspection = inspections.find(session, inspection_ref)
-        rows = session.exec(select(ArchivedReport).where(ArchivedReport.inspection_id == inspection.id,
-                                                         ArchivedReport.lang == lang)
-                            .order_by(col(ArchivedReport.created_at))).all()
+        return Report(inspections.find(session, ref).id, lang, "")
+
+
+def archived_copy(ws: Workspace, report: Report) -> bytes | None:
+    """The latest archived copy of ``report`` (``find``), or None when it is not archived."""
+    chosen = select(ArchivedReport).where(ArchivedReport.document_id == report.document_id) \
+        if report.document_id is not None else \
+        select(ArchivedReport).where(ArchivedReport.inspection_id == report.inspection_id,
+                                     ArchivedReport.lang == report.lang)
+    with ws.db.read() as session:
+        rows = session.exec(chosen.order_by(col(ArchivedReport.created_at))).all()
     return _media(ws, rows[-1].archived_sha256) if rows else None
 
 
 def write_copy(output: Path, data: bytes) -> None:
     """Write an archived report (``archived_report``) to ``output``."""
     write_file(output, data)
+
+
+def _report(row: ArchivedReport, archived_sha256: str | None = None, reason: str | None = None) -> Report:
+    return Report(row.inspection_id, row.lang, row.signed_sha256, archived_sha256 or row.archived_sha256, reason,
+                  row.document_id)
 
 
 def _is_archived(ws: Workspace, signed_sha256: str) -> bool:

@@ -211,7 +211,7 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
             aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
             wanted += aocs[-1:]
         scored = {s.inspection.id: s for s in snap.score(wanted)}
-        roster = _roster_counts(session)
+        roster = roster_counts(session)
         actions = _open_actions(session)
     out = []
     for mission in sorted(snap.missions.values(), key=lambda m: m.code):
@@ -420,7 +420,7 @@ def _unit_summary(
     )
 
 
-def _roster_counts(session: Session) -> dict[str, gender.RosterCounts]:
+def roster_counts(session: Session) -> dict[str, gender.RosterCounts]:
     """Per unit: persons, women, and both in command positions."""
     out: dict[str, gender.RosterCounts] = {}
     rows = session.exec(select(Person.unit_id, Person.gender, Person.role, func.count())
@@ -436,7 +436,7 @@ def _open_actions(session: Session) -> dict[str, tuple[int, date | None]]:
         select(ImprovementAction.unit_id, func.count(), func.min(ImprovementAction.due_date))
         .where(ImprovementAction.status == "open").group_by(ImprovementAction.unit_id)
     )
-    return {unit_id: (n, _as_date(due)) for unit_id, n, due in rows}
+    return {unit_id: (n, as_date(due)) for unit_id, n, due in rows}
 
 
 def _by_category(lines: Iterable[LineCount], threshold: float) -> list[Figures]:
@@ -463,7 +463,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start:start + size]
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
     """SQLite hands an aggregate of dates back as text."""
     if value is None or isinstance(value, date):
         return value

@@ -112,11 +112,15 @@ def countersigned(ws: Workspace) -> set[tuple[str, str]]:
     return {(r.unit_id, r.period) for r in signed_reports(ws) if r.countersigned}
 
 
+def document_ids(ws: Workspace) -> list[str]:
+    """The document ids of every signed verification report held here, sorted."""
+    with ws.db.read() as session:
+        return sorted({e.entity_id for e in signature_log.events(session, verification_signing.ENTITY)})
+
+
 def signed_file(ws: Workspace, document_id: str) -> bytes:
     """The latest signed PDF of the verification report ``document_id`` (or a unique prefix of it)."""
-    with ws.db.read() as session:
-        ids = sorted({e.entity_id for e in signature_log.events(session, verification_signing.ENTITY)})
-    chosen = lookup.unique_prefix(ids, document_id, "signed verification report")
+    chosen = lookup.unique_prefix(document_ids(ws), document_id, "signed verification report")
     data = verification_signing.signed_file(ws, chosen)
     assert data is not None  # it has records
     return data

@@ -289,7 +289,8 @@ class ArchivedReport(Record, table=True):
     """
 
     __tablename__ = "archived_report"
-    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    inspection_id: str | None = Field(default=None, foreign_key="inspection.id", index=True)  # an inspection's report
+    document_id: str | None = Field(default=None, max_length=120, index=True)  # or a verification report
     lang: str = Field(default="en", max_length=8)  # the rendition
     signed_sha256: str = Field(max_length=64, unique=True)  # the signed report as imported (Signature.document_sha256)
     archived_sha256: str = Field(max_length=64)  # the archived copy: signed_sha256's bytes and more

@@ -121,8 +121,8 @@ def archive_reports(ws: Workspace, folder: Path, passphrase: str, progress: Prog
 
 def describe_archived(run: archive.Run) -> list[str]:
     """What archiving did: one line per report refused (and why), then the count."""
-    lines = [_("Inspection {id} ({lang}): not archived: {reason}").format(
-        id=r.inspection_id[:8], lang=r.lang.upper(), reason=(r.reason or "").rstrip(".")) for r in run.refused]
+    lines = [_("Not archived: {report}: {reason}").format(report=r.named(), reason=(r.reason or "").rstrip("."))
+             for r in run.refused]
     done = ngettext("{n} signed report archived (PAdES B-LTA)", "{n} signed reports archived (PAdES B-LTA)",
                     len(run.done)).format(n=len(run.done))
     refused = ngettext("{n} not archived.", "{n} not archived.", len(run.refused)).format(n=len(run.refused))
