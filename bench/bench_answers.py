@@ -19,6 +19,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from figures import Figure, add_json_option, emit, quiet_stdout
+
 from inspector_app.domain.checklist import MouLineRef
 from inspector_app.services import inspections, templates, units
 from inspector_app.services.installation import open_workspace
@@ -131,7 +133,7 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
+def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> list[Figure]:
     rows: list[tuple[str, str, float, float]] = []  # figure, unit, service, baseline
     with tempfile.TemporaryDirectory(prefix="inspector-bench-", dir=tmp_parent) as tmp:
         data = Path(tmp) / "data"
@@ -171,6 +173,8 @@ def run(n: int, m: int, repeat: int, tmp_parent: str | None) -> None:
             f"baseline select+json {base:.1f} ms, ratio {svc / base:.1f}x"
         )
     print(f"memory: peak RSS {peak_rss_mb():.0f} MB")
+    names = {"answer": "answer autosave", "open cold": "answer open cold", "open warm": "answer open warm"}
+    return [Figure(names[figure], svc, base, unit) for figure, unit, svc, base in rows]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -180,12 +184,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each open figure; the median counts")
     parser.add_argument("--quick", action="store_true", help="smoke run: 200 answers, open 150, 2 repeats")
     parser.add_argument("--tmp-dir", help="where to create the temporary data folder (default: system temp)")
+    add_json_option(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.items, args.open_items, args.repeat = 200, 150, 2
     if args.items < 1 or args.open_items < 1 or args.repeat < 1:
         parser.error("--items, --open-items and --repeat must be at least 1")
-    run(args.items, args.open_items, args.repeat, args.tmp_dir)
+    with quiet_stdout(args.json):
+        figures = run(args.items, args.open_items, args.repeat, args.tmp_dir)
+    emit(figures, args.json)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from figures import Figure, add_json_option, emit, quiet_stdout
 from sqlalchemy import create_engine, insert, make_url, text
 from sqlmodel import delete
 
@@ -163,10 +164,11 @@ def postgres_databases(admin_url: str) -> Iterator[Callable[[], str] | str]:
         engine.dispose()
 
 
-def report(backend: str, inspections_count: int, imported: float, bulk: float) -> None:
+def report(backend: str, inspections_count: int, imported: float, bulk: float) -> Figure:
     print(f"{backend:10} import {inspections_count} inspections: {imported:.2f} s, "
           f"{inspections_count / imported:.0f} inspections/s; bare bulk insert {bulk:.2f} s "
           f"({inspections_count / bulk:.0f}/s); ratio {imported / bulk:.1f}x")
+    return Figure(f"import {inspections_count} inspections, {backend}", imported, bulk)
 
 
 def main() -> int:
@@ -176,10 +178,19 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: 2 laptops of 10 inspections")
     parser.add_argument("--postgres", default=os.environ.get("INSPECTOR_TEST_POSTGRES_URL", DEFAULT_PG))
     parser.add_argument("--tmp-dir", type=Path, default=None)
+    add_json_option(parser)
     args = parser.parse_args()
     laptops, per_laptop = (2, 10) if args.quick else (args.laptops, args.per_laptop)
+    with quiet_stdout(args.json):
+        figures = measure(laptops, per_laptop, args.postgres, args.tmp_dir)
+    emit(figures, args.json)
+    return 0
+
+
+def measure(laptops: int, per_laptop: int, postgres: str, tmp_dir: Path | None) -> list[Figure]:
+    figures = []
     total = laptops * per_laptop
-    with tempfile.TemporaryDirectory(dir=args.tmp_dir) as tmp:
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as tmp:
         root = Path(tmp)
         proto, identity = prototype(root)
         start = time.perf_counter()
@@ -190,16 +201,17 @@ def main() -> int:
         hq = DataDir(root / "hq")
         store = trust.load(hq)
         imported = time_import(hq, sqlite_url(root / "import.sqlite"), paths)
-        report("sqlite", total, imported, time_bulk_insert(sqlite_url(root / "bulk.sqlite"), paths, store))
-        with postgres_databases(args.postgres) as fresh:
+        figures.append(report("sqlite", total, imported,
+                              time_bulk_insert(sqlite_url(root / "bulk.sqlite"), paths, store)))
+        with postgres_databases(postgres) as fresh:
             if isinstance(fresh, str):
                 print(f"postgresql NOT MEASURED: {fresh}")
             else:
                 imported = time_import(hq, fresh(), paths)
-                report("postgresql", total, imported, time_bulk_insert(fresh(), paths, store))
+                figures.append(report("postgresql", total, imported, time_bulk_insert(fresh(), paths, store)))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"memory: peak RSS {peak:.0f} MB")
-    return 0
+    return figures
 
 
 if __name__ == "__main__":

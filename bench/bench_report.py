@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from figures import Figure, add_json_option, emit, quiet_stdout
 from PIL import Image
 
 TEMPLATE = "coe-major-equipment"
@@ -142,7 +143,7 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
+def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="inspector-bench-report-", dir=tmp_parent) as tmp:
         child = subprocess.run(
             [sys.executable, __file__, "--prepare-into", tmp, "--lines", str(lines), "--photos", str(photos)],
@@ -198,6 +199,8 @@ def run(lines: int, photos: int, repeat: int, tmp_parent: str | None) -> None:
           f"ratio {full / baseline:.1f}x (without photos {table_only / baseline:.1f}x); "
           f"rendered and signed {full + signing_s:.2f} s, signed PDF {len(signed) / 2**20:.2f} MB")
     print(f"memory: peak RSS {rss_after:.0f} MB (before rendering {rss_before:.0f} MB)")
+    return [Figure("report with photos", full, baseline), Figure("report without photos", table_only, baseline),
+            Figure("report signature", signing_s, baseline)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -208,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smoke run: 40 lines, 3 photos, 1 repeat")
     parser.add_argument("--tmp-dir", help="where to create the temporary data folder (default: system temp)")
     parser.add_argument("--prepare-into", help=argparse.SUPPRESS)  # the child process's job
+    add_json_option(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.lines, args.photos, args.repeat = 40, 3, 1
@@ -216,7 +220,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.prepare_into:
         print(json.dumps(prepare(Path(args.prepare_into), args.lines, args.photos)))
         return
-    run(args.lines, args.photos, args.repeat, args.tmp_dir)
+    with quiet_stdout(args.json):
+        figures = run(args.lines, args.photos, args.repeat, args.tmp_dir)
+    emit(figures, args.json)
 
 
 if __name__ == "__main__":

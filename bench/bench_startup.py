@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import Figure, add_json_option, emit, quiet_stdout
+
 BARE = """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
@@ -63,14 +65,25 @@ def timed(code: str, *args: str) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="smoke run: 2 runs each")
+    add_json_option(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.repeat = 2
+    with quiet_stdout(args.json):
+        figures = measure(args.repeat)
+    emit(figures, args.json)
+    return 0
+
+
+def measure(repeat: int) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(data), "demo"],
                        check=True, capture_output=True)
         timed(APP, str(data))  # warm the file cache and qt-material's generated icons once
-        bare = [timed(BARE)["shown"] for _ in range(args.repeat)]
-        runs = [timed(APP, str(data)) for _ in range(args.repeat)]
+        bare = [timed(BARE)["shown"] for _ in range(repeat)]
+        runs = [timed(APP, str(data)) for _ in range(repeat)]
     base = statistics.median(bare)
     splash = statistics.median(r["splash"] for r in runs)
     shown = statistics.median(r["shown"] for r in runs)
@@ -80,11 +93,12 @@ def main() -> int:
     print(f"{'first window (splash)':<22}{splash * 1000:>10.0f}{splash / base:>8.2f}x")
     print(f"{'main window shown':<22}{shown * 1000:>10.0f}{shown / base:>8.2f}x")
     print(f"{'inspection list loaded':<22}{loaded * 1000:>10.0f}{loaded / base:>8.2f}x")
-    print(f"startup: {args.repeat} runs each; first window {splash * 1000:.0f} ms ({splash / base:.2f}x); "
+    print(f"startup: {repeat} runs each; first window {splash * 1000:.0f} ms ({splash / base:.2f}x); "
           f"main window shown {shown * 1000:.0f} ms ({shown / base:.2f}x a bare "
           f"PySide6 window, {base * 1000:.0f} ms); demo inspection list loaded {loaded * 1000:.0f} ms "
           f"({loaded / base:.2f}x)")
-    return 0
+    return [Figure("window first (splash)", splash, base), Figure("window main shown", shown, base),
+            Figure("window list loaded", loaded, base)]
 
 
 if __name__ == "__main__":
