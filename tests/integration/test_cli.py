@@ -158,7 +158,8 @@ def test_malformed_template_names_file_and_line(capsys: pytest.CaptureFixture[st
 def test_templates_list_shows_the_shipped_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, tmp_path / "data", "templates", "list", "--json")
     assert code == 0
-    assert {t["id"] for t in json.loads(out)} == {"coe-major-equipment", "coe-self-sustainment", "aoc-fpu", "ams"}
+    assert {t["id"] for t in json.loads(out)} == {"coe-major-equipment", "coe-self-sustainment", "aoc-fpu", "ams",
+                                                  "fpu-performance-quarterly"}
 
 
 def test_corrupt_database_gives_one_clear_line_in_a_real_process(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ SHIPPED = [
     ("coe-self-sustainment.yaml", "coe-self-sustainment", TemplateKind.COE_SELF_SUSTAINMENT, 19, 39),
     ("aoc-fpu.yaml", "aoc-fpu", TemplateKind.AOC, 9, 26),
     ("ams.yaml", "ams", TemplateKind.AMS, 4, 7),
+    ("fpu-performance-quarterly.yaml", "fpu-performance-quarterly", TemplateKind.PERFORMANCE, 9, 19),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from inspector_app.cli import assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
-from inspector_app.domain import labels
+from inspector_app.domain import labels, performance
 from inspector_app.domain.answers import display
 from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.self_sustainment import provider_label, verdict_label
@@ -38,6 +38,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=iso_date, default=None, help="start date, YYYY-MM-DD")
     p.add_argument("--sections", default="", metavar="CODE[,CODE]",
                    help="a spot check's sections (see 'inspections items'); default: the whole template")
+    p.add_argument("--period", default=None, metavar="YYYYQN",
+                   help="the quarter a performance assessment covers, e.g. 2026Q3 (that type only)")
     p.set_defaults(handler=_new)
     records_person(p)
 
@@ -100,7 +102,7 @@ def _list(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date,
-                                       sections=args.sections.split(","))
+                                       sections=args.sections.split(","), period=args.period)
     print(inspection.id)
     return 0
 
@@ -161,8 +163,8 @@ def _show(args: argparse.Namespace) -> int:
         print(_("Spot check: {n} of {m} sections ({names})").format(
             n=len(data["spot_check"]["sections"]), m=data["spot_check"]["of"],
             names=", ".join(data["spot_check"]["titles"])))
-    for part in (_serviceability_text(data), assets_cmd.assets_text(data), _self_sustainment_text(data),
-                 _outcomes_text(data), _followup_text(data)):
+    for part in (_performance_text(data), _serviceability_text(data), assets_cmd.assets_text(data),
+                 _self_sustainment_text(data), _outcomes_text(data), _followup_text(data)):
         if part:
             print("\n" + part)
     if data["missing"]:
@@ -170,6 +172,21 @@ def _show(args: argparse.Namespace) -> int:
         more = _(" … and {n} more").format(n=len(data["missing"]) - 12) if len(data["missing"]) > 12 else ""
         print("\n" + _("Required items still open ({n}): {items}").format(n=len(data["missing"]), items=shown + more))
     return 0
+
+
+def _performance_text(data: dict[str, Any]) -> str:
+    """A performance assessment's quarter, overall rating, the rating of each group and its evidence."""
+    found = data["performance"]
+    if found is None:
+        return ""
+    overall = found["overall"]["label"] or _("not rated yet")
+    out = [_("Quarter assessed: {quarter}").format(quarter=labels.quarter(found["period"])),
+           _("Overall rating: {rating}").format(rating=overall)]
+    rows = [(s["title"], s["label"] or "—", s["rated"]) for s in found["sections"]]
+    out += ["", table([_("CRITERIA GROUP"), _("RATING"), _("RATED")], rows, right=(2,))]
+    kinds = sorted({k for s in found["sections"] for k in s["evidence"]})
+    out += ["", *performance.evidence_lines(kinds, found["evidence"])]
+    return "\n".join(out)
 
 
 def _serviceability_text(data: dict[str, Any]) -> str:

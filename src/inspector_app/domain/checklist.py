@@ -53,10 +53,13 @@ class Scope:
     ss_terms: tuple[SsTerms, ...] = ()  # provider and standard per category (none in scopes before 2026-12)
     sections: tuple[str, ...] = ()  # a spot check's chosen section codes; empty: the whole template
     mou_version: MouVersionRef | None = None  # the MOU version in force on the inspection's date; None in old scopes
+    period: str | None = None  # the quarter a performance assessment covers ("2026Q3"); None for other kinds
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["mou_version"] = self.mou_version.to_dict() if self.mou_version else None
+        if self.period is None:
+            del data["period"]  # the scopes of other inspections stay as they were
         return data
 
     @classmethod
@@ -68,6 +71,7 @@ class Scope:
             ss_terms=tuple(SsTerms(**t) for t in data.get("ss_terms", ())),
             sections=tuple(data.get("sections", ())),
             mou_version=MouVersionRef.from_dict(data["mou_version"]) if data.get("mou_version") else None,
+            period=data.get("period"),
         )
 
     def provider(self, category: str) -> str:

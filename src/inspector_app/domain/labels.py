@@ -88,3 +88,8 @@ def mou_version(ref: MouVersionRef) -> str:
         return _("{reference}, original MOU").format(reference=reference)
     return _("{reference}, amendment {number} in force from {date}").format(
         reference=reference, number=ref.amendment, date=when or "—")
+
+
+def quarter(code: str) -> str:
+    """A quarter written "2026Q3" in words: "Q3 2026"."""
+    return _("Q{quarter} {year}").format(quarter=code[-1], year=code[:4])

@@ -19,6 +19,7 @@ class TemplateKind(StrEnum):
     COE_SELF_SUSTAINMENT = "coe_self_sustainment"
     AOC = "aoc"
     AMS = "ams"
+    PERFORMANCE = "performance"
 
 
 class AnswerType(StrEnum):
@@ -145,8 +146,12 @@ class Item(Strict):
         return self
 
 
+EvidenceKind = Literal["coe_major_equipment", "coe_self_sustainment", "aoc"]
+
+
 class Section(Strict):
-    """A section of the checklist: a COE category, a self-sustainment category or an AOC component."""
+    """A section of the checklist: a COE category, a self-sustainment category, an AOC component, or a group of
+    criteria of a performance assessment (``evidence``: the unit's results of the period shown with it)."""
 
     code: str = Field(pattern=CODE_PATTERN)
     title: Localized
@@ -154,6 +159,7 @@ class Section(Strict):
     scored: bool = True
     pass_rate: float | None = Field(default=None, gt=0, le=1)
     mou_category: str | None = None
+    evidence: tuple[EvidenceKind, ...] = ()
     items: list[Item] = Field(min_length=1)
 
 
@@ -197,6 +203,11 @@ class Rules(Strict):
     strength_item: str | None = Field(default=None, pattern=CODE_PATTERN)
     # How long an AMS candidate's clearance stays valid, in months ("a pass is valid 24 months": SOP 2019.19).
     clearance_months: int = Field(default=24, ge=1, le=120)
+    # The scale a performance assessment rates its criteria on; sections and the whole are rated on it too.
+    rating_scale: str | None = Field(default=None, pattern=CODE_PATTERN)
+    # Whether each improvement action carried into an inspection must be closed or extended, with a remark, before
+    # the inspection is ready for review (the performance assessment's follow-up of its improvement plan).
+    follow_up_required: bool = False
 
 
 class Template(Strict):
@@ -258,12 +269,25 @@ class Template(Strict):
                             f"{target.per.value}; conditions may only name single items"
                         )
                 seen[item.code] = item
+        self._rating_scale()
         strength = self.rules.strength_item
         if strength is not None:
             target = seen.get(strength)
             if target is None or target.type is not AnswerType.NUMBER or target.per is not None:
                 raise ValueError(f"rules.strength_item {strength!r} must name a single number item of the template")
         return self
+
+    def _rating_scale(self) -> None:
+        name = self.rules.rating_scale
+        if (name is None) != (self.kind is not TemplateKind.PERFORMANCE):
+            raise ValueError("rules.rating_scale belongs to performance templates, and every one needs it")
+        if name is None:
+            return
+        options = self.scales.get(name)
+        if options is None:
+            raise ValueError(f"rules.rating_scale names unknown scale {name!r}")
+        if any(o.score is None or o.passes is None for o in options):
+            raise ValueError(f"every option of the rating scale {name!r} needs a score and passes")
 
     def options(self, item: Item) -> list[Option]:
         """The choices of a choice item, from the item itself or its scale."""

@@ -30,6 +30,7 @@ class InspectionType(StrEnum):
     AOC_PRE_DEPLOYMENT = "aoc_pre_deployment"
     AOC_IN_MISSION = "aoc_in_mission"
     AMS = "ams"
+    PERFORMANCE_ASSESSMENT = "performance_assessment"
 
     @property
     def label(self) -> str:
@@ -52,6 +53,7 @@ _TYPE_LABELS = {
     InspectionType.AOC_PRE_DEPLOYMENT: N_("AOC pre-deployment"),
     InspectionType.AOC_IN_MISSION: N_("AOC in mission"),
     InspectionType.AMS: N_("AMS"),
+    InspectionType.PERFORMANCE_ASSESSMENT: N_("performance assessment"),
 }
 
 
@@ -65,6 +67,7 @@ TEMPLATE_KINDS: dict[InspectionType, frozenset[TemplateKind]] = {
     InspectionType.AOC_PRE_DEPLOYMENT: frozenset({TemplateKind.AOC}),
     InspectionType.AOC_IN_MISSION: frozenset({TemplateKind.AOC}),
     InspectionType.AMS: frozenset({TemplateKind.AMS}),
+    InspectionType.PERFORMANCE_ASSESSMENT: frozenset({TemplateKind.PERFORMANCE}),
 }
 
 

@@ -43,6 +43,9 @@ KINDS: dict[str, ReportKind] = {k.code: k for k in (
                ("assessor", "team_leader", "contingent_commander")),
     ReportKind(TemplateKind.AMS.value, N_("Assessment for mission service results sheet"), "ams",
                "{document_id}.pdf", "Assessment for mission service results", ("assessor", "team_leader")),
+    ReportKind(TemplateKind.PERFORMANCE.value, N_("Performance assessment and evaluation report"), "performance",
+               "{document_id}.pdf", "Performance assessment and evaluation report",
+               ("assessor", "contingent_commander", "police_commissioner")),
     ReportKind("coe_quarterly_status", N_("Quarterly COE status report"), "coe_status",
                "COE-{mission}-{quarter}", "Quarterly COE status report", ("chief_coe_officer", "hq_reviewer")),
 )}

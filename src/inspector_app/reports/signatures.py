@@ -31,6 +31,7 @@ ROLE_LABELS = {
     "contingent_commander": N_("Contingent commander"),
     "chief_coe_officer": N_("Chief COE officer"),
     "assessor": N_("Assessor"),
+    "police_commissioner": N_("Police Commissioner"),
 }
 _ALIASES = {"un_inspector": "inspector", "commander": "contingent_commander", "unit_commander": "contingent_commander",
             "assessment_team_leader": "team_leader", "chief_assessor": "team_leader"}

@@ -47,8 +47,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -187,6 +187,7 @@ class Scored:
     kind: TemplateKind
     results: Results
     checklist: Checklist  # its template (rules) and frozen scope (roster)
+    values: Mapping[str, Any] = field(default_factory=dict)  # its answers by key
 
     @property
     def ref(self) -> InspectionRef:
@@ -349,9 +350,9 @@ class _Snapshot:
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
             checklist = self._checklist(inspection)
-            results = compute(checklist, values.get(inspection.id, {}), self.threshold)
-            out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection), results,
-                              checklist))
+            answers = values.get(inspection.id, {})
+            out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection),
+                              compute(checklist, answers, self.threshold), checklist, answers))
         return out
 
     def _values(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from inspector_app.domain import workflow
+from inspector_app.domain import performance, workflow
 from inspector_app.domain.answers import check_remark, check_value, parse_value
 from inspector_app.domain.checklist import Checklist, Scope, Slot
 from inspector_app.domain.results import Results, compute
@@ -62,10 +62,12 @@ def start(
     end_date: date | None = None,
     sections: Sequence[str] = (),
     then: Callable[[Session, Inspection], None] | None = None,
+    period: str | None = None,
 ) -> Inspection:
     """A new draft inspection of ``unit_ref`` that freezes the template version and the unit's scope.
 
     A spot check may cover only some of the template's ``sections`` (codes); every other type takes them all.
+    A performance assessment covers a ``period``, a quarter ("2026Q3"), which no other type takes.
     ``then`` runs in the same transaction once the inspection is written (a plan links it, ``services.planning``)."""
     try:
         kind = InspectionType(type_)
@@ -80,7 +82,8 @@ def start(
         start_date = start_date or date.today()
         # the MOU version in force on the inspection's date; a spot check's chosen sections
         chosen = chosen_sections(template, kind, sections)
-        scope = replace(units.unit_scope(session, unit, start_date), sections=chosen)
+        scope = replace(units.unit_scope(session, unit, start_date), sections=chosen,
+                        period=checked_period(kind, period, start_date))
         checklist = Checklist.build(template, scope)
         if not checklist.slots:
             raise ValidationError(
@@ -102,7 +105,8 @@ def start(
         ws.audit(
             session, "inspection.start", "inspection", inspection.id,
             new={"unit": unit.name, "template": f"{record.template_id} v{record.version}", "type": kind.value,
-                 "mou_version": scope.mou_version.version if scope.mou_version else None},
+                 "mou_version": scope.mou_version.version if scope.mou_version else None}
+            | ({"period": scope.period} if scope.period else {}),
         )
         followups.carry_open_actions(ws, session, inspection)
         if then is not None:
@@ -123,6 +127,18 @@ def chosen_sections(template: Template, kind: InspectionType, sections: Sequence
     if unknown:
         raise ValidationError(f"{template.id} has no section {', '.join(unknown)}; its sections: {', '.join(known)}")
     return tuple(code for code in known if code in chosen)  # in the template's order
+
+
+def checked_period(kind: InspectionType, period: str | None, on: date) -> str | None:
+    """The quarter a performance assessment covers (required for it, refused for every other type)."""
+    if kind is not InspectionType.PERFORMANCE_ASSESSMENT:
+        if period:
+            raise ValidationError(f"only a performance assessment covers a period; a {kind.label} inspection "
+                                  "takes none")
+        return None
+    if not period:
+        raise ValidationError("a performance assessment needs the quarter it covers: --period YYYYQN, e.g. 2026Q3")
+    return performance.parse_period(period, on)
 
 
 def find(session: Session, ref: str) -> Inspection:

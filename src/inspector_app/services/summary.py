@@ -13,7 +13,7 @@ from inspector_app.domain.checklist import Checklist, section_applies
 from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
-from inspector_app.services import assets, followups, inspections, units
+from inspector_app.services import assets, followups, inspections, performance, units
 from inspector_app.storage.models import Answer, Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
@@ -72,6 +72,7 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             for o in results.outcomes
         ],
         "passed": results.passed,
+        "performance": performance.summary(ws, state, lang),
         "persons": {
             "strength": len(persons),
             "women": sum(1 for p in persons if p.gender == "female"),

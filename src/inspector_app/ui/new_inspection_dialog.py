@@ -1,6 +1,7 @@
-"""New inspection: unit, type, checklist (the templates that fit the type), team, dates, and for a spot check the
-sections it covers. It names the MOU version the inspection will be judged against: the unit's version in force on
-the start date (``services.units.scope``), which the inspection freezes when it starts."""
+"""New inspection: unit, type, checklist (the templates that fit the type), team, dates, for a spot check the
+sections it covers, and for a performance assessment the quarter it assesses. It names the MOU version the
+inspection will be judged against: the unit's version in force on the start date (``services.units.scope``),
+which the inspection freezes when it starts."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from inspector_app.services import inspections, templates, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import section_ticks
 from inspector_app.ui.forms.new_inspection_dialog_ui import Ui_NewInspectionDialog
+
+QUARTERS_OFFERED = 6
 
 
 class NewInspectionDialog(QDialog):
@@ -41,8 +44,10 @@ class NewInspectionDialog(QDialog):
         today = QDate.currentDate()
         self.ui.startDate.setDate(today)
         self.ui.endDate.setDate(today.addDays(2))
+        self._fill_periods()
         self.ui.unit.currentIndexChanged.connect(self._show_mou)
         self.ui.startDate.dateChanged.connect(self._show_mou)
+        self.ui.startDate.dateChanged.connect(self._fill_periods)
         self._show_mou()
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
@@ -55,7 +60,7 @@ class NewInspectionDialog(QDialog):
             inspection = inspections.start(
                 self.workspace, self.ui.unit.currentData(), self.ui.template.currentData(),
                 self.ui.type.currentData(), team=self.ui.team.text().strip(), start_date=start, end_date=end,
-                sections=self.chosen_sections(),
+                sections=self.chosen_sections(), period=self.chosen_period(),
             )
         except InspectorError as exc:
             self.ui.error.setText(str(exc))
@@ -67,6 +72,7 @@ class NewInspectionDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self._fill_types()
+            self._fill_periods()
             self._show_mou()
         super().changeEvent(event)
 
@@ -113,13 +119,41 @@ class NewInspectionDialog(QDialog):
         """The ticked sections' codes (a spot check only)."""
         return section_ticks.ticked(self.ui.sections) if self.ui.type.currentData() == InspectionType.SPOT_CHECK else []
 
+    def chosen_period(self) -> str | None:
+        """The quarter chosen (a performance assessment only)."""
+        return self.ui.period.currentData() if self._assessment() else None
+
+    def _assessment(self) -> bool:
+        return bool(self.ui.type.currentData() == InspectionType.PERFORMANCE_ASSESSMENT)
+
+    def _fill_periods(self) -> None:
+        """The quarters that have begun by the start date, the latest first (a year and a half back)."""
+        current = self.ui.period.currentData()
+        self.ui.period.clear()
+        for code in recent_quarters(self.ui.startDate.date().toPython(), QUARTERS_OFFERED):
+            self.ui.period.addItem(labels.quarter(code), code)
+        if current and (found := self.ui.period.findData(current)) >= 0:
+            self.ui.period.setCurrentIndex(found)
+
     def _fill_sections(self) -> None:
-        """The chosen checklist's sections to tick, shown for a spot check only."""
+        """The chosen checklist's sections to tick, shown for a spot check only; the quarter for an assessment."""
+        self.ui.period.setVisible(self._assessment())
+        self.ui.periodLabel.setVisible(self._assessment())
         spot = self.ui.type.currentData() == InspectionType.SPOT_CHECK
         self.ui.sections.setVisible(spot)
         self.ui.sectionsLabel.setVisible(spot)
         choice = next((c for c in self._templates if c.template_id == self.ui.template.currentData()), None)
         section_ticks.fill(self.ui.sections, choice if spot else None)
+
+
+def recent_quarters(on: date, count: int) -> list[str]:
+    """The ``count`` quarters up to the one ``on`` falls in, the latest first: ["2026Q4", "2026Q3", …]."""
+    year, quarter = on.year, (on.month - 1) // 3 + 1
+    out = []
+    for _n in range(count):
+        out.append(f"{year}Q{quarter}")
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return out
 
 
 def mou_judged_against(scope: Scope, on: date) -> str:

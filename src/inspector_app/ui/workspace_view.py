@@ -7,6 +7,7 @@ its section has one page that says so."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
@@ -14,13 +15,14 @@ from PySide6.QtWidgets import QTreeWidgetItem, QTreeWidgetItemIterator, QWidget
 
 from inspector_app.domain import labels
 from inspector_app.domain.checklist import Scope, SsTerms, section_applies
+from inspector_app.domain.performance import evidence_lines
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.domain.self_sustainment import CONTINGENT, provider_label
 from inspector_app.domain.template_model import AnswerType, Per, Section
 from inspector_app.domain.workflow import LOCKED, Status
 from inspector_app.i18n import _, current_language
 from inspector_app.locale_format import format_date
-from inspector_app.services import amendments
+from inspector_app.services import amendments, performance
 from inspector_app.ui import theme
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.workspace_view_ui import Ui_WorkspaceView
@@ -53,6 +55,7 @@ class WorkspaceView(QWidget):
         self.ui.splitter.setSizes([240, 960])  # a 1366-pixel screen leaves the MOU grid room for its columns
         self._editor: AnswerEditor | None = None
         self._key = ""
+        self._evidence_found: dict[str, Any] | None = None  # a performance assessment's (services.performance)
         self._pages: dict[tuple[str, str], QWidget] = {}
         self.ui.sections.currentItemChanged.connect(lambda item, _prev: self._show_node(item))
         self.ui.sections.itemActivated.connect(lambda item, _col: self.focus_current())
@@ -123,6 +126,7 @@ class WorkspaceView(QWidget):
                if version else "")
         )
         self._show_signed_banner()
+        self._evidence_found = None  # read again when a page asks for it
         current = self._key
         self.ui.sections.clear()  # grid pages stay: they follow the controller and keep half-typed counts
         scope = state.checklist.scope
@@ -257,11 +261,13 @@ class WorkspaceView(QWidget):
         self.ui.itemTitle.setText(f"<b>{item.label.get(lang)}</b>{required}")
         self.ui.itemGuidance.setText(item.guidance.get(lang) if item.guidance else "")
         category = slot.section.mou_category
-        self.ui.itemTerms.setVisible(bool(category))
+        self.ui.itemTerms.setVisible(bool(category or slot.section.evidence))
         if category:
             terms = _terms(self.controller.state.checklist.scope, category)
             self.ui.itemTerms.setText(_("Self-sustainment, provided by: {provider}.").format(
                 provider=provider_label(terms.provider)) + " " + _standard(terms))
+        elif slot.section.evidence:
+            self.ui.itemTerms.setText("\n".join(self._evidence(slot.section)))
         self.ui.itemError.clear()
         if self._editor is not None:
             self._editor.blockSignals(True)  # saved already (commit_pending); its focus-out must not report here
@@ -282,6 +288,17 @@ class WorkspaceView(QWidget):
         self.ui.remark.setReadOnly(not self.controller.editable)
         self.photos.set_target(self.controller.inspection_id, key, self.controller.editable)
         self.ui.pages.setCurrentWidget(self.ui.itemPage)
+
+    def _evidence(self, section: Section) -> list[str]:
+        """The unit's results of the assessed quarter that the section shows (a performance assessment)."""
+        state = self.controller.state
+        period = state.checklist.scope.period
+        if not period:
+            return []
+        if self._evidence_found is None:
+            kinds = {k for s in state.checklist.template.sections for k in s.evidence}
+            self._evidence_found = performance.evidence(self.controller.workspace, state.unit.id, period, kinds)
+        return evidence_lines(list(section.evidence), self._evidence_found)
 
     def _commit(self, key: str, value: object) -> None:
         if self.controller.set_value(key, value):

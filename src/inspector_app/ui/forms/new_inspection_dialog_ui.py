@@ -104,15 +104,25 @@ class Ui_NewInspectionDialog(object):
 
         self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.mou)
 
+        self.periodLabel = QLabel(NewInspectionDialog)
+        self.periodLabel.setObjectName(u"periodLabel")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.periodLabel)
+
+        self.period = QComboBox(NewInspectionDialog)
+        self.period.setObjectName(u"period")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.period)
+
         self.sectionsLabel = QLabel(NewInspectionDialog)
         self.sectionsLabel.setObjectName(u"sectionsLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.sectionsLabel)
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.sectionsLabel)
 
         self.sections = QListWidget(NewInspectionDialog)
         self.sections.setObjectName(u"sections")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.sections)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.sections)
 
 
         self.layout.addLayout(self.form)
@@ -136,6 +146,7 @@ class Ui_NewInspectionDialog(object):
         self.teamLabel.setBuddy(self.team)
         self.startLabel.setBuddy(self.startDate)
         self.endLabel.setBuddy(self.endDate)
+        self.periodLabel.setBuddy(self.period)
         self.sectionsLabel.setBuddy(self.sections)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.unit, self.type)
@@ -143,6 +154,7 @@ class Ui_NewInspectionDialog(object):
         QWidget.setTabOrder(self.template, self.team)
         QWidget.setTabOrder(self.team, self.startDate)
         QWidget.setTabOrder(self.startDate, self.endDate)
+        QWidget.setTabOrder(self.endDate, self.period)
 
         self.retranslateUi(NewInspectionDialog)
 
@@ -161,6 +173,10 @@ class Ui_NewInspectionDialog(object):
         self.mouLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"MOU judged against", None))
 #if QT_CONFIG(tooltip)
         self.mou.setToolTip(QCoreApplication.translate("NewInspectionDialog", u"The unit's MOU version in force on the start date: the inspection keeps its lines and terms", None))
+#endif // QT_CONFIG(tooltip)
+        self.periodLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"&Quarter assessed", None))
+#if QT_CONFIG(tooltip)
+        self.period.setToolTip(QCoreApplication.translate("NewInspectionDialog", u"The quarter a performance assessment covers: one that has begun by the start date", None))
 #endif // QT_CONFIG(tooltip)
         self.sectionsLabel.setText(QCoreApplication.translate("NewInspectionDialog", u"Se&ctions checked", None))
 #if QT_CONFIG(tooltip)
