@@ -197,6 +197,8 @@ class Rules(Strict):
     strength_item: str | None = Field(default=None, pattern=CODE_PATTERN)
     # How long an AMS candidate's clearance stays valid, in months ("a pass is valid 24 months": SOP 2019.19).
     clearance_months: int = Field(default=24, ge=1, le=120)
+    # Each improvement action carried into the inspection must be closed or extended with a remark before review.
+    follow_up_required: bool = False
 
 
 class Template(Strict):
