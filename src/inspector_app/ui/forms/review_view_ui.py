@@ -371,6 +371,7 @@ class Ui_ReviewView(object):
 
         self.followUpDue = QDateEdit(self.followUpTab)
         self.followUpDue.setObjectName(u"followUpDue")
+        self.followUpDue.setDisplayFormat(u"yyyy-MM-dd")
         self.followUpDue.setCalendarPopup(True)
 
         self.followUpEditor.addWidget(self.followUpDue)
