@@ -14,16 +14,17 @@ from sqlalchemy import text
 from sqlmodel import col, func, select
 
 from inspector_app.cli.main import main
-from inspector_app.crypto import trust
+from inspector_app.crypto import keys, trust
 from inspector_app.errors import ValidationError
 from inspector_app.paths import DataDir
 from inspector_app.services import actions as action_register
-from inspector_app.services import bundle_export, followups, hq_import, hq_views, inspections, templates
+from inspector_app.services import bundle_export, followups, hq_import, hq_views, inspections, signing, templates
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
-from inspector_app.storage.models import AuditEvent, FollowUp, ImprovementAction, Inspection
+from inspector_app.storage.models import AuditEvent, FollowUp, ImprovementAction, Inspection, Signature
 from inspector_app.sync.archive import read_bundle
-from tests.integration.field import PASS, Field, demo_coe, make_field
+from tests.conftest import mark_ready_for_review
+from tests.integration.field import PASS, Field, demo_coe, make_field, pdf
 
 QUARTERLY = """\
 format: 1
@@ -196,6 +197,22 @@ def test_carried_actions_must_be_closed_or_extended_with_a_remark_before_review(
 
     third = _quarterly(ws, unit_name)  # the extended action comes round again, the closed one does not
     assert [(f.action.id, f.status) for f in followups.follow_ups(ws, third)] == [(radios, "pending")]
+
+
+def test_nor_can_it_be_signed_while_one_is_pending(ws: Workspace, unit_name: str) -> None:
+    first = _quarterly(ws, unit_name)
+    followups.add_finding(ws, first, "Train the drivers",
+                          action=followups.ActionPlan("Train", "Commander", date(2027, 3, 31)))
+    second = _quarterly(ws, unit_name)
+    mark_ready_for_review(ws, second)  # ready for review before the follow-up was reset, say
+    keys.create_identity(ws.data, "Awa Diop", "team_leader", PASS)
+    before = _rows(ws)
+    with pytest.raises(ValidationError, match="1 carried improvement action still to close or extend"):
+        signing.sign_report(ws, second, pdf(), PASS)
+    assert _rows(ws) == before
+    with ws.db.read() as session:
+        assert session.exec(select(Signature).where(Signature.inspection_id == second)).all() == []
+        assert session.get(Inspection, second).status == "ready_for_review"  # type: ignore[union-attr]
 
 
 def test_without_the_rule_pending_follow_ups_do_not_hold_up_review(ws: Workspace, unit_name: str) -> None:
