@@ -128,6 +128,12 @@ def test_review_page_extends_an_action_to_a_later_date(qtbot: QtBot, ws: Workspa
     assert (follow_up.status, follow_up.action.id, follow_up.action.status, follow_up.action.due_date) == (
         "extended", action, "open", date(2027, 3, 31))
 
+    ui.followUpRemark.clear()  # the remark corrected, the same extension: no "later date" refusal
+    qtbot.keyClicks(ui.followUpRemark, "paint ordered, delivery in March")
+    qtbot.mouseClick(ui.recordFollowUp, Qt.MouseButton.LeftButton)
+    assert _column(ui.followUps, 4) == ["paint ordered, delivery in March"]
+    assert _column(ui.followUps, 2) == [format_date(date(2027, 3, 31))]
+
 
 def test_review_page_closes_an_action(qtbot: QtBot, ws: Workspace, unit_name: str) -> None:
     view, action = _follow_up_view(qtbot, ws, unit_name)

@@ -148,7 +148,8 @@ def _settle(ws: Workspace, action_ref: str, status: str, remark: str, due: date 
 def _record(ws: Workspace, session: Session, row: FollowUp, action: ImprovementAction, status: str, remark: str,
             due: date | None) -> None:
     """The follow-up ``row`` of ``action`` set, and the action with it, each audited."""
-    if status == "extended":
+    again = row.status == "extended" and due == action.due_date  # the same extension, its remark corrected
+    if status == "extended" and not again:
         _check_extension(action, due)
     old = row.status
     row.status, row.remark = status, remark.strip()
