@@ -280,7 +280,7 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
     tst = next(u for m in data["missions"] for u in m["units"] if u["name"] == "TST FPU")
     assert set(tst) == {
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
-        "open_actions", "oldest_action_due", "strength", "women", "women_share", "serviceability",
+        "open_actions", "oldest_action_due", "overdue_actions", "strength", "women", "women_share", "serviceability",
         "serviceability_is", "next_ori_due", "ori_overdue", "in_command", "women_in_command", "women_in_command_share",
         "parity_target"}
     assert tst["serviceability_is"].startswith("indicator")

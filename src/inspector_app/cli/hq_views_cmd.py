@@ -165,8 +165,9 @@ def _trend(unit: UnitSummary) -> str:
 def _actions(unit: UnitSummary) -> str:
     if not unit.open_actions:
         return "—"
-    return f"{unit.open_actions} (due {unit.oldest_action_due.isoformat()})" if unit.oldest_action_due else str(
+    shown = f"{unit.open_actions} (due {unit.oldest_action_due.isoformat()})" if unit.oldest_action_due else str(
         unit.open_actions)
+    return f"{shown}, {unit.overdue_actions} overdue" if unit.overdue_actions else shown
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     hq_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
+        actions_cmd,
         admin,
         bundle_cmd,
         candidates_cmd,
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     modules = (
         admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
         hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd, plan_cmd,
-        hq_verifications_cmd, candidates_cmd,
+        hq_verifications_cmd, candidates_cmd, actions_cmd,
     )
     for module in modules:
         module.register(commands, common)

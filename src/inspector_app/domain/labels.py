@@ -12,9 +12,10 @@ from inspector_app.domain.template_model import AnswerType, Template
 from inspector_app.i18n import N_, _, ngettext
 from inspector_app.locale_format import format_date, format_number
 
-FOLLOW_UP_STATUSES = ("pending", "done", "not_done")
+FOLLOW_UP_STATUSES = ("pending", "done", "not_done", "extended")  # extended: a new due date, the action stays open
 
-_STATUS_LABELS = {"pending": N_("pending"), "done": N_("done"), "not_done": N_("not done"), "open": N_("open")}
+_STATUS_LABELS = {"pending": N_("pending"), "done": N_("done"), "not_done": N_("not done"), "open": N_("open"),
+                  "extended": N_("extended")}
 
 
 def status_label(status: str) -> str:

@@ -205,8 +205,7 @@ class Rules(Strict):
     clearance_months: int = Field(default=24, ge=1, le=120)
     # The scale a performance assessment rates its criteria on; sections and the whole are rated on it too.
     rating_scale: str | None = Field(default=None, pattern=CODE_PATTERN)
-    # Whether each improvement action carried into an inspection must be closed or extended, with a remark, before
-    # the inspection is ready for review (the performance assessment's follow-up of its improvement plan).
+    # Each improvement action carried into the inspection must be closed or extended with a remark before review.
     follow_up_required: bool = False
 
 

@@ -149,8 +149,15 @@ def _chosen(session: Session, refs: list[str] | None, since: datetime | None) ->
         chosen = list(session.exec(select(Inspection)))
     if since is not None:
         cutoff = _utc_naive(since)
-        chosen = [i for i in chosen if _utc_naive(i.updated_at) >= cutoff]
+        acted = _acted_on_since(session, cutoff)
+        chosen = [i for i in chosen if _utc_naive(i.updated_at) >= cutoff or i.id in acted]
     return sorted(_with_references(session, chosen), key=lambda i: (_utc_naive(i.created_at), i.id))
+
+
+def _acted_on_since(session: Session, cutoff: datetime) -> set[str]:
+    """The inspections whose improvement actions were closed or extended since ``cutoff`` (signed ones too)."""
+    changed = [a.finding_id for a in session.exec(select(ImprovementAction)) if _utc_naive(a.updated_at) >= cutoff]
+    return {f.inspection_id for f in select_in(session, Finding, Finding.id, changed)}
 
 
 def _with_references(session: Session, chosen: list[Inspection]) -> list[Inspection]:

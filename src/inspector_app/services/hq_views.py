@@ -53,6 +53,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
 from inspector_app.domain import gender, ori
@@ -137,6 +138,7 @@ class UnitSummary:
     aoc: AocOutcome | None
     open_actions: int
     oldest_action_due: date | None
+    overdue_actions: int  # open and past their due date (services.actions.overdue)
     strength: int  # persons on the roster
     women: int
     next_ori_due: date | None = None  # domain/ori.py: the next operational readiness inspection
@@ -213,13 +215,13 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
             wanted += aocs[-1:]
         scored = {s.inspection.id: s for s in snap.score(wanted)}
         roster = roster_counts(session)
-        actions = _open_actions(session)
+        actions = _open_actions(session, today)
     out = []
     for mission in sorted(snap.missions.values(), key=lambda m: m.code):
         units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
         out.append(MissionSummary(mission.id, mission.code, mission.name, tuple(
             _with_ori(_unit_summary(snap, unit, by_unit.get(unit.id, []), scored,
-                                    roster.get(unit.id, gender.RosterCounts()), actions.get(unit.id, (0, None)),
+                                    roster.get(unit.id, gender.RosterCounts()), actions.get(unit.id, (0, None, 0)),
                                     gender.target(targets, unit.kind, today.year)),
                       by_unit.get(unit.id, []), interval, today)
             for unit in units
@@ -384,7 +386,7 @@ def _unit_summary(
     rows: list[Inspection],
     scored: dict[str, Scored],
     roster: gender.RosterCounts,
-    actions: tuple[int, date | None],
+    actions: tuple[int, date | None, int],
     parity_target: float | None,
 ) -> UnitSummary:
     trend: list[TrendPoint] = []
@@ -416,7 +418,8 @@ def _unit_summary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
         last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
         trend=tuple(trend), latest_coe=latest.ref if latest else None, shortfalls=shortfalls, aoc=aoc,
-        open_actions=actions[0], oldest_action_due=actions[1], strength=roster.persons, women=roster.women,
+        open_actions=actions[0], oldest_action_due=actions[1], overdue_actions=actions[2],
+        strength=roster.persons, women=roster.women,
         in_command=roster.in_command, women_in_command=roster.women_in_command, parity_target=parity_target,
     )
 
@@ -431,13 +434,14 @@ def roster_counts(session: Session) -> dict[str, gender.RosterCounts]:
     return out
 
 
-def _open_actions(session: Session) -> dict[str, tuple[int, date | None]]:
-    """Per unit: (open improvement actions, oldest due date)."""
+def _open_actions(session: Session, today: date) -> dict[str, tuple[int, date | None, int]]:
+    """Per unit: (open improvement actions, oldest due date, how many are overdue on ``today``)."""
+    late = case((col(ImprovementAction.due_date) < today, 1), else_=0)
     rows = session.exec(
-        select(ImprovementAction.unit_id, func.count(), func.min(ImprovementAction.due_date))
+        select(ImprovementAction.unit_id, func.count(), func.min(ImprovementAction.due_date), func.sum(late))
         .where(ImprovementAction.status == "open").group_by(ImprovementAction.unit_id)
     )
-    return {unit_id: (n, as_date(due)) for unit_id, n, due in rows}
+    return {unit_id: (n, as_date(due), int(overdue or 0)) for unit_id, n, due, overdue in rows}
 
 
 def _by_category(lines: Iterable[LineCount], threshold: float) -> list[Figures]:

@@ -251,7 +251,14 @@ def submit(ws: Workspace, ref: str) -> Inspection:
         missing = state.results().missing
         if missing:
             raise ValidationError(unanswered(missing))
+        check_follow_ups(ws, session, inspection)
         return _move(ws, session, inspection, Status.READY_FOR_REVIEW)
+
+
+def check_follow_ups(ws: Workspace, session: Session, inspection: Inspection) -> None:
+    """Under its template's ``follow_up_required`` rule, refuse while a carried action is not settled."""
+    if checklist_of(ws, session, inspection).template.rules.follow_up_required:
+        followups.check_settled(session, inspection.id)
 
 
 def unanswered(missing: list[Slot]) -> str:

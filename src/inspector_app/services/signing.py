@@ -114,6 +114,7 @@ def sign_report(
             **({"image_sha256": media.sha256} if media is not None else {}),
         })
         if first:
+            inspections.check_follow_ups(ws, session, inspection)
             current = Status(inspection.status)
             workflow.check_transition(current, Status.SIGNED)
             inspection.status = Status.SIGNED.value

@@ -385,7 +385,7 @@ def child(here: Fields | None, theirs: Fields, where: Standing, *, removed_here:
     missing, its inspection signed here (not a signature)           refuse, signed
     missing                                                         insert, new
     the same                                                        ignore, same
-    its inspection signed here, differs but for status and stamps   refuse, signed
+    its inspection signed here, differs but for status, due, stamps refuse, signed
     made knowing ours                                               update, later
     otherwise                                                       ignore, local
     ==============================================================  ==========================
@@ -402,8 +402,8 @@ def child(here: Fields | None, theirs: Fields, where: Standing, *, removed_here:
         return Decision(Action.INSERT, Reason.NEW)
     if same(here, theirs):
         return Decision(Action.IGNORE, Reason.SAME)
-    if where is Standing.SIGNED_HERE and not same(here, theirs, {"status", *STAMPS}):
-        return Decision(Action.REFUSE, Reason.SIGNED)
+    if where is Standing.SIGNED_HERE and not same(here, theirs, {"status", "due_date", *STAMPS}):
+        return Decision(Action.REFUSE, Reason.SIGNED)  # an action's status and due date move at its follow-ups
     if knowing():
         return Decision(Action.UPDATE, Reason.LATER)
     return Decision(Action.IGNORE, Reason.LOCAL)

@@ -1,17 +1,17 @@
-"""Home: the inspections planned for this laptop (to start), then missions → units → inspections, with status,
-type, dates and completion, and a filter."""
+"""Home: the inspections planned for this laptop (to start), the overdue improvement actions, then missions → units
+→ inspections, with status, type, dates and completion, and a filter."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem, QWidget
 
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
 from inspector_app.locale_format import format_date, format_percent
-from inspector_app.services import inspections, planning, profile, units
+from inspector_app.services import actions, inspections, planning, profile, units
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.forms.home_view_ui import Ui_HomeView
 
@@ -52,6 +52,7 @@ class HomeView(QWidget):
     def load(self) -> None:
         """Read the plans, missions, units and inspections again (after any change)."""
         self._load_plans()
+        self._load_overdue_actions()
         self.model.removeRows(0, self.model.rowCount())
         missions: dict[str, QStandardItem] = {}
         unit_items: dict[str, QStandardItem] = {}
@@ -124,12 +125,7 @@ class HomeView(QWidget):
                 font.setBold(True)
                 item.setFont(4, font)
             self.ui.plans.addTopLevelItem(item)
-        for column in range(self.ui.plans.columnCount()):
-            self.ui.plans.resizeColumnToContents(column)
-        tree = self.ui.plans  # as tall as its plans, up to five rows (then it scrolls)
-        row_height = tree.sizeHintForRow(0) if rows else 0
-        tree.setFixedHeight(tree.header().sizeHint().height() + min(len(rows), 5) * row_height
-                            + 2 * tree.frameWidth() + 2)
+        _fit_rows(self.ui.plans, len(rows))
         if rows:
             self.ui.plans.setCurrentItem(self.ui.plans.topLevelItem(0))
         self.ui.plans.setVisible(bool(rows))
@@ -143,6 +139,20 @@ class HomeView(QWidget):
         else:
             self.ui.plansNone.setText(_("Set your name (Settings) to see the inspections planned for you."))
         self.ui.plansNone.setVisible(not rows)
+
+    def _load_overdue_actions(self) -> None:
+        """The open improvement actions past their due date, most overdue first; the section hides without any."""
+        tree = self.ui.overdueActions
+        tree.clear()
+        rows = actions.register(self.workspace, overdue_only=True)
+        for row in rows:
+            item = QTreeWidgetItem([row.unit, row.description, row.owner, format_date(row.due)])
+            for column in range(item.columnCount()):
+                item.setToolTip(column, item.text(column))
+            tree.addTopLevelItem(item)
+        _fit_rows(tree, len(rows))
+        tree.setVisible(bool(rows))
+        self.ui.overdueHeading.setVisible(bool(rows))
 
     def focus_filter(self) -> None:
         self.ui.filter.setFocus()
@@ -161,6 +171,7 @@ class HomeView(QWidget):
             [_("Mission / unit / inspection"), _("Type"), _("Status"), _("Dates"), _("Complete")]
         )
         self.ui.plans.setHeaderLabels([_("Date"), _("Unit"), _("Type"), _("Team"), _("Overdue")])
+        self.ui.overdueActions.setHeaderLabels([_("Unit"), _("Action"), _("Owner"), _("Due")])
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
@@ -195,6 +206,14 @@ def _next_ori(row: units.UnitRow) -> str:
     if row.ori_overdue:
         return _("ORI OVERDUE since {date}").format(date=format_date(row.next_ori_due))
     return _("Next ORI by {date}").format(date=format_date(row.next_ori_due))
+
+
+def _fit_rows(tree: QTreeWidget, rows: int) -> None:
+    """Columns to their contents, and the list as tall as its ``rows``, up to five (then it scrolls)."""
+    for column in range(tree.columnCount()):
+        tree.resizeColumnToContents(column)
+    row_height = tree.sizeHintForRow(0) if rows else 0
+    tree.setFixedHeight(tree.header().sizeHint().height() + min(rows, 5) * row_height + 2 * tree.frameWidth() + 2)
 
 
 def _row(parent: QStandardItem, *texts: str) -> QStandardItem:

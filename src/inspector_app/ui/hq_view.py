@@ -505,6 +505,7 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
     actions = str(u.open_actions) if u.open_actions else "—"
     if u.open_actions and u.oldest_action_due:
         actions = _("{n} (due {date})").format(n=u.open_actions, date=format_date(u.oldest_action_due))
+    overdue = ngettext("{n} overdue", "{n} overdue", u.overdue_actions).format(n=u.overdue_actions)
     return [
         (u.name, u.kind, None),
         (u.country, "", None),
@@ -515,7 +516,8 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
         (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
          {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
-        (actions, "", None),
+        (f"{actions}, {overdue}" if u.overdue_actions else actions, overdue if u.overdue_actions else "",
+         "shortfall" if u.overdue_actions else None),
         women_cell(u),
         ori_cell(u.next_ori_due, u.ori_overdue),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
@@ -115,6 +116,7 @@ class ReviewView(QWidget):
         self.ui.messages.itemActivated.connect(self._message_activated)
         self.ui.followUps.currentCellChanged.connect(self._follow_up_selected)
         self.ui.recordFollowUp.clicked.connect(self._record_triggered)
+        self.ui.followUpStatus.currentIndexChanged.connect(self._update_actions)
         self._fill_follow_up_statuses()
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.refresh)
@@ -184,10 +186,11 @@ class ReviewView(QWidget):
         dialog.open()
         return dialog
 
-    def record_follow_up(self, action_id: str, status: str, remark: str = "") -> bool:
-        """Record the follow-up of an earlier open action (pending, done or not_done)."""
+    def record_follow_up(self, action_id: str, status: str, remark: str = "", due: date | None = None) -> bool:
+        """Record the follow-up of an earlier open action (pending, done, not_done, or extended to ``due``)."""
         try:
-            followups.follow_up(self.controller.workspace, self.controller.inspection_id, action_id, status, remark)
+            followups.follow_up(self.controller.workspace, self.controller.inspection_id, action_id, status, remark,
+                                due)
         except InspectorError as exc:
             self.failed.emit(str(exc))
             return False
@@ -383,6 +386,9 @@ class ReviewView(QWidget):
         has_row = self.ui.followUps.currentRow() >= 0
         for widget in (self.ui.followUpStatus, self.ui.followUpRemark, self.ui.recordFollowUp):
             widget.setEnabled(has_row and not locked)
+        extending = has_row and not locked and self.ui.followUpStatus.currentData() == "extended"
+        self.ui.followUpDue.setEnabled(extending)
+        self.ui.followUpDueLabel.setEnabled(extending)
 
     # -- follow-up editor ---------------------------------------------------------------------
     def _fill_follow_up_statuses(self) -> None:
@@ -399,13 +405,15 @@ class ReviewView(QWidget):
             combo = self.ui.followUpStatus
             combo.setCurrentIndex(max(combo.findData(follow_up.status), 0))
             self.ui.followUpRemark.setText(follow_up.remark)
+            self.ui.followUpDue.setDate(follow_up.action.due_date)
         self._update_actions()
 
     def _record_triggered(self) -> None:
         row = self.ui.followUps.currentRow()
         if 0 <= row < len(self._follow_ups):
-            self.record_follow_up(self._follow_ups[row].action.id, self.ui.followUpStatus.currentData(),
-                                  self.ui.followUpRemark.text())
+            status = self.ui.followUpStatus.currentData()
+            self.record_follow_up(self._follow_ups[row].action.id, status, self.ui.followUpRemark.text(),
+                                  self.ui.followUpDue.date().toPython() if status == "extended" else None)
 
     # -- slots --------------------------------------------------------------------------------
     def _submit_triggered(self) -> None:

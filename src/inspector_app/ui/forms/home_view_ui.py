@@ -63,6 +63,19 @@ class Ui_HomeView(object):
 
         self.layout.addWidget(self.plansNone)
 
+        self.overdueHeading = QLabel(HomeView)
+        self.overdueHeading.setObjectName(u"overdueHeading")
+
+        self.layout.addWidget(self.overdueHeading)
+
+        self.overdueActions = QTreeWidget(HomeView)
+        self.overdueActions.setObjectName(u"overdueActions")
+        self.overdueActions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.overdueActions.setRootIsDecorated(False)
+        self.overdueActions.setUniformRowHeights(True)
+
+        self.layout.addWidget(self.overdueActions)
+
         self.heading = QLabel(HomeView)
         self.heading.setObjectName(u"heading")
 
@@ -104,6 +117,7 @@ class Ui_HomeView(object):
 
 #if QT_CONFIG(shortcut)
         self.plansHeading.setBuddy(self.plans)
+        self.overdueHeading.setBuddy(self.overdueActions)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(HomeView)
@@ -116,6 +130,9 @@ class Ui_HomeView(object):
         ___qtreewidgetitem = self.plans.headerItem()
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("HomeView", u"Date", None))
         self.startButton.setText(QCoreApplication.translate("HomeView", u"S&tart", None))
+        self.overdueHeading.setText(QCoreApplication.translate("HomeView", u"Overdue improvement a&ctions", None))
+        ___qtreewidgetitem1 = self.overdueActions.headerItem()
+        ___qtreewidgetitem1.setText(0, QCoreApplication.translate("HomeView", u"Unit", None))
         self.heading.setText(QCoreApplication.translate("HomeView", u"Missions, units and inspections", None))
         self.filter.setPlaceholderText(QCoreApplication.translate("HomeView", u"Filter by unit, country, type or status", None))
         self.newButton.setText(QCoreApplication.translate("HomeView", u"&New inspection\u2026", None))

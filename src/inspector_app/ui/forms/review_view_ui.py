@@ -15,11 +15,12 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QProgressBar, QPushButton,
-    QSizePolicy, QSpacerItem, QSplitter, QTabWidget,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QProgressBar,
+    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
+    QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget)
 
 class Ui_ReviewView(object):
     def setupUi(self, ReviewView):
@@ -363,6 +364,18 @@ class Ui_ReviewView(object):
 
         self.followUpEditor.addWidget(self.followUpRemark)
 
+        self.followUpDueLabel = QLabel(self.followUpTab)
+        self.followUpDueLabel.setObjectName(u"followUpDueLabel")
+
+        self.followUpEditor.addWidget(self.followUpDueLabel)
+
+        self.followUpDue = QDateEdit(self.followUpTab)
+        self.followUpDue.setObjectName(u"followUpDue")
+        self.followUpDue.setDisplayFormat(u"yyyy-MM-dd")
+        self.followUpDue.setCalendarPopup(True)
+
+        self.followUpEditor.addWidget(self.followUpDue)
+
         self.recordFollowUp = QPushButton(self.followUpTab)
         self.recordFollowUp.setObjectName(u"recordFollowUp")
 
@@ -397,6 +410,7 @@ class Ui_ReviewView(object):
 #if QT_CONFIG(shortcut)
         self.followUpStatusLabel.setBuddy(self.followUpStatus)
         self.followUpRemarkLabel.setBuddy(self.followUpRemark)
+        self.followUpDueLabel.setBuddy(self.followUpDue)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.tabs, self.missing)
         QWidget.setTabOrder(self.missing, self.findings)
@@ -404,7 +418,8 @@ class Ui_ReviewView(object):
         QWidget.setTabOrder(self.addFinding, self.followUps)
         QWidget.setTabOrder(self.followUps, self.followUpStatus)
         QWidget.setTabOrder(self.followUpStatus, self.followUpRemark)
-        QWidget.setTabOrder(self.followUpRemark, self.recordFollowUp)
+        QWidget.setTabOrder(self.followUpRemark, self.followUpDue)
+        QWidget.setTabOrder(self.followUpDue, self.recordFollowUp)
         QWidget.setTabOrder(self.recordFollowUp, self.reopen)
         QWidget.setTabOrder(self.reopen, self.submit)
 
@@ -528,7 +543,7 @@ class Ui_ReviewView(object):
 #endif // QT_CONFIG(accessibility)
         self.addFinding.setText(QCoreApplication.translate("ReviewView", u"&Add finding\u2026", None))
         self.tabs.setTabText(self.tabs.indexOf(self.findingsTab), QCoreApplication.translate("ReviewView", u"Findings", None))
-        self.followUpHint.setText(QCoreApplication.translate("ReviewView", u"Improvement actions still open from the unit's earlier inspections: record whether each was done.", None))
+        self.followUpHint.setText(QCoreApplication.translate("ReviewView", u"Improvement actions still open from the unit's earlier inspections: record whether each was done, or extend it to a new due date, with a remark.", None))
         ___qtablewidgetitem42 = self.followUps.horizontalHeaderItem(0)
         ___qtablewidgetitem42.setText(QCoreApplication.translate("ReviewView", u"Improvement action", None))
         ___qtablewidgetitem43 = self.followUps.horizontalHeaderItem(1)
@@ -544,6 +559,7 @@ class Ui_ReviewView(object):
 #endif // QT_CONFIG(accessibility)
         self.followUpStatusLabel.setText(QCoreApplication.translate("ReviewView", u"&Status:", None))
         self.followUpRemarkLabel.setText(QCoreApplication.translate("ReviewView", u"&Remark:", None))
+        self.followUpDueLabel.setText(QCoreApplication.translate("ReviewView", u"New &due date:", None))
         self.recordFollowUp.setText(QCoreApplication.translate("ReviewView", u"Record &follow-up", None))
         self.tabs.setTabText(self.tabs.indexOf(self.followUpTab), QCoreApplication.translate("ReviewView", u"Follow-up", None))
         self.reopen.setText(QCoreApplication.translate("ReviewView", u"Re&open for editing", None))
