@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -54,6 +55,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import series_of
+from inspector_app.ui.hq_charts_panel import HqChartsPanel
 from inspector_app.ui.hq_plans import HqPlans
 from inspector_app.ui.hq_tasks import (
     ImportRun,
@@ -111,6 +113,10 @@ class HqView(QWidget):
         self.signed = SignedVerificationsBox(self.ui.splitter)  # the mission's signed verification reports
         self.plans = HqPlans(workspace, runner, self.ui.mission, self)  # the chosen mission's planned inspections
         self.ui.splitter.addWidget(self.plans)
+        self.charts_button = QPushButton(self)  # HQ's charts, in a window of their own
+        self.ui.topRow.addWidget(self.charts_button)
+        self.charts_button.clicked.connect(self.show_charts)
+        self.charts: HqChartsPanel | None = None
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
@@ -143,6 +149,15 @@ class HqView(QWidget):
         self._run(_("Reading HQ's database…"), lambda _p: read(self.workspace),
                   lambda snap: self.show_snapshot(snap, then))
         self.plans.load()
+        if self.charts is not None and self.charts.isVisible():
+            self.charts.load()
+
+    def show_charts(self) -> None:
+        """The charts window, its figures read again."""
+        self.charts = self.charts or HqChartsPanel(self.workspace, self.runner, self)
+        self.charts.show()
+        self.charts.raise_()
+        self.charts.load()
 
     def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
         self.snapshot = snapshot
@@ -476,6 +491,7 @@ class HqView(QWidget):
 
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
+        self.charts_button.setText(_("Charts &by mission…"))
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(
             url=database_place(self.url)))
