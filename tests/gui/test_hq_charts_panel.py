@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from inspector_app.services import demo
+from inspector_app.services import demo, hq_charts
 from inspector_app.ui.hq_charts_panel import HqChartsPanel
 from inspector_app.ui.hq_view import HqView
 from inspector_app.ui.i18n_qt import switch_language
@@ -28,8 +28,8 @@ hq = test_hq_views.hq  # its HQ database: MINUDEM (the demo) and TEST, whose TST
 
 
 @pytest.fixture
-def panel(hq: Hq, qtbot: QtBot) -> Iterator[HqChartsPanel]:
-    """The charts window opened from HQ mode with Alt+B."""
+def view(hq: Hq, qtbot: QtBot) -> Iterator[HqView]:
+    """HQ mode on that database, the keyboard on its units."""
     with hq.open() as ws:
         view = HqView(ws, hq.url, TaskRunner(inline=True))
         qtbot.addWidget(view)
@@ -39,12 +39,19 @@ def panel(hq: Hq, qtbot: QtBot) -> Iterator[HqChartsPanel]:
         with qtbot.waitActive(view):
             view.activateWindow()
         view.focus_first()
-        key(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Charts by mission…
-        qtbot.waitUntil(lambda: view.charts is not None and view.charts.isVisible())
-        assert view.charts is not None
-        yield view.charts
-        view.charts.close()
+        yield view
+        if view.charts is not None:
+            view.charts.close()
     switch_language("en")
+
+
+@pytest.fixture
+def panel(view: HqView, qtbot: QtBot) -> HqChartsPanel:
+    """The charts window opened from HQ mode with Alt+B."""
+    key(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Charts by mission…
+    qtbot.waitUntil(lambda: view.charts is not None and view.charts.isVisible())
+    assert view.charts is not None
+    return view.charts
 
 
 def choose(combo_owner: HqChartsPanel, combo: str, data: str | None) -> None:
@@ -113,14 +120,14 @@ def test_csv_rows_are_the_figures_drawn(panel: HqChartsPanel, tmp_path: Path, qt
     assert rows[1:] == [[g, *(str(int(b.values[n])) for b in panel.actions.bars)]  # type: ignore[arg-type]
                         for n, g in enumerate(panel.actions.groups)]
 
-    panel.save_csv(panel.women, tmp_path / "women.csv")
+    panel.saving.save_csv(panel.women, tmp_path / "women.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "women.csv").read_text(encoding="utf-8-sig"))))
     target_share = panel.women.targets[0]
     assert target_share is not None
     assert rows == [["Unit", "Women %", "parity target %"], ["TST FPU", "66.7", f"{100 * target_share:.1f}"],
                     ["TST FPU 2", "", ""]]
 
-    panel.save_csv(panel.trend, tmp_path / "trend.csv")
+    panel.saving.save_csv(panel.trend, tmp_path / "trend.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "trend.csv").read_text(encoding="utf-8-sig"))))
     assert rows == [["Unit", "Quarter", "Serviceability % (indicator)", "Below the standard"],
                     ["TST FPU", "2026Q4", "88.9", "yes"]]
@@ -143,3 +150,34 @@ def test_keyboard_reaches_the_charts(panel: HqChartsPanel, qtbot: QtBot, hq: Hq)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     assert all(chart in reached for chart in panel.charts())
+
+
+def test_the_hq_windows_own_chart_saves_too(view: HqView, qtbot: QtBot, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    view.ui.mission.setCurrentIndex(view.ui.mission.findData("TEST"))
+    view.ui.table.setCurrentCell(0, 0)  # TST FPU
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    view.ui.chart.setFocus()
+    qtbot.keyClick(view.ui.chart, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == ["serviceability-TEST-TST-FPU.csv"]
+    rows = list(csv.reader(io.StringIO((tmp_path / asked[0]).read_text(encoding="utf-8-sig"))))
+    assert rows == [["Unit", "Date", "Serviceability % (indicator)", "Below the standard"],
+                    ["TST FPU", "2026-10-05", "88.9", "yes"]]
+    assert view.ui.status.text() == f"Wrote {tmp_path / asked[0]}."
+
+
+def test_refresh_reads_the_charts_again(view: HqView, panel: HqChartsPanel, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[object] = []
+    read = hq_charts.read
+    monkeypatch.setattr(hq_charts, "read", lambda ws: reads.append(ws) or read(ws))
+    view.refresh()  # F5 in HQ mode: the open charts window reads too
+    assert reads == [view.workspace] and panel.serviceability.groups == ("MINUDEM", "TEST")
+    panel.close()
+    view.refresh()
+    assert len(reads) == 1  # a closed window waits until it is opened again

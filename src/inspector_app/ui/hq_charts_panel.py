@@ -10,6 +10,7 @@ file name suggested says what it shows (``serviceability-MINUDEM-2026Q3.png``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
@@ -44,7 +45,7 @@ class HqChartsPanel(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.workspace, self.runner = workspace, runner
         self.source: Source | None = None
-        self.folder = Path.home()  # where the last file was saved
+        self.saving = ChartSaving(self, self.suggested_name, lambda text: self.status.setText(text))
         self.mission, self.quarter, self.unit_type = QComboBox(self), QComboBox(self), QComboBox(self)
         self.labels = [QLabel(self) for _n in range(3)]
         filters = QHBoxLayout()
@@ -62,7 +63,6 @@ class HqChartsPanel(QDialog):
         for chart, key in zip(self.charts(), ("serviceability-trend", "serviceability", "women", "actions", "aoc"),
                               strict=True):
             chart.setObjectName(key)
-            self._add_saving(chart)
         self.hint, self.status = QLabel(self), QLabel(self)
         self.hint.setWordWrap(True)
         self.status.setWordWrap(True)
@@ -111,32 +111,11 @@ class HqChartsPanel(QDialog):
                              for line in charts.lines], charts.threshold, quarters=True, names=names)
         self._draw_bars(charts, names, filters.quarter)
 
-    def suggested_name(self, chart: PaintedChart, suffix: str) -> str:
-        """What the chart shows, as a file name: ``serviceability-MINUDEM-2026Q3.png``."""
+    def suggested_name(self, chart: PaintedChart) -> str:
+        """What the chart shows, as a file name without suffix: ``serviceability-MINUDEM-2026Q3``."""
         filters = self.filters()
-        parts = [chart.objectName(), filters.mission or "all-missions", filters.quarter or "all-quarters",
-                 *([filters.unit_type] if filters.unit_type else [])]
-        return "-".join(parts) + suffix
-
-    def save_png(self, chart: PaintedChart, path: Path | None = None) -> None:
-        """The chart at twice its size on screen, as a PNG file."""
-        path = path or self._ask(chart, ".png", _("PNG image (*.png)"))
-        if path is None:
-            return
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        chart.image().save(buffer, "PNG")
-        buffer.close()
-        self._write(path, bytes(data.data()))
-
-    def save_csv(self, chart: PaintedChart, path: Path | None = None) -> None:
-        """The numbers the chart draws, with a header row."""
-        path = path or self._ask(chart, ".csv", _("CSV (*.csv)"))
-        if path is None:
-            return
-        table = chart.table()
-        self._write(path, hq_export.csv_bytes(table.header, table.rows, table.shares))
+        return "-".join([chart.objectName(), filters.mission or "all-missions", filters.quarter or "all-quarters",
+                         *([filters.unit_type] if filters.unit_type else [])])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
@@ -177,20 +156,66 @@ class HqChartsPanel(QDialog):
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
 
-    def _add_saving(self, chart: PaintedChart) -> None:
-        """Its context menu, and shortcuts while it has the keyboard: save as PNG, save the figures as CSV."""
-        chart.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for shortcut, save in ((QKeySequence.StandardKey.Save, self.save_png),
-                               (QKeySequence("Ctrl+Shift+S"), self.save_csv)):
-            action = QAction(chart)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _c=False, c=chart, s=save: s(c))
-            chart.addAction(action)
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("HQ charts"))
+        for label, text in zip(self.labels, (_("&Mission:"), _("&Quarter:"), _("Unit &type:")), strict=True):
+            label.setText(text)
+        self.hint.setText(_("Right-click a chart to save it as PNG or its figures as CSV; or Tab to it and press "
+                            "Ctrl+S (PNG) or Ctrl+Shift+S (CSV). Figures pool every category: indicators, not COE "
+                            "results."))
+        for chart in self.charts():
+            self.saving.add(chart)
+        if self.source is not None:
+            self._fill_filters()
+            self.redraw()
+
+
+class ChartSaving:
+    """Saving charts (``PaintedChart``): a chart's context menu, and Ctrl+S (PNG) and Ctrl+Shift+S (CSV) while it
+    has the keyboard; a file dialog offers ``name(chart)`` in the folder used last; ``say`` tells what was written."""
+
+    def __init__(self, parent: QWidget, name: Callable[[PaintedChart], str], say: Callable[[str], None]) -> None:
+        self.parent, self.name, self.say = parent, name, say
+        self.folder = Path.home()
+
+    def add(self, chart: PaintedChart) -> None:
+        """The chart's saving actions, added once, their texts in the current language (call again on a change)."""
+        if not chart.actions():
+            chart.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for shortcut, save in ((QKeySequence.StandardKey.Save, self.save_png),
+                                   (QKeySequence("Ctrl+Shift+S"), self.save_csv)):
+                action = QAction(chart)
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                action.triggered.connect(lambda _c=False, c=chart, s=save: s(c))
+                chart.addAction(action)
+        png, csv = chart.actions()
+        png.setText(_("Save as PNG…"))
+        csv.setText(_("Save the figures as CSV…"))
+
+    def save_png(self, chart: PaintedChart, path: Path | None = None) -> None:
+        """The chart at twice its size on screen, as a PNG file."""
+        path = path or self._ask(chart, ".png", _("PNG image (*.png)"))
+        if path is None:
+            return
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        chart.image().save(buffer, "PNG")
+        buffer.close()
+        self._write(path, bytes(data.data()))
+
+    def save_csv(self, chart: PaintedChart, path: Path | None = None) -> None:
+        """The numbers the chart draws, with a header row."""
+        path = path or self._ask(chart, ".csv", _("CSV (*.csv)"))
+        if path is None:
+            return
+        table = chart.table()
+        self._write(path, hq_export.csv_bytes(table.header, table.rows, table.shares))
 
     def _ask(self, chart: PaintedChart, suffix: str, kind: str) -> Path | None:
-        name, _chosen = QFileDialog.getSaveFileName(self, _("Save the chart"),
-                                                    str(self.folder / self.suggested_name(chart, suffix)), kind)
+        name, _chosen = QFileDialog.getSaveFileName(self.parent, _("Save the chart"),
+                                                    str(self.folder / f"{self.name(chart)}{suffix}"), kind)
         if not name:
             return None
         path = Path(name)
@@ -203,21 +228,6 @@ class HqChartsPanel(QDialog):
         try:
             hq_export.write(path, data)
         except InspectorError as exc:
-            self.status.setText(str(exc))
+            self.say(str(exc))
             return
-        self.status.setText(_("Wrote {file}.").format(file=path))
-
-    def _retranslate(self) -> None:
-        self.setWindowTitle(_("HQ charts"))
-        for label, text in zip(self.labels, (_("&Mission:"), _("&Quarter:"), _("Unit &type:")), strict=True):
-            label.setText(text)
-        self.hint.setText(_("Right-click a chart to save it as PNG or its figures as CSV; or Tab to it and press "
-                            "Ctrl+S (PNG) or Ctrl+Shift+S (CSV). Figures pool every category: indicators, not COE "
-                            "results."))
-        for chart in self.charts():
-            png, csv = chart.actions()
-            png.setText(_("Save as PNG…"))
-            csv.setText(_("Save the figures as CSV…"))
-        if self.source is not None:
-            self._fill_filters()
-            self.redraw()
+        self.say(_("Wrote {file}.").format(file=path))

@@ -54,8 +54,8 @@ from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
-from inspector_app.ui.hq_chart import series_of
-from inspector_app.ui.hq_charts_panel import HqChartsPanel
+from inspector_app.ui.hq_chart import PaintedChart, series_of
+from inspector_app.ui.hq_charts_panel import ChartSaving, HqChartsPanel
 from inspector_app.ui.hq_plans import HqPlans
 from inspector_app.ui.hq_tasks import (
     ImportRun,
@@ -117,6 +117,7 @@ class HqView(QWidget):
         self.ui.topRow.addWidget(self.charts_button)
         self.charts_button.clicked.connect(self.show_charts)
         self.charts: HqChartsPanel | None = None
+        self.saving = ChartSaving(self, self._chart_name, self.say)  # the chart's PNG and CSV
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
@@ -158,6 +159,12 @@ class HqView(QWidget):
         self.charts.show()
         self.charts.raise_()
         self.charts.load()
+
+    def _chart_name(self, _chart: PaintedChart) -> str:
+        """``serviceability-MINUDEM-SEN-FPU-1``, or ``…-all-units``."""
+        mission, unit = self.current_mission(), self.current_unit()
+        shown = "all-units" if self.ui.allUnits.isChecked() or unit is None else unit.name.replace(" ", "-")
+        return f"serviceability-{mission.code if mission else 'hq'}-{shown}"
 
     def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
         self.snapshot = snapshot
@@ -492,6 +499,7 @@ class HqView(QWidget):
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
         self.charts_button.setText(_("Charts &by mission…"))
+        self.saving.add(self.ui.chart)
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(
             url=database_place(self.url)))
