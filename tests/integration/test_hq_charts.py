@@ -12,10 +12,12 @@ import pytest
 
 from inspector_app.services import demo, hq_charts, hq_views
 from inspector_app.services.hq_charts import Filters, Point
+from inspector_app.services.workspace import Workspace
 from tests.integration import test_hq_views
-from tests.integration.test_hq_views import Hq, _expected, _quarter_coe
+from tests.integration.test_hq_views import Hq, _clone, _expected, _quarter_coe, _statements
 
 hq = test_hq_views.hq  # its HQ database, seeded once for this module too
+crowded = test_hq_views.crowded
 
 TARGET = min(0.20, 0.10 + 0.01 * (date.today().year - 2018))  # the default parity target for FPUs this year
 
@@ -95,3 +97,17 @@ def test_unit_type_filter(hq: Hq, tmp_path: Path) -> None:
     assert [line.points for line in ipo.lines] == [()]
     fpu = hq_charts.charts(source, Filters(mission="TEST", unit_type="fpu"))
     assert [g.name for g in fpu.groups] == ["TST FPU"]
+
+
+def test_queries_do_not_grow_with_the_inspections(crowded: Workspace, hq: Hq) -> None:
+    seen, stop = _statements(crowded)
+    hq_charts.read(crowded)
+    few = len(seen)
+    _clone(crowded, hq.ids["tst_coe"], 1200)  # dated through 2025: four more quarters for TST FPU
+    seen.clear()
+    source = hq_charts.read(crowded)
+    stop()
+    assert len(seen) <= few + 4, f"{len(seen)} statements for 1,200 more inspections (was {few})"
+    [tst] = hq_charts.charts(source, Filters(mission="TEST", unit_type="fpu")).lines[:1]
+    assert [p.quarter for p in tst.points] == ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q4"]
+    assert all(p.serviceability == pytest.approx(16 / 18) for p in tst.points)
