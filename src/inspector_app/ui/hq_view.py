@@ -3,7 +3,8 @@
 Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
 (``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
-(``mou_versions_dialog``, read-only). Actions: import field-report bundles, export for
+(``mou_versions_dialog``, read-only); "Charts by mission…" opens HQ's charts (``hq_charts_panel``), and the chart's
+context menu saves it as PNG or CSV. Actions: import field-report bundles, export for
 reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
 when asked), refresh.
 
