@@ -3,7 +3,8 @@
 Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
 (``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
-(``mou_versions_dialog``, read-only). Actions: import field-report bundles, export for
+(``mou_versions_dialog``, read-only); "Charts by mission…" opens HQ's charts (``hq_charts_panel``), and the chart's
+context menu saves it as PNG or CSV. Actions: import field-report bundles, export for
 reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
 when asked), refresh.
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -53,7 +55,8 @@ from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
-from inspector_app.ui.hq_chart import series_of
+from inspector_app.ui.hq_chart import PaintedChart, series_of
+from inspector_app.ui.hq_charts_panel import ChartSaving, HqChartsPanel
 from inspector_app.ui.hq_plans import HqPlans
 from inspector_app.ui.hq_tasks import (
     ImportRun,
@@ -111,6 +114,11 @@ class HqView(QWidget):
         self.signed = SignedVerificationsBox(self.ui.splitter)  # the mission's signed verification reports
         self.plans = HqPlans(workspace, runner, self.ui.mission, self)  # the chosen mission's planned inspections
         self.ui.splitter.addWidget(self.plans)
+        self.charts_button = QPushButton(self)  # HQ's charts, in a window of their own
+        self.ui.topRow.addWidget(self.charts_button)
+        self.charts_button.clicked.connect(self.show_charts)
+        self.charts: HqChartsPanel | None = None
+        self.saving = ChartSaving(self, self._chart_name, self.say)  # the chart's PNG and CSV
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
@@ -143,6 +151,21 @@ class HqView(QWidget):
         self._run(_("Reading HQ's database…"), lambda _p: read(self.workspace),
                   lambda snap: self.show_snapshot(snap, then))
         self.plans.load()
+        if self.charts is not None and self.charts.isVisible():
+            self.charts.load()
+
+    def show_charts(self) -> None:
+        """The charts window, its figures read again."""
+        self.charts = self.charts or HqChartsPanel(self.workspace, self.runner, self)
+        self.charts.show()
+        self.charts.raise_()
+        self.charts.load()
+
+    def _chart_name(self, _chart: PaintedChart) -> str:
+        """``serviceability-MINUDEM-SEN-FPU-1``, or ``…-all-units``."""
+        mission, unit = self.current_mission(), self.current_unit()
+        shown = "all-units" if self.ui.allUnits.isChecked() or unit is None else unit.name.replace(" ", "-")
+        return f"serviceability-{mission.code if mission else 'hq'}-{shown}"
 
     def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
         self.snapshot = snapshot
@@ -476,6 +499,8 @@ class HqView(QWidget):
 
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
+        self.charts_button.setText(_("Charts &by mission…"))
+        self.saving.add(self.ui.chart)
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(
             url=database_place(self.url)))
