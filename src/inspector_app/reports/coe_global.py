@@ -77,7 +77,7 @@ def _summary(status: GlobalStatus) -> list[Flowable]:
     if not status.missions:
         return [para(_("No mission in this database yet."), s.body)]
     rows: list[list[object]] = [[_("Mission"), _("Inspected"), _("Availability"), _("Serviceability"), _("Change"),
-                                 _("Reimbursable"), _("Categories not met (self-sustainment)"), _("Overdue"),
+                                 _("Reimbursable"), _("Self-sustainment: not met"), _("Overdue"),
                                  _("Women"), _("Units under target")]]
     for m in status.missions:
         values = _summary_values(m)

@@ -90,7 +90,7 @@ def _count(value: int | None) -> str:
 
 def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
     s = styles()
-    rows: list[list[object]] = [[_("Unit"), _("Inspection"), *[v.label for v in SS_VERDICTS],
+    rows: list[list[object]] = [[_("Unit"), _("Inspection"), *[v.label.capitalize() for v in SS_VERDICTS],
                                  _("Reimbursement affected")]]
     for u in status.units:
         ss = u.self_sustainment
