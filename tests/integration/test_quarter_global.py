@@ -165,7 +165,8 @@ def test_global_pdf_in_english_and_french(db: Db, tmp_path: Path, capsys: pytest
                           "--lang", "fr", "--db", db.url)
     assert code == 0 and "-FR," in out, err
     text = " ".join(_text(french).split())
-    assert "Rapport trimestriel global sur l'état du MAC" in text and "Tendance par rapport au trimestre précédent" in text
+    assert "Rapport trimestriel global sur l'état du matériel appartenant aux contingents" in text
+    assert "Tendance par rapport au trimestre précédent" in text
     assert "−5,8 pts" in text and "Inspections en retard" in text and "15 avr. 2026" in text
 
 
@@ -175,7 +176,7 @@ def test_global_xlsx_sheets(db: Db, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0, err
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["Report", "Missions", "Units", "Categories", "Units by category", "Trend",
-                               "Self-sustainment", "Overdue", "Gender"]
+                               "Self-sustainment", "Overdue", "Parity"]
 
     def rows(name: str) -> list[dict[str, object]]:
         head, *body = book[name].iter_rows(values_only=True)
@@ -196,7 +197,7 @@ def test_global_xlsx_sheets(db: Db, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert (ss["Unit"], ss["met"], ss["not met"], ss["Reimbursement affected"]) == ("A FPU 1", 1, 1, "medical")
     [late] = rows("Overdue")
     assert (late["Unit"], late["Due since"]) == ("A FPU 2", datetime(2026, 4, 15))  # a real date
-    gender = {(r["Mission"], r["Unit"]): r for r in rows("Gender")}
+    gender = {(r["Mission"], r["Unit"]): r for r in rows("Parity")}
     assert gender[("ALPHA", "A FPU 2")]["Under target"] == "women, in command"
     assert gender[("ALPHA", "A FPU 1")]["Under target"] is None
     assert gender[("ALPHA", "Mission")]["Share"] == pytest.approx(2 / 7)
@@ -212,7 +213,7 @@ def test_one_mission_report_keeps_its_parts_and_gains_the_new_ones(db: Db, tmp_p
     text = " ".join(_text(target).split())
     for part in ("Serviceability by unit (indicator)", "Availability and serviceability by category",
                  "Detail by unit and category", "Trend against the previous quarter", "Self-sustainment",
-                 "Overdue inspections", "Gender"):
+                 "Overdue inspections", "Women and the parity target"):
         assert part in text
     assert "BRAVO" not in text
 

@@ -132,7 +132,7 @@ def _gender(status: QuarterStatus) -> list[Flowable]:
     total = status.gender
     rows.append([_("Mission"), *_gender_cells(total)])
     widths = [FRAME_WIDTH - 7 * 19 * mm, *[19 * mm] * 7]
-    return [para(_("Gender"), s.h1),
+    return [para(_("Women and the parity target"), s.h1),
             note(_("Women on each unit's roster and in command positions (a role naming a commander) against the "
                    "parity target in force for the unit's type in the quarter's year; a share under the target is in "
                    "red.")),
@@ -181,7 +181,7 @@ def sheets(missions: Sequence[QuarterStatus]) -> list[Sheet]:
               {3: DATE}, {1: 18, 2: 38, 7: 40}),
         Sheet(_("Overdue"), [_("Mission"), _("Unit"), _("Contributing country"), _("Due since")], overdue,
               {3: DATE}, {1: 18, 2: 18}),
-        Sheet(_("Gender"), [_("Mission"), _("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"),
+        Sheet(_("Parity"), [_("Mission"), _("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"),
                             _("Women in command"), _("Share in command"), _("Target"), _("Under target")], women,
               {4: PERCENT, 7: PERCENT, 8: PERCENT}, {1: 18}),
     ]
