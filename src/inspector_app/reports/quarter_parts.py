@@ -100,7 +100,7 @@ def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
         affected = ", ".join(ss.affected) or _("none")
         rows.append([u.name, format_date(ss.inspection.date), *[ss.count(v) for v in SS_VERDICTS],
                      coloured(affected, "below", s.cell) if ss.affected else affected])
-    widths = [30 * mm, 34 * mm, 17 * mm, 17 * mm, 17 * mm, FRAME_WIDTH - 115 * mm]
+    widths = [30 * mm, 30 * mm, 22 * mm, 22 * mm, 22 * mm, FRAME_WIDTH - 126 * mm]
     return [para(_("Self-sustainment"), s.h1),
             note(_("Categories met, partially met and not met in the last COE self-sustainment inspection of each "
                    "unit in the quarter (ready for review, signed or exported); the categories whose verdict affects "
@@ -124,14 +124,15 @@ def _overdue(status: QuarterStatus) -> list[Flowable]:
 
 def _gender(status: QuarterStatus) -> list[Flowable]:
     s = styles()
-    rows: list[list[object]] = [[_("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"), _("Women"),
-                                 _("Share"), _("Target")]]
+    rows: list[list[object]] = [[_("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"),
+                                 _("Women in command"), _("Share in command"), _("Target")]]
     # Women among the officers assessed and certified (AOC, AMS) get their columns here once counted.
     for u in status.units:
         rows.append([u.name, *_gender_cells(u.gender)])
     total = status.gender
     rows.append([_("Mission"), *_gender_cells(total)])
-    widths = [FRAME_WIDTH - 7 * 19 * mm, *[19 * mm] * 7]
+    figures = [17 * mm] * 3 + [26 * mm] * 3 + [17 * mm]  # strength, women, share; in command …; target
+    widths = [FRAME_WIDTH - sum(figures), *figures]
     return [para(_("Women and the parity target"), s.h1),
             note(_("Women on each unit's roster and in command positions (a role naming a commander) against the "
                    "parity target in force for the unit's type in the quarter's year; a share under the target is in "
