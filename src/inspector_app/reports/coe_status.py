@@ -5,7 +5,9 @@ Availability and serviceability of the major equipment the contributing countrie
 the quarter (``services.hq_views.quarter_status`` says which inspections count and how figures are made).
 Units with no such inspection are named. A figure pooled over a unit's categories, or over the mission, is
 printed as an *indicator* only, never judged against the standard (docs/coe-rules.md): the standard applies per
-category.
+category. Then the trend against the previous quarter, self-sustainment, overdue inspections and women against
+the parity target (``reports.quarter_parts``). ``mission_body`` and ``figure_sheets`` serve HQ's global report
+(``reports.coe_global``) too.
 
 The **content hash** is the SHA-256 of the canonical JSON (``reports.data.content_hash``) of
 ``{"format": 1, "report": "coe-quarterly-status", "status": QuarterStatus.to_dict()}``, independent of the
