@@ -18,6 +18,7 @@ Two missions built by hand, each figure worked out below from the counts given (
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +36,7 @@ from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from tests.conftest import LINES, PERSONS, mark_ready_for_review
 from tests.integration.field import PASS
+from tests.integration.test_hq_views import _statements
 
 MEN = [PersonRef(f"M-{n}", f"Officer {n}", "Police Sergeant", "male", "Commander" if n == 1 else "Driver")
        for n in range(1, 5)]
@@ -238,3 +240,33 @@ def test_the_global_report_is_signed_and_verified(db: Db, tmp_path: Path, capsys
     again = tmp_path / "again.pdf"
     code, out, err = _run(capsys, db, "hq", "report", "--quarter", "2026Q2", "-o", str(again), "--db", db.url)
     assert code == 0 and "the signed report" in out and again.read_bytes() == target.read_bytes()
+
+
+def test_queries_do_not_grow_with_the_missions(db: Db, tmp_path: Path) -> None:
+    copy = Db(db.data, f"sqlite:///{tmp_path / 'copy.sqlite'}")
+    shutil.copy(DataDir(db.data).hq_database, tmp_path / "copy.sqlite")
+    with copy.open() as ws:
+        seen, stop = _statements(ws)
+        hq_views.global_status(ws, "2026Q2")
+        few = len(seen)
+        charlie = units.create_mission(ws, "Charlie Mission", "CHARLIE")
+        for n in range(6):
+            units.create_unit(ws, charlie.id, name=f"C FPU {n}", contributing_country="Testland", mou=LINES,
+                              persons=MEN)
+            _coe(ws, f"C FPU {n}", "arrival", date(2026, 4, n + 1), {1: (10, 10)})
+        seen.clear()
+        status = hq_views.global_status(ws, "2026Q2")
+        stop()
+    assert len(seen) <= few, f"{len(seen)} statements for one more mission of six units (was {few})"
+    assert [m.mission_code for m in status.missions] == ["ALPHA", "BRAVO", "CHARLIE"]
+    assert len(status.missions[2].inspected) == 6
+
+
+def test_only_the_coe_kind_is_offered(db: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The performance report is not there yet: the parser refuses the kind, nothing is written."""
+    target = tmp_path / "p.pdf"
+    with pytest.raises(SystemExit) as exit_:
+        _run(capsys, db, "hq", "report", "--kind", "performance", "--quarter", "2026Q2", "-o", str(target),
+             "--db", db.url)
+    assert exit_.value.code == 2 and "invalid choice: 'performance'" in capsys.readouterr().err
+    assert not target.exists()
