@@ -196,7 +196,7 @@ def test_global_xlsx_sheets(db: Db, tmp_path: Path, capsys: pytest.CaptureFixtur
         18, 16, -2)
     assert a1["Availability (change)"] == pytest.approx(18 / 19 - 1)
     [ss] = [r for r in rows("Self-sustainment") if r["Inspection id"]]
-    assert (ss["Unit"], ss["met"], ss["not met"], ss["Reimbursement affected"]) == ("A FPU 1", 1, 1, "medical")
+    assert (ss["Unit"], ss["Met"], ss["Not met"], ss["Reimbursement affected"]) == ("A FPU 1", 1, 1, "medical")
     [late] = rows("Overdue")
     assert (late["Unit"], late["Due since"]) == ("A FPU 2", datetime(2026, 4, 15))  # a real date
     gender = {(r["Mission"], r["Unit"]): r for r in rows("Parity")}

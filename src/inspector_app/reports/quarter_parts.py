@@ -90,7 +90,7 @@ def _count(value: int | None) -> str:
 
 def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
     s = styles()
-    rows: list[list[object]] = [[_("Unit"), _("Inspection"), *[v.label.capitalize() for v in SS_VERDICTS],
+    rows: list[list[object]] = [[_("Unit"), _("Inspection"), *_verdict_heads(),
                                  _("Reimbursement affected")]]
     for u in status.units:
         ss = u.self_sustainment
@@ -106,6 +106,10 @@ def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
                    "unit in the quarter (ready for review, signed or exported); the categories whose verdict affects "
                    "the reimbursement under the template's rule.")),
             grid_table(rows, widths, right=(2, 3, 4))]
+
+
+def _verdict_heads() -> list[str]:
+    return [v.label.capitalize() for v in SS_VERDICTS]
 
 
 def _overdue(status: QuarterStatus) -> list[Flowable]:
@@ -178,7 +182,7 @@ def sheets(missions: Sequence[QuarterStatus]) -> list[Sheet]:
         Sheet(_("Trend"), [_("Mission"), _("Unit"), *share_heads, *count_heads], trend,
               {k: PERCENT for k in range(2, 8)}, {1: 24}),
         Sheet(_("Self-sustainment"), [_("Mission"), _("Unit"), _("Inspection id"), _("Date"),
-                                      *[v.label for v in SS_VERDICTS], _("Reimbursement affected")], ss,
+                                      *_verdict_heads(), _("Reimbursement affected")], ss,
               {3: DATE}, {1: 18, 2: 38, 7: 40}),
         Sheet(_("Overdue"), [_("Mission"), _("Unit"), _("Contributing country"), _("Due since")], overdue,
               {3: DATE}, {1: 18, 2: 18}),
