@@ -47,8 +47,8 @@ def view(hq: Hq, qtbot: QtBot) -> Iterator[HqView]:
 
 @pytest.fixture
 def panel(view: HqView, qtbot: QtBot) -> HqChartsPanel:
-    """The charts window opened from HQ mode with Alt+B."""
-    key(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Charts by mission…
+    """The charts window opened from HQ mode with Alt+Y."""
+    key(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Charts by mission…
     qtbot.waitUntil(lambda: view.charts is not None and view.charts.isVisible())
     assert view.charts is not None
     return view.charts

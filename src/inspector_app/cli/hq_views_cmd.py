@@ -22,6 +22,7 @@ from inspector_app.services import hq_export, hq_views, report, settings
 from inspector_app.services.hq_views import MissionSummary, UnitSummary
 
 REPORT_FORMATS = (".pdf", ".xlsx")
+REPORT_KINDS = ("coe",)  # a kind's producer is chosen in _report
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -54,8 +55,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_db(p)
     p.set_defaults(handler=_export)
 
-    p = group.add_parser("report", parents=[common], help="quarterly COE status report of a mission (PDF or XLSX)")
-    p.add_argument("--mission", required=True, metavar="CODE", help="the mission's code, e.g. MINUDEM")
+    p = group.add_parser("report", parents=[common],
+                         help="quarterly COE status report of a mission, or of every mission (PDF or XLSX)")
+    p.add_argument("--kind", choices=REPORT_KINDS, default="coe", help="the report's kind (default: coe)")
+    p.add_argument("--mission", default=None, metavar="CODE",
+                   help="the mission's code, e.g. MINUDEM (default: every mission, HQ's global report)")
     p.add_argument("--quarter", required=True, metavar="YYYYQN", help="e.g. 2026Q4")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
@@ -198,6 +202,8 @@ def _report(args: argparse.Namespace) -> int:
                                         sign=signer)
     hq_export.write(args.output, produced.data)
     inspected = f"{produced.inspected} of {produced.units} unit(s) inspected"
+    if args.mission is None:
+        inspected += " in every mission"
     if produced.document_id is None:
         print(f"wrote {args.output}: {inspected}")
         return 0

@@ -104,9 +104,10 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     return " ".join([text, *outcome.notes])
 
 
-def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str, signer: report.Signer | None = None,
-                 progress: Progress | None = None) -> Written:
-    """Render (and with ``signer`` sign) and write the quarterly report in ``lang``; runs on the worker."""
+def write_report(ws: Workspace, code: str | None, quarter: str, path: Path, lang: str,
+                 signer: report.Signer | None = None, progress: Progress | None = None) -> Written:
+    """Render (and with ``signer`` sign) and write the quarterly report of mission ``code`` (None: every mission)
+    in ``lang``; runs on the worker."""
     produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf", sign=signer,
                                     progress=progress)
     hq_export.write(path, produced.data)

@@ -5,8 +5,8 @@ says which inspections count), serviceability over time for the selected unit or
 (``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
 (``mou_versions_dialog``, read-only); "Charts by mission…" opens HQ's charts (``hq_charts_panel``), and the chart's
 context menu saves it as PNG or CSV. Actions: import field-report bundles, export for
-reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
-when asked), refresh.
+reimbursement (CSV or XLSX), the quarterly COE status report of a mission or of every mission (PDF or XLSX, English
+or French; the PDF signed when asked), refresh.
 
 Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
 background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
@@ -141,7 +141,8 @@ class HqView(QWidget):
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
                          self.ui.export, self.ui.exportLines, self.ui.mouVersions,
-                         self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
+                         self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.globalReport,
+                         self.ui.report)
         self._set_heading()
         self._busy(False)
 
@@ -322,12 +323,14 @@ class HqView(QWidget):
                       file=target, rows=done.rows, n=done.inspections, period=code)))
 
     def write_report(self, passphrase: str | None = None) -> None:
-        """The quarterly COE status report of the chosen mission, as PDF or XLSX; the PDF signed when "Sign the
-        PDF" is ticked (the passphrase asked unless given), off the GUI thread with progress."""
+        """The quarterly COE status report of the chosen mission, or of every mission when "Global" is ticked, as
+        PDF or XLSX; the PDF signed when "Sign the PDF" is ticked (the passphrase asked unless given), off the GUI
+        thread with progress."""
         mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
         if mission is None:
             self.say(_("There is no mission to report on yet."))
             return
+        code = None if self.ui.globalReport.isChecked() else mission.code
         try:
             hq_views.quarter_dates(quarter)
         except InspectorError:
@@ -335,7 +338,7 @@ class HqView(QWidget):
             self.ui.quarter.setFocus()
             return
         lang = self.ui.language.currentData()
-        path = self._save_path(_("Quarterly COE status report"), f"COE-{mission.code}-{quarter.upper()}",
+        path = self._save_path(_("Quarterly COE status report"), f"COE-{code or 'ALL'}-{quarter.upper()}",
                                {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
         if path is None:
             return
@@ -351,7 +354,7 @@ class HqView(QWidget):
                     return
             signer = Signer(passphrase)
         self._run(_("Signing the report…") if signer else _("Writing the report…"),
-                  lambda progress: write_report(self.workspace, mission.code, quarter, path, lang, signer, progress),
+                  lambda progress: write_report(self.workspace, code, quarter, path, lang, signer, progress),
                   self._written)
 
     def show_mou_versions(self) -> None:
@@ -499,7 +502,7 @@ class HqView(QWidget):
 
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
-        self.charts_button.setText(_("Charts &by mission…"))
+        self.charts_button.setText(_("Charts b&y mission…"))
         self.saving.add(self.ui.chart)
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(

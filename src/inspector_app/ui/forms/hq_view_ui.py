@@ -252,6 +252,11 @@ class Ui_HqView(object):
 
         self.reportRow.addWidget(self.signReport)
 
+        self.globalReport = QCheckBox(HqView)
+        self.globalReport.setObjectName(u"globalReport")
+
+        self.reportRow.addWidget(self.globalReport)
+
         self.report = QPushButton(HqView)
         self.report.setObjectName(u"report")
 
@@ -322,7 +327,8 @@ class Ui_HqView(object):
         QWidget.setTabOrder(self.shortfalls, self.quarter)
         QWidget.setTabOrder(self.quarter, self.language)
         QWidget.setTabOrder(self.language, self.signReport)
-        QWidget.setTabOrder(self.signReport, self.report)
+        QWidget.setTabOrder(self.signReport, self.globalReport)
+        QWidget.setTabOrder(self.globalReport, self.report)
         QWidget.setTabOrder(self.report, self.results)
         QWidget.setTabOrder(self.results, self.cancel)
 
@@ -397,6 +403,10 @@ class Ui_HqView(object):
         self.signReport.setToolTip(QCoreApplication.translate("HqView", u"Sign the PDF with this installation's key: the first signature certifies it (chief COE officer), a second one co-signs it (HQ reviewer)", None))
 #endif // QT_CONFIG(tooltip)
         self.signReport.setText(QCoreApplication.translate("HqView", u"Sign the P&DF", None))
+#if QT_CONFIG(tooltip)
+        self.globalReport.setToolTip(QCoreApplication.translate("HqView", u"HQ's global report: every mission of the database, not only the one chosen above", None))
+#endif // QT_CONFIG(tooltip)
+        self.globalReport.setText(QCoreApplication.translate("HqView", u"Glo&bal (every mission)", None))
         self.report.setText(QCoreApplication.translate("HqView", u"COE status re&port\u2026", None))
 #if QT_CONFIG(accessibility)
         self.results.setAccessibleName(QCoreApplication.translate("HqView", u"What each imported file did", None))
