@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QInputDialog, QLabel, QWidget
@@ -323,6 +324,16 @@ def test_the_global_report_covers_every_mission(
     text = " ".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Toutes les missions" in text and "MINUDEM" in text and "Test Mission (TEST)" in text
+
+    # the performance report of the same scope, as a workbook: every unit of every mission
+    book = field.root / "performance.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(book), "")))
+    view.ui.performanceReport.click()
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {book}: ") and idle(view)(), timeout=60_000)
+    runner.wait()
+    assert re.search(r"\d+ of 4 units assessed in the quarter", view.ui.status.text()), view.ui.status.text()
+    units = [r[1] for r in openpyxl.load_workbook(book)["Unités"].iter_rows(min_row=2, values_only=True)]
+    assert len(units) == 4 and "TST FPU" in units
 
 
 def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(

@@ -262,11 +262,20 @@ def test_queries_do_not_grow_with_the_missions(db: Db, tmp_path: Path) -> None:
     assert len(status.missions[2].inspected) == 6
 
 
-def test_only_the_coe_kind_is_offered(db: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The performance report is not there yet: the parser refuses the kind, nothing is written."""
+def test_the_performance_kind_writes_every_mission_s_units_and_is_not_signed(
+        db: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "p.pdf"
-    with pytest.raises(SystemExit) as exit_:
-        _run(capsys, db, "hq", "report", "--kind", "performance", "--quarter", "2026Q2", "-o", str(target),
-             "--db", db.url)
-    assert exit_.value.code == 2 and "invalid choice: 'performance'" in capsys.readouterr().err
-    assert not target.exists()
+    code, _out, err = _run(capsys, db, "hq", "report", "--kind", "performance", "--quarter", "2026Q2", "-o",
+                           str(target), "--sign", "--db", db.url)
+    assert code == 1 and "not signed" in err and not target.exists()
+    code, out, _err = _run(capsys, db, "hq", "report", "--kind", "performance", "--quarter", "2026Q2", "-o",
+                           str(target), "--db", db.url)
+    assert code == 0 and "PERF-ALL-2026Q2-" in out and "unit(s) assessed in every mission" in out
+    text = _text(target)
+    assert "Quarterly performance report" in text and "Alpha Mission (ALPHA)" in text and "Bravo Mission" in text
+    book = tmp_path / "p.xlsx"
+    code, _out, _err = _run(capsys, db, "hq", "report", "--kind", "performance", "--mission", "bravo",
+                            "--quarter", "2026Q2", "-o", str(book), "--lang", "fr", "--db", db.url)
+    assert code == 0
+    missions = [r[0] for r in openpyxl.load_workbook(book)["Missions"].iter_rows(min_row=2, values_only=True)]
+    assert missions == ["BRAVO", "Toutes"]

@@ -67,6 +67,7 @@ from inspector_app.ui.hq_tasks import (
     describe_archived,
     import_bundles,
     read,
+    write_performance,
     write_report,
 )
 from inspector_app.ui.mou_grid import ColouredDelegate
@@ -138,11 +139,12 @@ class HqView(QWidget):
         self.ui.export.clicked.connect(self.export)
         self.ui.exportLines.clicked.connect(lambda: self.export_per_line())
         self.ui.report.clicked.connect(lambda: self.write_report())
+        self.ui.performanceReport.clicked.connect(self.write_performance_report)
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
                          self.ui.export, self.ui.exportLines, self.ui.mouVersions,
                          self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.globalReport,
-                         self.ui.report)
+                         self.ui.report, self.ui.performanceReport)
         self._set_heading()
         self._busy(False)
 
@@ -326,17 +328,10 @@ class HqView(QWidget):
         """The quarterly COE status report of the chosen mission, or of every mission when "Global" is ticked, as
         PDF or XLSX; the PDF signed when "Sign the PDF" is ticked (the passphrase asked unless given), off the GUI
         thread with progress."""
-        mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
-        if mission is None:
-            self.say(_("There is no mission to report on yet."))
+        chosen = self._report_scope()
+        if chosen is None:
             return
-        code = None if self.ui.globalReport.isChecked() else mission.code
-        try:
-            hq_views.quarter_dates(quarter)
-        except InspectorError:
-            self.say(_("Write the quarter like 2026Q4."))
-            self.ui.quarter.setFocus()
-            return
+        code, quarter = chosen
         lang = self.ui.language.currentData()
         path = self._save_path(_("Quarterly COE status report"), f"COE-{code or 'ALL'}-{quarter.upper()}",
                                {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
@@ -356,6 +351,38 @@ class HqView(QWidget):
         self._run(_("Signing the report…") if signer else _("Writing the report…"),
                   lambda progress: write_report(self.workspace, code, quarter, path, lang, signer, progress),
                   self._written)
+
+    def write_performance_report(self) -> None:
+        """The quarterly performance report of the chosen mission, or of every mission when "Global" is ticked, as
+        PDF or XLSX (not signed), off the GUI thread."""
+        chosen = self._report_scope()
+        if chosen is None:
+            return
+        code, quarter = chosen
+        path = self._save_path(_("Quarterly performance report"), f"PERF-{code or 'ALL'}-{quarter.upper()}",
+                               {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
+        if path is None:
+            return
+        lang = self.ui.language.currentData()
+        self._run(_("Writing the report…"),
+                  lambda _p: write_performance(self.workspace, code, quarter, path, lang),
+                  lambda done: self.say(_("Wrote {file}: {assessed} of {units} units assessed in the quarter.").format(
+                      file=done.path, assessed=done.inspected, units=done.units)))
+
+    def _report_scope(self) -> tuple[str | None, str] | None:
+        """The mission code (None: every mission, "Global" ticked) and the quarter a report covers; None, said,
+        when there is no mission or the quarter is not written like 2026Q4."""
+        mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
+        if mission is None:
+            self.say(_("There is no mission to report on yet."))
+            return None
+        try:
+            hq_views.quarter_dates(quarter)
+        except InspectorError:
+            self.say(_("Write the quarter like 2026Q4."))
+            self.ui.quarter.setFocus()
+            return None
+        return (None if self.ui.globalReport.isChecked() else mission.code), quarter
 
     def show_mou_versions(self) -> None:
         """Read the selected unit's MOU versions, then show them in a dialog."""
