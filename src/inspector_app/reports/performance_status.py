@@ -42,7 +42,7 @@ TRENDS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.SAME: "="}
 # mission, units, assessed, below standard, open, overdue, AOC passed, AOC failed, women
 TALLY_WIDTHS = [16 * mm, 14 * mm, 17 * mm, 17 * mm, 16 * mm, 16 * mm, 17 * mm, 17 * mm]
 # unit, country, rating, open, overdue, AOC, certified, women, in command, target
-UNIT_WIDTHS = [18 * mm, 32 * mm, 11 * mm, 13 * mm, 28 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm]
+UNIT_WIDTHS = [18 * mm, 28 * mm, 14 * mm, 13 * mm, 22 * mm, 15 * mm, 13 * mm, 22 * mm, 13 * mm]
 
 
 @dataclass(frozen=True)

@@ -279,8 +279,14 @@ def _months_before(first: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+PAER_TEXTS = {"perf.general.strengths": "Disciplined public order drills; good liaison with the host-state police.",
+              "perf.general.remarks": "Assessed at the unit's camp with its command team and the sector's UNPOL."}
+
+
 def _rating(template: Template, slot: Slot, rng: random.Random, shares: tuple[float, float, float]) -> Any:
     """A criterion's rating drawn with the unit's shares; other items as ``_value`` answers them."""
+    if slot.item.type is AnswerType.TEXT:
+        return PAER_TEXTS.get(slot.item.code, "Assessed with the unit's command team.")
     if slot.item.scale != template.rules.rating_scale:
         return _value(template, slot, rng)
     below, partially, exceeds = shares
@@ -350,6 +356,8 @@ def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
 def _remark(slot: Slot, value: Any) -> str | None:
     if isinstance(value, dict) and value.get("serviceable", 0) < value.get("found", 0):
         return "Unserviceable items awaiting spare parts."
+    if value in ("partially", "below") and slot.item.scale:
+        return "Short of what the mission expects this quarter: see the improvement action."
     return None
 
 
