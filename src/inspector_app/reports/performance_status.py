@@ -31,6 +31,7 @@ from inspector_app.domain.performance_status import (
 from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date, format_percent
 from inspector_app.reports import page
+from inspector_app.reports.coe_status import page_meta
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, key_value_table, para, styles
@@ -63,21 +64,9 @@ def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") ->
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status, lang)
     with i18n.language(lang):
-        title, scope = _(TITLE), _scope(status)
-        meta = page.PageMeta(
-            header_left=f"{status.scope or _('All missions')} — {_quarter(status)}",
-            header_right=title,
-            page_label=_("Page {page} of {pages}"),
-            id_line=_("Document id: {id}").format(id=document_id),
-            hash_line=_("Content SHA-256: {hash}").format(hash=digest),
-            qr_value=page.qr_text(document_id, digest),
-            title=f"{title} — {scope} {_quarter(status)}",
-            author=author,
-            subject=f"{title} — {scope}, {_quarter(status)}",
-            keywords=page.keywords(document_id, digest),
-            lang=lang,
-            document_id=document_id,
-        )
+        title, scope, quarter = _(TITLE), _scope(status), _quarter(status)
+        meta = page_meta(title, status.scope or _("All missions"), quarter, f"{title} — {scope}, {quarter}",
+                         document_id, digest, author, lang)
         pdf, pages = page.build(_story(status, title, document_id, lang), meta)
     return RenderedPerformance(pdf, document_id, digest, pages)
 
