@@ -193,7 +193,12 @@ def test_mission_summary(hq: Hq) -> None:
     assert [(s.line_no, s.shortfall) for s in sen.shortfalls] == latest["shortfalls"]
     assert all(s.found == s.mou_quantity - s.shortfall for s in sen.shortfalls)
     assert sen.aoc is None
-    assert (sen.open_actions, sen.oldest_action_due) == (1, TODAY.fromordinal(TODAY.toordinal() + 30))
+    with sqlite3.connect(hq.db) as conn:  # its open actions: the COE's, and those of its performance assessments
+        dues = [date.fromisoformat(d) for (d,) in conn.execute(
+            "SELECT due_date FROM improvementaction JOIN unit ON unit.id = unit_id "
+            "WHERE unit.name = ? AND status = 'open'", (demo.SENEGAL.name,))]
+    assert TODAY.fromordinal(TODAY.toordinal() + 30) in dues
+    assert (sen.open_actions, sen.oldest_action_due) == (len(dues), min(dues))
 
     bgd = by_name[demo.BANGLADESH.name]
     assert bgd.trend == () and bgd.shortfalls == () and bgd.latest_coe is None

@@ -12,8 +12,8 @@ from typing import Any
 
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import hq_actions
 from inspector_app.domain.quarter_status import InspectionRef
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import ValidationError

@@ -9,6 +9,7 @@ from typing import Any
 from inspector_app.cli import assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import command
 from inspector_app.domain import labels, performance
 from inspector_app.domain.answers import display
 from inspector_app.domain.mou import MouVersionRef
@@ -22,7 +23,7 @@ from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = commands.add_parser("inspections", help="inspections and their answers").add_subparsers(
+    group = command(commands, "inspections").add_subparsers(
         dest="action", metavar="ACTION"
     )
     p = group.add_parser("list", parents=[common], help="every inspection with its status and completion")
