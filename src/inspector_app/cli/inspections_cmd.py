@@ -261,8 +261,10 @@ def _outcomes_text(data: dict[str, Any]) -> str:
 def _aoc_officers_text(data: dict[str, Any]) -> str:
     """An AOC's officers assessed and certified, and the women among them (domain/aoc.py)."""
     return "\n".join([
-        _("Officers: {assessed} assessed, {certified} certified ({share} of those assessed)").format(
-            assessed=data["assessed"], certified=data["certified"], share=format_percent(data["certified_share"])),
+        _("Officers: {assessed} assessed, {certified} certified ({share} of those assessed); roster strength "
+          "{strength}, women {women}").format(
+              assessed=data["assessed"], certified=data["certified"], share=format_percent(data["certified_share"]),
+              strength=data["persons"]["strength"], women=data["persons"]["women"]),
         _("Women: {assessed} assessed ({assessed_share} of those assessed), {certified} certified ({certified_share} "
           "of those certified)").format(
               assessed=data["women_assessed"], assessed_share=format_percent(data["women_assessed_share"]),

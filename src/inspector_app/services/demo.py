@@ -229,16 +229,17 @@ def _coe_cycle(ws: Workspace) -> None:
 
 
 def _answer_all(ws: Workspace, inspection_id: str, rng: random.Random, *, share: float = 1.0,
-                conditional: bool = True) -> None:
+                conditional: bool = True, sections: tuple[str, ...] = ()) -> None:
     """A plausible answer to every item that applies among the checklist's first ``share`` of slots (those that
-    depend on another answer only when ``conditional``), in one transaction."""
+    depend on another answer only when ``conditional``; only those of ``sections`` when given), in one
+    transaction."""
     with ws.db.session() as session:
         inspection = inspections.find(session, inspection_id)
         checklist = inspections.checklist_of(ws, session, inspection)
         values: dict[str, Any] = {}
         for slot in checklist.slots[: int(len(checklist.slots) * share)]:
             value = _value(checklist.template, slot, rng)
-            wanted = conditional or slot.item.when is None
+            wanted = (conditional or slot.item.when is None) and (not sections or slot.section.code in sections)
             if value is not None and wanted and checklist.relevant(slot, values):
                 checked = inspections.checked_value(ws, session, inspection, slot.key, None, value)
                 inspections.store_answer(ws, session, inspection, slot.key, checked, _remark(slot, value))
@@ -250,6 +251,8 @@ def _aoc_in_progress(ws: Workspace) -> None:
     inspection = inspections.start(ws, BANGLADESH.name, "aoc-fpu", "aoc_in_mission",
                                    team="UN Formed Police Assessment Team", start_date=date.today() - timedelta(days=1))
     _answer_all(ws, inspection.id, rng, share=0.5, conditional=False)
+    # the unit-level scenarios of the template's version 3 that lie past that first half
+    _answer_all(ws, inspection.id, rng, sections=("aoc.protection",))
 
 
 def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
