@@ -450,7 +450,8 @@ def test_quarterly_report_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFix
     code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", quarter, "-o", str(target))
     assert code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Report", "Units", "Categories", "Units by category"]
+    assert book.sheetnames == ["Report", "Units", "Categories", "Units by category", "Trend", "Self-sustainment",
+                               "Overdue", "Parity"]
     units_rows = list(book["Units"].iter_rows(values_only=True))
     header = {name: i for i, name in enumerate(units_rows[0])}
     by_unit = {r[0]: r for r in units_rows[1:]}
