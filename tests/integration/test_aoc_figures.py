@@ -76,6 +76,7 @@ def test_show_and_hq_summary_count_officers_certified_and_women(
     text = _cli(capsys, data_dir, "inspections", "show", settled)
     assert "Officers: 3 assessed, 2 certified (66.7% of those assessed); roster strength 3, women 2" in text
     assert "Women: 2 assessed (66.7% of those assessed), 1 certified (50.0% of those certified)" in text
+    assert "still have tests to answer" not in text  # every test answered
     french = _cli(capsys, data_dir, "inspections", "show", settled, "--lang", "fr")
     assert "Policiers : 3 évalués, 2 certifiés (66,7" in french
     assert "Femmes : 2 évaluées (66,7" in french

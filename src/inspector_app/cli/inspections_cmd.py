@@ -269,6 +269,7 @@ def _aoc_officers_text(data: dict[str, Any]) -> str:
           "of those certified)").format(
               assessed=data["women_assessed"], assessed_share=format_percent(data["women_assessed_share"]),
               certified=data["women_certified"], certified_share=format_percent(data["women_certified_share"])),
+        *([_("{n} officers assessed still have tests to answer").format(n=data["open"])] if data["open"] else []),
     ])
 
 

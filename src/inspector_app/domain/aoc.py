@@ -2,7 +2,8 @@
 
 * An officer is **assessed** when at least one individual test that applies to him or her has a verdict (n/a
   everywhere is no assessment), and **certified** when he or she passes every individual test that applies: n/a
-  counts neither way (``results.compute`` decides both per officer, from the template's ``per: person`` items).
+  counts neither way; an assessed officer with a test still unanswered and none failed is **open**
+  (``results.compute`` decides per officer, from the template's ``per: person`` items).
 * **Shares**: certified ÷ assessed; women assessed ÷ assessed; women certified ÷ certified (the roster's gender,
   frozen in the inspection's scope); None when there is no one to count.
 * The **unit outcome**, per component and overall: ``pass``, ``fail``, or ``open`` while a criterion is undecided
@@ -38,6 +39,7 @@ class Officers:
     certified: int = 0
     women_assessed: int = 0
     women_certified: int = 0
+    open: int = 0  # assessed, with a test still unanswered: neither certified nor failed yet
 
     @property
     def certified_share(self) -> float | None:
@@ -57,7 +59,7 @@ def officers(persons: Iterable[PersonOutcome]) -> Officers:
     assessed = [p for p in persons if p.assessed]
     certified = [p for p in assessed if p.certified is True]
     return Officers(len(assessed), len(certified), sum(p.gender == gender.FEMALE for p in assessed),
-                    sum(p.gender == gender.FEMALE for p in certified))
+                    sum(p.gender == gender.FEMALE for p in certified), sum(p.certified is None for p in assessed))
 
 
 def figures(results: Results) -> dict[str, Any]:
@@ -67,6 +69,7 @@ def figures(results: Results) -> dict[str, Any]:
         "assessed": o.assessed, "certified": o.certified, "certified_share": o.certified_share,
         "women_assessed": o.women_assessed, "women_certified": o.women_certified,
         "women_assessed_share": o.women_assessed_share, "women_certified_share": o.women_certified_share,
+        "open": o.open,
         "outcome": {"overall": Outcome.of(results.passed).value,
                     "components": {c.section.code: Outcome.of(c.passed).value for c in results.outcomes}},
     }

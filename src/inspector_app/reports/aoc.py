@@ -66,6 +66,7 @@ def officers(data: ReportData) -> list[Flowable]:
             (_("Officers assessed"), d["assessed"]),
             (_("Officers certified"), _("{n} ({share} of those assessed)").format(
                 n=d["certified"], share=format_percent(d["certified_share"]))),
+            *([(_("Officers with tests still open"), d["open"])] if d["open"] else []),
             (_("Women assessed"), _("{n} ({share} of those assessed)").format(
                 n=d["women_assessed"], share=format_percent(d["women_assessed_share"]))),
             (_("Women certified"), _("{n} ({share} of those certified)").format(
