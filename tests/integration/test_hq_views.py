@@ -287,7 +287,7 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
         "open_actions", "oldest_action_due", "overdue_actions", "strength", "women", "women_share", "serviceability",
         "serviceability_is", "next_ori_due", "ori_overdue", "in_command", "women_in_command", "women_in_command_share",
-        "parity_target"}
+        "parity_target", "certified_share", "women_assessed_share", "women_certified_share"}
     assert tst["serviceability_is"].startswith("indicator")
     assert (tst["next_ori_due"], tst["ori_overdue"]) == (None, False)  # a periodic inspection, no arrival yet
     # TST: MOU 10 + 1 + 8, found 9 + 1 + 9 -> 9 + 1 + 8 = 18 up to the MOU, serviceable 8 + 1 + 7 = 16

@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from inspector_app.cli.main import main
 from inspector_app.crypto import trust
 from inspector_app.crypto.verify import verify_pdf
-from inspector_app.services import bundle_export, demo, followups, hq_import, inspections, performance_status
+from inspector_app.services import bundle_export, demo, followups, hq_import, inspections, performance_status, planning
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import Signer, produce
 from inspector_app.services.workspace import Workspace
@@ -153,3 +153,11 @@ def test_a_period_is_asked_of_an_assessment_only(field: Field) -> None:
 def _count(field: Field) -> int:
     with open_workspace(field.laptop) as ws, ws.db.read() as session:
         return len(session.exec(select(Inspection.id)).all())
+
+
+def test_a_planned_assessment_starts_on_the_quarter_it_is_held_in(field: Field) -> None:
+    held = date(int(QUARTER[:4]), 3 * int(QUARTER[-1]) - 2, 2)  # the quarter under way has begun by then
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
+        plan = planning.plan(ws, demo.BANGLADESH.name, TEMPLATE, "performance_assessment", held, ["Awa Diop"])
+        started = planning.start(ws, plan.id, held)
+        assert inspections.load(ws, started.id).checklist.scope.period == QUARTER

@@ -84,7 +84,8 @@ def render_xlsx(status: PerformanceStatus, lang: str = "en") -> bytes:
             Sheet(_("Missions"), [_("Mission"), _("Name"), *_tally_headers()], missions, {10: PERCENT},
                   {1: 30}),
             Sheet(_("Units"), [_("Mission"), *_unit_headers_xlsx()], units,
-                  {5: DATE, 9: DATE, 10: PERCENT, 13: PERCENT, 16: PERCENT, 18: PERCENT}, {1: 18, 2: 16, 3: 24, 4: 24}),
+                  {5: DATE, 9: DATE, 10: PERCENT, 11: PERCENT, 14: PERCENT, 17: PERCENT, 19: PERCENT},
+                  {1: 18, 2: 16, 3: 24, 4: 24}),
         ])
 
 
@@ -182,9 +183,9 @@ def _tally_values(t: Tally) -> list[Any]:
 
 def _unit_headers_xlsx() -> list[str]:
     return [_("Unit"), _("Contributing country"), _("Rating"), _("Rating of the quarter before"), _("Assessed on"),
-            _("Open actions"), _("Overdue actions"), _("AOC"), _("AOC date"), _("Officers certified"), _("Strength"),
-            _("Women"), _("Women's share"), _("In command"), _("Women in command"), _("Women's share in command"),
-            _("Under target"), _("Parity target")]
+            _("Open actions"), _("Overdue actions"), _("AOC"), _("AOC date"), _("Officers certified"),
+            _("Women among the certified"), _("Strength"), _("Women"), _("Women's share"), _("In command"),
+            _("Women in command"), _("Women's share in command"), _("Under target"), _("Parity target")]
 
 
 def _unit_values(u: UnitPerformance, lang: str) -> list[Any]:
@@ -192,7 +193,8 @@ def _unit_values(u: UnitPerformance, lang: str) -> list[Any]:
     return [u.name, u.country, _label(u.rating, lang), _label(u.previous, lang),
             u.assessment.date if u.assessment else None, u.open_actions, u.overdue_actions,
             _aoc_text(u) if aoc else None, aoc.inspection.date if aoc else None,
-            aoc.certified_share if aoc else None, u.roster.persons, u.roster.women, u.women_share,
+            aoc.certified_share if aoc else None, aoc.women_certified_share if aoc else None, u.roster.persons,
+            u.roster.women, u.women_share,
             u.roster.in_command, u.roster.women_in_command, u.women_in_command_share,
             _("yes") if u.under_target else "", u.parity_target]
 

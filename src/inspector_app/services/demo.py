@@ -254,7 +254,7 @@ def _assessments(ws: Workspace) -> None:
         for n, shares in enumerate(RATING_TRENDS[demo.code]):
             end = _months_before(this_quarter, 3 * (3 - n)) - timedelta(days=1)
             on = end - timedelta(days=10)
-            period = f"{on.year}Q{(on.month - 1) // 3 + 1}"
+            period = performance.quarter_of(on)
             inspection = inspections.start(ws, demo.name, PERFORMANCE, "performance_assessment",
                                            team=ASSESSMENT_TEAM, start_date=on, end_date=on, period=period)
             for carried in followups.follow_ups(ws, inspection.id):
@@ -320,6 +320,9 @@ def _aoc_in_progress(ws: Workspace) -> None:
     inspection = inspections.start(ws, BANGLADESH.name, "aoc-fpu", "aoc_in_mission",
                                    team="UN Formed Police Assessment Team", start_date=date.today() - timedelta(days=1))
     _answer_all(ws, inspection.id, rng, share=0.5, conditional=False)
+    # the unit-level scenarios of the template's version 3 that lie past that first half
+    _answer_all(ws, inspection.id, rng, answer=lambda template, slot, rng: _value(template, slot, rng)
+                if slot.section.code == "aoc.protection" else None)
 
 
 def _value(template: Template, slot: Slot, rng: random.Random) -> Any:

@@ -33,6 +33,8 @@ Which inspections count
   (``UnitSummary.latest_coe``, the last trend point).
 * **AOC outcome**: of the unit's latest AOC inspection, whatever its status: ``pass`` or ``fail`` once it is
   settled and its results decide; ``pending`` while it is being assessed or a criterion is still open.
+* **Officers certified** (``certified_share``, ``women_assessed_share``, ``women_certified_share``): of the unit's
+  latest *settled* AOC inspection (``domain/aoc.py``); None without one.
 * **Open improvement actions**: the unit's actions whose status is ``open``, and the oldest due date.
 * **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster. The same
   among officers in command positions, and the parity target in force for the unit's type this year (a setting:
@@ -59,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from inspector_app.domain import aoc as aoc_rules
 from inspector_app.domain import gender, ori, self_sustainment
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
 from inspector_app.domain.quarter_status import (
@@ -159,6 +162,9 @@ class UnitSummary:
     in_command: int = 0  # officers in command positions (domain/gender.py)
     women_in_command: int = 0
     parity_target: float | None = None  # the women's share aimed at for the unit's type this year
+    certified_share: float | None = None  # of the latest settled AOC (domain/aoc.py)
+    women_assessed_share: float | None = None
+    women_certified_share: float | None = None
 
     @property
     def serviceability(self) -> float | None:
@@ -225,7 +231,8 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
         for rows in by_unit.values():
             wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
             aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
-            wanted += aocs[-1:]
+            settled_aocs = [i for i in aocs if _settled(i)]
+            wanted += aocs[-1:] + [i for i in settled_aocs[-1:] if i is not aocs[-1]]
         scored = {s.inspection.id: s for s in snap.score(wanted)}
         roster = roster_counts(session)
         actions = _open_actions(session, today)
@@ -487,6 +494,8 @@ def _unit_summary(
         if s.settled and s.results.passed is not None:
             verdict = AocVerdict.PASS if s.results.passed else AocVerdict.FAIL
         aoc = AocOutcome(s.ref, verdict)
+    settled_aocs = [i for i in aocs if _settled(i)]
+    officers = aoc_rules.officers(scored[settled_aocs[-1].id].results.persons) if settled_aocs else None
     return UnitSummary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
         last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
@@ -494,6 +503,9 @@ def _unit_summary(
         open_actions=actions[0], oldest_action_due=actions[1], overdue_actions=actions[2],
         strength=roster.persons, women=roster.women,
         in_command=roster.in_command, women_in_command=roster.women_in_command, parity_target=parity_target,
+        certified_share=officers.certified_share if officers else None,
+        women_assessed_share=officers.women_assessed_share if officers else None,
+        women_certified_share=officers.women_certified_share if officers else None,
     )
 
 
