@@ -86,6 +86,8 @@ def test_show_and_hq_summary_count_officers_certified_and_women(
     assert tst["aoc"]["outcome"] == "pending"  # the latest AOC is the one in progress
     assert {k: tst[k] for k in ("certified_share", "women_assessed_share", "women_certified_share")} == {
         k: expected[k] for k in ("certified_share", "women_assessed_share", "women_certified_share")}
+    text = _cli(capsys, data_dir, "hq", "summary", "--db", f"sqlite:///{db}")
+    assert "pending (66.7% certified, women 50.0%)" in text  # the settled AOC's figures beside the latest's state
 
 
 def test_a_version_2_aoc_computes_and_shows_as_before(ws: Workspace, data_dir: Path,

@@ -117,6 +117,16 @@ def _women(unit: UnitSummary) -> str:
     return f"{shown} ({', '.join(extra)})" if extra else shown
 
 
+def _aoc(u: UnitSummary) -> str:
+    """The latest AOC's outcome, and once settled the share of officers certified and of women among them."""
+    if u.aoc is None:
+        return "—"
+    if u.certified_share is None:
+        return u.aoc.outcome.value
+    return (f"{u.aoc.outcome.value} ({format_percent(u.certified_share)} certified, "
+            f"women {format_percent(u.women_certified_share)})")
+
+
 def render_mission(mission: MissionSummary) -> str:
     """A mission's units as text: one line a unit, then the open shortfalls of each."""
     out = [f"{mission.code} — {mission.name}", ""]
@@ -127,7 +137,7 @@ def render_mission(mission: MissionSummary) -> str:
         ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY (INDICATOR)", "TREND", "AOC", "SHORT LINES", "ACTIONS",
          "WOMEN", "NEXT ORI"],
         [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
-          u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
+          _aoc(u), len(u.shortfalls) if u.latest_coe else "—", _actions(u),
           _women(u), _next_ori(u)) for u in mission.units],
         right=(3, 6, 8),
     ))

@@ -552,6 +552,19 @@ def inspection_text(ref: InspectionRef | None) -> str:
                                                  date=format_date(ref.date), status=state)
 
 
+def aoc_tooltip(u: UnitSummary) -> str:
+    """The latest AOC, and once settled its officers certified and the women among them."""
+    if u.aoc is None:
+        return ""
+    text = inspection_text(u.aoc.inspection)
+    if u.certified_share is not None:
+        text += "\n" + _("{share} of the officers assessed certified; women: {assessed} of those assessed, {certified} "
+                         "of those certified").format(share=format_percent(u.certified_share),
+                                                      assessed=format_percent(u.women_assessed_share),
+                                                      certified=format_percent(u.women_certified_share))
+    return text
+
+
 def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | None]]:
     """(text, tooltip, theme colour name) of each column of a unit's row."""
     below = bool(u.trend) and u.trend[-1].below_threshold
@@ -568,8 +581,7 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
         (format_percent(u.serviceability),
          _("Indicator, every category pooled (not a COE result). Trend: {points}; standard {threshold}").format(
              points=trend, threshold=format_percent(threshold)) if trend else "", "shortfall" if below else None),
-        (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
-         {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
+        (_(AOC_LABELS[aoc]) if aoc else "—", aoc_tooltip(u), {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
         (f"{actions}, {overdue}" if u.overdue_actions else actions, overdue if u.overdue_actions else "",
          "shortfall" if u.overdue_actions else None),
