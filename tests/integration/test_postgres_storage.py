@@ -72,7 +72,7 @@ def test_reopening_does_not_migrate_again(hq_url: str, tmp_path: Path, monkeypat
     def no_migration(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("migrated a database that is at head already")
 
-    monkeypatch.setattr(migrations.command, "upgrade", no_migration)
+    monkeypatch.setattr(migrations, "migrate", no_migration)
     second = open_url(hq_url, data)
     second.close()
     assert second.device_id == first.device_id

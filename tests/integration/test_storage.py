@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
@@ -142,3 +145,16 @@ def test_a_migration_that_would_leave_dangling_rows_is_refused_and_changes_nothi
         assert conn.execute(sql("SELECT count(*) FROM mouline")).scalar() == 1
         assert "version" not in {c[1] for c in conn.execute(sql("PRAGMA table_info(mou)"))}
     engine.dispose()
+
+
+def test_the_head_read_from_the_scripts_is_alembic_s_head() -> None:
+    assert migrations.head_revision() == ScriptDirectory.from_config(migrations.alembic_config()).get_current_head()
+
+
+def test_opening_a_database_at_the_head_loads_no_alembic(data_dir: Path) -> None:
+    open_workspace(data_dir).close()  # created and migrated: Alembic ran
+    code = ("import sys; from inspector_app.paths import DataDir; from inspector_app.storage.database import "
+            f"open_database; from pathlib import Path; open_database(DataDir(Path({str(data_dir)!r}))).close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

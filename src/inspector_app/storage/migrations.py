@@ -1,38 +1,58 @@
-"""Bring a database to the schema of this version, after a backup; refuse newer ones."""
+"""Bring a database to the schema of this version, after a backup; refuse newer ones.
+
+Opening a database that is up to date compares two words, the revision stamped in it and the newest of
+``db/versions`` (read from the scripts' ``revision``/``down_revision`` lines), and loads no Alembic: Alembic is
+imported only to migrate.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from inspector_app.errors import StorageError
 from inspector_app.resources_access import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+_REVISION = re.compile(r"^(down_revision|revision) = ['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415  (Alembic only to migrate)
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the migrations folder has no revision"
-    return head
+    """The newest revision of ``db/versions``: the one no other revision follows (the chain has one head)."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        for field, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            (revisions if field == "revision" else followed).add(value)
+    heads = revisions - followed
+    assert len(heads) == 1, f"the migrations folder has {len(heads)} heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The revision stamped in the database, None when it has none."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    version: str | None = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return version
 
 
 def upgrade(engine: Engine, backups: Path | None) -> Path | None:
@@ -41,13 +61,15 @@ def upgrade(engine: Engine, backups: Path | None) -> Path | None:
     A database with tables but no Inspector schema, or with a revision this version
     does not know (written by a newer Inspector), is refused and left untouched.
     """
-    scripts = ScriptDirectory.from_config(alembic_config())
-    head = scripts.get_current_head()
+    head = head_revision()
     with engine.connect() as conn:
         current = current_revision(conn)
+        if current == head:
+            return None
         tables = set(inspect(conn).get_table_names())
-    if current == head:
-        return None
+    from alembic.script import ScriptDirectory  # noqa: PLC0415  (Alembic only to migrate)
+
+    scripts = ScriptDirectory.from_config(alembic_config())
     if current is None and tables:
         raise StorageError(
             f"{_name(engine)} is not an Inspector database (it holds other tables); "
@@ -72,6 +94,8 @@ def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
     Alembic's batch mode rebuilds a SQLite table (copy, drop, rename), which SQLite's foreign keys forbid for a
     table other rows reference: they are off meanwhile, and every reference is checked before the commit.
     """
+    from alembic import command  # noqa: PLC0415  (Alembic only to migrate)
+
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
