@@ -3,8 +3,9 @@ eligibility in English and French."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,13 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from inspector_app.domain.checklist import PersonRef
 from inspector_app.services import inspections, units
-from inspector_app.services.workspace import Workspace
+from inspector_app.services.installation import open_workspace
 from inspector_app.ui import theme
 from inspector_app.ui.candidates_view import CandidatesView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
-from inspector_app.ui.preferences import Preferences
-from inspector_app.ui.workers import TaskRunner
 from tests.ams_answers import answer_candidate
 from tests.conftest import mark_ready_for_review
 from tests.gui.test_planning_gui import _mnemonic
@@ -32,22 +31,18 @@ PERSONS = [PersonRef("IPO-1", "Aïcha Traoré", "Police Inspector", "female"),
 
 
 @pytest.fixture
-def window(qtbot: QtBot, ws: Workspace) -> Iterator[MainWindow]:
+def window(tmp_path: Path, open_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
     """IPO-1 cleared on 2024-03-10 (expired by TODAY), IPO-2 on 2024-05-01 (expires within 90 days), IPO-3 not
     cleared on 2026-01-05 (failed the road test; may retake from 2026-07-05)."""
-    mission = units.create_mission(ws, "MINUSCA", "MINUSCA")
-    units.create_unit(ws, mission.id, name="AMS Mali", contributing_country="Mali", kind="ipo", persons=PERSONS)
-    for day, person, changed in ((date(2024, 3, 10), "IPO-1", {}), (date(2024, 5, 1), "IPO-2", {}),
-                                 (date(2026, 1, 5), "IPO-3", {"road": "fail"})):
-        ref = inspections.start(ws, "AMS Mali", "ams", "ams", start_date=day).id
-        answer_candidate(ws, ref, person, **changed)
-        mark_ready_for_review(ws, ref)
-    switch_language("en")
-    win = MainWindow(ws, Preferences(ws.data), TaskRunner(inline=True))
-    qtbot.addWidget(win)
-    win.show()
-    win.show_home()
-    yield win
+    with open_workspace(tmp_path / "data", actor="Awa Diop") as ws:
+        mission = units.create_mission(ws, "MINUSCA", "MINUSCA")
+        units.create_unit(ws, mission.id, name="AMS Mali", contributing_country="Mali", kind="ipo", persons=PERSONS)
+        for day, person, changed in ((date(2024, 3, 10), "IPO-1", {}), (date(2024, 5, 1), "IPO-2", {}),
+                                     (date(2026, 1, 5), "IPO-3", {"road": "fail"})):
+            ref = inspections.start(ws, "AMS Mali", "ams", "ams", start_date=day).id
+            answer_candidate(ws, ref, person, **changed)
+            mark_ready_for_review(ws, ref)
+    yield open_window(tmp_path / "data")
     switch_language("en")
 
 
