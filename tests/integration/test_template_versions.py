@@ -128,7 +128,7 @@ def test_a_bundle_from_a_laptop_on_version_1_imports_at_an_hq_on_version_2(tmp_p
     versions, used = _hq_import(field, tmp_path / "v1.bundle")
     current = shipped.current_versions()
     assert used and {version for _, version in used} == {1}
-    assert all(versions[template_id] == [1, current[template_id]] for template_id, _ in used)
+    assert all(versions[template_id] == sorted({1, current[template_id]}) for template_id, _ in used)
 
 
 def test_a_bundle_from_a_laptop_on_the_shipped_versions_imports_at_an_hq_on_version_1(tmp_path: Path) -> None:
@@ -139,4 +139,4 @@ def test_a_bundle_from_a_laptop_on_the_shipped_versions_imports_at_an_hq_on_vers
         versions, used = _hq_import(field, tmp_path / "v2.bundle")
     current = shipped.current_versions()
     assert used and used == {(template_id, current[template_id]) for template_id, _ in used}
-    assert all(versions[template_id] == [1, current[template_id]] for template_id, _ in used)
+    assert all(versions[template_id] == sorted({1, current[template_id]}) for template_id, _ in used)

@@ -53,7 +53,7 @@ SHIPPED = [
     ("coe-major-equipment.yaml", "coe-major-equipment", TemplateKind.COE_MAJOR_EQUIPMENT, 2, 10),
     ("coe-self-sustainment.yaml", "coe-self-sustainment", TemplateKind.COE_SELF_SUSTAINMENT, 19, 39),
     ("aoc-fpu.yaml", "aoc-fpu", TemplateKind.AOC, 12, 34),
-    ("ams.yaml", "ams", TemplateKind.AMS, 4, 7),
+    ("ams.yaml", "ams", TemplateKind.AMS, 5, 14),
     ("fpu-performance-quarterly.yaml", "fpu-performance-quarterly", TemplateKind.PERFORMANCE, 9, 19),
 ]
 

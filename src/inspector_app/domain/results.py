@@ -81,6 +81,7 @@ class PersonOutcome:
     gender: str
     assessed: bool
     certified: bool | None
+    failed: str | None = None  # the code of the first test failed, in checklist order (AMS: the eliminating one)
 
 
 @dataclass
@@ -127,6 +128,8 @@ def slot_passes(checklist: Checklist, slot: Slot, value: Any) -> bool | None:
         return None
     if item.pass_mark is not None:
         return float(value) >= item.pass_mark
+    if item.pass_max is not None:
+        return float(value) <= item.pass_max
     if item.expected is not None:
         return bool(value == item.expected)
     if item.type is AnswerType.CHOICE:
@@ -139,7 +142,7 @@ def is_scored(checklist: Checklist, slot: Slot) -> bool:
     item = slot.item
     if not slot.section.scored:
         return False
-    if item.pass_mark is not None or item.expected is not None:
+    if item.pass_mark is not None or item.pass_max is not None or item.expected is not None:
         return True
     return item.type is AnswerType.CHOICE and any(
         o.passes is not None for o in checklist.template.options(item)
@@ -249,7 +252,8 @@ def _persons(checklist: Checklist, relevant: list[Slot], answers: Mapping[str, A
         assessed = any(v is not None for v in verdicts)  # n/a everywhere is not an assessment
         pending = any(v is None for v in values)
         certified = False if False in verdicts else (None if pending or not assessed else True)
-        out.append(PersonOutcome(person.id_number, person.name, person.gender, assessed, certified))
+        failed = next((s.item.code for s, v in zip(slots, verdicts, strict=True) if v is False), None)
+        out.append(PersonOutcome(person.id_number, person.name, person.gender, assessed, certified, failed))
     return out
 
 

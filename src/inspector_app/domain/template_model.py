@@ -112,6 +112,7 @@ class Item(Strict):
     options: list[Option] | None = None
     scale: str | None = None
     pass_mark: float | None = None
+    pass_max: float | None = None  # a limit not to exceed, e.g. a time: passes when value <= pass_max
     expected: Literal["yes", "no"] | None = None
     when: Condition | None = None
 
@@ -137,6 +138,15 @@ class Item(Strict):
                 self.max is not None and self.pass_mark > self.max
             ):
                 raise ValueError("'pass_mark' lies outside 'min'..'max'")
+        if self.pass_max is not None:
+            if t not in (AnswerType.SCORE, AnswerType.NUMBER):
+                raise ValueError("'pass_max' belongs to score and number items only")
+            if self.pass_mark is not None:
+                raise ValueError("an item has either 'pass_mark' or 'pass_max', not both")
+            if (self.min is not None and self.pass_max < self.min) or (
+                self.max is not None and self.pass_max > self.max
+            ):
+                raise ValueError("'pass_max' lies outside 'min'..'max'")
         if self.expected is not None and t is not AnswerType.YES_NO:
             raise ValueError("'expected' belongs to yes_no items only")
         if self.when and self.when.lease and self.per is not Per.MOU_LINE:
@@ -207,6 +217,8 @@ class Rules(Strict):
     rating_scale: str | None = Field(default=None, pattern=CODE_PATTERN)
     # Each improvement action carried into the inspection must be closed or extended with a remark before review.
     follow_up_required: bool = False
+    # How long an AMS candidate not cleared waits before a new assessment; None: the template allows no retake.
+    retake_after_months: int | None = Field(default=None, ge=0, le=120)
 
 
 class Template(Strict):

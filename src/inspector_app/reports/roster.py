@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
@@ -28,9 +31,12 @@ def person_items(data: ReportData) -> list[Item]:
     return list(seen.values())
 
 
-def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flowable]:
+Mark = Callable[[Slot, Any], str]  # a short form of a slot's answer, for many narrow columns
+
+
+def results_table(data: ReportData, verdicts: tuple[str, str, str], mark: Mark | None = None) -> list[Flowable]:
     """The per-person matrix; ``verdicts`` are the words for passed, failed and still open (a fail with
-    unanswered items is "provisional").
+    unanswered items is "provisional"); ``mark`` writes answers shorter than their labels.
 
     Test columns are numbered, with a legend above the table: test names are too long for narrow columns.
     """
@@ -53,7 +59,7 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
         outcome = outcomes.get(person.id_number)
         if outcome is None:
             continue
-        cells = [_cell(data, slots.get((item.code, person.id_number))) for item in items]
+        cells = [_cell(data, slots.get((item.code, person.id_number)), mark) for item in items]
         certified = outcome["certified"]
         verdict: object = {True: verdicts[0], None: verdicts[2]}.get(certified, "")
         if certified is False and person.id_number in pending:
@@ -64,7 +70,8 @@ def results_table(data: ReportData, verdicts: tuple[str, str, str]) -> list[Flow
     return [
         Paragraph(text(_("Tests: {legend}.")).format(legend=legend), s.small),
         grid_table(rows, [*FIXED, *[room] * len(items), VERDICT_WIDTH], right=(0,), centre=tests,
-                   plain=(0, *(c for c, item in zip(tests, items, strict=True) if _short(data, item, room)))),
+                   plain=(0, *(c for c, item in zip(tests, items, strict=True)
+                               if mark is not None or _short(data, item, room)))),
     ]
 
 
@@ -76,11 +83,12 @@ def _short(data: ReportData, item: Item, room: float) -> bool:
     return all(stringWidth(w, cell.fontName, cell.fontSize) < room - 2 * mm for w in words)
 
 
-def _cell(data: ReportData, slot: Slot | None) -> object:
+def _cell(data: ReportData, slot: Slot | None, mark: Mark | None) -> object:
     if slot is None:
         return ""
     value = data.values.get(slot.key)
-    shown = labels.answer(data.template, slot, value, data.lang)
+    shown = mark(slot, value) if mark is not None and value is not None and value != NA else \
+        labels.answer(data.template, slot, value, data.lang)
     if value is not None and value != NA and slot_passes(data.checklist, slot, value) is False:
         return coloured(shown, "below", styles().cell_centre, strong=True)
     return shown

@@ -248,6 +248,9 @@ def _assessments(ws: Workspace) -> None:
     """A year of quarterly performance assessments of each unit: the four quarters before the current one, each
     rated ten days before its quarter ends and submitted. A criterion below the standard becomes a finding whose
     action is due a month later; the next quarter's assessment closes it, or now and then extends it."""
+    with ws.db.read() as session:  # an installation of an older release has no performance template
+        if not any(t.template_id == PERFORMANCE for t in templates.list_templates(session)):
+            return
     this_quarter = date(date.today().year, 3 * ((date.today().month - 1) // 3) + 1, 1)
     for demo in (SENEGAL, BANGLADESH, TOGO):
         rng = random.Random(f"{demo.code}-performance")

@@ -247,6 +247,9 @@ def _range(item: Item) -> str:
     """'(0 to 100, pass mark 70)' beside a bounded number or score; "" for anything else."""
     if item.min is None or item.max is None:
         return ""
+    if item.pass_max is not None:
+        return _("({min:g} to {max:g}, pass at {pass_max:g} or less)").format(min=item.min, max=item.max,
+                                                                             pass_max=item.pass_max)
     if item.pass_mark is None:
         return _("({min:g} to {max:g})").format(min=item.min, max=item.max)
     return _("({min:g} to {max:g}, pass mark {pass_mark:g})").format(min=item.min, max=item.max,

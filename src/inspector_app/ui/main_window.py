@@ -34,6 +34,7 @@ from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
 
 if TYPE_CHECKING:
+    from inspector_app.ui.candidates_view import CandidatesView
     from inspector_app.ui.hq_open_dialog import HqOpenDialog
     from inspector_app.ui.hq_view import HqView
     from inspector_app.ui.sync_view import SyncView
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.workspace_view: WorkspaceView | None = None
         self.review_view: ReviewView | None = None
         self.sync_view: SyncView | None = None  # made when first shown
+        self.candidates_view: CandidatesView | None = None  # made when first shown
         self.hq_view: HqView | None = None  # in HQ mode only
         self._field_page: QWidget | None = None  # the page to return to from HQ mode
         self.open_conflicts = 0
@@ -106,6 +108,18 @@ class MainWindow(QMainWindow):
         self.ui.stack.setCurrentWidget(self.sync_view)
         self.sync_view.focus_first()
         return self.sync_view
+
+    def show_candidates(self) -> CandidatesView:
+        """The AMS candidate registry of this laptop's database."""
+        if self.candidates_view is None:
+            from inspector_app.ui.candidates_view import CandidatesView  # noqa: PLC0415  (load on use)
+
+            self.candidates_view = CandidatesView(self.workspace, self)
+            self.ui.stack.addWidget(self.candidates_view)
+        self.candidates_view.load()
+        self.ui.stack.setCurrentWidget(self.candidates_view)
+        self.candidates_view.focus_first()
+        return self.candidates_view
 
     def open_inspection(self, inspection_id: str, key: str = "") -> None:
         self._close_inspection()
@@ -245,7 +259,7 @@ class MainWindow(QMainWindow):
         """
         hq, ui, read_only = self.hq_view is not None, self.ui, self.workspace.read_only
         for action in (ui.actionReport, ui.actionHome, ui.actionChecklist, ui.actionReview, ui.actionFind,
-                       ui.actionNextItem, ui.actionPreviousItem, ui.actionSync):
+                       ui.actionNextItem, ui.actionPreviousItem, ui.actionSync, ui.actionCandidates):
             action.setEnabled(not hq)
         for action in (ui.actionNewInspection, ui.actionPlanInspection, ui.actionSignOff, ui.actionExportHq,
                        ui.actionShare, ui.actionImportBundles):
@@ -305,6 +319,7 @@ class MainWindow(QMainWindow):
         ui.actionPreviousItem.triggered.connect(lambda: self.workspace_view and self.workspace_view.next_item(-1))
         ui.actionShortcuts.triggered.connect(self._shortcuts)
         ui.actionSync.triggered.connect(self.show_sync)
+        ui.actionCandidates.triggered.connect(self.show_candidates)
         ui.actionExportHq.triggered.connect(lambda: self.show_sync().export_for_hq())
         ui.actionShare.triggered.connect(lambda: self.show_sync().share())
         ui.actionImportBundles.triggered.connect(lambda: self.show_sync().import_bundles())
