@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         candidates_cmd,
         hq_archive_cmd,
         hq_cmd,
+        hq_demo_cmd,
         hq_import_cmd,
         hq_mou_cmd,
         hq_package_cmd,
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     modules = (
         admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
         hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd, plan_cmd,
-        hq_verifications_cmd, candidates_cmd, actions_cmd,
+        hq_verifications_cmd, candidates_cmd, actions_cmd, hq_demo_cmd,
     )
     for module in modules:
         module.register(commands, common)
