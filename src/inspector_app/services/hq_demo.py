@@ -185,8 +185,9 @@ def coe_visits(unit: DemoUnit, quarters: list[Quarter], rng: random.Random) -> I
         on = _in(quarters[q], rng)
         yield Visit(ME, "operational_readiness", on)
         yield Visit(SS, "operational_readiness", on + timedelta(days=1))
-        if rng.random() < 0.2:
-            yield Visit(SS, "spot_check", on + timedelta(days=rng.randint(30, 45)), SPOT_SECTIONS)
+        spot = on + timedelta(days=rng.randint(30, 45))
+        if rng.random() < 0.2 and spot <= quarters[-1][1]:
+            yield Visit(SS, "spot_check", spot, SPOT_SECTIONS)
         q += rng.choice((1, 2, 2))
     if unit.repatriation is not None:
         yield Visit(ME, "repatriation", _in(quarters[unit.repatriation], rng, 40, 85))
