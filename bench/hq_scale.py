@@ -21,8 +21,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 

@@ -8,6 +8,7 @@ from typing import Any
 from inspector_app.cli.context import add_db, add_json, open_hq
 from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
+from inspector_app.i18n import _
 from inspector_app.services import hq_demo
 
 
@@ -30,10 +31,11 @@ def _demo(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(counts.to_dict())
         return 0
-    held = (f"{counts.missions} missions, {counts.units} units, {counts.inspections} inspections, "
-            f"{counts.answers} answers, {counts.persons} persons, {counts.actions} improvement actions")
+    held = _("{missions} missions, {units} units, {inspections} inspections, {answers} answers, {persons} persons, "
+             "{actions} improvement actions").format(**counts.to_dict())
     if counts.created:
-        print(f"added the HQ demo at scale {counts.scale:g}: {held}")
+        print(_("added the HQ demo at scale {scale}: {held}").format(scale=f"{counts.scale:g}", held=held))
     else:
-        print(f"the database already holds the HQ demo (scale {counts.scale:g}: {held}); nothing changed")
+        print(_("the database already holds the HQ demo (scale {scale}: {held}); nothing changed").format(
+            scale=f"{counts.scale:g}", held=held))
     return 0

@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Checklist, MouLineRef, PersonRef, Scope, Slot, SsTerms
 from inspector_app.domain.mou import MouVersionRef
-from inspector_app.domain.answers import NA
 from inspector_app.domain.template_model import AnswerType, Item, Template, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
+from inspector_app.i18n import _
 from inspector_app.services import demo, templates
 from inspector_app.services.signing import DIGITAL, HANDWRITTEN
 from inspector_app.storage import audit
@@ -142,7 +143,7 @@ VisitPlan = Callable[[DemoUnit, list[Quarter], random.Random], Iterator[Visit]]
 def build(ws: Workspace, scale: float = 1.0, today: date | None = None) -> DemoCounts:
     """Fill HQ's database with the demo at ``scale`` unless it holds it already (then nothing changes)."""
     if not 0 < scale <= 64:
-        raise ValidationError(f"the scale must be above 0 and at most 64, not {scale:g}")
+        raise ValidationError(_("the scale must be above 0 and at most 64, not {scale}").format(scale=f"{scale:g}"))
     today = today or date.today()
     with ws.db.session() as session:
         held = session.get(Setting, MARKER)
@@ -150,8 +151,8 @@ def build(ws: Workspace, scale: float = 1.0, today: date | None = None) -> DemoC
             return replace(DemoCounts(**json.loads(held.value)), created=False)
         taken = sorted(c for c, _name in MISSIONS if session.exec(select(Mission).where(Mission.code == c)).first())
         if taken:
-            raise ValidationError(f"the database already holds mission {', '.join(taken)}, not made by the demo: "
-                                  "run the demo on a new database")
+            raise ValidationError(_("the database already holds mission {codes}, not made by the demo: run the demo "
+                                    "on a new database").format(codes=", ".join(taken)))
         writer = _Writer(ws, session, today, max(1, round(UNITS_PER_MISSION * scale)))
         counts = writer.run(scale)
         session.add(Setting(key=MARKER, value=json.dumps(counts.to_dict())))
@@ -163,7 +164,7 @@ def quarters_before(today: date, n: int = QUARTERS) -> list[Quarter]:
     """The ``n`` complete quarters before the one ``today`` falls in, oldest first."""
     out: list[Quarter] = []
     end = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - timedelta(days=1)
-    for _ in range(n):
+    for _quarter in range(n):
         start = date(end.year, end.month - 2, 1)
         out.append((start, end))
         end = start - timedelta(days=1)
@@ -303,7 +304,7 @@ class _Writer:
         share = rng.uniform(0.04, 0.30)
         people, n = [], 0
         for rank, count in demo.RANKS:
-            for _ in range(count):
+            for _person in range(count):
                 n += 1
                 woman = rng.random() < share
                 role = "Commander" if n == 1 else "Deputy commander" if n == 2 else (
@@ -380,7 +381,7 @@ class _Writer:
             case AnswerType.MOU_COUNT:
                 assert slot.mou_line is not None
                 found = max(0, slot.mou_line.quantity - (rng.random() < 0.06) - (rng.random() < 0.02))
-                return {"found": found, "serviceable": sum(rng.random() < unit.quality for _ in range(found))}
+                return {"found": found, "serviceable": sum(rng.random() < unit.quality for _item in range(found))}
             case AnswerType.PHOTO:
                 if rng.random() > 0.3:
                     return None
