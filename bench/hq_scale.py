@@ -36,14 +36,18 @@ from inspector_app.services.installation import open_workspace  # noqa: E402
 from inspector_app.services.workspace import Workspace  # noqa: E402
 from inspector_app.storage.engine import sqlite_url  # noqa: E402
 
+CPU: dict[str, float] = {}  # this process's CPU time of the last timing of each figure: steadier on a busy machine
 
-def timed(work: Callable[[], Any], repeat: int) -> float:
-    """The median wall time of ``repeat`` runs of ``work``."""
-    times = []
+
+def timed(name: str, work: Callable[[], Any], repeat: int) -> float:
+    """The median wall time of ``repeat`` runs of ``work`` (its CPU time in ``CPU[name]``)."""
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         work()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    CPU[name] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -67,23 +71,30 @@ def open_window(ws: Workspace, url: str) -> int:
 def measure_one(root: Path, url: str, scale: float, repeat: int) -> dict[str, float]:
     """The figures of one database at one scale."""
     with open_workspace(root, db_url=url) as ws:
-        start = time.perf_counter()
-        counts = hq_demo.build(ws, scale)
-        built = time.perf_counter() - start
+        counts = hq_demo.DemoCounts(0, 0, 0, 0, 0, 0, False, scale)
+
+        def build() -> None:
+            nonlocal counts
+            counts = hq_demo.build(ws, scale)
+
+        built = timed("build", build, 1)
         mission = hq_demo.MISSIONS[0][0]
         start_q, _end = hq_demo.quarters_before(date.today())[-1]
         quarter = f"{start_q.year}Q{(start_q.month - 1) // 3 + 1}"
         out = {
             "inspections": counts.inspections, "answers": counts.answers, "build": built,
-            "hq summary": timed(lambda: hq_views.mission_summary(ws), repeat),
-            "COE report PDF, one mission": timed(lambda: report.quarterly_coe(ws, mission, quarter), repeat),
-            "COE report XLSX, one mission": timed(lambda: report.quarterly_coe(ws, mission, quarter, xlsx=True),
+            "hq summary": timed("hq summary", lambda: hq_views.mission_summary(ws), repeat),
+            "COE report PDF, one mission": timed("COE report PDF, one mission",
+                                                 lambda: report.quarterly_coe(ws, mission, quarter), repeat),
+            "COE report XLSX, one mission": timed("COE report XLSX, one mission",
+                                                  lambda: report.quarterly_coe(ws, mission, quarter, xlsx=True),
                                                   repeat),
-            "HQ window with its unit table": timed(lambda: open_window(ws, url), repeat),
+            "HQ window with its unit table": timed("HQ window with its unit table", lambda: open_window(ws, url),
+                                                   repeat),
         }
     print(f"  scale {scale:g}: {counts.units} units, {counts.inspections} inspections, {counts.answers} answers; "
-          + ", ".join(f"{k} {v:.2f} s" for k, v in out.items() if k not in ("inspections", "answers")),
-          flush=True)
+          + ", ".join(f"{k} {v:.2f} s (CPU {CPU[k]:.2f} s)" for k, v in out.items()
+                      if k not in ("inspections", "answers")), flush=True)
     return out
 
 

@@ -287,11 +287,12 @@ def quarter_status(ws: Workspace, mission_code: str, quarter: str) -> QuarterSta
     """The quarterly COE status of mission ``mission_code`` for ``quarter`` ("2026Q4")."""
     start, end = quarter_dates(quarter)
     with ws.db.read() as session:
-        snap = _Snapshot(session)
-        mission = next((m for m in snap.missions.values() if m.code.lower() == mission_code.strip().lower()), None)
+        missions = list(session.exec(select(Mission)))
+        mission = next((m for m in missions if m.code.lower() == mission_code.strip().lower()), None)
         if mission is None:
-            known = ", ".join(sorted(m.code for m in snap.missions.values())) or "none"
+            known = ", ".join(sorted(m.code for m in missions)) or "none"
             raise NotFound(f"no mission {mission_code!r} (missions: {known})")
+        snap = _Snapshot(session, mission.id)  # that mission's inspections alone: it costs what the mission holds
         units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
         ids = {u.id for u in units}
         last: dict[str, Inspection] = {}
@@ -330,14 +331,18 @@ def quarter_dates(quarter: str) -> tuple[date, date]:
 
 
 class _Snapshot:
-    """Missions, units, templates and inspections read once; results computed for the inspections asked."""
+    """Missions, units, templates and inspections (of one mission, if given) read once; results computed for the
+    inspections asked."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, mission_id: str | None = None) -> None:
         self.session = session
         self.missions = {m.id: m for m in session.exec(select(Mission))}
         self.units = {u.id: u for u in session.exec(select(Unit))}
         self.templates = {t.id: t for t in session.exec(select(TemplateRecord))}
-        self.inspections = sorted(session.exec(select(Inspection)), key=_when)  # oldest first
+        query = select(Inspection)
+        if mission_id is not None:
+            query = query.join(Unit).where(Unit.mission_id == mission_id)
+        self.inspections = sorted(session.exec(query), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
         self._checklists: dict[tuple[str, str, bool], Checklist] = {}
