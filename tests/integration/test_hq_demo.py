@@ -29,6 +29,7 @@ from inspector_app.storage.models import (
     Signature,
     Unit,
 )
+from tests.integration.test_bench import quick_run
 
 TODAY = date(2026, 11, 20)  # the eight quarters before: 2024Q4 .. 2026Q3
 SCALE = 0.05  # 2 units per mission
@@ -115,3 +116,10 @@ def test_refuses_a_database_holding_a_mission_of_the_same_code(hq: Workspace) ->
     with pytest.raises(ValidationError, match="not made by the demo"):
         hq_demo.build(hq, SCALE, today=TODAY)
     assert _count(hq, Unit) == 0
+
+
+@pytest.mark.slow
+def test_hq_scale_benchmark_quick_run(tmp_path: Path) -> None:
+    out = quick_run("hq_scale.py", tmp_path)
+    assert "sqlite: rows grow" in out and "hq summary, sqlite 0.2x" in out
+    assert "postgresql" in out  # measured, or said loudly that it was not

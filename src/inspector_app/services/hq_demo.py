@@ -224,10 +224,16 @@ class _Writer:
         self.rng = random.Random(f"hq-demo-{per_mission}")
         self.quarters = quarters_before(today)
         self.rows: dict[Any, list[dict[str, Any]]] = {}
-        self.templates = {t: templates.latest(session, t) for t in (ME, SS, AOC)}
-        self.models = {t: templates.model(r) for t, r in self.templates.items()}
+        self.templates: dict[str, tuple[TemplateRecord, Template]] = {}
         self.checklists: dict[tuple[str, str], Checklist] = {}
         self.chains: dict[str, list[AuditEvent]] = {}
+
+    def _template(self, family: str) -> tuple[TemplateRecord, Template]:
+        """The latest installed version of a template family (any kind a ``VISITS`` function names)."""
+        if family not in self.templates:
+            record = templates.latest(self.session, family)
+            self.templates[family] = (record, templates.model(record))
+        return self.templates[family]
 
     def run(self, scale: float) -> DemoCounts:
         units: list[DemoUnit] = []
@@ -279,7 +285,7 @@ class _Writer:
         rng = self.rng
         lines = tuple(MouLineRef(k, c, i, max(1, q + rng.randint(-1, 1) * (q > 3)), lease)
                       for k, (c, i, q, lease) in enumerate(demo.ANNEX_B, 1))
-        categories = [s.mou_category for s in self.models[SS].sections if s.mou_category]
+        categories = [s.mou_category for s in self._template(SS)[1].sections if s.mou_category]
         unit.terms = tuple(SsTerms(c, demo.SS_PROVIDERS.get(c, "contingent"), demo.SS_STANDARDS.get(c, ""))
                            for c in sorted(categories))
         versions = [(MouVersionRef(reference, 1, None), lines)]
@@ -333,11 +339,11 @@ class _Writer:
     def _checklist(self, visit: Visit, scope_json: str, scope: Scope) -> Checklist:
         key = (visit.template, scope_json)
         if key not in self.checklists:
-            self.checklists[key] = Checklist.build(self.models[visit.template], scope)
+            self.checklists[key] = Checklist.build(self._template(visit.template)[1], scope)
         return self.checklists[key]
 
     def _inspection(self, unit: DemoUnit, visit: Visit, status: Status) -> None:
-        record: TemplateRecord = self.templates[visit.template]
+        record = self._template(visit.template)[0]
         scope = self._scope(unit, visit)
         scope_json = json.dumps(scope.to_dict(), ensure_ascii=False)
         checklist = self._checklist(visit, scope_json, scope)
