@@ -62,7 +62,7 @@ from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStat
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.serviceability import LineCount
-from inspector_app.domain.template_model import AnswerType, Rules, TemplateKind
+from inspector_app.domain.template_model import Rules, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
 from inspector_app.services import settings, templates, units
@@ -208,13 +208,12 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
         by_unit: dict[str, list[Inspection]] = {}
         for inspection in snap.inspections:
             by_unit.setdefault(inspection.unit_id, []).append(inspection)
-        coe: list[Inspection] = []
-        aoc: list[Inspection] = []
+        wanted: list[Inspection] = []
         for rows in by_unit.values():
-            coe += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
-            aoc += [i for i in rows if snap.kind(i) is TemplateKind.AOC][-1:]
-        # the trend and the shortfalls need the MOU lines' counts alone: the rest of each result is not computed
-        scored = {s.inspection.id: s for s in [*snap.score(coe, lines_only=True), *snap.score(aoc)]}
+            wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
+            aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
+            wanted += aocs[-1:]
+        scored = {s.inspection.id: s for s in snap.score(wanted)}
         roster = roster_counts(session)
         actions = _open_actions(session, today)
     out = []
@@ -345,20 +344,19 @@ class _Snapshot:
         self.inspections = sorted(session.exec(query), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
-        self._checklists: dict[tuple[str, str, bool], Checklist] = {}
+        self._checklists: dict[tuple[str, str], Checklist] = {}
 
     def kind(self, inspection: Inspection) -> TemplateKind:
         return TemplateKind(self.templates[inspection.template_pk].kind)
 
-    def score(self, inspections: Iterable[Inspection], *, lines_only: bool = False) -> list[Scored]:
-        """Results of ``inspections`` (in the order given), their answers read in a few queries; ``lines_only``:
-        only the MOU lines' counts and what derives from them (serviceability, availability, shortfalls)."""
+    def score(self, inspections: Iterable[Inspection]) -> list[Scored]:
+        """Results of ``inspections`` (in the order given), their answers read in a few queries."""
         inspections = list(inspections)
         values = self._values([i.id for i in inspections])
         out = []
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
-            checklist = self._checklist(inspection, lines_only)
+            checklist = self._checklist(inspection)
             answers = values.get(inspection.id, {})
             out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection),
                               compute(checklist, answers, self.threshold), checklist, answers))
@@ -377,19 +375,13 @@ class _Snapshot:
                 out.setdefault(inspection_id, {})[key] = value
         return out
 
-    def _checklist(self, inspection: Inspection, lines_only: bool = False) -> Checklist:
-        """Built once per template and frozen scope (a unit's inspections mostly share both); ``lines_only``: its
-        MOU-count slots alone."""
-        key = (inspection.template_pk, inspection.scope_json, lines_only)
+    def _checklist(self, inspection: Inspection) -> Checklist:
+        """Built once per template and frozen scope: a unit's inspections mostly share both."""
+        key = (inspection.template_pk, inspection.scope_json)
         checklist = self._checklists.get(key)
         if checklist is None:
-            if lines_only:
-                whole = self._checklist(inspection)
-                slots = [s for s in whole.slots if s.item.type is AnswerType.MOU_COUNT]
-                checklist = Checklist(whole.template, whole.scope, slots, {s.key: s for s in slots})
-            else:
-                template = templates.model(self.templates[inspection.template_pk])
-                checklist = Checklist.build(template, Scope.from_dict(json.loads(inspection.scope_json)))
+            template = templates.model(self.templates[inspection.template_pk])
+            checklist = Checklist.build(template, Scope.from_dict(json.loads(inspection.scope_json)))
             self._checklists[key] = checklist
         return checklist
 
