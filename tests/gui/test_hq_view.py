@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QInputDialog, QLabel, QWidget
@@ -21,7 +23,16 @@ from inspector_app.crypto.verify import verify_pdf
 from inspector_app.domain import verification
 from inspector_app.locale_format import format_percent
 from inspector_app.paths import DataDir
-from inspector_app.services import archive, bundle_export, demo, hq_import, hq_views, settings, verification_report
+from inspector_app.services import (
+    archive,
+    bundle_export,
+    demo,
+    hq_import,
+    hq_views,
+    settings,
+    verification_report,
+)
+from inspector_app.services import units as unit_records
 from inspector_app.services.hq_database import database_url
 from inspector_app.services.installation import open_workspace
 from inspector_app.storage.engine import sqlite_url
@@ -286,6 +297,45 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
     assert expected and f"{expected} MOU lines of {len(unit_ids)} units for {quarter}" in view.ui.status.text()
 
 
+def test_the_global_report_covers_every_mission(
+        qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Alt+B ticks "Global (every mission)": the quarterly report of every mission, whichever is chosen."""
+    url = sqlite_url(DataDir(field.hq).hq_database)
+    with open_workspace(field.hq, actor="HQ", db_url=url) as hq:
+        assert not hq_import.import_files(hq, [field.root / PLAIN]).refused
+        mission = unit_records.create_mission(hq, "Test Mission", "TEST")
+        unit_records.create_unit(hq, mission.id, name="TST FPU", contributing_country="Testland")
+    runner = TaskRunner()
+    window = open_window(field.hq, "HQ registry", runner)
+    window.open_hq_database()
+    qtbot.waitUntil(lambda: window.hq_view is not None and idle(window.hq_view)(), timeout=30_000)
+    view = window.hq_view
+    report = field.root / "global.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(report), "")))
+    view.ui.quarter.setText("2026Q4")
+    view.ui.language.setCurrentIndex(view.ui.language.findData("fr"))
+    view.ui.language.setFocus()
+    key(qtbot, Qt.Key.Key_B, ALT)
+    qtbot.waitUntil(view.ui.globalReport.isChecked)  # a mnemonic clicks after a short animation
+    key(qtbot, Qt.Key.Key_P, ALT)
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {report}: ") and idle(view)(), timeout=60_000)
+    runner.wait()
+    assert re.search(r"document COE-ALL-2026Q4-[0-9a-f]{8}-FR; \d+ of 4 units inspected", view.ui.status.text())
+    text = " ".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Toutes les missions" in text and "MINUDEM" in text and "Test Mission (TEST)" in text
+
+    # the performance report of the same scope, as a workbook: every unit of every mission
+    book = field.root / "performance.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(book), "")))
+    view.ui.performanceReport.click()
+    qtbot.waitUntil(lambda: view.ui.status.text().startswith(f"Wrote {book}: ") and idle(view)(), timeout=60_000)
+    runner.wait()
+    assert re.search(r"\d+ of 4 units assessed in the quarter", view.ui.status.text()), view.ui.status.text()
+    units = [r[1] for r in openpyxl.load_workbook(book)["Unités"].iter_rows(min_row=2, values_only=True)]
+    assert len(units) == 4 and "TST FPU" in units
+
+
 def test_encrypted_field_reports_ask_for_hqs_passphrase_before_the_import(
         qtbot: QtBot, field: Field, open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(field.hq, "HQ registry")
@@ -447,7 +497,7 @@ def test_mnemonics_of_hq_mode_are_unique_in_english_and_french(
         for widget in [*view.findChildren(QAbstractButton), *view.findChildren(QLabel)]:
             if widget.isVisible() and _mnemonic(widget.text()):
                 letters.append(_mnemonic(widget.text()))
-        assert len(letters) == len(set(letters)), (lang, sorted(letters))
+        assert len(letters) == len(set(letters)), (lang, "".join(sorted(letters)))
         file_menu = [_mnemonic(a.text()) for a in window.ui.menuFile.actions() if not a.isSeparator()]
         assert len(file_menu) == len(set(file_menu)), (lang, file_menu)
         if lang == "fr":

@@ -19,7 +19,8 @@ from inspector_app.storage.models import Inspection, TemplateRecord, Unit
 
 DEMO_UNITS = (demo.SENEGAL, demo.BANGLADESH, demo.TOGO)
 # The demo's inspections: SEN FPU 1's COE and BGD FPU 2's AOC, then TGO FPU 3's COE cycle, one a stage and template.
-DEMO_INSPECTIONS = 2 + sum(len(templates) for _type, templates, _days_ago in demo.CYCLE)
+DEMO_INSPECTIONS = (2 + sum(len(templates) for _type, templates, _days_ago in demo.CYCLE)
+                    + sum(len(quarters) for quarters in demo.RATING_TRENDS.values()))  # + a year of assessments
 DEMO_MOU_VERSIONS = len(DEMO_UNITS) + 1  # TGO FPU 3's MOU has an amendment
 DEMO_ASSETS = len(demo.ARRIVAL_ASSETS) + len(demo.REPATRIATION_ASSETS)
 DEMO_PLANS = 1  # BGD FPU 2's next ORI

@@ -29,8 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple
 
 
 def _demo_rows(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By template, the demo's SEN FPU 1 COE and BGD FPU 2 AOC (not TGO FPU 3's COE cycle)."""
-    return {r["template"]: r for r in rows if r["unit"] in (demo.SENEGAL.name, demo.BANGLADESH.name)}
+    """By template, the demo's SEN FPU 1 COE and BGD FPU 2 AOC (not TGO FPU 3's COE cycle nor the assessments)."""
+    return {r["template"]: r for r in rows if r["unit"] in (demo.SENEGAL.name, demo.BANGLADESH.name)
+            and r["template"] != demo.PERFORMANCE}
 
 
 def _ids(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, str]:

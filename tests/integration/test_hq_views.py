@@ -193,7 +193,12 @@ def test_mission_summary(hq: Hq) -> None:
     assert [(s.line_no, s.shortfall) for s in sen.shortfalls] == latest["shortfalls"]
     assert all(s.found == s.mou_quantity - s.shortfall for s in sen.shortfalls)
     assert sen.aoc is None
-    assert (sen.open_actions, sen.oldest_action_due) == (1, TODAY.fromordinal(TODAY.toordinal() + 30))
+    with sqlite3.connect(hq.db) as conn:  # its open actions: the COE's, and those of its performance assessments
+        dues = [date.fromisoformat(d) for (d,) in conn.execute(
+            "SELECT due_date FROM improvementaction JOIN unit ON unit.id = unit_id "
+            "WHERE unit.name = ? AND status = 'open'", (demo.SENEGAL.name,))]
+    assert TODAY.fromordinal(TODAY.toordinal() + 30) in dues
+    assert (sen.open_actions, sen.oldest_action_due) == (len(dues), min(dues))
 
     bgd = by_name[demo.BANGLADESH.name]
     assert bgd.trend == () and bgd.shortfalls == () and bgd.latest_coe is None
@@ -282,7 +287,7 @@ def test_summary_command(hq: Hq, capsys: pytest.CaptureFixture[str]) -> None:
         "unit_id", "name", "country", "kind", "last_inspection", "trend", "latest_coe", "shortfalls", "aoc",
         "open_actions", "oldest_action_due", "overdue_actions", "strength", "women", "women_share", "serviceability",
         "serviceability_is", "next_ori_due", "ori_overdue", "in_command", "women_in_command", "women_in_command_share",
-        "parity_target"}
+        "parity_target", "certified_share", "women_assessed_share", "women_certified_share"}
     assert tst["serviceability_is"].startswith("indicator")
     assert (tst["next_ori_due"], tst["ori_overdue"]) == (None, False)  # a periodic inspection, no arrival yet
     # TST: MOU 10 + 1 + 8, found 9 + 1 + 9 -> 9 + 1 + 8 = 18 up to the MOU, serviceable 8 + 1 + 7 = 16
@@ -450,7 +455,8 @@ def test_quarterly_report_xlsx(hq: Hq, tmp_path: Path, capsys: pytest.CaptureFix
     code, _, _ = run(capsys, hq, "report", "--mission", "MINUDEM", "--quarter", quarter, "-o", str(target))
     assert code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Report", "Units", "Categories", "Units by category"]
+    assert book.sheetnames == ["Report", "Units", "Categories", "Units by category", "Trend", "Self-sustainment",
+                               "Overdue", "Parity"]
     units_rows = list(book["Units"].iter_rows(values_only=True))
     header = {name: i for i, name in enumerate(units_rows[0])}
     by_unit = {r[0]: r for r in units_rows[1:]}

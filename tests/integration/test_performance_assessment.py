@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from inspector_app.cli.main import main
 from inspector_app.crypto import trust
 from inspector_app.crypto.verify import verify_pdf
-from inspector_app.services import bundle_export, demo, followups, hq_import, inspections, performance_status
+from inspector_app.services import bundle_export, demo, followups, hq_import, inspections, performance_status, planning
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import Signer, produce
 from inspector_app.services.workspace import Workspace
@@ -140,13 +140,24 @@ def test_the_paer_is_signed_verified_carried_to_hq_and_counted_there(field: Fiel
 
 
 def test_a_period_is_asked_of_an_assessment_only(field: Field) -> None:
+    before = _count(field)
     code, _out = _cli(field, "inspections", "new", "--unit", demo.SENEGAL.name, "--template", TEMPLATE,
                       "--type", "performance_assessment")
     assert code == 1
     code, _out = _cli(field, "inspections", "new", "--unit", demo.SENEGAL.name, "--template", "coe-major-equipment",
                       "--type", "periodic", "--period", QUARTER)
     assert code == 1
+    assert _count(field) == before  # nothing started by the refusals
+
+
+def _count(field: Field) -> int:
     with open_workspace(field.laptop) as ws, ws.db.read() as session:
-        kinds = session.exec(select(TemplateRecord.template_id).join(
-            Inspection, col(Inspection.template_pk) == TemplateRecord.id)).all()
-    assert kinds.count(TEMPLATE) == 1  # nothing started by the refusals
+        return len(session.exec(select(Inspection.id)).all())
+
+
+def test_a_planned_assessment_starts_on_the_quarter_it_is_held_in(field: Field) -> None:
+    held = date(int(QUARTER[:4]), 3 * int(QUARTER[-1]) - 2, 2)  # the quarter under way has begun by then
+    with open_workspace(field.laptop, actor="Awa Diop") as ws:
+        plan = planning.plan(ws, demo.BANGLADESH.name, TEMPLATE, "performance_assessment", held, ["Awa Diop"])
+        started = planning.start(ws, plan.id, held)
+        assert inspections.load(ws, started.id).checklist.scope.period == QUARTER

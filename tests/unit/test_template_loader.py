@@ -52,7 +52,7 @@ def error(text: str, source: str = "my-template.yaml") -> str:
 SHIPPED = [
     ("coe-major-equipment.yaml", "coe-major-equipment", TemplateKind.COE_MAJOR_EQUIPMENT, 2, 10),
     ("coe-self-sustainment.yaml", "coe-self-sustainment", TemplateKind.COE_SELF_SUSTAINMENT, 19, 39),
-    ("aoc-fpu.yaml", "aoc-fpu", TemplateKind.AOC, 9, 26),
+    ("aoc-fpu.yaml", "aoc-fpu", TemplateKind.AOC, 12, 34),
     ("ams.yaml", "ams", TemplateKind.AMS, 4, 7),
     ("fpu-performance-quarterly.yaml", "fpu-performance-quarterly", TemplateKind.PERFORMANCE, 9, 19),
 ]

@@ -7,13 +7,14 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import command
 from inspector_app.domain.labels import status_label
 from inspector_app.i18n import _
 from inspector_app.services import actions, followups
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parent = commands.add_parser("actions", help="improvement actions: list, add, close, extend")
+    parent = command(commands, "actions")
     group = parent.add_subparsers(dest="actions_action", metavar="ACTION")
 
     p = group.add_parser("list", parents=[common], help="every improvement action, soonest due first")

@@ -6,14 +6,15 @@ import argparse
 from typing import Any
 
 from inspector_app.cli.context import open_workspace
+from inspector_app.cli.parser import command
 from inspector_app.errors import InspectorError
 from inspector_app.services import demo, maintenance
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("demo", parents=[common], help="seed a realistic demo mission (safe to run twice)")
+    p = command(commands, "demo", parents=[common])
     p.set_defaults(handler=_demo)
-    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="action", metavar="ACTION")
+    db = command(commands, "db").add_subparsers(dest="action", metavar="ACTION")
     p = db.add_parser("check", parents=[common], help="integrity and audit-chain check")
     p.set_defaults(handler=_check)
 

@@ -10,11 +10,12 @@ from typing import Any
 
 from inspector_app.cli import bundle_merge_cmd, passphrase
 from inspector_app.cli.context import open_workspace, records_person
+from inspector_app.cli.parser import command
 from inspector_app.services import bundle_export, identity
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    bundle = commands.add_parser("bundle", parents=[common], help="sync bundles between laptops and HQ")
+    bundle = command(commands, "bundle", parents=[common])
     actions = bundle.add_subparsers(dest="action", metavar="ACTION")
     p = actions.add_parser("export", parents=[common],
                            help="a signed field-report bundle of inspections, for HQ")

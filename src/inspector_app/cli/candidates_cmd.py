@@ -8,11 +8,12 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, iso_date, open_workspace
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import command
 from inspector_app.services import candidates
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    parent = commands.add_parser("candidates", help="AMS candidates: who was assessed, cleared, until when")
+    parent = command(commands, "candidates")
     group = parent.add_subparsers(dest="candidates_action", metavar="ACTION")
     p = group.add_parser("list", parents=[common], help="every assessed candidate with the latest result")
     p.add_argument("--search", default=None, metavar="TEXT", help="name, id number, unit or country holding TEXT")

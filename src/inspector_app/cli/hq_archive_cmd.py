@@ -15,8 +15,8 @@ from typing import Any
 
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import hq_actions
 from inspector_app.errors import ValidationError
 from inspector_app.i18n import _
 from inspector_app.paths import DataDir

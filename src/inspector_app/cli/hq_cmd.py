@@ -1,6 +1,6 @@
 """``inspector hq ca init | issue CSR -o CERT | revoke CERT|SERIAL | tsa``: HQ's certificate authority.
 
-Other ``hq`` commands may live in other modules: each gets the shared ``hq`` group from ``hq_actions``.
+Other ``hq`` commands live in other modules: each gets the shared ``hq`` group from ``parser.hq_actions``.
 """
 
 from __future__ import annotations
@@ -10,20 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli import passphrase
+from inspector_app.cli.parser import hq_actions
 from inspector_app.paths import DataDir
 from inspector_app.services import ca
 from inspector_app.services.ca import DEFAULT_CA_DIR
-
-
-def hq_actions(commands: Any) -> Any:
-    """The sub-commands of ``inspector hq``, created by whichever module registers first."""
-    parser = commands.choices.get("hq")
-    if parser is None:
-        parser = commands.add_parser("hq", help="HQ: certificate authority, consolidation, reference packages")
-    for action in parser._actions:  # noqa: SLF001  (argparse offers no public accessor)
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            return action
-    return parser.add_subparsers(dest="hq_command", metavar="COMMAND")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, open_hq
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
+from inspector_app.cli.parser import hq_actions
 from inspector_app.i18n import _
 from inspector_app.services import hq_demo
 

@@ -14,8 +14,8 @@ from typing import Any
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
 from inspector_app.cli.hq_archive_cmd import authority
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json
+from inspector_app.cli.parser import hq_actions
 from inspector_app.cli.passphrase import PASSPHRASE_ENV
 from inspector_app.i18n import _
 from inspector_app.services import hq_import

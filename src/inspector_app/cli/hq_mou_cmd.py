@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, iso_date, open_hq, records_person
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import hq_actions
 from inspector_app.domain.checklist import MouLineRef, SsTerms
 from inspector_app.domain.self_sustainment import PROVIDERS
 from inspector_app.services import mou_import, units

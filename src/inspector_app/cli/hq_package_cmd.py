@@ -8,7 +8,7 @@ from typing import Any
 
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, open_hq
-from inspector_app.cli.hq_cmd import hq_actions
+from inspector_app.cli.parser import hq_actions
 from inspector_app.services import ca, identity, reference_package
 from inspector_app.services.ca import DEFAULT_CA_DIR
 

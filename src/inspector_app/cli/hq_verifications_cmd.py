@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, open_hq
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import hq_actions
 from inspector_app.errors import ValidationError
 from inspector_app.files import write_file
 from inspector_app.i18n import _

@@ -12,16 +12,17 @@ from typing import Any
 
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_db, add_json, open_hq, records_person
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import hq_actions
 from inspector_app.domain.quarter_status import InspectionRef
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import ValidationError
 from inspector_app.locale_format import format_percent
-from inspector_app.services import hq_export, hq_views, report, settings
+from inspector_app.services import hq_export, hq_views, performance_status, report, settings
 from inspector_app.services.hq_views import MissionSummary, UnitSummary
 
 REPORT_FORMATS = (".pdf", ".xlsx")
+REPORT_KINDS = ("coe", "performance")  # a kind's producer is chosen in _report
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -54,8 +55,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add_db(p)
     p.set_defaults(handler=_export)
 
-    p = group.add_parser("report", parents=[common], help="quarterly COE status report of a mission (PDF or XLSX)")
-    p.add_argument("--mission", required=True, metavar="CODE", help="the mission's code, e.g. MINUDEM")
+    p = group.add_parser("report", parents=[common],
+                         help="quarterly COE status or performance report of a mission, or of every mission "
+                              "(PDF or XLSX)")
+    p.add_argument("--kind", choices=REPORT_KINDS, default="coe",
+                   help="coe: the COE status (default); performance: ratings, improvement actions, AOC and gender")
+    p.add_argument("--mission", default=None, metavar="CODE",
+                   help="the mission's code, e.g. MINUDEM (default: every mission, HQ's global report)")
     p.add_argument("--quarter", required=True, metavar="YYYYQN", help="e.g. 2026Q4")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
     p.add_argument("--lang", choices=["en", "fr"], default="en")
@@ -111,6 +117,16 @@ def _women(unit: UnitSummary) -> str:
     return f"{shown} ({', '.join(extra)})" if extra else shown
 
 
+def _aoc(u: UnitSummary) -> str:
+    """The latest AOC's outcome, and once settled the share of officers certified and of women among them."""
+    if u.aoc is None:
+        return "—"
+    if u.certified_share is None:
+        return u.aoc.outcome.value
+    return (f"{u.aoc.outcome.value} ({format_percent(u.certified_share)} certified, "
+            f"women {format_percent(u.women_certified_share)})")
+
+
 def render_mission(mission: MissionSummary) -> str:
     """A mission's units as text: one line a unit, then the open shortfalls of each."""
     out = [f"{mission.code} — {mission.name}", ""]
@@ -121,7 +137,7 @@ def render_mission(mission: MissionSummary) -> str:
         ["UNIT", "COUNTRY", "LAST INSPECTION", "SERVICEABILITY (INDICATOR)", "TREND", "AOC", "SHORT LINES", "ACTIONS",
          "WOMEN", "NEXT ORI"],
         [(u.name, u.country, _inspection(u.last_inspection), format_percent(u.serviceability), _trend(u),
-          u.aoc.outcome.value if u.aoc else "—", len(u.shortfalls) if u.latest_coe else "—", _actions(u),
+          _aoc(u), len(u.shortfalls) if u.latest_coe else "—", _actions(u),
           _women(u), _next_ori(u)) for u in mission.units],
         right=(3, 6, 8),
     ))
@@ -191,6 +207,8 @@ def _report(args: argparse.Namespace) -> int:
                               f"not {args.output.name}")
     if args.sign and suffix != ".pdf":
         raise ValidationError("only the PDF report is signed: name the file FILE.pdf")
+    if args.kind == "performance":
+        return _performance_report(args, suffix == ".xlsx")
     with open_hq(args) as ws:
         signer = report.Signer(passphrase.read(args, "identity.p12"), args.role, args.location) if args.sign \
             else None
@@ -198,6 +216,8 @@ def _report(args: argparse.Namespace) -> int:
                                         sign=signer)
     hq_export.write(args.output, produced.data)
     inspected = f"{produced.inspected} of {produced.units} unit(s) inspected"
+    if args.mission is None:
+        inspected += " in every mission"
     if produced.document_id is None:
         print(f"wrote {args.output}: {inspected}")
         return 0
@@ -206,4 +226,18 @@ def _report(args: argparse.Namespace) -> int:
     if produced.signed_by is not None:
         what += f", signed by {produced.signed_by} as {produced.role}"
     print(f"wrote {args.output}: {what}, {inspected}")
+    return 0
+
+
+def _performance_report(args: argparse.Namespace, xlsx: bool) -> int:
+    if args.sign:
+        raise ValidationError("the quarterly performance report is not signed: leave out --sign")
+    with open_hq(args) as ws:
+        produced = performance_status.report(ws, args.quarter, args.mission, args.lang, xlsx=xlsx)
+    hq_export.write(args.output, produced.data)
+    assessed = f"{produced.assessed} of {produced.units} unit(s) assessed"
+    if args.mission is None:
+        assessed += " in every mission"
+    what = "" if produced.document_id is None else f"{produced.pages} page(s), document {produced.document_id}, "
+    print(f"wrote {args.output}: {what}{assessed}")
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from inspector_app.cli import assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import command
 from inspector_app.domain import labels, performance
 from inspector_app.domain.answers import display
 from inspector_app.domain.mou import MouVersionRef
@@ -22,7 +23,7 @@ from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = commands.add_parser("inspections", help="inspections and their answers").add_subparsers(
+    group = command(commands, "inspections").add_subparsers(
         dest="action", metavar="ACTION"
     )
     p = group.add_parser("list", parents=[common], help="every inspection with its status and completion")
@@ -249,11 +250,28 @@ def _outcomes_text(data: dict[str, Any]) -> str:
     rows = [(o["title"], verdict[o["passed"]]) for o in data["outcomes"]]
     out = [_("Outcome: {verdict}").format(verdict=verdict[data["passed"]]), table([_("COMPONENT"), _("RESULT")], rows)]
     persons = data["persons"]
-    if persons["results"]:
+    if data["assessed"] is not None:
+        out.append(_aoc_officers_text(data))
+    elif persons["results"]:
         out.append(_("Officers: {assessed} assessed, {certified} certified or cleared (strength {strength}, "
                      "women {women})").format(
                          **{k: persons[k] for k in ("assessed", "certified", "strength", "women")}))
     return "\n".join(out)
+
+
+def _aoc_officers_text(data: dict[str, Any]) -> str:
+    """An AOC's officers assessed and certified, and the women among them (domain/aoc.py)."""
+    return "\n".join([
+        _("Officers: {assessed} assessed, {certified} certified ({share} of those assessed); roster strength "
+          "{strength}, women {women}").format(
+              assessed=data["assessed"], certified=data["certified"], share=format_percent(data["certified_share"]),
+              strength=data["persons"]["strength"], women=data["persons"]["women"]),
+        _("Women: {assessed} assessed ({assessed_share} of those assessed), {certified} certified ({certified_share} "
+          "of those certified)").format(
+              assessed=data["women_assessed"], assessed_share=format_percent(data["women_assessed_share"]),
+              certified=data["women_certified"], certified_share=format_percent(data["women_certified_share"])),
+        *([_("{n} officers assessed still have tests to answer").format(n=data["open"])] if data["open"] else []),
+    ])
 
 
 def _followup_text(data: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json
+from inspector_app.cli.parser import command
 from inspector_app.errors import InspectorError
 from inspector_app.files import read_file, write_file
 from inspector_app.paths import DataDir
@@ -17,7 +18,7 @@ from inspector_app.services import identity, settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = commands.add_parser("keys", help="this laptop's signing key and certificate").add_subparsers(
+    group = command(commands, "keys").add_subparsers(
         dest="action", metavar="ACTION")
     p = group.add_parser("init", parents=[common], help="create the key and a self-signed certificate (identity.p12)")
     p.add_argument("--name", default=None, help="the inspector's full name (default: the user name in the settings)")

@@ -1,4 +1,4 @@
-"""The ``inspector`` argument parser: global options, then every command module's sub-commands.
+"""The ``inspector`` argument parser: global options, then the command modules' sub-commands, loaded on demand.
 
 Its own module so that ``cli.main`` and the self-test (which checks that every command loads) both use it
 without importing each other.
@@ -7,12 +7,37 @@ without importing each other.
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from inspector_app import __version__
 
+# Every top-level command: what ``inspector --help`` says of it, and the command modules that register it (in
+# order), loaded only when the command runs: ``inspector inspections answer …`` loads two modules, ``--help`` none.
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "profile": ("who is on the record: your name and role", ("profile_cmd",)),
+    "units": ("formed units", ("reference",)),
+    "templates": ("checklist templates", ("reference",)),
+    "inspections": ("inspections and their answers", ("inspections_cmd", "plan_cmd")),
+    "actions": ("improvement actions: list, add, close, extend", ("actions_cmd",)),
+    "keys": ("this laptop's signing key and certificate", ("keys_cmd",)),
+    "report": ("the PDF report of an inspection, or a unit's verification report for a period; optionally signed",
+               ("report_cmd",)),
+    "verify": ("every signature: signer, trust, intact or altered", ("verify_cmd",)),
+    "bundle": ("sync bundles between laptops and HQ", ("bundle_cmd",)),
+    "hq": ("HQ: certificate authority, consolidation, reference packages",
+           ("hq_cmd", "hq_import_cmd", "hq_archive_cmd", "hq_mou_cmd", "hq_package_cmd", "hq_views_cmd", "plan_cmd",
+            "hq_verifications_cmd", "hq_demo_cmd")),
+    "candidates": ("AMS candidates: who was assessed, cleared, until when", ("candidates_cmd",)),
+    "demo": ("seed a realistic demo mission (safe to run twice)", ("admin",)),
+    "db": ("database maintenance", ("admin",)),
+}
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every command and option; the command modules load here, not on import."""
+
+def build_parser(wanted: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """Every command and option; the modules of the ``wanted`` commands load here (None: every one), the others
+    are named with their help only."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $INSPECTOR_DATA_DIR or the user data folder)")
@@ -24,36 +49,37 @@ def build_parser() -> argparse.ArgumentParser:
     self_test_options(parser)
     hq_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from inspector_app.cli import (  # noqa: PLC0415  (not for the window)
-        actions_cmd,
-        admin,
-        bundle_cmd,
-        candidates_cmd,
-        hq_archive_cmd,
-        hq_cmd,
-        hq_demo_cmd,
-        hq_import_cmd,
-        hq_mou_cmd,
-        hq_package_cmd,
-        hq_verifications_cmd,
-        hq_views_cmd,
-        inspections_cmd,
-        keys_cmd,
-        plan_cmd,
-        profile_cmd,
-        reference,
-        report_cmd,
-        verify_cmd,
-    )
-
-    modules = (
-        admin, profile_cmd, reference, inspections_cmd, keys_cmd, report_cmd, verify_cmd, bundle_cmd, hq_cmd,
-        hq_import_cmd, hq_archive_cmd, hq_mou_cmd, hq_package_cmd, hq_views_cmd, plan_cmd,
-        hq_verifications_cmd, candidates_cmd, actions_cmd, hq_demo_cmd,
-    )
-    for module in modules:
-        module.register(commands, common)
+    chosen = list(COMMANDS) if wanted is None else [name for name in wanted if name in COMMANDS]
+    for module in dict.fromkeys(m for name in chosen for m in COMMANDS[name][1]):
+        importlib.import_module(f"inspector_app.cli.{module}").register(commands, common)
+    for name in COMMANDS:  # in the table's order for the help; a command not loaded is named only
+        command(commands, name)
     return parser
+
+
+def command(commands: Any, name: str, **options: Any) -> argparse.ArgumentParser:
+    """The top-level command ``name`` (see ``COMMANDS``), added with its help unless a module added it already."""
+    found: argparse.ArgumentParser | None = commands.choices.get(name)
+    return found if found is not None else commands.add_parser(name, help=COMMANDS[name][0], **options)
+
+
+def actions_of(commands: Any, name: str, dest: str) -> Any:
+    """The sub-commands of the top-level command ``name``, created by whichever module registers first."""
+    parser = command(commands, name)
+    for action in parser._actions:  # noqa: SLF001  (argparse offers no public accessor)
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return action
+    return parser.add_subparsers(dest=dest, metavar="COMMAND")
+
+
+def hq_actions(commands: Any) -> Any:
+    """The sub-commands of ``inspector hq``: every ``hq_*`` module adds its own."""
+    return actions_of(commands, "hq", "hq_command")
+
+
+def command_word(args: Sequence[str]) -> str | None:
+    """The command a command line runs (its first word that is not an option), if any."""
+    return next((word for word in args if not word.startswith("-")), None)
 
 
 def version_option(parser: argparse.ArgumentParser) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from inspector_app.cli.context import add_db, add_json, iso_date, open_hq, open_workspace, records_person
-from inspector_app.cli.hq_cmd import hq_actions
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import actions_of, hq_actions
 from inspector_app.domain.planning import TEAM_SEPARATOR, PlanStatus, sections_of, split_team, team_of
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.i18n import _
@@ -20,18 +20,12 @@ Opener = Callable[[argparse.Namespace], Workspace]
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    inspections = _sub_actions(commands.choices["inspections"])
-    _register(inspections.add_parser("plan", help="planned inspections: plan, list, move, cancel, start"),
-              common, laptop=True)
+    if "inspections" in commands.choices:  # registered first when the inspections command runs; not for hq
+        inspections = actions_of(commands, "inspections", "action")
+        _register(inspections.add_parser("plan", help="planned inspections: plan, list, move, cancel, start"),
+                  common, laptop=True)
     _register(hq_actions(commands).add_parser("plan", help="plan inspections for the teams (reference packages "
                                                            "carry them)"), common, laptop=False)
-
-
-def _sub_actions(parser: argparse.ArgumentParser) -> Any:
-    for action in parser._actions:  # noqa: SLF001  (argparse offers no public accessor)
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            return action
-    raise AssertionError("the inspections command has no sub-commands")
 
 
 def _register(parent: argparse.ArgumentParser, common: argparse.ArgumentParser, *, laptop: bool) -> None:

@@ -7,11 +7,12 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json
+from inspector_app.cli.parser import command
 from inspector_app.services import profile, settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = commands.add_parser("profile", help="who is on the record: your name and role").add_subparsers(
+    group = command(commands, "profile").add_subparsers(
         dest="action", metavar="ACTION")
     p = group.add_parser("set", parents=[common], help="your name and role, recorded on answers, reports, bundles")
     p.add_argument("--name", required=True, help="your full name, e.g. 'Awa Diop'")

@@ -8,16 +8,17 @@ from typing import Any
 
 from inspector_app.cli.context import add_json, open_workspace
 from inspector_app.cli.output import emit_json, table
+from inspector_app.cli.parser import command
 from inspector_app.services import templates, units
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = commands.add_parser("units", help="formed units").add_subparsers(dest="action", metavar="ACTION")
+    group = command(commands, "units").add_subparsers(dest="action", metavar="ACTION")
     p = group.add_parser("list", parents=[common], help="units with their mission, MOU lines and strength")
     add_json(p)
     p.set_defaults(handler=_units_list)
 
-    group = commands.add_parser("templates", help="checklist templates").add_subparsers(dest="action", metavar="ACTION")
+    group = command(commands, "templates").add_subparsers(dest="action", metavar="ACTION")
     p = group.add_parser("list", parents=[common], help="installed template versions")
     add_json(p)
     p.set_defaults(handler=_templates_list)

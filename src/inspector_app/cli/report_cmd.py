@@ -11,14 +11,13 @@ from typing import Any
 from inspector_app import files
 from inspector_app.cli import passphrase
 from inspector_app.cli.context import open_workspace, records_person
+from inspector_app.cli.parser import command
 from inspector_app.errors import InspectorError
 from inspector_app.services import report, settings, signing, verification_report
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("report", parents=[common],
-                            help="the PDF report of an inspection, or a unit's verification report for a period; "
-                                 "optionally signed")
+    p = command(commands, "report", parents=[common])
     p.add_argument("id", nargs="?", help="inspection id or unique prefix")
     p.add_argument("--unit", default=None, help="the verification report of this unit (name or id) ...")
     p.add_argument("--period", default=None, metavar="2026Q4|2026-11",

@@ -11,6 +11,7 @@ from typing import Any
 
 from inspector_app.cli.context import add_json
 from inspector_app.cli.output import emit_json
+from inspector_app.cli.parser import command
 from inspector_app.files import read_file
 from inspector_app.paths import DataDir
 from inspector_app.services.verification import (
@@ -23,7 +24,7 @@ from inspector_app.services.verification import (
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("verify", parents=[common], help="every signature: signer, trust, intact or altered")
+    p = command(commands, "verify", parents=[common])
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument("--trust", type=Path, action="append", default=[], metavar="CA.pem",
                    help="also trust this CA certificate (repeatable)")

@@ -44,6 +44,11 @@ def parse_period(text: str, today: date | None = None) -> str:
     return f"{year}Q{quarter}"
 
 
+def quarter_of(day: date) -> str:
+    """The quarter ``day`` falls in: "2026Q3"."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
 @dataclass(frozen=True)
 class Rated:
     """A rating on the template's scale: the option (None: nothing rated yet) and the mean score it comes from."""
@@ -121,7 +126,8 @@ def evidence_lines(kinds: list[str], evidence: dict[str, Any]) -> list[str]:
 
 def _coe(found: dict[str, Any] | None) -> str:
     if found is None:
-        return _("Major equipment: no COE inspection of the unit in the quarter is ready for review yet.")
+        return _("Major equipment: no COE inspection of the unit in the quarter is ready for review, signed or "
+                 "exported.")
     below = ", ".join(found["below_standard"]) or _("none")
     return _("Major equipment: {type} COE inspection of {date}: serviceability {share} (all categories pooled, an "
              "indicator); categories below the standard: {below}.").format(
@@ -131,7 +137,7 @@ def _coe(found: dict[str, Any] | None) -> str:
 
 def _self_sustainment(found: dict[str, Any] | None) -> str:
     if found is None:
-        return _("Self-sustainment: no inspection of the unit in the quarter is ready for review yet.")
+        return _("Self-sustainment: no inspection of the unit in the quarter is ready for review, signed or exported.")
     return _("Self-sustainment: {type} inspection of {date}: {met} categories met, {partially} partially met, "
              "{not_met} not met.").format(type=_type(found["type"]), date=format_date(found["date"]),
                                           met=found["met"], partially=found["partially_met"],

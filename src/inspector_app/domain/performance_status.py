@@ -43,11 +43,13 @@ class Trend(StrEnum):
 
 @dataclass(frozen=True)
 class AocResult:
-    """A unit's latest AOC up to the quarter's end: passed (None while not settled) and the share certified."""
+    """A unit's latest AOC up to the quarter's end: passed (None while not settled), the share certified and the
+    women's share among those certified."""
 
     inspection: InspectionRef
     passed: bool | None
     certified_share: float | None = None
+    women_certified_share: float | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from inspector_app.domain import labels
+from inspector_app.domain import gender, labels
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_percent
 from inspector_app.reports import roster
@@ -56,18 +56,24 @@ def components(data: ReportData) -> list[Flowable]:
 
 
 def officers(data: ReportData) -> list[Flowable]:
-    """Officers assessed and certified, and the roster's strength and women's share."""
+    """Officers assessed and certified with the women among them (domain/aoc.py), and the roster's composition."""
     s = styles()
-    persons = data.summary["persons"]
+    d, persons = data.summary, data.summary["persons"]
     strength, women = persons["strength"], persons["women"]
-    share = format_percent(women / strength) if strength else "—"
     return [
         para(_("Officers and roster composition"), s.h2),
         key_value_table([
-            (_("Officers assessed"), persons["assessed"]),
-            (_("Officers certified"), persons["certified"]),
+            (_("Officers assessed"), d["assessed"]),
+            (_("Officers certified"), _("{n} ({share} of those assessed)").format(
+                n=d["certified"], share=format_percent(d["certified_share"]))),
+            *([(_("Officers with tests still open"), d["open"])] if d["open"] else []),
+            (_("Women assessed"), _("{n} ({share} of those assessed)").format(
+                n=d["women_assessed"], share=format_percent(d["women_assessed_share"]))),
+            (_("Women certified"), _("{n} ({share} of those certified)").format(
+                n=d["women_certified"], share=format_percent(d["women_certified_share"]))),
             (_("Roster strength"), strength),
-            (_("Women"), _("{women} ({share} of the roster)").format(women=women, share=share)),
+            (_("Women"), _("{women} ({share} of the roster)").format(
+                women=women, share=format_percent(gender.share(women, strength)))),
         ], 45 * mm),
     ]
 

@@ -5,7 +5,9 @@ Availability and serviceability of the major equipment the contributing countrie
 the quarter (``services.hq_views.quarter_status`` says which inspections count and how figures are made).
 Units with no such inspection are named. A figure pooled over a unit's categories, or over the mission, is
 printed as an *indicator* only, never judged against the standard (docs/coe-rules.md): the standard applies per
-category.
+category. Then the trend against the previous quarter, self-sustainment, overdue inspections and women against
+the parity target (``reports.quarter_parts``). ``mission_body`` and ``figure_sheets`` serve HQ's global report
+(``reports.coe_global``) too.
 
 The **content hash** is the SHA-256 of the canonical JSON (``reports.data.content_hash``) of
 ``{"format": 1, "report": "coe-quarterly-status", "status": QuarterStatus.to_dict()}``, independent of the
@@ -15,6 +17,7 @@ hash>-<language>``, e.g. ``COE-MINUDEM-2026Q4-0123abcd-EN`` (``reports.page`` sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,7 +33,7 @@ from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterS
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_number, format_percent
-from inspector_app.reports import fonts, kinds, page
+from inspector_app.reports import fonts, kinds, page, quarter_parts
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import (
@@ -70,63 +73,95 @@ def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> Ren
     with i18n.language(lang):
         title = _(kinds.QUARTERLY_COE.title)
         story = _story(status, title, document_id)
-        meta = page.PageMeta(
-            header_left=f"{status.mission_code} — {_quarter(status)}",
-            header_right=title,
-            page_label=_("Page {page} of {pages}"),
-            id_line=_("Document id: {id}").format(id=document_id),
-            hash_line=_("Content SHA-256: {hash}").format(hash=digest),
-            qr_value=page.qr_text(document_id, digest),
-            title=f"{title} — {status.mission_code} {_quarter(status)}",
-            author=author,
-            subject=f"{title} — {status.mission_name} ({status.mission_code}), {_quarter(status)}",
-            keywords=page.keywords(document_id, digest),
-            lang=lang,
-            document_id=document_id,
-        )
+        meta = page_meta(title, status.mission_code, _quarter(status),
+                         f"{title} — {status.mission_name} ({status.mission_code}), {_quarter(status)}",
+                         document_id, digest, author, lang)
         pdf, pages = page.build(story, meta)
     return RenderedStatus(pdf, document_id, digest, pages)
+
+
+def page_meta(title: str, scope: str, quarter: str, subject: str, document_id: str, digest: str, author: str,
+              lang: str) -> page.PageMeta:
+    """A quarterly report's page furniture: ``scope`` (a mission's code) and ``quarter`` head every page."""
+    return page.PageMeta(
+        header_left=f"{scope} — {quarter}",
+        header_right=title,
+        page_label=_("Page {page} of {pages}"),
+        id_line=_("Document id: {id}").format(id=document_id),
+        hash_line=_("Content SHA-256: {hash}").format(hash=digest),
+        qr_value=page.qr_text(document_id, digest),
+        title=f"{title} — {scope} {quarter}",
+        author=author,
+        subject=subject,
+        keywords=page.keywords(document_id, digest),
+        lang=lang,
+        document_id=document_id,
+    )
 
 
 def render_xlsx(status: QuarterStatus, lang: str = "en") -> bytes:
     """The same tables as the PDF, one sheet each, after a sheet that says what the workbook holds."""
     document_id, _digest = identity(status, lang)
     with i18n.language(lang):
-        figure_heads = [*_figure_headers(), _("Uncounted lines")]
-        shares = {k: PERCENT for k in (3, 4)}
         about = [[label, value] for label, value in _about(status, document_id)]
-        units: list[list[Any]] = []
+        return xlsx_bytes([Sheet(_("Report"), [_("Item"), _("Value")], about, widths={0: 28, 1: 60}),
+                           *figure_sheets([status], mission_column=False), *quarter_parts.sheets([status])])
+
+
+def figure_sheets(missions: Sequence[QuarterStatus], *, mission_column: bool) -> list[Sheet]:
+    """The major-equipment sheets (Units, Categories, Units by category) over ``missions``, each row led by the
+    mission's code when ``mission_column``."""
+    figure_heads = [*_figure_headers(), _("Uncounted lines")]
+    lead = [_("Mission")] if mission_column else []
+    shift = len(lead)
+    shares = {k: PERCENT for k in (3, 4)}
+    units: list[list[Any]] = []
+    categories: list[list[Any]] = []
+    detail: list[list[Any]] = []
+    for status in missions:
+        code = [status.mission_code] if mission_column else []
         for u in status.units:
             ref = u.inspection
             if ref is None or u.total is None:
-                units.append([u.name, u.country, None, None, None, _("no COE inspection in the quarter")])
+                units.append([*code, u.name, u.country, None, None, None, _("no COE inspection in the quarter")])
                 continue
-            units.append([u.name, u.country, ref.id, _type_label(ref), ref.date, Status(ref.status).label,
+            units.append([*code, u.name, u.country, ref.id, _type_label(ref), ref.date, Status(ref.status).label,
                           *_figure_values(u.total, verdict=False)])
-        categories = [[c.name, _units_with(status, c.name), *_figure_values(c)] for c in status.categories]
+        categories += [[*code, c.name, _units_with(status, c.name), *_figure_values(c)] for c in status.categories]
         if status.total is not None:
-            categories.append([_pooled_label(), len(status.inspected), *_figure_values(status.total, verdict=False)])
-        detail = [[u.name, u.country, c.name, *_figure_values(c)] for u in status.inspected for c in u.categories]
-        return xlsx_bytes([
-            Sheet(_("Report"), [_("Item"), _("Value")], about, widths={0: 28, 1: 60}),
-            Sheet(_("Units"), [_("Unit"), _("Contributing country"), _("Inspection id"), _("Inspection type"),
-                               _("Date"), _("Status"), *figure_heads], units,
-                  {4: DATE} | {k + 6: f for k, f in shares.items()}, {0: 18, 1: 16, 2: 38, 3: 20, 5: 30}),
-            Sheet(_("Categories"), [_("Category"), _("Units"), *figure_heads], categories,
-                  {k + 2: f for k, f in shares.items()}, {0: 40}),
-            Sheet(_("Units by category"), [_("Unit"), _("Contributing country"), _("Category"), *figure_heads],
-                  detail, {k + 3: f for k, f in shares.items()}, {0: 18, 1: 16, 2: 40}),
-        ])
+            categories.append([*code, _pooled_label(), len(status.inspected),
+                               *_figure_values(status.total, verdict=False)])
+        detail += [[*code, u.name, u.country, c.name, *_figure_values(c)] for u in status.inspected
+                   for c in u.categories]
+    return [
+        Sheet(_("Units"), [*lead, _("Unit"), _("Contributing country"), _("Inspection id"), _("Inspection type"),
+                           _("Date"), _("Status"), *figure_heads], units,
+              {4 + shift: DATE} | {k + 6 + shift: f for k, f in shares.items()},
+              {0 + shift: 18, 1 + shift: 16, 2 + shift: 38, 3 + shift: 20, 5 + shift: 30}),
+        Sheet(_("Categories"), [*lead, _("Category"), _("Units"), *figure_heads], categories,
+              {k + 2 + shift: f for k, f in shares.items()}, {shift: 40}),
+        Sheet(_("Units by category"), [*lead, _("Unit"), _("Contributing country"), _("Category"), *figure_heads],
+              detail, {k + 3 + shift: f for k, f in shares.items()}, {shift: 18, 1 + shift: 16, 2 + shift: 40}),
+    ]
 
 
 def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable]:
     s = styles()
-    threshold = format_percent(status.threshold)
-    out: list[Flowable] = [
+    return [
         para(title, s.title),
         para(f"{status.mission_name} — {_quarter(status)}", s.subtitle),
         key_value_table(_about(status, document_id), 38 * mm),
         Spacer(1, 3 * mm),
+        *mission_body(status),
+    ]
+
+
+def mission_body(status: QuarterStatus) -> list[Flowable]:
+    """A mission's part of a quarterly report: its major equipment, then the trend, self-sustainment, overdue
+    inspections and gender (``reports.quarter_parts``)."""
+    s = styles()
+    threshold = format_percent(status.threshold)
+    out: list[Flowable] = [
         para(_("Availability and serviceability against the MOU (Annex B) of the major equipment the contributing "
                "countries provide, from the last COE major-equipment inspection of each unit within the quarter "
                "that is ready for review, signed or exported. Standard: {threshold} serviceability."
@@ -146,7 +181,7 @@ def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable
     if status.inspected:
         out += _category_section(status)
         out += _detail_section(status)
-    return out
+    return out + quarter_parts.sections(status)
 
 
 def chart(status: QuarterStatus) -> Drawing:
@@ -302,7 +337,7 @@ def _about(status: QuarterStatus, document_id: str) -> list[tuple[str, object]]:
 
 
 def _quarter(status: QuarterStatus) -> str:
-    return _("Q{quarter} {year}").format(quarter=status.quarter[-1], year=status.start.year)
+    return quarter_parts.this_quarter(status)
 
 
 def _units_with(status: QuarterStatus, category: str) -> int:

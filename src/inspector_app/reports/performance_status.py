@@ -31,6 +31,7 @@ from inspector_app.domain.performance_status import (
 from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date, format_percent
 from inspector_app.reports import page
+from inspector_app.reports.coe_status import page_meta
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, key_value_table, para, styles
@@ -42,7 +43,7 @@ TRENDS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.SAME: "="}
 # mission, units, assessed, below standard, open, overdue, AOC passed, AOC failed, women
 TALLY_WIDTHS = [16 * mm, 14 * mm, 17 * mm, 17 * mm, 16 * mm, 16 * mm, 17 * mm, 17 * mm]
 # unit, country, rating, open, overdue, AOC, certified, women, in command, target
-UNIT_WIDTHS = [18 * mm, 32 * mm, 11 * mm, 13 * mm, 28 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm]
+UNIT_WIDTHS = [18 * mm, 28 * mm, 14 * mm, 13 * mm, 22 * mm, 15 * mm, 13 * mm, 22 * mm, 13 * mm]
 
 
 @dataclass(frozen=True)
@@ -63,21 +64,9 @@ def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") ->
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status, lang)
     with i18n.language(lang):
-        title, scope = _(TITLE), _scope(status)
-        meta = page.PageMeta(
-            header_left=f"{status.scope or _('All missions')} — {_quarter(status)}",
-            header_right=title,
-            page_label=_("Page {page} of {pages}"),
-            id_line=_("Document id: {id}").format(id=document_id),
-            hash_line=_("Content SHA-256: {hash}").format(hash=digest),
-            qr_value=page.qr_text(document_id, digest),
-            title=f"{title} — {scope} {_quarter(status)}",
-            author=author,
-            subject=f"{title} — {scope}, {_quarter(status)}",
-            keywords=page.keywords(document_id, digest),
-            lang=lang,
-            document_id=document_id,
-        )
+        title, scope, quarter = _(TITLE), _scope(status), _quarter(status)
+        meta = page_meta(title, status.scope or _("All missions"), quarter, f"{title} — {scope}, {quarter}",
+                         document_id, digest, author, lang)
         pdf, pages = page.build(_story(status, title, document_id, lang), meta)
     return RenderedPerformance(pdf, document_id, digest, pages)
 
@@ -95,7 +84,8 @@ def render_xlsx(status: PerformanceStatus, lang: str = "en") -> bytes:
             Sheet(_("Missions"), [_("Mission"), _("Name"), *_tally_headers()], missions, {10: PERCENT},
                   {1: 30}),
             Sheet(_("Units"), [_("Mission"), *_unit_headers_xlsx()], units,
-                  {5: DATE, 9: DATE, 10: PERCENT, 13: PERCENT, 16: PERCENT, 18: PERCENT}, {1: 18, 2: 16, 3: 24, 4: 24}),
+                  {5: DATE, 9: DATE, 10: PERCENT, 11: PERCENT, 14: PERCENT, 17: PERCENT, 19: PERCENT},
+                  {1: 18, 2: 16, 3: 24, 4: 24}),
         ])
 
 
@@ -193,9 +183,9 @@ def _tally_values(t: Tally) -> list[Any]:
 
 def _unit_headers_xlsx() -> list[str]:
     return [_("Unit"), _("Contributing country"), _("Rating"), _("Rating of the quarter before"), _("Assessed on"),
-            _("Open actions"), _("Overdue actions"), _("AOC"), _("AOC date"), _("Officers certified"), _("Strength"),
-            _("Women"), _("Women's share"), _("In command"), _("Women in command"), _("Women's share in command"),
-            _("Under target"), _("Parity target")]
+            _("Open actions"), _("Overdue actions"), _("AOC"), _("AOC date"), _("Officers certified"),
+            _("Women among the certified"), _("Strength"), _("Women"), _("Women's share"), _("In command"),
+            _("Women in command"), _("Women's share in command"), _("Under target"), _("Parity target")]
 
 
 def _unit_values(u: UnitPerformance, lang: str) -> list[Any]:
@@ -203,7 +193,8 @@ def _unit_values(u: UnitPerformance, lang: str) -> list[Any]:
     return [u.name, u.country, _label(u.rating, lang), _label(u.previous, lang),
             u.assessment.date if u.assessment else None, u.open_actions, u.overdue_actions,
             _aoc_text(u) if aoc else None, aoc.inspection.date if aoc else None,
-            aoc.certified_share if aoc else None, u.roster.persons, u.roster.women, u.women_share,
+            aoc.certified_share if aoc else None, aoc.women_certified_share if aoc else None, u.roster.persons,
+            u.roster.women, u.women_share,
             u.roster.in_command, u.roster.women_in_command, u.women_in_command_share,
             _("yes") if u.under_target else "", u.parity_target]
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw
 from sqlmodel import select
 
+from inspector_app.domain import performance
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot, SsTerms
 from inspector_app.domain.template_model import AnswerType, Template
@@ -114,6 +117,7 @@ def seed(ws: Workspace) -> bool:
     _finished_coe(ws)
     _aoc_in_progress(ws)
     _coe_cycle(ws)
+    _assessments(ws)
     return True
 
 
@@ -228,16 +232,82 @@ def _coe_cycle(ws: Workspace) -> None:
                   ["J. Martin", "A. Osei"])
 
 
+PERFORMANCE = "fpu-performance-quarterly"
+ASSESSMENT_TEAM = "Police component evaluation team"
+# How each unit's criteria were rated over the year, oldest quarter first: the shares rated below the standard,
+# partially meeting it and exceeding it (the rest meets it). SEN FPU 1 is steady, BGD FPU 2 improves, TGO FPU 3
+# slips before its repatriation.
+RATING_TRENDS = {
+    SENEGAL.code: [(0.03, 0.10, 0.20)] * 4,
+    BANGLADESH.code: [(0.08, 0.35, 0.05), (0.06, 0.25, 0.08), (0.03, 0.18, 0.10), (0.0, 0.10, 0.15)],
+    TOGO.code: [(0.0, 0.08, 0.15), (0.02, 0.12, 0.10), (0.05, 0.20, 0.08), (0.08, 0.28, 0.05)],
+}
+
+
+def _assessments(ws: Workspace) -> None:
+    """A year of quarterly performance assessments of each unit: the four quarters before the current one, each
+    rated ten days before its quarter ends and submitted. A criterion below the standard becomes a finding whose
+    action is due a month later; the next quarter's assessment closes it, or now and then extends it."""
+    this_quarter = date(date.today().year, 3 * ((date.today().month - 1) // 3) + 1, 1)
+    for demo in (SENEGAL, BANGLADESH, TOGO):
+        rng = random.Random(f"{demo.code}-performance")
+        for n, shares in enumerate(RATING_TRENDS[demo.code]):
+            end = _months_before(this_quarter, 3 * (3 - n)) - timedelta(days=1)
+            on = end - timedelta(days=10)
+            period = performance.quarter_of(on)
+            inspection = inspections.start(ws, demo.name, PERFORMANCE, "performance_assessment",
+                                           team=ASSESSMENT_TEAM, start_date=on, end_date=on, period=period)
+            for carried in followups.follow_ups(ws, inspection.id):
+                if rng.random() < 0.8:
+                    followups.follow_up(ws, inspection.id, carried.action.id, "done", "Seen done at this assessment.")
+                else:
+                    followups.follow_up(ws, inspection.id, carried.action.id, "extended",
+                                        "Under way; spare parts on order.", due=end + timedelta(days=45))
+            _answer_all(ws, inspection.id, rng, answer=partial(_rating, shares=shares))
+            state = inspections.load(ws, inspection.id)
+            for slot in performance.assess(state.checklist, state.values()).below:
+                label = slot.item.label.en
+                followups.add_finding(ws, inspection.id, f"{label}: below the standard this quarter.", key=slot.key,
+                                      action=followups.ActionPlan(f"Bring '{label}' up to the standard",
+                                                                  demo.commander, on + timedelta(days=30)))
+            inspections.submit(ws, inspection.id)
+
+
+def _months_before(first: date, months: int) -> date:
+    """The first day of the month ``months`` before the month of ``first`` (a first day)."""
+    index = first.year * 12 + first.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+PAER_TEXTS = {"perf.general.strengths": "Disciplined public order drills; good liaison with the host-state police.",
+              "perf.general.remarks": "Assessed at the unit's camp with its command team and the sector's UNPOL."}
+
+
+def _rating(template: Template, slot: Slot, rng: random.Random, shares: tuple[float, float, float]) -> Any:
+    """A criterion's rating drawn with the unit's shares; other items as ``_value`` answers them."""
+    if slot.item.type is AnswerType.TEXT:
+        return PAER_TEXTS.get(slot.item.code, "Assessed with the unit's command team.")
+    if slot.item.scale != template.rules.rating_scale:
+        return _value(template, slot, rng)
+    below, partially, exceeds = shares
+    draw = rng.random()
+    if draw < below:
+        return "below"
+    if draw < below + partially:
+        return "partially"
+    return "exceeds" if draw < below + partially + exceeds else "meets"
+
+
 def _answer_all(ws: Workspace, inspection_id: str, rng: random.Random, *, share: float = 1.0,
-                conditional: bool = True) -> None:
-    """A plausible answer to every item that applies among the checklist's first ``share`` of slots (those that
-    depend on another answer only when ``conditional``), in one transaction."""
+                conditional: bool = True, answer: Callable[[Template, Slot, random.Random], Any] | None = None) -> None:
+    """A plausible answer (``answer``, else ``_value``) to every item that applies among the checklist's first
+    ``share`` of slots (those that depend on another answer only when ``conditional``), in one transaction."""
     with ws.db.session() as session:
         inspection = inspections.find(session, inspection_id)
         checklist = inspections.checklist_of(ws, session, inspection)
         values: dict[str, Any] = {}
         for slot in checklist.slots[: int(len(checklist.slots) * share)]:
-            value = _value(checklist.template, slot, rng)
+            value = (_value if answer is None else answer)(checklist.template, slot, rng)
             wanted = conditional or slot.item.when is None
             if value is not None and wanted and checklist.relevant(slot, values):
                 checked = inspections.checked_value(ws, session, inspection, slot.key, None, value)
@@ -250,6 +320,9 @@ def _aoc_in_progress(ws: Workspace) -> None:
     inspection = inspections.start(ws, BANGLADESH.name, "aoc-fpu", "aoc_in_mission",
                                    team="UN Formed Police Assessment Team", start_date=date.today() - timedelta(days=1))
     _answer_all(ws, inspection.id, rng, share=0.5, conditional=False)
+    # the unit-level scenarios of the template's version 3 that lie past that first half
+    _answer_all(ws, inspection.id, rng, answer=lambda template, slot, rng: _value(template, slot, rng)
+                if slot.section.code == "aoc.protection" else None)
 
 
 def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
@@ -286,6 +359,8 @@ def _value(template: Template, slot: Slot, rng: random.Random) -> Any:
 def _remark(slot: Slot, value: Any) -> str | None:
     if isinstance(value, dict) and value.get("serviceable", 0) < value.get("found", 0):
         return "Unserviceable items awaiting spare parts."
+    if value in ("partially", "below") and slot.item.scale:
+        return "Short of what the mission expects this quarter: see the improvement action."
     return None
 
 

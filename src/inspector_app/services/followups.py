@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from inspector_app.domain import workflow
 from inspector_app.domain.labels import FOLLOW_UP_STATUSES, status_label  # noqa: F401  (the services' names)
@@ -71,12 +71,17 @@ def add_finding(
 
 
 def carry_open_actions(ws: Workspace, session: Session, inspection: Inspection) -> int:
-    """List the unit's open actions from earlier inspections for follow-up in ``inspection``."""
-    open_actions = session.exec(
-        select(ImprovementAction).where(
-            ImprovementAction.unit_id == inspection.unit_id, ImprovementAction.status == "open"
-        )
-    ).all()
+    """List the unit's open actions from earlier inspections for follow-up in ``inspection``: those raised by an
+    inspection that started on or before its start date (one recorded later, for an earlier visit, follows up
+    nothing raised after it)."""
+    query = (select(ImprovementAction)
+             .join(Finding, col(Finding.id) == ImprovementAction.finding_id)
+             .join(Inspection, col(Inspection.id) == Finding.inspection_id)
+             .where(ImprovementAction.unit_id == inspection.unit_id, ImprovementAction.status == "open"))
+    if inspection.start_date is not None:
+        started = col(Inspection.start_date)
+        query = query.where(or_(started.is_(None), started <= inspection.start_date))
+    open_actions = session.exec(query).all()
     for action in open_actions:
         session.add(ws.stamp(FollowUp(inspection_id=inspection.id, action_id=action.id)))
     return len(open_actions)

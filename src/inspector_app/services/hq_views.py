@@ -13,7 +13,10 @@ template and frozen scope, not per inspection):
   categories whose terms (provider, standard) differ.
 * ``quarter_status(ws, mission, "2026Q4")``: availability and serviceability against the MOU, by unit and
   category, from the last settled COE major-equipment inspection of each unit whose start date falls within
-  the quarter; units without one are listed with no figures (``reports.coe_status`` renders it).
+  the quarter; units without one are listed with no figures (``reports.coe_status`` renders it). With them the
+  same a quarter earlier, the self-sustainment verdicts of the quarter, the next periodic or readiness
+  inspection as the quarter ends, and the roster's women against the parity target. ``global_status(ws,
+  "2026Q4")``: the same for every mission (``reports.coe_global``).
 
 Which inspections count
 -----------------------
@@ -30,6 +33,8 @@ Which inspections count
   (``UnitSummary.latest_coe``, the last trend point).
 * **AOC outcome**: of the unit's latest AOC inspection, whatever its status: ``pass`` or ``fail`` once it is
   settled and its results decide; ``pending`` while it is being assessed or a criterion is still open.
+* **Officers certified** (``certified_share``, ``women_assessed_share``, ``women_certified_share``): of the unit's
+  latest *settled* AOC inspection (``domain/aoc.py``); None without one.
 * **Open improvement actions**: the unit's actions whose status is ``open``, and the oldest due date.
 * **Women's share**: persons of the unit's roster with gender ``female`` ÷ persons; None without a roster. The same
   among officers in command positions, and the parity target in force for the unit's type this year (a setting:
@@ -56,9 +61,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
-from inspector_app.domain import gender, ori
+from inspector_app.domain import aoc as aoc_rules
+from inspector_app.domain import gender, ori, self_sustainment
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
-from inspector_app.domain.quarter_status import Figures, QuarterStatus, UnitStatus, figures, plain
+from inspector_app.domain.quarter_status import (
+    Figures,
+    Gender,
+    GlobalStatus,
+    QuarterStatus,
+    SelfSustainment,
+    SsCategory,
+    UnitStatus,
+    figures,
+    plain,
+)
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
 from inspector_app.domain.serviceability import LineCount
@@ -146,6 +162,9 @@ class UnitSummary:
     in_command: int = 0  # officers in command positions (domain/gender.py)
     women_in_command: int = 0
     parity_target: float | None = None  # the women's share aimed at for the unit's type this year
+    certified_share: float | None = None  # of the latest settled AOC (domain/aoc.py)
+    women_assessed_share: float | None = None
+    women_certified_share: float | None = None
 
     @property
     def serviceability(self) -> float | None:
@@ -212,7 +231,8 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
         for rows in by_unit.values():
             wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
             aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
-            wanted += aocs[-1:]
+            settled_aocs = [i for i in aocs if _settled(i)]
+            wanted += aocs[-1:] + [i for i in settled_aocs[-1:] if i is not aocs[-1]]
         scored = {s.inspection.id: s for s in snap.score(wanted)}
         roster = roster_counts(session)
         actions = _open_actions(session, today)
@@ -231,8 +251,14 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
 
 def _with_ori(summary: UnitSummary, rows: list[Inspection], interval: int, today: date) -> UnitSummary:
     """The unit's next operational readiness inspection (docs/coe-rules.md)."""
-    due = ori.next_ori([ori.Visit(i.type, i.status, i.start_date or i.end_date) for i in rows], interval, today)
+    due = ori.next_ori(_visits(rows), interval, today)
     return replace(summary, next_ori_due=due.due, ori_overdue=due.overdue)
+
+
+def _visits(rows: list[Inspection], until: date | None = None) -> list[ori.Visit]:
+    """The unit's inspections as the ORI rule sees them; with ``until``, those dated up to that day only."""
+    visits = [ori.Visit(i.type, i.status, i.start_date or i.end_date) for i in rows]
+    return [v for v in visits if until is None or (v.on is not None and v.on <= until)]
 
 
 def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored]:
@@ -284,37 +310,90 @@ def mou_versions(ws: Workspace, unit_ref: str, today: date | None = None) -> tup
 
 def quarter_status(ws: Workspace, mission_code: str, quarter: str) -> QuarterStatus:
     """The quarterly COE status of mission ``mission_code`` for ``quarter`` ("2026Q4")."""
+    return _quarters(ws, quarter, mission_code).missions[0]
+
+
+def global_status(ws: Workspace, quarter: str) -> GlobalStatus:
+    """The quarterly COE status of every mission (by code) for ``quarter`` ("2026Q4")."""
+    return _quarters(ws, quarter, None)
+
+
+def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalStatus:
+    """Per mission and unit: the last settled COE major-equipment inspection of the quarter and of the quarter
+    before, the last settled self-sustainment one of the quarter, the next periodic or readiness inspection as
+    the quarter ends (or today, for the quarter under way), the roster against the parity target of the
+    quarter's year. Read in one session."""
     start, end = quarter_dates(quarter)
+    before_end = date.fromordinal(start.toordinal() - 1)
+    before_start = date(before_end.year, before_end.month - 2, 1)
+    interval, targets, as_of = settings.ori_interval_months(ws), settings.parity_targets(ws), min(end, date.today())
     with ws.db.read() as session:
-        missions = list(session.exec(select(Mission)))
-        mission = next((m for m in missions if m.code.lower() == mission_code.strip().lower()), None)
-        if mission is None:
-            known = ", ".join(sorted(m.code for m in missions)) or "none"
-            raise NotFound(f"no mission {mission_code!r} (missions: {known})")
-        snap = _Snapshot(session, mission.id)  # that mission's inspections alone: it costs what the mission holds
-        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
-        ids = {u.id for u in units}
-        last: dict[str, Inspection] = {}
-        for inspection in snap.inspections:  # oldest first: the last one of the quarter wins
-            if (inspection.unit_id in ids and snap.kind(inspection) is TemplateKind.COE_MAJOR_EQUIPMENT
-                    and _settled(inspection) and inspection.start_date and start <= inspection.start_date <= end):
-                last[inspection.unit_id] = inspection
-        scored = {s.unit.id: s for s in snap.score(last.values())}
+        snap = _Snapshot(session, mission_code)
+        missions = sorted(snap.missions.values(), key=lambda m: m.code)
+        if mission_code is not None:
+            missions = [_mission(snap, mission_code)]
+        wanted = {m.id for m in missions}
+        by_unit: dict[str, list[Inspection]] = {u.id: [] for u in snap.units.values() if u.mission_id in wanted}
+        for inspection in snap.inspections:
+            by_unit.get(inspection.unit_id, []).append(inspection)
+        picks = {(unit_id, part): chosen for unit_id, rows in by_unit.items() for part, chosen in (
+            ("now", _last_settled(snap, rows, TemplateKind.COE_MAJOR_EQUIPMENT, start, end)),
+            ("before", _last_settled(snap, rows, TemplateKind.COE_MAJOR_EQUIPMENT, before_start, before_end)),
+            ("ss", _last_settled(snap, rows, TemplateKind.COE_SELF_SUSTAINMENT, start, end))) if chosen}
+        scored = {s.inspection.id: s for s in snap.score(picks.values())}
+        roster = roster_counts(session)
     threshold = snap.threshold or next(
         (s.results.overall.threshold for s in scored.values() if s.results.overall), Rules().serviceability_threshold)
-    rows, lines = [], []
-    for unit in units:
-        found = scored.get(unit.id)
-        if found is None:
-            rows.append(UnitStatus(unit.id, unit.name, unit.contributing_country, None, None, ()))
-            continue
-        lines += found.results.lines
-        rows.append(UnitStatus(unit.id, unit.name, unit.contributing_country, found.ref,
-                               figures(unit.name, found.results.lines, threshold),
-                               tuple(_by_category(found.results.lines, threshold))))
-    return QuarterStatus(
-        mission.code, mission.name, f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, threshold,
-        tuple(rows), tuple(_by_category(lines, threshold)), figures(mission.code, lines, threshold) if lines else None,
+
+    def pick(unit: Unit, part: str) -> Scored | None:
+        chosen = picks.get((unit.id, part))
+        return scored[chosen.id] if chosen else None
+
+    out = []
+    for mission in missions:
+        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
+        rows = [_unit_status(unit, pick(unit, "now"), pick(unit, "before"), pick(unit, "ss"), threshold,
+                             ori.next_ori(_visits(by_unit[unit.id], as_of), interval, as_of),
+                             roster.get(unit.id, gender.RosterCounts()), gender.target(targets, unit.kind, start.year))
+                for unit in units]
+        now = [line for unit in units if (s := pick(unit, "now")) for line in s.results.lines]
+        before = [line for unit in units if (s := pick(unit, "before")) for line in s.results.lines]
+        out.append(QuarterStatus(
+            mission.code, mission.name, f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, threshold,
+            tuple(rows), tuple(_by_category(now, threshold)), figures(mission.code, now, threshold) if now else None,
+            figures(mission.code, before, threshold) if before else None,
+        ))
+    return GlobalStatus(f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, tuple(out))
+
+
+def _mission(snap: _Snapshot, code: str) -> Mission:
+    mission = next((m for m in snap.missions.values() if m.code.lower() == code.strip().lower()), None)
+    if mission is None:
+        known = ", ".join(sorted(m.code for m in snap.missions.values())) or "none"
+        raise NotFound(f"no mission {code!r} (missions: {known})")
+    return mission
+
+
+def _last_settled(snap: _Snapshot, rows: list[Inspection], kind: TemplateKind, start: date,
+                  end: date) -> Inspection | None:
+    """The last settled inspection of ``kind`` among ``rows`` (oldest first) whose start date falls within
+    ``start``..``end``."""
+    return next((i for i in reversed(rows) if snap.kind(i) is kind and _settled(i) and i.start_date
+                 and start <= i.start_date <= end), None)
+
+
+def _unit_status(unit: Unit, now: Scored | None, before: Scored | None, ss: Scored | None, threshold: float,
+                 due: ori.OriDue, roster: gender.RosterCounts, target: float | None) -> UnitStatus:
+    return UnitStatus(
+        unit.id, unit.name, unit.contributing_country, now.ref if now else None,
+        figures(unit.name, now.results.lines, threshold) if now else None,
+        tuple(_by_category(now.results.lines, threshold)) if now else (),
+        before.ref if before else None, figures(unit.name, before.results.lines, threshold) if before else None,
+        SelfSustainment(ss.ref, tuple(
+            SsCategory(c.category, c.provider, c.verdict.value if c.verdict else None, c.reimbursement_affected)
+            for c in self_sustainment.categories(ss.checklist, ss.results, {}))) if ss else None,
+        due.due, due.overdue,
+        Gender(roster.persons, roster.women, roster.in_command, roster.women_in_command, target),
     )
 
 
@@ -333,14 +412,14 @@ class _Snapshot:
     """Missions, units, templates and inspections (of one mission, if given) read once; results computed for the
     inspections asked."""
 
-    def __init__(self, session: Session, mission_id: str | None = None) -> None:
+    def __init__(self, session: Session, mission_code: str | None = None) -> None:
         self.session = session
         self.missions = {m.id: m for m in session.exec(select(Mission))}
         self.units = {u.id: u for u in session.exec(select(Unit))}
         self.templates = {t.id: t for t in session.exec(select(TemplateRecord))}
         query = select(Inspection)
-        if mission_id is not None:
-            query = query.join(Unit).where(Unit.mission_id == mission_id)
+        if mission_code is not None:  # that mission's inspections alone: its views cost what the mission holds
+            query = query.join(Unit).join(Mission).where(func.lower(Mission.code) == mission_code.strip().lower())
         self.inspections = sorted(session.exec(query), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
@@ -419,6 +498,8 @@ def _unit_summary(
         if s.settled and s.results.passed is not None:
             verdict = AocVerdict.PASS if s.results.passed else AocVerdict.FAIL
         aoc = AocOutcome(s.ref, verdict)
+    settled_aocs = [i for i in aocs if _settled(i)]
+    officers = aoc_rules.officers(scored[settled_aocs[-1].id].results.persons) if settled_aocs else None
     return UnitSummary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
         last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
@@ -426,6 +507,9 @@ def _unit_summary(
         open_actions=actions[0], oldest_action_due=actions[1], overdue_actions=actions[2],
         strength=roster.persons, women=roster.women,
         in_command=roster.in_command, women_in_command=roster.women_in_command, parity_target=parity_target,
+        certified_share=officers.certified_share if officers else None,
+        women_assessed_share=officers.women_assessed_share if officers else None,
+        women_certified_share=officers.women_certified_share if officers else None,
     )
 
 

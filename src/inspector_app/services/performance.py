@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from inspector_app.domain import performance, self_sustainment
+from inspector_app.domain import aoc, performance, self_sustainment
 from inspector_app.domain.checklist import Checklist
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.domain.workflow import Status
@@ -86,9 +86,8 @@ def _figures(kind: TemplateKind, checklist: Checklist, results: Any) -> dict[str
     if kind is TemplateKind.COE_SELF_SUSTAINMENT:
         verdicts = [c.verdict.value for c in self_sustainment.categories(checklist, results, {}) if c.verdict]
         return {status: verdicts.count(status) for status in ("met", "partially_met", "not_met")}
-    assessed = [p for p in results.persons if p.assessed]
-    return {"passed": results.passed, "assessed": len(assessed),
-            "certified": sum(1 for p in assessed if p.certified)}
+    officers = aoc.officers(results.persons)
+    return {"passed": results.passed, "assessed": officers.assessed, "certified": officers.certified}
 
 
 def _rated(rated: performance.Rated, lang: str) -> dict[str, Any]:

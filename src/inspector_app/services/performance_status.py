@@ -5,8 +5,8 @@ What counts:
   exported) whose period is the quarter; the quarter before's gives the trend.
 - **Actions**: improvement actions raised by the unit's inspections that started by the quarter's end, open as
   recorded on the day the report is made, and overdue when due before that day.
-- **AOC**: the unit's last AOC that started by the quarter's end; once settled, whether it passed and the share
-  of the officers assessed who are certified.
+- **AOC**: the unit's last AOC that started by the quarter's end; once settled, whether it passed, the share of
+  the officers assessed who are certified, and the women's share among those certified (``domain.aoc``).
 - **Gender**: the unit's roster, against the parity target in force for its type in the quarter's year.
 """
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from inspector_app.domain import gender, performance
+from inspector_app.domain import aoc, gender, performance
 from inspector_app.domain.performance_status import (
     AocResult,
     MissionPerformance,
@@ -41,7 +41,7 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
                        today: date | None = None) -> PerformanceStatus:
     """The performance of every unit of mission ``mission_code`` (None: of every mission) in ``quarter``."""
     start, end = hq_views.quarter_dates(quarter)
-    label = f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    label = performance.quarter_of(start)
     today = today or date.today()
     before = hq_views.quarter_dates(_previous(label))
     ratings = _ratings(ws, (start, end))
@@ -87,7 +87,7 @@ def _missions(session: Session, code: str | None) -> list[Mission]:
 def _ratings(ws: Workspace, quarter: tuple[date, date]) -> dict[str, tuple[Scored, Rating]]:
     """Per unit: its last settled performance assessment of the quarter, and its overall rating if it has one."""
     start = quarter[0]
-    code = f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    code = performance.quarter_of(start)
     out: dict[str, tuple[Scored, Rating]] = {}
     for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True):  # by unit, oldest first
         if s.checklist.scope.period != code:
@@ -109,9 +109,9 @@ def _aocs(ws: Workspace, end: date) -> dict[str, AocResult]:
             if not s.settled:
                 out[s.unit.id] = AocResult(s.ref, None)
                 continue
-            assessed = [p for p in s.results.persons if p.assessed]
-            certified = gender.share(sum(p.certified is True for p in assessed), len(assessed))
-            out[s.unit.id] = AocResult(s.ref, s.results.passed, certified)
+            officers = aoc.officers(s.results.persons)
+            out[s.unit.id] = AocResult(s.ref, s.results.passed, officers.certified_share,
+                                       officers.women_certified_share)
     return out
 
 

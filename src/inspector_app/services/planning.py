@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from inspector_app.domain import workflow
+from inspector_app.domain import performance, workflow
 from inspector_app.domain.planning import (
     PlanStatus,
     as_json,
@@ -142,7 +142,8 @@ def cancel(ws: Workspace, ref: str) -> PlannedInspection:
 
 def start(ws: Workspace, ref: str, start_date: date | None = None) -> Inspection:
     """Start the planned inspection (its unit, template family, type, team and a spot check's sections; dated
-    today unless given, since the visit is when it starts) and link it to the plan, in one transaction."""
+    today unless given, since the visit is when it starts; a performance assessment assesses the quarter it starts
+    in) and link it to the plan, in one transaction."""
     with ws.db.read() as session:
         row = find(session, ref)
         _check_planned(row, "started")
@@ -159,8 +160,9 @@ def start(ws: Workspace, ref: str, start_date: date | None = None) -> Inspection
         ws.audit(session, "plan.start", "planned_inspection", current.id, old=PlanStatus.PLANNED.value,
                  new={"status": PlanStatus.STARTED.value, "inspection": inspection.id})
 
-    return inspections.start(ws, unit_id, template_id, type_, team, start_date or date.today(), sections=sections,
-                             then=link)
+    on = start_date or date.today()
+    assessed = performance.quarter_of(on) if type_ == InspectionType.PERFORMANCE_ASSESSMENT else None
+    return inspections.start(ws, unit_id, template_id, type_, team, on, sections=sections, then=link, period=assessed)
 
 
 def merge(session: Session, incoming: Iterable[PlannedInspection]) -> Counter[str]:

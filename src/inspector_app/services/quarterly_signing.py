@@ -1,4 +1,5 @@
-"""Signing the quarterly COE status report, and the record of each signature, without a table of its own.
+"""Signing the quarterly COE status report (of a mission, or HQ's global one of every mission: its mission is
+``ALL``), and the record of each signature, without a table of its own.
 
 A quarterly report is signed as an inspection's report is (``crypto.pdf_sign``): the first signature certifies
 it (DocMDP form filling and signing only) after creating an empty signature field for every role of the

@@ -4,7 +4,8 @@ An inspection's report in a language is a **rendition** of its own: once signed 
 that language is its signed file, never rendered again (a co-signer signs that very file); a draft is never
 signed: signing renders the final report. A wrong passphrase, or a signer who signed the rendition already,
 is told before anything is rendered. The quarterly COE status report of a mission is made (and signed)
-here too, the same way (``services.quarterly_signing`` signs and records it).
+here too, the same way (``services.quarterly_signing`` signs and records it), and HQ's global one of every
+mission.
 
 ReportLab loads when a report is rendered, not when this module is imported.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspector_app import i18n
 from inspector_app.crypto import keys
@@ -121,27 +122,34 @@ def render(ws: Workspace, ref: str, lang: str = "en", *, final: bool = False) ->
         return render_pdf(collect(ws, ref, lang, Path(scratch), final=final))
 
 
-def quarterly_coe(ws: Workspace, mission_code: str, quarter: str, lang: str = "en", *, xlsx: bool = False,
+def quarterly_coe(ws: Workspace, mission_code: str | None, quarter: str, lang: str = "en", *, xlsx: bool = False,
                   sign: Signer | None = None, progress: Progress | None = None) -> QuarterlyReport:
-    """The quarterly COE status report of mission ``mission_code`` in ``quarter`` ("2026Q4"), PDF or XLSX.
+    """The quarterly COE status report of mission ``mission_code`` in ``quarter`` ("2026Q4"), PDF or XLSX; with
+    ``mission_code`` None, HQ's global report of every mission (``reports.coe_global``).
 
     As an inspection's report: once the PDF of a rendition (the same figures, in ``lang``) is signed, it is
     that signed file; with ``sign``, signed (certified by the first signer) and recorded
     (``services.quarterly_signing``). A wrong passphrase, or a signer who signed it already, is told before
     anything is rendered.
     """
-    from inspector_app.reports import coe_status  # noqa: PLC0415  (ReportLab: load on use)
+    from inspector_app.reports import coe_global, coe_status  # noqa: PLC0415  (ReportLab: load on use)
 
     if xlsx and sign is not None:
         raise ValidationError("only the PDF report is signed: name the file FILE.pdf")
     progress = progress or Progress()
     steps = 3 if sign is not None else 1  # (checked,) rendered or read back, (signed and recorded)
     progress.report(0, steps)
-    status = hq_views.quarter_status(ws, mission_code, quarter)
-    counts = len(status.inspected), len(status.units)
+    layout: Any
+    if mission_code is None:
+        status: Any = hq_views.global_status(ws, quarter)
+        layout, units = coe_global, status.units
+    else:
+        status = hq_views.quarter_status(ws, mission_code, quarter)
+        layout, units = coe_status, status.units
+    counts = sum(1 for u in units if u.inspection is not None), len(units)
     if xlsx:
-        return QuarterlyReport(coe_status.render_xlsx(status, lang), *counts)
-    document_id, _digest = coe_status.identity(status, lang)
+        return QuarterlyReport(layout.render_xlsx(status, lang), *counts)
+    document_id, _digest = layout.identity(status, lang)
     if sign is not None:
         identity = keys.load_identity(ws.data, sign.passphrase)  # a wrong passphrase is told before the rendering
         quarterly_signing.check_signer(ws, document_id, identity.name)
@@ -150,7 +158,7 @@ def quarterly_coe(ws: Workspace, mission_code: str, quarter: str, lang: str = "e
     if signed is not None:
         produced = QuarterlyReport(signed, *counts, None, document_id, as_signed=True)
     else:
-        rendered = coe_status.render_pdf(status, lang, ws.actor)
+        rendered = layout.render_pdf(status, lang, ws.actor)
         produced = QuarterlyReport(rendered.pdf, *counts, rendered.pages, rendered.document_id)
     if sign is not None:
         progress.report(2, steps)

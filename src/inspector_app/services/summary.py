@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import func, select
 
-from inspector_app.domain import self_sustainment
+from inspector_app.domain import aoc, self_sustainment
 from inspector_app.domain.answers import display
 from inspector_app.domain.checklist import Checklist, section_applies
 from inspector_app.domain.results import Results
@@ -72,12 +72,13 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
             for o in results.outcomes
         ],
         "passed": results.passed,
+        **_aoc(template.kind, results),
         "performance": performance.summary(ws, state, lang),
         "persons": {
             "strength": len(persons),
             "women": sum(1 for p in persons if p.gender == "female"),
-            "assessed": sum(1 for p in results.persons if p.assessed),
-            "certified": sum(1 for p in results.persons if p.certified),
+            "assessed": (officers := aoc.officers(results.persons)).assessed,
+            "certified": officers.certified,
             "results": [vars(p) for p in results.persons],
         },
         "answers": {key: {"value": values.get(key), "text": display(values.get(key)), "remark": a.remark,
@@ -98,6 +99,13 @@ def inspection_summary(ws: Workspace, ref: str, lang: str = "en") -> dict[str, A
         ],
         **assets.summary_of(ws, insp.id),
     }
+
+
+def _aoc(kind: TemplateKind, results: Results) -> dict[str, Any]:
+    """An AOC's officers assessed and certified, women among them, and the unit outcome (domain/aoc.py); the
+    same keys, None, for other kinds."""
+    figures = aoc.figures(results)
+    return figures if kind is TemplateKind.AOC else dict.fromkeys(figures)
 
 
 def _spot_check(checklist: Checklist, lang: str) -> dict[str, Any] | None:

@@ -18,7 +18,16 @@ from inspector_app.domain.template_model import Rules
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, ngettext
 from inspector_app.progress import Cancelled, Progress
-from inspector_app.services import archive, hq_export, hq_import, hq_views, report, settings, signed_verifications
+from inspector_app.services import (
+    archive,
+    hq_export,
+    hq_import,
+    hq_views,
+    performance_status,
+    report,
+    settings,
+    signed_verifications,
+)
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.hq_import import Refusal
 from inspector_app.services.hq_views import MissionSummary
@@ -104,14 +113,23 @@ def describe(path: Path, outcome: ImportResult | Refusal) -> str:
     return " ".join([text, *outcome.notes])
 
 
-def write_report(ws: Workspace, code: str, quarter: str, path: Path, lang: str, signer: report.Signer | None = None,
-                 progress: Progress | None = None) -> Written:
-    """Render (and with ``signer`` sign) and write the quarterly report in ``lang``; runs on the worker."""
+def write_report(ws: Workspace, code: str | None, quarter: str, path: Path, lang: str,
+                 signer: report.Signer | None = None, progress: Progress | None = None) -> Written:
+    """Render (and with ``signer`` sign) and write the quarterly report of mission ``code`` (None: every mission)
+    in ``lang``; runs on the worker."""
     produced = report.quarterly_coe(ws, code, quarter, lang, xlsx=path.suffix != ".pdf", sign=signer,
                                     progress=progress)
     hq_export.write(path, produced.data)
     return Written(path, produced.inspected, produced.units, produced.pages, produced.document_id,
                    produced.signed_by, produced.role)
+
+
+def write_performance(ws: Workspace, code: str | None, quarter: str, path: Path, lang: str) -> Written:
+    """Render and write the quarterly performance report of mission ``code`` (None: every mission) in ``lang``;
+    runs on the worker. ``inspected`` counts the units assessed."""
+    produced = performance_status.report(ws, quarter, code, lang, xlsx=path.suffix != ".pdf")
+    hq_export.write(path, produced.data)
+    return Written(path, produced.assessed, produced.units, produced.pages, produced.document_id)
 
 
 def archive_reports(ws: Workspace, folder: Path, passphrase: str, progress: Progress) -> archive.Run:

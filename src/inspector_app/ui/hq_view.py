@@ -3,9 +3,10 @@
 Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_views.mission_summary``; docs/hq.md
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
 (``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
-(``mou_versions_dialog``, read-only). Actions: import field-report bundles, export for
-reimbursement (CSV or XLSX), the quarterly COE status report (PDF or XLSX, English or French; the PDF signed
-when asked), refresh.
+(``mou_versions_dialog``, read-only); "Charts by mission…" opens HQ's charts (``hq_charts_panel``), and the chart's
+context menu saves it as PNG or CSV. Actions: import field-report bundles, export for
+reimbursement (CSV or XLSX), the quarterly COE status report of a mission or of every mission (PDF or XLSX, English
+or French; the PDF signed when asked), refresh.
 
 Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
 background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -53,7 +55,8 @@ from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
-from inspector_app.ui.hq_chart import series_of
+from inspector_app.ui.hq_chart import PaintedChart, series_of
+from inspector_app.ui.hq_charts_panel import ChartSaving, HqChartsPanel
 from inspector_app.ui.hq_plans import HqPlans
 from inspector_app.ui.hq_tasks import (
     ImportRun,
@@ -64,6 +67,7 @@ from inspector_app.ui.hq_tasks import (
     describe_archived,
     import_bundles,
     read,
+    write_performance,
     write_report,
 )
 from inspector_app.ui.mou_grid import ColouredDelegate
@@ -111,6 +115,11 @@ class HqView(QWidget):
         self.signed = SignedVerificationsBox(self.ui.splitter)  # the mission's signed verification reports
         self.plans = HqPlans(workspace, runner, self.ui.mission, self)  # the chosen mission's planned inspections
         self.ui.splitter.addWidget(self.plans)
+        self.charts_button = QPushButton(self)  # HQ's charts, in a window of their own
+        self.ui.topRow.addWidget(self.charts_button)
+        self.charts_button.clicked.connect(self.show_charts)
+        self.charts: HqChartsPanel | None = None
+        self.saving = ChartSaving(self, self._chart_name, self.say)  # the chart's PNG and CSV
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
         self.ui.results.hide()  # until files are imported
@@ -130,10 +139,12 @@ class HqView(QWidget):
         self.ui.export.clicked.connect(self.export)
         self.ui.exportLines.clicked.connect(lambda: self.export_per_line())
         self.ui.report.clicked.connect(lambda: self.write_report())
+        self.ui.performanceReport.clicked.connect(self.write_performance_report)
         self.ui.cancel.clicked.connect(self.cancel)
         self._actions = (self.ui.mission, self.ui.allUnits, self.ui.refresh, self.ui.importBundles, self.ui.archive,
                          self.ui.export, self.ui.exportLines, self.ui.mouVersions,
-                         self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.report)
+                         self.ui.quarter, self.ui.language, self.ui.signReport, self.ui.globalReport,
+                         self.ui.report, self.ui.performanceReport)
         self._set_heading()
         self._busy(False)
 
@@ -143,6 +154,21 @@ class HqView(QWidget):
         self._run(_("Reading HQ's database…"), lambda _p: read(self.workspace),
                   lambda snap: self.show_snapshot(snap, then))
         self.plans.load()
+        if self.charts is not None and self.charts.isVisible():
+            self.charts.load()
+
+    def show_charts(self) -> None:
+        """The charts window, its figures read again."""
+        self.charts = self.charts or HqChartsPanel(self.workspace, self.runner, self)
+        self.charts.show()
+        self.charts.raise_()
+        self.charts.load()
+
+    def _chart_name(self, _chart: PaintedChart) -> str:
+        """``serviceability-MINUDEM-SEN-FPU-1``, or ``…-all-units``."""
+        mission, unit = self.current_mission(), self.current_unit()
+        shown = "all-units" if self.ui.allUnits.isChecked() or unit is None else unit.name.replace(" ", "-")
+        return f"serviceability-{mission.code if mission else 'hq'}-{shown}"
 
     def show_snapshot(self, snapshot: Snapshot, status: str = "") -> None:
         self.snapshot = snapshot
@@ -299,20 +325,15 @@ class HqView(QWidget):
                       file=target, rows=done.rows, n=done.inspections, period=code)))
 
     def write_report(self, passphrase: str | None = None) -> None:
-        """The quarterly COE status report of the chosen mission, as PDF or XLSX; the PDF signed when "Sign the
-        PDF" is ticked (the passphrase asked unless given), off the GUI thread with progress."""
-        mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
-        if mission is None:
-            self.say(_("There is no mission to report on yet."))
+        """The quarterly COE status report of the chosen mission, or of every mission when "Global" is ticked, as
+        PDF or XLSX; the PDF signed when "Sign the PDF" is ticked (the passphrase asked unless given), off the GUI
+        thread with progress."""
+        chosen = self._report_scope()
+        if chosen is None:
             return
-        try:
-            hq_views.quarter_dates(quarter)
-        except InspectorError:
-            self.say(_("Write the quarter like 2026Q4."))
-            self.ui.quarter.setFocus()
-            return
+        code, quarter = chosen
         lang = self.ui.language.currentData()
-        path = self._save_path(_("Quarterly COE status report"), f"COE-{mission.code}-{quarter.upper()}",
+        path = self._save_path(_("Quarterly COE status report"), f"COE-{code or 'ALL'}-{quarter.upper()}",
                                {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
         if path is None:
             return
@@ -328,8 +349,40 @@ class HqView(QWidget):
                     return
             signer = Signer(passphrase)
         self._run(_("Signing the report…") if signer else _("Writing the report…"),
-                  lambda progress: write_report(self.workspace, mission.code, quarter, path, lang, signer, progress),
+                  lambda progress: write_report(self.workspace, code, quarter, path, lang, signer, progress),
                   self._written)
+
+    def write_performance_report(self) -> None:
+        """The quarterly performance report of the chosen mission, or of every mission when "Global" is ticked, as
+        PDF or XLSX (not signed), off the GUI thread."""
+        chosen = self._report_scope()
+        if chosen is None:
+            return
+        code, quarter = chosen
+        path = self._save_path(_("Quarterly performance report"), f"PERF-{code or 'ALL'}-{quarter.upper()}",
+                               {".pdf": _("PDF (*.pdf)"), ".xlsx": _("Excel workbook (*.xlsx)")})
+        if path is None:
+            return
+        lang = self.ui.language.currentData()
+        self._run(_("Writing the report…"),
+                  lambda _p: write_performance(self.workspace, code, quarter, path, lang),
+                  lambda done: self.say(_("Wrote {file}: {assessed} of {units} units assessed in the quarter.").format(
+                      file=done.path, assessed=done.inspected, units=done.units)))
+
+    def _report_scope(self) -> tuple[str | None, str] | None:
+        """The mission code (None: every mission, "Global" ticked) and the quarter a report covers; None, said,
+        when there is no mission or the quarter is not written like 2026Q4."""
+        mission, quarter = self.current_mission(), self.ui.quarter.text().strip()
+        if mission is None:
+            self.say(_("There is no mission to report on yet."))
+            return None
+        try:
+            hq_views.quarter_dates(quarter)
+        except InspectorError:
+            self.say(_("Write the quarter like 2026Q4."))
+            self.ui.quarter.setFocus()
+            return None
+        return (None if self.ui.globalReport.isChecked() else mission.code), quarter
 
     def show_mou_versions(self) -> None:
         """Read the selected unit's MOU versions, then show them in a dialog."""
@@ -476,6 +529,8 @@ class HqView(QWidget):
 
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
+        self.charts_button.setText(_("Charts b&y mission…"))
+        self.saving.add(self.ui.chart)
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(
             url=database_place(self.url)))
@@ -497,6 +552,19 @@ def inspection_text(ref: InspectionRef | None) -> str:
                                                  date=format_date(ref.date), status=state)
 
 
+def aoc_tooltip(u: UnitSummary) -> str:
+    """The latest AOC, and once settled its officers certified and the women among them."""
+    if u.aoc is None:
+        return ""
+    text = inspection_text(u.aoc.inspection)
+    if u.certified_share is not None:
+        text += "\n" + _("{share} of the officers assessed certified; women: {assessed} of those assessed, {certified} "
+                         "of those certified").format(share=format_percent(u.certified_share),
+                                                      assessed=format_percent(u.women_assessed_share),
+                                                      certified=format_percent(u.women_certified_share))
+    return text
+
+
 def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | None]]:
     """(text, tooltip, theme colour name) of each column of a unit's row."""
     below = bool(u.trend) and u.trend[-1].below_threshold
@@ -513,8 +581,7 @@ def _unit_cells(u: UnitSummary, threshold: float) -> list[tuple[str, str, str | 
         (format_percent(u.serviceability),
          _("Indicator, every category pooled (not a COE result). Trend: {points}; standard {threshold}").format(
              points=trend, threshold=format_percent(threshold)) if trend else "", "shortfall" if below else None),
-        (_(AOC_LABELS[aoc]) if aoc else "—", inspection_text(u.aoc.inspection) if u.aoc else "",
-         {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
+        (_(AOC_LABELS[aoc]) if aoc else "—", aoc_tooltip(u), {"pass": "ok", "fail": "shortfall"}.get(aoc or "")),
         (str(len(u.shortfalls)) if u.latest_coe else "—", "", "shortfall" if u.shortfalls else None),
         (f"{actions}, {overdue}" if u.overdue_actions else actions, overdue if u.overdue_actions else "",
          "shortfall" if u.overdue_actions else None),

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QListWidgetItem, QTableWidget, QTableWidgetItem, QWidget
 
-from inspector_app.domain import self_sustainment
+from inspector_app.domain import aoc, self_sustainment
 from inspector_app.domain.checklist import Slot
 from inspector_app.domain.labels import lease, mou_version
 from inspector_app.domain.results import Compliance, Results
@@ -306,12 +306,15 @@ class ReviewView(QWidget):
         self.ui.verdict.setText(_("Overall outcome: {verdict}").format(verdict=verdict(results.passed)))
         roster = self.controller.state.checklist.scope.persons
         strength, women = len(roster), sum(1 for p in roster if p.gender == "female")
+        o = aoc.officers(results.persons)
         self.ui.persons.setText(_(
-            "Officers assessed: {assessed}; certified: {certified}. "
+            "Officers assessed: {assessed}; certified: {certified} ({certified_share}). Women assessed: "
+            "{women_assessed} ({women_assessed_share}); certified: {women_certified} ({women_certified_share}). "
             "Roster: {strength}, of whom {women} women ({share})."
-        ).format(assessed=sum(1 for p in results.persons if p.assessed),
-                 certified=sum(1 for p in results.persons if p.certified), strength=strength, women=women,
-                 share=percent(women / strength if strength else None)))
+        ).format(assessed=o.assessed, certified=o.certified, certified_share=percent(o.certified_share),
+                 women_assessed=o.women_assessed, women_assessed_share=percent(o.women_assessed_share),
+                 women_certified=o.women_certified, women_certified_share=percent(o.women_certified_share),
+                 strength=strength, women=women, share=percent(women / strength if strength else None)))
         self.ui.persons.setVisible(bool(strength))
         rows = [[o.section.title.get(self.lang), verdict(o.passed),
                  f"{sum(1 for c in o.criteria if c.passed)} / {len(o.criteria)}"] for o in outcomes]

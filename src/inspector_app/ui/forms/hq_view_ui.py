@@ -252,10 +252,20 @@ class Ui_HqView(object):
 
         self.reportRow.addWidget(self.signReport)
 
+        self.globalReport = QCheckBox(HqView)
+        self.globalReport.setObjectName(u"globalReport")
+
+        self.reportRow.addWidget(self.globalReport)
+
         self.report = QPushButton(HqView)
         self.report.setObjectName(u"report")
 
         self.reportRow.addWidget(self.report)
+
+        self.performanceReport = QPushButton(HqView)
+        self.performanceReport.setObjectName(u"performanceReport")
+
+        self.reportRow.addWidget(self.performanceReport)
 
         self.reportSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -322,8 +332,10 @@ class Ui_HqView(object):
         QWidget.setTabOrder(self.shortfalls, self.quarter)
         QWidget.setTabOrder(self.quarter, self.language)
         QWidget.setTabOrder(self.language, self.signReport)
-        QWidget.setTabOrder(self.signReport, self.report)
-        QWidget.setTabOrder(self.report, self.results)
+        QWidget.setTabOrder(self.signReport, self.globalReport)
+        QWidget.setTabOrder(self.globalReport, self.report)
+        QWidget.setTabOrder(self.report, self.performanceReport)
+        QWidget.setTabOrder(self.performanceReport, self.results)
         QWidget.setTabOrder(self.results, self.cancel)
 
         self.retranslateUi(HqView)
@@ -397,7 +409,15 @@ class Ui_HqView(object):
         self.signReport.setToolTip(QCoreApplication.translate("HqView", u"Sign the PDF with this installation's key: the first signature certifies it (chief COE officer), a second one co-signs it (HQ reviewer)", None))
 #endif // QT_CONFIG(tooltip)
         self.signReport.setText(QCoreApplication.translate("HqView", u"Sign the P&DF", None))
+#if QT_CONFIG(tooltip)
+        self.globalReport.setToolTip(QCoreApplication.translate("HqView", u"HQ's global report: every mission of the database, not only the one chosen above", None))
+#endif // QT_CONFIG(tooltip)
+        self.globalReport.setText(QCoreApplication.translate("HqView", u"Glo&bal (every mission)", None))
         self.report.setText(QCoreApplication.translate("HqView", u"COE status re&port\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.performanceReport.setToolTip(QCoreApplication.translate("HqView", u"The quarterly performance report (PDF or XLSX): each unit's rating and its trend, improvement actions, AOC outcome and women against the parity target, of the mission chosen or, with Global ticked, of every mission", None))
+#endif // QT_CONFIG(tooltip)
+        self.performanceReport.setText(QCoreApplication.translate("HqView", u"Performance report\u2026", None))
 #if QT_CONFIG(accessibility)
         self.results.setAccessibleName(QCoreApplication.translate("HqView", u"What each imported file did", None))
 #endif // QT_CONFIG(accessibility)
