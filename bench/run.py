@@ -18,7 +18,7 @@ from pathlib import Path
 from figures import Figure, add_json_option, emit
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_cli.py", "bench_answers.py", "bench_startup.py", "bench_report.py", "bench_import.py")
+SCRIPTS = ("bench_cli.py", "bench_answers.py", "bench_startup.py", "bench_report.py", "bench_import.py", "hq_scale.py")
 
 
 def run_script(script: str, quick: bool) -> list[Figure]:

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "bundle": ("sync bundles between laptops and HQ", ("bundle_cmd",)),
     "hq": ("HQ: certificate authority, consolidation, reference packages",
            ("hq_cmd", "hq_import_cmd", "hq_archive_cmd", "hq_mou_cmd", "hq_package_cmd", "hq_views_cmd", "plan_cmd",
-            "hq_verifications_cmd")),
+            "hq_verifications_cmd", "hq_demo_cmd")),
     "candidates": ("AMS candidates: who was assessed, cleared, until when", ("candidates_cmd",)),
     "demo": ("seed a realistic demo mission (safe to run twice)", ("admin",)),
     "db": ("database maintenance", ("admin",)),

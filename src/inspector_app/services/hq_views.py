@@ -328,7 +328,7 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
     before_start = date(before_end.year, before_end.month - 2, 1)
     interval, targets, as_of = settings.ori_interval_months(ws), settings.parity_targets(ws), min(end, date.today())
     with ws.db.read() as session:
-        snap = _Snapshot(session)
+        snap = _Snapshot(session, mission_code)
         missions = sorted(snap.missions.values(), key=lambda m: m.code)
         if mission_code is not None:
             missions = [_mission(snap, mission_code)]
@@ -409,14 +409,18 @@ def quarter_dates(quarter: str) -> tuple[date, date]:
 
 
 class _Snapshot:
-    """Missions, units, templates and inspections read once; results computed for the inspections asked."""
+    """Missions, units, templates and inspections (of one mission, if given) read once; results computed for the
+    inspections asked."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, mission_code: str | None = None) -> None:
         self.session = session
         self.missions = {m.id: m for m in session.exec(select(Mission))}
         self.units = {u.id: u for u in session.exec(select(Unit))}
         self.templates = {t.id: t for t in session.exec(select(TemplateRecord))}
-        self.inspections = sorted(session.exec(select(Inspection)), key=_when)  # oldest first
+        query = select(Inspection)
+        if mission_code is not None:  # that mission's inspections alone: its views cost what the mission holds
+            query = query.join(Unit).join(Mission).where(func.lower(Mission.code) == mission_code.strip().lower())
+        self.inspections = sorted(session.exec(query), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
         self._checklists: dict[tuple[str, str], Checklist] = {}
