@@ -35,7 +35,16 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes, key
-from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, DEMO_UNITS, PASS, Field, issue_identity, make_field
+from tests.integration.field import (
+    CA_PASS,
+    DEMO_AMS_UNITS,
+    DEMO_INSPECTIONS,
+    DEMO_UNITS,
+    PASS,
+    Field,
+    issue_identity,
+    make_field,
+)
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui
@@ -124,7 +133,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     [mission] = summary(view)
     assert view.ui.mission.currentText() == f"{mission.code} — {mission.name}"
     table = view.ui.table
-    assert [u.name for u in mission.units] == sorted(d.name for d in DEMO_UNITS)
+    assert [u.name for u in mission.units] == sorted([*(d.name for d in DEMO_UNITS), *DEMO_AMS_UNITS])
     assert table.rowCount() == len(mission.units)
     for r, unit in enumerate(mission.units):
         row = [table.item(r, c).text() for c in range(table.columnCount())]
@@ -140,7 +149,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
         below = unit.women_share is not None and target is not None and unit.women_share < target
         assert row[7] == (f"{women} (target {format_percent(target)})" if below else women)
         assert f"in command positions: {unit.women_in_command} of {unit.in_command}" in table.item(r, 7).toolTip()
-    bgd, sen, _tgo = mission.units
+    bgd, sen, _tgo = (u for u in mission.units if u.kind == "fpu")
     assert [table.item(r, 4).text() for r in range(3)] == ["pending", "—", "—"]  # the AOC in progress: BGD's
     assert sen.serviceability is not None and len(sen.trend) == 1
 
@@ -179,7 +188,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     assert view is not None and view.url == sqlite_url(other.resolve())
     qtbot.waitUntil(idle(view))
     [mission] = summary(view)
-    bgd, sen, tgo = mission.units
+    bgd, sen, tgo = (u for u in mission.units if u.kind == "fpu")
     view.ui.table.setCurrentCell(1, 0)
     chart = view.ui.chart
     assert chart.threshold == 0.95

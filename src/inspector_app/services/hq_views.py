@@ -288,7 +288,8 @@ def quarter_status(ws: Workspace, mission_code: str, quarter: str) -> QuarterSta
         if mission is None:
             known = ", ".join(sorted(m.code for m in snap.missions.values())) or "none"
             raise NotFound(f"no mission {mission_code!r} (missions: {known})")
-        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
+        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id and u.kind != "ipo"),
+                       key=lambda u: u.name)  # AMS candidates (kind ipo) hold no COE
         ids = {u.id for u in units}
         last: dict[str, Inspection] = {}
         for inspection in snap.inspections:  # oldest first: the last one of the quarter wins
