@@ -43,7 +43,7 @@ def test_demo_is_safe_to_run_twice(capsys: pytest.CaptureFixture[str], demo_dir:
     assert code == 0 and "already present; nothing changed" in out
     _, out, _ = run(capsys, demo_dir, "units", "list", "--json")
     units = json.loads(out)
-    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1", *DEMO_AMS_UNITS, "TGO FPU 3"]
+    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1", "TGO FPU 3", *DEMO_AMS_UNITS]
     fpus = [u for u in units if u["name"] not in DEMO_AMS_UNITS]
     assert {u["mou_lines"] for u in fpus} == {len(ANNEX_B)} and {u["strength"] for u in fpus} == {140}
     _, out, _ = run(capsys, demo_dir, "inspections", "list", "--json")

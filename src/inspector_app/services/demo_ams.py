@@ -26,11 +26,11 @@ PASSING: dict[str, Any] = {
     "ams.weapons.assembly": 72, "ams.weapons.hits_5m": 9, "ams.weapons.hits_10m": 8, "ams.weapons.hits_15m": 7}
 # Batch (unit) name, days ago, and each candidate with the answers that differ from a pass.
 BATCHES: list[tuple[str, int, list[tuple[PersonRef, dict[str, Any]]]]] = [
-    ("SEN IPO candidates 2024", 800, [
+    ("UNPOL candidates Senegal 2024", 800, [
         (PersonRef("SEN-IPO-101", "Awa Ndiaye", "Police Captain", "female"), {}),  # cleared: expired since
         (PersonRef("SEN-IPO-102", "Ousmane Diallo", "Police Lieutenant", "male"), {"ams.weapons.assembly": 104}),
     ]),
-    ("SEN IPO candidates 2026", 30, [
+    ("UNPOL candidates Senegal 2026", 30, [
         (PersonRef("SEN-IPO-103", "Fatou Sow", "Police Sergeant", "female"), {}),
         (PersonRef("SEN-IPO-104", "Ibrahima Sarr", "Police Captain", "male"), {"ams.driving.handling": "retry_pass"}),
         (PersonRef("SEN-IPO-105", "Cheikh Fall", "Police Sergeant", "male"), {"ams.weapons.hits_15m": 4}),
