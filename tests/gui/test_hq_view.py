@@ -46,7 +46,16 @@ from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
 from tests.gui.conftest import MessageBoxes, key
-from tests.integration.field import CA_PASS, DEMO_INSPECTIONS, DEMO_UNITS, PASS, Field, issue_identity, make_field
+from tests.integration.field import (
+    CA_PASS,
+    DEMO_AMS_UNITS,
+    DEMO_INSPECTIONS,
+    DEMO_UNITS,
+    PASS,
+    Field,
+    issue_identity,
+    make_field,
+)
 from tests.integration.test_hq_views import _coe
 
 pytestmark = pytest.mark.gui
@@ -135,7 +144,7 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
     [mission] = summary(view)
     assert view.ui.mission.currentText() == f"{mission.code} — {mission.name}"
     table = view.ui.table
-    assert [u.name for u in mission.units] == sorted(d.name for d in DEMO_UNITS)
+    assert [u.name for u in mission.units] == sorted([*(d.name for d in DEMO_UNITS), *DEMO_AMS_UNITS])
     assert table.rowCount() == len(mission.units)
     for r, unit in enumerate(mission.units):
         row = [table.item(r, c).text() for c in range(table.columnCount())]
@@ -150,8 +159,9 @@ def test_hq_mode_imports_field_reports_and_shows_the_summary_figures(
         target = unit.parity_target
         below = unit.women_share is not None and target is not None and unit.women_share < target
         assert row[7] == (f"{women} (target {format_percent(target)})" if below else women)
-        assert f"in command positions: {unit.women_in_command} of {unit.in_command}" in table.item(r, 7).toolTip()
-    bgd, sen, _tgo = mission.units
+        if unit.kind == "fpu":  # the AMS candidates' units have no command posts
+            assert f"in command positions: {unit.women_in_command} of {unit.in_command}" in table.item(r, 7).toolTip()
+    bgd, sen, _tgo = (u for u in mission.units if u.kind == "fpu")
     assert [table.item(r, 4).text() for r in range(3)] == ["pending", "—", "—"]  # the AOC in progress: BGD's
     assert sen.serviceability is not None and len(sen.trend) == 1
 
@@ -190,7 +200,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     assert view is not None and view.url == sqlite_url(other.resolve())
     qtbot.waitUntil(idle(view))
     [mission] = summary(view)
-    bgd, sen, tgo = mission.units
+    bgd, sen, tgo = (u for u in mission.units if u.kind == "fpu")
     view.ui.table.setCurrentCell(1, 0)
     chart = view.ui.chart
     assert chart.threshold == 0.95
@@ -206,7 +216,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
     # Chart all units of the mission (Alt+A): one line a unit.
     view.ui.table.setFocus()
     key(qtbot, Qt.Key.Key_A, ALT)
-    qtbot.waitUntil(lambda: len(chart.series) == len(mission.units))  # TGO FPU 3's COE cycle has its line
+    qtbot.waitUntil(lambda: len(chart.series) == len(DEMO_UNITS))  # each FPU: TGO FPU 3's COE cycle has its line
     assert [s.name for s in chart.series] == [bgd.name, sen.name, tgo.name]
     assert chart.series[0].points == ((date(2026, 6, 1), 1.0),)
     assert chart.series[2].points == tuple((p.date, p.serviceability) for p in tgo.trend)  # TGO FPU 3's cycle
@@ -215,7 +225,7 @@ def test_the_chart_shows_serviceability_over_time_with_the_standard(
         settings.put(hq, settings.SERVICEABILITY_THRESHOLD, "0.9")
     key(qtbot, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: chart.threshold == 0.9 and idle(view)())
-    assert len(chart.series) == len(mission.units)
+    assert len(chart.series) == len(DEMO_UNITS)
     assert view.current_unit() is not None and view.current_unit().name == sen.name
     chart.resize(600, 320)
     assert not chart.grab().isNull()  # painted in this theme and the others
@@ -272,7 +282,7 @@ def test_export_and_quarterly_report_run_off_the_gui_thread(
                  and start <= s.inspection.start_date <= end}  # SEN FPU 1's COE, TGO FPU 3's if in the quarter
     [mission] = summary(view)
     assert re.search(rf"document COE-MINUDEM-\d{{4}}Q\d-[0-9a-f]{{8}}-FR; {len(inspected)} of "
-                     rf"{len(mission.units)} units inspected", view.ui.status.text())
+                     rf"{len(DEMO_UNITS)} units inspected", view.ui.status.text())  # FPUs: AMS units hold no COE
 
     # Signed: the passphrase is asked, the PDF signed and recorded on the worker, with progress.
     steps: list[tuple[int, int]] = []

@@ -31,6 +31,7 @@ from inspector_app.ui.workers import TaskRunner
 from inspector_app.ui.workspace_view import WorkspaceView
 from tests.conftest import LINES
 from tests.gui.test_pseudo_locale import Screen
+from tests.integration.field import DEMO_UNIT_COUNT
 from tests.pseudo_check import user_data
 
 pytestmark = pytest.mark.gui
@@ -149,8 +150,8 @@ def test_hq_mode_lists_a_unit_s_mou_versions_and_what_each_changed(qtbot: QtBot,
     view.show()
     view.load()
     table = view.ui.table
-    qtbot.waitUntil(lambda: table.rowCount() == 3)
-    table.setCurrentCell([table.item(r, 0).text() for r in range(3)].index(demo.TOGO.name), 0)
+    qtbot.waitUntil(lambda: table.rowCount() == DEMO_UNIT_COUNT)
+    table.setCurrentCell([table.item(r, 0).text() for r in range(table.rowCount())].index(demo.TOGO.name), 0)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on the unit's row
     qtbot.waitUntil(lambda: view.findChild(MouVersionsDialog) is not None)
@@ -254,8 +255,8 @@ def test_the_three_screens_in_the_pseudo_locale_leave_nothing_untranslated_or_cu
     view.resize(1366, 700)
     view.show()
     view.load()
-    qtbot.waitUntil(lambda: view.ui.table.rowCount() == 3)
-    view.ui.table.setCurrentCell(2, 0)
+    qtbot.waitUntil(lambda: view.ui.table.rowCount() == DEMO_UNIT_COUNT)
+    view.ui.table.setCurrentCell(2, 0)  # TGO FPU 3 (the AMS candidates come after it)
     view.show_mou_versions()
     versions = view.findChild(MouVersionsDialog)
     screen.check("MOU versions", versions)

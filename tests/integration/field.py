@@ -12,15 +12,18 @@ from sqlmodel import col, select
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, signing
+from inspector_app.services import demo, demo_ams, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection, TemplateRecord, Unit
 
 DEMO_UNITS = (demo.SENEGAL, demo.BANGLADESH, demo.TOGO)
-# The demo's inspections: SEN FPU 1's COE and BGD FPU 2's AOC, then TGO FPU 3's COE cycle, one a stage and template.
+DEMO_AMS_UNITS = tuple(name for name, _days_ago, _batch in demo_ams.BATCHES)  # candidates, no MOU
+DEMO_UNIT_COUNT = len(DEMO_UNITS) + len(DEMO_AMS_UNITS)
+# The demo's inspections: SEN FPU 1's COE and BGD FPU 2's AOC, then TGO FPU 3's COE cycle, one a stage and template,
+# a year of performance assessments of each FPU, then an AMS of each batch of candidates.
 DEMO_INSPECTIONS = (2 + sum(len(templates) for _type, templates, _days_ago in demo.CYCLE)
-                    + sum(len(quarters) for quarters in demo.RATING_TRENDS.values()))  # + a year of assessments
+                    + sum(len(quarters) for quarters in demo.RATING_TRENDS.values()) + len(DEMO_AMS_UNITS))
 DEMO_MOU_VERSIONS = len(DEMO_UNITS) + 1  # TGO FPU 3's MOU has an amendment
 DEMO_ASSETS = len(demo.ARRIVAL_ASSETS) + len(demo.REPATRIATION_ASSETS)
 DEMO_PLANS = 1  # BGD FPU 2's next ORI

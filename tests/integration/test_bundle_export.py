@@ -22,7 +22,14 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, Attachment, AuditEvent, Mou, Person
 from inspector_app.sync.archive import read_bundle
 from inspector_app.sync.records import table_name
-from tests.integration.field import DEMO_INSPECTIONS, PASS, inspections, make_field
+from tests.integration.field import (
+    DEMO_INSPECTIONS,
+    DEMO_MOU_VERSIONS,
+    DEMO_UNIT_COUNT,
+    PASS,
+    inspections,
+    make_field,
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +67,11 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
     assert set(counts) == {table_name(m) for m in bundle_export.TABLES}
     assert counts["inspection"] == DEMO_INSPECTIONS and counts["answer"] == answers > 0
     assert counts["attachment"] == attachments > 0 and counts["person"] == persons
-    # every version of each unit's MOU (TGO FPU 3 has an amendment)
-    assert counts["mission"] == 1 and counts["mou"] == mous > counts["unit"] >= 1 and counts["mouline"] > 0
-    assert counts["template"] == templates == len({"aoc-fpu", *(t for _type, ts, _days in demo.CYCLE for t in ts)})
+    # every version of each FPU's MOU (TGO FPU 3 has an amendment); the AMS candidates' units hold none
+    assert counts["mission"] == 1 and counts["mou"] == mous == DEMO_MOU_VERSIONS and counts["mouline"] > 0
+    assert counts["unit"] == DEMO_UNIT_COUNT
+    assert counts["template"] == templates == len({"aoc-fpu", "ams",
+                                                   *(t for _type, ts, _days in demo.CYCLE for t in ts)})
     assert counts["signature"] == 2 and counts["audit_event"] == events
     answer = bundle.records["answer"][0]
     assert {"id", "inspection_id", "key", "value_json", "revision", "updated_at"} <= set(answer)

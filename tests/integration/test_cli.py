@@ -19,7 +19,7 @@ from inspector_app.errors import ValidationError
 from inspector_app.services import demo
 from inspector_app.services.demo import ANNEX_B
 from inspector_app.services.installation import open_workspace
-from tests.integration.field import DEMO_INSPECTIONS
+from tests.integration.field import DEMO_AMS_UNITS, DEMO_INSPECTIONS
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -44,8 +44,9 @@ def test_demo_is_safe_to_run_twice(capsys: pytest.CaptureFixture[str], demo_dir:
     assert code == 0 and "already present; nothing changed" in out
     _, out, _ = run(capsys, demo_dir, "units", "list", "--json")
     units = json.loads(out)
-    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1", "TGO FPU 3"]
-    assert {u["mou_lines"] for u in units} == {len(ANNEX_B)} and {u["strength"] for u in units} == {140}
+    assert [u["name"] for u in units] == ["BGD FPU 2", "SEN FPU 1", "TGO FPU 3", *DEMO_AMS_UNITS]
+    fpus = [u for u in units if u["name"] not in DEMO_AMS_UNITS]
+    assert {u["mou_lines"] for u in fpus} == {len(ANNEX_B)} and {u["strength"] for u in fpus} == {140}
     _, out, _ = run(capsys, demo_dir, "inspections", "list", "--json")
     listed = json.loads(out)
     assert len(listed) == DEMO_INSPECTIONS

@@ -41,7 +41,8 @@ def test_an_ambiguous_prefix_lists_the_candidates(
     code, _, err = run(capsys, demo_dir, "inspections", "new", "--unit", "fpu", "--template", "aoc",
                        "--type", "periodic")
     assert code == 1
-    assert err == "inspector: error: no unit matches 'fpu'; choose one of BGD FPU 2, SEN FPU 1, TGO FPU 3\n"
+    assert err == ("inspector: error: no unit matches 'fpu'; choose one of BGD FPU 2, SEN FPU 1, TGO FPU 3, "
+                   "UNPOL candidates Senegal 2024, UNPOL candidates Senegal 2026\n")
     code, _, err = run(capsys, demo_dir, "inspections", "new", "--unit", "S", "--template", "coe",
                        "--type", "periodic")
     assert code == 1 and len(err.splitlines()) == 1

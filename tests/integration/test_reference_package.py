@@ -28,7 +28,7 @@ from inspector_app.storage.models import Inspection, Mou, MouLine
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import read_bundle, write_bundle
 from tests import shipped
-from tests.integration.field import DEMO_MOU_VERSIONS, DEMO_UNITS
+from tests.integration.field import DEMO_AMS_UNITS, DEMO_MOU_VERSIONS, DEMO_UNIT_COUNT, DEMO_UNITS
 
 PASS = "hq-identity-secret"
 CA_PASS = "hq-ca-secret"
@@ -114,7 +114,7 @@ def test_cli_package_holds_reference_data_and_trust_only(hq: Path, package: Path
     assert manifest.kind == "reference" and bundle.signer.trusted and bundle.signer.name == "HQ Reference Desk"
     assert set(manifest.record_counts) == set(REFERENCE)  # no inspection, answer or audit event
     counts = manifest.record_counts
-    assert counts["mission"] == 1 and counts["unit"] == len(DEMO_UNITS) and counts["mou"] == DEMO_MOU_VERSIONS
+    assert counts["mission"] == 1 and counts["unit"] == DEMO_UNIT_COUNT and counts["mou"] == DEMO_MOU_VERSIONS
     assert counts["mouline"] == DEMO_MOU_VERSIONS * len(demo.ANNEX_B) and counts["person"] > 200
     with _hq_workspace(hq) as ws:
         versions = len(templates.installed(ws))
@@ -157,7 +157,7 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     result = reference_package.import_reference(laptop, package, accept_ca=spelled)
     assert result.changed and not result.already_imported and result.signer == "HQ Reference Desk"
     assert result.ca_fingerprint == hq_fingerprint
-    assert result.tables["mission"].added == 1 and result.tables["unit"].added == len(DEMO_UNITS)
+    assert result.tables["mission"].added == 1 and result.tables["unit"].added == DEMO_UNIT_COUNT
     assert result.tables["mouline"].added == DEMO_MOU_VERSIONS * len(demo.ANNEX_B)
     assert result.tables["person"].added > 200
     assert all(c.updated == c.unchanged == c.removed == 0 for c in result.tables.values())
@@ -167,8 +167,8 @@ def test_first_run_import_needs_the_ca_fingerprint_then_applies_everything(
     assert [fingerprint(c) for c in store.roots] == [hq_fingerprint] and len(store.crls) == 1
 
     rows = units.list_units(laptop)
-    assert sorted(r.unit.name for r in rows) == sorted(d.name for d in DEMO_UNITS)
-    assert all(r.mou_lines == len(demo.ANNEX_B) and r.persons > 100 for r in rows)
+    assert sorted(r.unit.name for r in rows) == sorted([*(d.name for d in DEMO_UNITS), *DEMO_AMS_UNITS])
+    assert all(r.mou_lines == len(demo.ANNEX_B) and r.persons > 100 for r in rows if r.unit.kind == "fpu")
     with laptop.db.read() as session:
         assert not list(session.exec(select(Inspection))) and not list(session.exec(select(models.Answer)))
         mission = session.exec(select(models.Mission)).one()
@@ -210,7 +210,7 @@ def test_importing_the_same_package_twice_changes_nothing(laptop: Workspace, hq:
 def test_laptop_that_trusts_hq_imports_without_fingerprint(laptop: Workspace, hq: Path, package: Path) -> None:
     trust.add_ca(laptop.data, ca.ca_certificate(hq / "hq-ca"))
     result = reference_package.import_reference(laptop, package)
-    assert result.tables["unit"].added == len(DEMO_UNITS) and len(result.trust_installed) == 1  # only the CRL was new
+    assert result.tables["unit"].added == DEMO_UNIT_COUNT and len(result.trust_installed) == 1  # only the CRL was new
 
 
 def test_tampered_package_is_refused(laptop: Workspace, package: Path, hq_fingerprint: str, tmp_path: Path) -> None:
@@ -336,7 +336,7 @@ def test_mou_change_leaves_an_inspection_in_progress_untouched(
     result = reference_package.import_reference(laptop, amended)
     assert result.tables["mouline"] == reference_package.TableCounts(
         added=1, updated=1, unchanged=DEMO_MOU_VERSIONS * len(demo.ANNEX_B) - 2, removed=1)
-    assert result.tables["person"].removed == 1 and result.tables["unit"].unchanged == len(DEMO_UNITS)
+    assert result.tables["person"].removed == 1 and result.tables["unit"].unchanged == DEMO_UNIT_COUNT
 
     after = _snapshot(laptop)
     for table in ("inspection", "answer", "template"):

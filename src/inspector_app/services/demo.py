@@ -1,6 +1,7 @@
 """A realistic demo mission: three FPUs with full MOUs and rosters; a finished COE inspection and an AOC in
 progress for the two deployed units, and the whole COE cycle of the third (arrival, an operational readiness
-inspection on time, one held late, a spot check, repatriation). Dates count back from today.
+inspection on time, one held late, a spot check, repatriation); two batches of AMS candidates (``demo_ams``).
+Dates count back from today.
 Running it twice changes nothing."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from inspector_app.domain import performance
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot, SsTerms
 from inspector_app.domain.template_model import AnswerType, Template
-from inspector_app.services import assets, attachments, followups, inspections, planning, templates, units
+from inspector_app.services import assets, attachments, demo_ams, followups, inspections, planning, templates, units
 from inspector_app.storage.models import Mission
 
 if TYPE_CHECKING:
@@ -114,10 +115,12 @@ def seed(ws: Workspace) -> bool:
                 units.amend_mou(ws, session, unit, more, date.today() - timedelta(days=AMENDED_DAYS_AGO),
                                 f"MOU/{MISSION_CODE}/{demo.code}/FPU/A1")
             units.add_persons(ws, session, unit, _roster(demo))
+        demo_ams.add_units(ws, session, mission.id)
     _finished_coe(ws)
     _aoc_in_progress(ws)
     _coe_cycle(ws)
     _assessments(ws)
+    demo_ams.assess(ws)
     return True
 
 

@@ -351,13 +351,14 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
 
     out = []
     for mission in missions:
-        units = sorted((u for u in snap.units.values() if u.mission_id == mission.id), key=lambda u: u.name)
+        formed = sorted((u for u in snap.units.values() if u.mission_id == mission.id and u.kind != units.CANDIDATES),
+                        key=lambda u: u.name)  # AMS candidates hold no COE
         rows = [_unit_status(unit, pick(unit, "now"), pick(unit, "before"), pick(unit, "ss"), threshold,
                              ori.next_ori(_visits(by_unit[unit.id], as_of), interval, as_of),
                              roster.get(unit.id, gender.RosterCounts()), gender.target(targets, unit.kind, start.year))
-                for unit in units]
-        now = [line for unit in units if (s := pick(unit, "now")) for line in s.results.lines]
-        before = [line for unit in units if (s := pick(unit, "before")) for line in s.results.lines]
+                for unit in formed]
+        now = [line for unit in formed if (s := pick(unit, "now")) for line in s.results.lines]
+        before = [line for unit in formed if (s := pick(unit, "before")) for line in s.results.lines]
         out.append(QuarterStatus(
             mission.code, mission.name, f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, threshold,
             tuple(rows), tuple(_by_category(now, threshold)), figures(mission.code, now, threshold) if now else None,

@@ -29,7 +29,7 @@ from inspector_app.domain.performance_status import (
 )
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import NotFound
-from inspector_app.services import hq_views, settings
+from inspector_app.services import hq_views, settings, units
 from inspector_app.services.hq_views import Scored
 from inspector_app.storage.models import Finding, ImprovementAction, Inspection, Mission, Unit
 
@@ -50,13 +50,14 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
     targets = settings.parity_targets(ws)
     with ws.db.read() as session:
         missions = _missions(session, mission_code)
-        units = session.exec(select(Unit).where(col(Unit.mission_id).in_([m.id for m in missions]))).all()
+        formed = session.exec(select(Unit).where(col(Unit.mission_id).in_([m.id for m in missions]),
+                                                 Unit.kind != units.CANDIDATES)).all()  # AMS candidates: no PAER
         rosters = hq_views.roster_counts(session)
         actions = _actions(session, end, today)
     out = []
     for mission in missions:
         rows = []
-        for unit in sorted((u for u in units if u.mission_id == mission.id), key=lambda u: u.name):
+        for unit in sorted((u for u in formed if u.mission_id == mission.id), key=lambda u: u.name):
             assessment = ratings.get(unit.id)
             rows.append(UnitPerformance(
                 unit.id, unit.name, unit.contributing_country, unit.kind,

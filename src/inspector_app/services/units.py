@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
 LEASES = ("wet", "dry")
+CANDIDATES = "ipo"  # a unit's kind: a batch of individual police officer candidates (AMS), with no MOU nor COE
 R = TypeVar("R", bound=Record)
 
 
