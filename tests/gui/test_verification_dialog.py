@@ -94,7 +94,8 @@ def test_the_file_menu_opens_it_on_the_open_inspection_s_unit(
 
     with open_workspace(tmp_path / "laptop", actor="Awa Diop") as seed:
         assert demo.seed(seed)
-        [ref] = [s.inspection.id for s in inspections.list_states(seed) if s.unit.name == "BGD FPU 2"]
+        [ref] = [s.inspection.id for s in inspections.list_states(seed)
+                 if s.unit.name == "BGD FPU 2" and s.checklist.template.id == "aoc-fpu"]
     window = open_window(tmp_path / "laptop")
     window.open_inspection(ref)
     window.ui.actionVerificationReport.trigger()

@@ -70,7 +70,7 @@ def test_export_all_reads_back_with_every_record_and_file(root: Path) -> None:
     # every version of each FPU's MOU (TGO FPU 3 has an amendment); the AMS candidates' units hold none
     assert counts["mission"] == 1 and counts["mou"] == mous == DEMO_MOU_VERSIONS and counts["mouline"] > 0
     assert counts["unit"] == DEMO_UNIT_COUNT
-    assert counts["template"] == templates == len({"aoc-fpu", "ams",
+    assert counts["template"] == templates == len({"aoc-fpu", "ams", demo.PERFORMANCE,
                                                    *(t for _type, ts, _days in demo.CYCLE for t in ts)})
     assert counts["signature"] == 2 and counts["audit_event"] == events
     answer = bundle.records["answer"][0]

@@ -88,13 +88,16 @@ def test_unit_type_filter(hq: Hq, tmp_path: Path) -> None:
     shutil.copy(hq.db, copy.db)
     with sqlite3.connect(copy.db) as conn:
         conn.execute("UPDATE unit SET kind = 'ipo' WHERE name = 'TST FPU 2'")
+        candidates = {name for (name,) in conn.execute("SELECT name FROM unit WHERE kind = 'ipo' AND name != ?",
+                                                        ("TST FPU 2",))}
     conn.close()
+    assert candidates  # the demo's AMS candidates, in MINUDEM
     with copy.open() as ws:
         source = hq_charts.read(ws)
     assert source.unit_types() == ["fpu", "ipo"]
     ipo = hq_charts.charts(source, Filters(unit_type="ipo"))
-    assert [g.name for g in ipo.groups] == ["TEST"] and ipo.groups[0].strength == 0  # MINUDEM has no IPO
-    assert [line.points for line in ipo.lines] == [()]
+    assert [g.name for g in ipo.groups] == ["MINUDEM", "TEST"] and ipo.groups[1].strength == 0
+    assert [line.points for line in ipo.lines] == [(), ()]  # neither mission has a COE figure for candidates
     fpu = hq_charts.charts(source, Filters(mission="TEST", unit_type="fpu"))
     assert [g.name for g in fpu.groups] == ["TST FPU"]
 

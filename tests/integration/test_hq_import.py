@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from inspector_app.cli.main import main
 from inspector_app.crypto import CryptoError, ca, keys, trust
@@ -22,7 +22,10 @@ from inspector_app.storage.models import (
     Asset,
     Attachment,
     AuditEvent,
+    Finding,
+    FollowUp,
     ImportedBundle,
+    ImprovementAction,
     Inspection,
     Mou,
     MouLine,
@@ -402,10 +405,21 @@ def test_a_follow_up_inspection_exported_alone_brings_what_it_follows_up(field: 
     with open_workspace(field.laptop) as ws:
         coe = next(i for i in all_inspections(ws) if i.status == "signed")
         later = inspections.start(ws, coe.unit_id, "coe-major-equipment", "spot_check")
-        assert followups.follow_ups(ws, later.id)  # the signed COE's open action is followed up
+        assert followups.follow_ups(ws, later.id)  # the signed COE's open action, the assessments' ones
+        sources: set[str] = set()  # the inspections whose actions it follows up, and theirs in turn
+        todo = {later.id}
+        with ws.db.read() as session:
+            while todo:
+                found = set(session.exec(select(Finding.inspection_id)
+                                         .join(ImprovementAction, col(ImprovementAction.finding_id) == Finding.id)
+                                         .join(FollowUp, col(FollowUp.action_id) == ImprovementAction.id)
+                                         .where(col(FollowUp.inspection_id).in_(todo))).all())
+                todo = found - sources - {later.id}
+                sources |= found
+    assert coe.id in sources
     path = _export(field, "later.bundle", [later.id])
     batch = hq_import.import_files(hq, [path])
-    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 2}
+    assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": 1 + len(sources)}
 
 
 def test_concurrent_reports_of_an_unsigned_inspection_become_conflicts_listed_at_hq(

@@ -34,8 +34,8 @@ def root(seeded: Path, tmp_path: Path) -> Path:
 
 def _coe(capsys: pytest.CaptureFixture[str], data: Path) -> str:
     _, out, _ = run(capsys, data, "inspections", "list", "--json")
-    return next(r["id"] for r in json.loads(out)
-                if r["status"] in ("ready_for_review", "signed") and r["unit"] == demo.SENEGAL.name)
+    return next(r["id"] for r in json.loads(out) if r["status"] in ("ready_for_review", "signed")
+                and r["unit"] == demo.SENEGAL.name and r["template"] == demo.ME)
 
 
 def _signers(ws: Workspace, ref: str, lang: str) -> list[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspector_app.domain.checklist import PersonRef
 from inspector_app.domain.template_model import AnswerType, Item, Template
-from inspector_app.services import inspections, units
+from inspector_app.services import inspections, templates, units
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -48,7 +48,11 @@ def add_units(ws: Workspace, session: Session, mission_id: str) -> None:
 
 
 def assess(ws: Workspace) -> None:
-    """Each batch's assessment, answered in one transaction and submitted for review."""
+    """Each batch's assessment, answered in one transaction and submitted for review (on the AMS template version 3
+    or later: an installation of an older release has none, and its candidates stay unassessed)."""
+    with ws.db.read() as session:
+        if templates.latest(session, "ams").version < 3:
+            return
     for name, days_ago, batch in BATCHES:
         inspection = inspections.start(ws, name, "ams", "ams", team=TEAM,
                                        start_date=date.today() - timedelta(days=days_ago))
