@@ -14,7 +14,7 @@ import pytest
 from inspector_app.cli.main import main
 from inspector_app.domain.answers import NA
 from inspector_app.domain.template_model import AnswerType
-from inspector_app.services import inspections, templates
+from inspector_app.services import hq_views, inspections, templates
 from inspector_app.services.workspace import Workspace
 from tests import shipped
 from tests.conftest import add_test_unit
@@ -88,6 +88,15 @@ def test_show_and_hq_summary_count_officers_certified_and_women(
         k: expected[k] for k in ("certified_share", "women_assessed_share", "women_certified_share")}
     text = _cli(capsys, data_dir, "hq", "summary", "--db", f"sqlite:///{db}")
     assert "pending (66.7% certified, women 50.0%)" in text  # the settled AOC's figures beside the latest's state
+
+    # the quarterly COE status of the quarter after, and of the AOC's own: the settled AOC by the quarter's end
+    for quarter in ("2026Q4", "2027Q1"):
+        [mission] = hq_views.global_status(ws, quarter).missions
+        found = next(u for u in mission.units if u.name == unit).gender.officers
+        assert (found.assessed, found.certified, found.women_assessed, found.women_certified) == (3, 2, 2, 1)
+        assert found.women_certified_share == expected["women_certified_share"]
+    [mission] = hq_views.global_status(ws, "2026Q3").missions  # before it: none
+    assert next(u for u in mission.units if u.name == unit).gender.officers.assessed == 0
 
 
 def test_a_version_2_aoc_computes_and_shows_as_before(ws: Workspace, data_dir: Path,

@@ -158,8 +158,8 @@ def test_global_pdf_in_english_and_french(db: Db, tmp_path: Path, capsys: pytest
     assert "BRAVO 1 / 1 94.7% 77.8% — 14 0 0 — 0".replace(' ', '') in lines
     assert "A FPU 1 100.0% 94.7% −5.3 pts 94.7% 88.9% −5.8 pts 18 16 −2".replace(' ', '') in lines
     assert "A FPU 2 Otherland 15 Apr 2026".replace(' ', '') in lines
-    assert "A FPU 2 4 0 0.0% 1 0 0.0% 18.0%".replace(' ', '') in lines
-    assert "Mission 7 2 28.6% 2 1 50.0% 18.0%".replace(' ', '') in lines
+    assert "A FPU 2 4 0 0.0% 1 0 0.0% — — 18.0%".replace(" ", "") in lines  # no AOC: no women among its officers
+    assert "Mission 7 2 28.6% 2 1 50.0% — — 18.0%".replace(" ", "") in lines
     assert "A FPU 1 6 May 2026 1 0 1 medical".replace(' ', '') in lines
 
     french = tmp_path / "global-fr.pdf"

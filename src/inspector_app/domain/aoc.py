@@ -53,6 +53,11 @@ class Officers:
     def women_certified_share(self) -> float | None:
         return gender.share(self.women_certified, self.certified)
 
+    def plus(self, other: Officers) -> Officers:
+        return Officers(self.assessed + other.assessed, self.certified + other.certified,
+                        self.women_assessed + other.women_assessed, self.women_certified + other.women_certified,
+                        self.open + other.open)
+
 
 def officers(persons: Iterable[PersonOutcome]) -> Officers:
     """The counts over the officers' outcomes ``persons``."""

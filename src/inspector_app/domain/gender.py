@@ -34,6 +34,10 @@ class RosterCounts:
     in_command: int = 0
     women_in_command: int = 0
 
+    def counts(self) -> tuple[int, int, int, int]:
+        """Persons, women, in command, women in command."""
+        return self.persons, self.women, self.in_command, self.women_in_command
+
     def plus(self, gender: str, role: str, n: int = 1) -> RosterCounts:
         """These counts with ``n`` more officers of ``gender`` in ``role``."""
         woman, command = gender == FEMALE, is_command(role)

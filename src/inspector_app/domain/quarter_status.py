@@ -5,12 +5,13 @@ verdicts, the unit's next periodic or readiness inspection, and the women's shar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import reduce
 from typing import Any
 
 from inspector_app.domain import gender
+from inspector_app.domain.aoc import Officers
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
 
 
@@ -80,15 +81,15 @@ class SelfSustainment:
 @dataclass(frozen=True)
 class Gender:
     """A roster's women, overall and in command positions (``domain.gender``), against the parity target in force
-    for the unit's type in the quarter's year (None: no target set).
-
-    The women among the officers assessed and certified (AOC, AMS) belong here too, once those figures exist."""
+    for the unit's type in the quarter's year (None: no target set); and the officers assessed and certified by the
+    unit's latest settled AOC up to the quarter's end, with the women among them (``domain.aoc``)."""
 
     strength: int
     women: int
     in_command: int
     women_in_command: int
     target: float | None
+    officers: Officers = field(default_factory=Officers)
 
     @property
     def women_share(self) -> float | None:
@@ -107,14 +108,17 @@ class Gender:
         return _under(self.command_share, self.target)
 
     def plus(self, other: Gender) -> Gender:
-        """Both rosters together; the target kept only when both have the same."""
+        """Both rosters (and AOCs) together; the target kept only when both have the same."""
         return Gender(self.strength + other.strength, self.women + other.women, self.in_command + other.in_command,
                       self.women_in_command + other.women_in_command,
-                      self.target if self.target == other.target else None)
+                      self.target if self.target == other.target else None, self.officers.plus(other.officers))
 
     def to_dict(self) -> dict[str, Any]:
+        o = self.officers
         return asdict(self) | {"women_share": self.women_share, "command_share": self.command_share,
-                               "under_target": self.under_target, "command_under_target": self.command_under_target}
+                               "under_target": self.under_target, "command_under_target": self.command_under_target,
+                               "women_assessed_share": o.women_assessed_share,
+                               "women_certified_share": o.women_certified_share}
 
 
 def _under(value: float | None, target: float | None) -> bool:

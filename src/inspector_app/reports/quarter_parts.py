@@ -129,31 +129,33 @@ def _overdue(status: QuarterStatus) -> list[Flowable]:
 def _gender(status: QuarterStatus) -> list[Flowable]:
     s = styles()
     rows: list[list[object]] = [[_("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"),
-                                 _("Women in command"), _("Share in command"), _("Target")]]
-    # Women among the officers assessed and certified (AOC, AMS) get their columns here once counted.
+                                 _("Women in command"), _("Share in command"), _("Among assessed"),
+                                 _("Among certified"), _("Target")]]
     for u in status.units:
         rows.append([u.name, *_gender_cells(u.gender)])
     total = status.gender
     rows.append([_("Mission"), *_gender_cells(total)])
-    figures = [17 * mm] * 3 + [26 * mm] * 3 + [17 * mm]  # strength, women, share; in command …; target
+    figures = [15 * mm] * 3 + [19 * mm] * 3 + [19 * mm] * 2 + [15 * mm]  # strength …; in command …; AOC; target
     widths = [FRAME_WIDTH - sum(figures), *figures]
     return [para(_("Women and the parity target"), s.h1),
             note(_("Women on each unit's roster and in command positions (a role naming a commander) against the "
                    "parity target in force for the unit's type in the quarter's year; a share under the target is in "
-                   "red.")),
-            grid_table(rows, widths, right=tuple(range(1, 8)), total_row=True)]
+                   "red. Among assessed and certified: the women's share of the officers the unit's latest settled AOC "
+                   "by the quarter's end assessed, and certified.")),
+            grid_table(rows, widths, right=tuple(range(1, 10)), total_row=True)]
 
 
 def _gender_cells(g: Gender | None) -> list[object]:
     if g is None or not g.strength:
-        return ["—"] * 7
+        return ["—"] * 9
     cell = styles().cell_right
 
     def share(value: float | None, under: bool) -> object:
         return coloured(format_percent(value), "below", cell, strong=True) if under else format_percent(value)
 
     return [g.strength, g.women, share(g.women_share, g.under_target), g.in_command, g.women_in_command,
-            share(g.command_share, g.command_under_target), format_percent(g.target)]
+            share(g.command_share, g.command_under_target), format_percent(g.officers.women_assessed_share),
+            format_percent(g.officers.women_certified_share), format_percent(g.target)]
 
 
 def sheets(missions: Sequence[QuarterStatus]) -> list[Sheet]:
@@ -187,8 +189,10 @@ def sheets(missions: Sequence[QuarterStatus]) -> list[Sheet]:
         Sheet(_("Overdue"), [_("Mission"), _("Unit"), _("Contributing country"), _("Due since")], overdue,
               {3: DATE}, {1: 18, 2: 18}),
         Sheet(_("Parity"), [_("Mission"), _("Unit"), _("Strength"), _("Women"), _("Share"), _("In command"),
-                            _("Women in command"), _("Share in command"), _("Target"), _("Under target")], women,
-              {4: PERCENT, 7: PERCENT, 8: PERCENT}, {1: 18}),
+                            _("Women in command"), _("Share in command"), _("Target"), _("Under target"),
+                            _("Officers assessed (AOC)"), _("Women among assessed"), _("Officers certified"),
+                            _("Women among certified")], women,
+              {4: PERCENT, 7: PERCENT, 8: PERCENT, 11: PERCENT, 13: PERCENT}, {1: 18}),
     ]
 
 
@@ -202,8 +206,9 @@ def _trend_values(now: Figures | None, before: Figures | None) -> list[Any]:
 
 def _gender_values(g: Gender | None) -> list[Any]:
     if g is None or not g.strength:
-        return [None] * 8
+        return [None] * 12
     under = [_("women") for flag in (g.under_target,) if flag] + [_("in command") for flag in
                                                                    (g.command_under_target,) if flag]
+    o = g.officers
     return [g.strength, g.women, g.women_share, g.in_command, g.women_in_command, g.command_share, g.target,
-            ", ".join(under) or None]
+            ", ".join(under) or None, o.assessed, o.women_assessed_share, o.certified, o.women_certified_share]

@@ -339,7 +339,8 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
         picks = {(unit_id, part): chosen for unit_id, rows in by_unit.items() for part, chosen in (
             ("now", _last_settled(snap, rows, TemplateKind.COE_MAJOR_EQUIPMENT, start, end)),
             ("before", _last_settled(snap, rows, TemplateKind.COE_MAJOR_EQUIPMENT, before_start, before_end)),
-            ("ss", _last_settled(snap, rows, TemplateKind.COE_SELF_SUSTAINMENT, start, end))) if chosen}
+            ("ss", _last_settled(snap, rows, TemplateKind.COE_SELF_SUSTAINMENT, start, end)),
+            ("aoc", _last_settled(snap, rows, TemplateKind.AOC, date.min, end))) if chosen}
         scored = {s.inspection.id: s for s in snap.score(picks.values())}
         roster = roster_counts(session)
     threshold = snap.threshold or next(
@@ -355,7 +356,8 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
                         key=lambda u: u.name)  # AMS candidates hold no COE
         rows = [_unit_status(unit, pick(unit, "now"), pick(unit, "before"), pick(unit, "ss"), threshold,
                              ori.next_ori(_visits(by_unit[unit.id], as_of), interval, as_of),
-                             roster.get(unit.id, gender.RosterCounts()), gender.target(targets, unit.kind, start.year))
+                             Gender(*roster.get(unit.id, gender.RosterCounts()).counts(),
+                                    gender.target(targets, unit.kind, start.year), _officers(pick(unit, "aoc"))))
                 for unit in formed]
         now = [line for unit in formed if (s := pick(unit, "now")) for line in s.results.lines]
         before = [line for unit in formed if (s := pick(unit, "before")) for line in s.results.lines]
@@ -383,8 +385,13 @@ def _last_settled(snap: _Snapshot, rows: list[Inspection], kind: TemplateKind, s
                  and start <= i.start_date <= end), None)
 
 
+def _officers(scored: Scored | None) -> aoc_rules.Officers:
+    """The officers assessed and certified by an AOC, none without one."""
+    return aoc_rules.officers(scored.results.persons) if scored else aoc_rules.Officers()
+
+
 def _unit_status(unit: Unit, now: Scored | None, before: Scored | None, ss: Scored | None, threshold: float,
-                 due: ori.OriDue, roster: gender.RosterCounts, target: float | None) -> UnitStatus:
+                 due: ori.OriDue, women: Gender) -> UnitStatus:
     return UnitStatus(
         unit.id, unit.name, unit.contributing_country, now.ref if now else None,
         figures(unit.name, now.results.lines, threshold) if now else None,
@@ -394,7 +401,7 @@ def _unit_status(unit: Unit, now: Scored | None, before: Scored | None, ss: Scor
             SsCategory(c.category, c.provider, c.verdict.value if c.verdict else None, c.reimbursement_affected)
             for c in self_sustainment.categories(ss.checklist, ss.results, {}))) if ss else None,
         due.due, due.overdue,
-        Gender(roster.persons, roster.women, roster.in_command, roster.women_in_command, target),
+        women,
     )
 
 
