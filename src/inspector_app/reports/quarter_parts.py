@@ -135,7 +135,8 @@ def _gender(status: QuarterStatus) -> list[Flowable]:
         rows.append([u.name, *_gender_cells(u.gender)])
     total = status.gender
     rows.append([_("Mission"), *_gender_cells(total)])
-    figures = [15 * mm] * 3 + [19 * mm] * 3 + [19 * mm] * 2 + [15 * mm]  # strength …; in command …; AOC; target
+    # strength, women, share; in command, women in command, share in command; among assessed, certified; target
+    figures = [14 * mm, 14 * mm, 15 * mm, 22 * mm, 24 * mm, 22 * mm, 17 * mm, 17 * mm, 14 * mm]
     widths = [FRAME_WIDTH - sum(figures), *figures]
     return [para(_("Women and the parity target"), s.h1),
             note(_("Women on each unit's roster and in command positions (a role naming a commander) against the "
