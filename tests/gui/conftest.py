@@ -1,7 +1,9 @@
-"""GUI tests never block on a message box: an unexpected one fails the test with its text."""
+"""GUI tests never block on a message box: an unexpected one fails the test with its text. ``demo_ws`` is a copy of
+the demo laptop's data, seeded once per module (a module may define its own ``seeded``)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,12 +12,30 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from inspector_app.services import demo
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.main_window import MainWindow
 from inspector_app.ui.preferences import Preferences
 from inspector_app.ui.workers import TaskRunner
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("demo-gui") / "data"
+    with open_workspace(root, actor="Awa Diop") as ws:
+        demo.seed(ws)
+    return root
+
+
+@pytest.fixture
+def demo_ws(seeded: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A copy of the demo laptop's data, in English."""
+    switch_language("en")
+    with open_workspace(Path(shutil.copytree(seeded, tmp_path / "data")), actor="Awa Diop") as ws:
+        yield ws
+    switch_language("en")
 
 
 class UnexpectedDialog(AssertionError):

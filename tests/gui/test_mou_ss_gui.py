@@ -5,10 +5,7 @@ MOU has an amendment, and the UN provides EOD."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -19,7 +16,6 @@ from inspector_app import i18n
 from inspector_app.domain.checklist import MouLineRef, PersonRef, SsTerms
 from inspector_app.locale_format import format_date
 from inspector_app.services import demo, inspections, templates, units
-from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.engine import sqlite_url
 from inspector_app.ui.controller import InspectionController
@@ -37,23 +33,6 @@ from tests.pseudo_check import user_data
 pytestmark = pytest.mark.gui
 AMENDED = date.today() - timedelta(days=demo.AMENDED_DAYS_AGO)  # TGO FPU 3's amendment 1 takes effect
 LINE_COUNT = len(demo.ANNEX_B)
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("mou-ss-gui") / "data"
-    with open_workspace(root, actor="Awa Diop") as ws:
-        demo.seed(ws)
-    return root
-
-
-@pytest.fixture
-def demo_ws(seeded: Path, tmp_path: Path) -> Iterator[Workspace]:
-    """A copy of the demo laptop's data, in English."""
-    switch_language("en")
-    with open_workspace(Path(shutil.copytree(seeded, tmp_path / "data")), actor="Awa Diop") as ws:
-        yield ws
-    switch_language("en")
 
 
 def ss_categories(ws: Workspace) -> int:

@@ -3,10 +3,7 @@ and the workspace's sustainment and training pages show the quarter's COE and AO
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
@@ -15,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from inspector_app.domain import performance
 from inspector_app.services import demo, inspections, units
 from inspector_app.services import performance as evidence_service
-from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.i18n_qt import switch_language
@@ -25,22 +21,6 @@ from inspector_app.ui.workspace_view import WorkspaceView
 
 pytestmark = pytest.mark.gui
 TEMPLATE = "fpu-performance-quarterly"
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("perf-gui") / "data"
-    with open_workspace(root, actor="Awa Diop") as ws:
-        demo.seed(ws)
-    return root
-
-
-@pytest.fixture
-def demo_ws(seeded: Path, tmp_path: Path) -> Iterator[Workspace]:
-    switch_language("en")
-    with open_workspace(Path(shutil.copytree(seeded, tmp_path / "data")), actor="Awa Diop") as ws:
-        yield ws
-    switch_language("en")
 
 
 def test_recent_quarters_run_back_across_a_year() -> None:
