@@ -44,11 +44,6 @@ def parse_period(text: str, today: date | None = None) -> str:
     return f"{year}Q{quarter}"
 
 
-def quarter_of(day: date) -> str:
-    """The quarter ``day`` falls in: "2026Q3"."""
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
 @dataclass(frozen=True)
 class Rated:
     """A rating on the template's scale: the option (None: nothing rated yet) and the mean score it comes from."""

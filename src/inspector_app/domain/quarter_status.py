@@ -15,6 +15,17 @@ from inspector_app.domain.aoc import Officers
 from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
 
 
+def quarter_of(day: date) -> str:
+    """The quarter ``day`` falls in: "2026Q3"."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_before(first: date) -> tuple[date, date]:
+    """The first and last day of the quarter before the one that begins on ``first``."""
+    end = date.fromordinal(first.toordinal() - 1)
+    return date(end.year, end.month - 2, 1), end
+
+
 @dataclass(frozen=True)
 class InspectionRef:
     """What identifies an inspection in a view: id, type, status, start date, template kind."""

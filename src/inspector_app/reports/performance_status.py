@@ -11,7 +11,6 @@ The **content hash** is the SHA-256 of the canonical JSON of ``{"format": 1, "re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,7 +30,7 @@ from inspector_app.domain.performance_status import (
 from inspector_app.i18n import N_, _
 from inspector_app.locale_format import format_date, format_percent
 from inspector_app.reports import page
-from inspector_app.reports.coe_status import page_meta
+from inspector_app.reports.coe_status import RenderedStatus, page_meta
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
 from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, key_value_table, para, styles
@@ -46,21 +45,13 @@ TALLY_WIDTHS = [16 * mm, 14 * mm, 17 * mm, 17 * mm, 16 * mm, 16 * mm, 17 * mm, 1
 UNIT_WIDTHS = [18 * mm, 28 * mm, 14 * mm, 13 * mm, 22 * mm, 15 * mm, 13 * mm, 22 * mm, 13 * mm]
 
 
-@dataclass(frozen=True)
-class RenderedPerformance:
-    pdf: bytes
-    document_id: str
-    content_sha256: str
-    pages: int
-
-
 def identity(status: PerformanceStatus, lang: str = "en") -> tuple[str, str]:
     """The document id of the report in ``lang`` and its content hash (see the module's docstring)."""
     digest = content_hash({"format": HASH_FORMAT, "report": "performance-quarterly", "status": status.to_dict()})
     return f"PERF-{status.scope or 'ALL'}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
-def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") -> RenderedPerformance:
+def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") -> RenderedStatus:
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status, lang)
     with i18n.language(lang):
@@ -68,7 +59,7 @@ def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") ->
         meta = page_meta(title, status.scope or _("All missions"), quarter, f"{title} — {scope}, {quarter}",
                          document_id, digest, author, lang)
         pdf, pages = page.build(_story(status, title, document_id, lang), meta)
-    return RenderedPerformance(pdf, document_id, digest, pages)
+    return RenderedStatus(pdf, document_id, digest, pages)
 
 
 def render_xlsx(status: PerformanceStatus, lang: str = "en") -> bytes:

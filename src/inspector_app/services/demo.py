@@ -20,6 +20,7 @@ from sqlmodel import select
 from inspector_app.domain import performance
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import MouLineRef, PersonRef, Slot, SsTerms
+from inspector_app.domain.quarter_status import quarter_of
 from inspector_app.domain.template_model import AnswerType, Template
 from inspector_app.services import assets, attachments, demo_ams, followups, inspections, planning, templates, units
 from inspector_app.storage.models import Mission
@@ -260,7 +261,7 @@ def _assessments(ws: Workspace) -> None:
         for n, shares in enumerate(RATING_TRENDS[demo.code]):
             end = _months_before(this_quarter, 3 * (3 - n)) - timedelta(days=1)
             on = end - timedelta(days=10)
-            period = performance.quarter_of(on)
+            period = quarter_of(on)
             inspection = inspections.start(ws, demo.name, PERFORMANCE, "performance_assessment",
                                            team=ASSESSMENT_TEAM, start_date=on, end_date=on, period=period)
             for carried in followups.follow_ups(ws, inspection.id):

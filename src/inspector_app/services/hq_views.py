@@ -74,6 +74,8 @@ from inspector_app.domain.quarter_status import (
     UnitStatus,
     figures,
     plain,
+    quarter_before,
+    quarter_of,
 )
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
 from inspector_app.domain.results import Results, compute
@@ -324,8 +326,7 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
     the quarter ends (or today, for the quarter under way), the roster against the parity target of the
     quarter's year. Read in one session."""
     start, end = quarter_dates(quarter)
-    before_end = date.fromordinal(start.toordinal() - 1)
-    before_start = date(before_end.year, before_end.month - 2, 1)
+    before_start, before_end = quarter_before(start)
     interval, targets, as_of = settings.ori_interval_months(ws), settings.parity_targets(ws), min(end, date.today())
     with ws.db.read() as session:
         snap = _Snapshot(session, mission_code)
@@ -362,11 +363,11 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
         now = [line for unit in formed if (s := pick(unit, "now")) for line in s.results.lines]
         before = [line for unit in formed if (s := pick(unit, "before")) for line in s.results.lines]
         out.append(QuarterStatus(
-            mission.code, mission.name, f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, threshold,
+            mission.code, mission.name, quarter_of(start), start, end, threshold,
             tuple(rows), tuple(_by_category(now, threshold)), figures(mission.code, now, threshold) if now else None,
             figures(mission.code, before, threshold) if before else None,
         ))
-    return GlobalStatus(f"{start.year}Q{(start.month - 1) // 3 + 1}", start, end, tuple(out))
+    return GlobalStatus(quarter_of(start), start, end, tuple(out))
 
 
 def _mission(snap: _Snapshot, code: str) -> Mission:

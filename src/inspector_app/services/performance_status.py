@@ -27,6 +27,7 @@ from inspector_app.domain.performance_status import (
     Rating,
     UnitPerformance,
 )
+from inspector_app.domain.quarter_status import quarter_before, quarter_of
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.errors import NotFound
 from inspector_app.services import hq_views, settings, units
@@ -41,9 +42,9 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
                        today: date | None = None) -> PerformanceStatus:
     """The performance of every unit of mission ``mission_code`` (None: of every mission) in ``quarter``."""
     start, end = hq_views.quarter_dates(quarter)
-    label = performance.quarter_of(start)
+    label = quarter_of(start)
     today = today or date.today()
-    before = hq_views.quarter_dates(_previous(label))
+    before = quarter_before(start)
     ratings = _ratings(ws, (start, end))
     previous = _ratings(ws, before)
     aocs = _aocs(ws, end)
@@ -69,11 +70,6 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
     return PerformanceStatus(label, start, end, today, missions[0].code if mission_code else None, tuple(out))
 
 
-def _previous(quarter: str) -> str:
-    year, q = int(quarter[:4]), int(quarter[-1])
-    return f"{year - 1}Q4" if q == 1 else f"{year}Q{q - 1}"
-
-
 def _missions(session: Session, code: str | None) -> list[Mission]:
     missions = sorted(session.exec(select(Mission)).all(), key=lambda m: m.code)
     if code is None:
@@ -88,7 +84,7 @@ def _missions(session: Session, code: str | None) -> list[Mission]:
 def _ratings(ws: Workspace, quarter: tuple[date, date]) -> dict[str, tuple[Scored, Rating]]:
     """Per unit: its last settled performance assessment of the quarter, and its overall rating if it has one."""
     start = quarter[0]
-    code = performance.quarter_of(start)
+    code = quarter_of(start)
     out: dict[str, tuple[Scored, Rating]] = {}
     for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True):  # by unit, oldest first
         if s.checklist.scope.period != code:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from inspector_app.domain import performance, workflow
+from inspector_app.domain import workflow
 from inspector_app.domain.planning import (
     PlanStatus,
     as_json,
@@ -27,6 +27,7 @@ from inspector_app.domain.planning import (
     sections_of,
     team_of,
 )
+from inspector_app.domain.quarter_status import quarter_of
 from inspector_app.domain.workflow import InspectionType
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup, profile, templates, units
@@ -161,7 +162,7 @@ def start(ws: Workspace, ref: str, start_date: date | None = None) -> Inspection
                  new={"status": PlanStatus.STARTED.value, "inspection": inspection.id})
 
     on = start_date or date.today()
-    assessed = performance.quarter_of(on) if type_ == InspectionType.PERFORMANCE_ASSESSMENT else None
+    assessed = quarter_of(on) if type_ == InspectionType.PERFORMANCE_ASSESSMENT else None
     return inspections.start(ws, unit_id, template_id, type_, team, on, sections=sections, then=link, period=assessed)
 
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector_app.domain import verification
+from inspector_app.domain.quarter_status import quarter_of
 from inspector_app.domain.template_model import Rules
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import InspectorError
@@ -84,7 +85,7 @@ NUMBERS = (3, 5, 6, 7)  # right-aligned columns of the unit table
 
 def current_quarter(today: date | None = None) -> str:
     today = today or date.today()
-    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    return quarter_of(today)
 
 
 class HqView(QWidget):
