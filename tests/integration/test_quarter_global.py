@@ -279,3 +279,14 @@ def test_the_performance_kind_writes_every_mission_s_units_and_is_not_signed(
     assert code == 0
     missions = [r[0] for r in openpyxl.load_workbook(book)["Missions"].iter_rows(min_row=2, values_only=True)]
     assert missions == ["BRAVO", "Toutes"]
+
+
+def test_the_performance_report_of_an_unknown_mission_or_quarter_is_refused_and_writes_nothing(
+        db: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "p.pdf"
+    code, _out, err = _run(capsys, db, "hq", "report", "--kind", "performance", "--mission", "NOPE", "--quarter",
+                           "2026Q2", "-o", str(target), "--db", db.url)
+    assert code == 1 and "no mission 'NOPE' (missions: ALPHA, BRAVO" in err and not target.exists()
+    code, _out, err = _run(capsys, db, "hq", "report", "--kind", "performance", "--quarter", "2026Q5", "-o",
+                           str(target), "--db", db.url)
+    assert code == 1 and "is not a quarter" in err and not target.exists()
