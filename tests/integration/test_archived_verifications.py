@@ -25,6 +25,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
 from inspector_app.storage.engine import make_engine
 from tests.integration.field import CA_PASS, Field
+from tests.integration.old_rows import STAMP, insert_row, unit_of_mission
 from tests.integration.test_verification_sync import signed_field
 
 
@@ -98,32 +99,20 @@ def test_a_verification_report_not_archived_is_said_by_its_document_id(field: Fi
 def test_migration_0009_keeps_inspection_reports_and_downgrades(hq_url: str) -> None:
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0007")
-    stamp = "2026-01-02 03:04:05.000000"
-    rows = {
-        "mission": {"id": "m", "name": "Mission", "code": "M"},
-        "unit": {"id": "u", "mission_id": "m", "name": "FPU", "kind": "fpu", "contributing_country": "X",
-                 "location": "", "commander": "", "readiness_level": ""},
-        "template": {"id": "t", "template_id": "coe", "version": 1, "kind": "coe_major_equipment", "title_en": "T",
-                     "title_fr": "T", "source": "", "sha256": "0" * 64},
-        "inspection": {"id": "i", "unit_id": "u", "template_pk": "t", "type": "arrival", "status": "signed",
-                       "team": "", "scope_json": "{}", "start_date": date(2026, 6, 1)},
-        "archived_report": {"id": "a", "inspection_id": "i", "lang": "en", "signed_sha256": "1" * 64,
-                            "archived_sha256": "2" * 64, "timestamp_expires": stamp, "renewals": 0},
-    }
     with engine.begin() as conn:
-        for table, values in rows.items():
-            values = {"created_at": stamp, "updated_at": stamp, "device_id": "dev-a", **values}
-            conn.execute(text(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
-                              f"({', '.join(':' + c for c in values)})"), values)
+        unit_of_mission(conn)
+        insert_row(conn, "template", id="t", template_id="coe", version=1, kind="coe_major_equipment", title_en="T",
+                   title_fr="T", source="", sha256="0" * 64)
+        insert_row(conn, "inspection", id="i", unit_id="u", template_pk="t", type="arrival", status="signed", team="",
+                   scope_json="{}", start_date=date(2026, 6, 1))
+        insert_row(conn, "archived_report", id="a", inspection_id="i", lang="en", signed_sha256="1" * 64,
+                   archived_sha256="2" * 64, timestamp_expires=STAMP, renewals=0)
     migrations.migrate(engine, "0009")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT id, inspection_id, document_id FROM archived_report")).all() == [
             ("a", "i", None)]
-        values = {"id": "v", "document_id": "VR-X-2026Q3-0123abcd-EN", "lang": "en", "signed_sha256": "3" * 64,
-                  "archived_sha256": "4" * 64, "timestamp_expires": stamp, "renewals": 0, "created_at": stamp,
-                  "updated_at": stamp, "device_id": "dev-a"}
-        conn.execute(text(f"INSERT INTO archived_report ({', '.join(values)}) VALUES "
-                          f"({', '.join(':' + c for c in values)})"), values)
+        insert_row(conn, "archived_report", id="v", document_id="VR-X-2026Q3-0123abcd-EN", lang="en",
+                   signed_sha256="3" * 64, archived_sha256="4" * 64, timestamp_expires=STAMP, renewals=0)
     migrations.migrate(engine, migrations.head_revision())
     with engine.begin() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []

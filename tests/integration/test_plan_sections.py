@@ -19,6 +19,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
 from inspector_app.storage.engine import make_engine
 from inspector_app.storage.models import PlannedInspection
+from tests.integration.old_rows import insert_row, unit_of_mission
 
 SS = "coe-self-sustainment"
 
@@ -66,19 +67,10 @@ def test_cli_plan_new_sections(data_dir: Path, ws: Workspace, unit_name: str,
 def test_migration_0007_gives_existing_plans_no_sections_and_downgrades(hq_url: str) -> None:
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0006")
-    stamp = "2026-01-02 03:04:05.000000"
-    rows = {
-        "mission": {"id": "m", "name": "Mission", "code": "M"},
-        "unit": {"id": "u", "mission_id": "m", "name": "FPU", "kind": "fpu", "contributing_country": "X",
-                 "location": "", "commander": "", "readiness_level": ""},
-        "planned_inspection": {"id": "p", "unit_id": "u", "type": "spot_check", "template_id": SS,
-                               "planned_date": date(2026, 6, 1), "team_json": '["Awa Diop"]', "status": "planned"},
-    }
     with engine.begin() as conn:
-        for table, values in rows.items():
-            values = {"created_at": stamp, "updated_at": stamp, "device_id": "dev-a", **values}
-            conn.execute(text(f"INSERT INTO {table} ({', '.join(values)}) VALUES "
-                              f"({', '.join(':' + c for c in values)})"), values)
+        unit_of_mission(conn)
+        insert_row(conn, "planned_inspection", id="p", unit_id="u", type="spot_check", template_id=SS,
+                   planned_date=date(2026, 6, 1), team_json='["Awa Diop"]', status="planned")
     migrations.migrate(engine, "0007")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT id, sections_json FROM planned_inspection")).all() == [("p", "[]")]

@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, func, inspect, make_url, text
+from sqlalchemy import func, inspect, make_url, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
@@ -25,6 +25,7 @@ from inspector_app.storage import audit, migrations
 from inspector_app.storage.database import open_url
 from inspector_app.storage.engine import make_engine
 from inspector_app.storage.models import ImportedBundle, Mission
+from tests.integration.old_rows import insert_row, unit_of_mission
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -164,14 +165,6 @@ def test_datetimes_come_back_aware_in_utc(hq_url: str) -> None:
         db.close()
 
 
-def _insert(conn: Connection, table: str, **values: Any) -> None:
-    """A row written by an older schema (no models: they are at head), by device dev-a unless said otherwise."""
-    stamp = "2026-01-02 03:04:05.000000"
-    values = {"created_at": stamp, "updated_at": stamp, "device_id": "dev-a", **values}
-    columns = ", ".join(values)
-    conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(':' + c for c in values)})"), values)
-
-
 def test_migration_0003_builds_answer_clocks(hq_url: str, tmp_path: Path) -> None:
     """Answers written before 0003 get the vector {device: revision}; a database at 0002 upgrades on opening."""
     engine = make_engine(hq_url)
@@ -179,17 +172,15 @@ def test_migration_0003_builds_answer_clocks(hq_url: str, tmp_path: Path) -> Non
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")
-        _insert(conn, "mission", id="m", name="Mission", code="M")
-        _insert(conn, "unit", id="u", mission_id="m", name="FPU", kind="fpu", contributing_country="X",
-                location="", commander="", readiness_level="")
-        _insert(conn, "template", id="t", template_id="coe", version=1, kind="coe", title_en="T", title_fr="T",
+        unit_of_mission(conn)
+        insert_row(conn, "template", id="t", template_id="coe", version=1, kind="coe", title_en="T", title_fr="T",
                 source="", sha256="0" * 64)
-        _insert(conn, "inspection", id="i", unit_id="u", template_pk="t", type="periodic", status="in_progress",
+        insert_row(conn, "inspection", id="i", unit_id="u", template_pk="t", type="periodic", status="in_progress",
                 team="", scope_json="{}")
         answer = {"inspection_id": "i", "value_json": "true", "remark": "", "base_revision": 0, "answered_by": "A"}
-        _insert(conn, "answer", id="a1", key="k1", revision=3, **answer)
-        _insert(conn, "answer", id="a2", key="k2", revision=0, **answer)
-        _insert(conn, "answer", id="a3", key="k3", revision=2, **{**answer, "device_id": ""})
+        insert_row(conn, "answer", id="a1", key="k1", revision=3, **answer)
+        insert_row(conn, "answer", id="a2", key="k2", revision=0, **answer)
+        insert_row(conn, "answer", id="a3", key="k3", revision=2, **{**answer, "device_id": ""})
     engine.dispose()
     assert _revision(hq_url) == "0002"
 
@@ -212,23 +203,21 @@ def test_migration_0006_makes_each_mou_version_1_and_downgrades_to_the_latest(hq
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0005")
     with engine.begin() as conn:
-        _insert(conn, "mission", id="m", name="Mission", code="M")
-        _insert(conn, "unit", id="u", mission_id="m", name="FPU", kind="fpu", contributing_country="X",
-                location="", commander="", readiness_level="")
-        _insert(conn, "mou", id="v1", unit_id="u", reference="MOU/1")
-        _insert(conn, "mouline", id="l1", mou_id="v1", line_no=1, category="C", item="APC", quantity=4, lease="wet")
-        _insert(conn, "mouselfsustainment", id="s1", mou_id="v1", category="catering")
+        unit_of_mission(conn)
+        insert_row(conn, "mou", id="v1", unit_id="u", reference="MOU/1")
+        insert_row(conn, "mouline", id="l1", mou_id="v1", line_no=1, category="C", item="APC", quantity=4, lease="wet")
+        insert_row(conn, "mouselfsustainment", id="s1", mou_id="v1", category="catering")
     migrations.migrate(engine, "0006")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT version, effective_from FROM mou")).one() == (1, None)
         assert conn.execute(text("SELECT registered FROM mouline")).scalar() in (False, 0)
         assert conn.execute(text("SELECT provider, standard FROM mouselfsustainment")).one() == ("contingent", "")
-        _insert(conn, "mou", id="v2", unit_id="u", reference="MOU/1 amendment 1", version=2,
+        insert_row(conn, "mou", id="v2", unit_id="u", reference="MOU/1 amendment 1", version=2,
                 effective_from=date(2026, 7, 1))
-        _insert(conn, "mouline", id="l2", mou_id="v2", line_no=1, category="C", item="APC", quantity=6, lease="wet",
+        insert_row(conn, "mouline", id="l2", mou_id="v2", line_no=1, category="C", item="APC", quantity=6, lease="wet",
                 registered=True)
         with pytest.raises(IntegrityError), conn.begin_nested():  # one version number per unit
-            _insert(conn, "mou", id="v3", unit_id="u", reference="again", version=2)
+            insert_row(conn, "mou", id="v3", unit_id="u", reference="again", version=2)
     migrations.migrate(engine, "0005", down=True)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT id FROM mou")).scalars().all() == ["v2"]
