@@ -3,8 +3,12 @@ on SQLite and PostgreSQL, each figure with its growth from the smallest scale ag
 
 For each database and scale: the demo is built (``services.hq_demo.build``, timed), then timed, median of
 ``--repeat``: ``hq summary`` (``services.hq_views.mission_summary``), the quarterly COE report of one mission as
-PDF and as XLSX (``services.report.quarterly_coe``, the last quarter of the demo), and the HQ window's page opening
-with its unit table filled (``ui.hq_view.HqView`` + ``load()``, offscreen Qt, tasks run inline). A figure's
+PDF and as XLSX and of every mission as PDF (``services.report.quarterly_coe``, the last quarter of the demo), the
+quarterly performance report of every mission (``services.performance_status.report``), the charts' data
+(``services.hq_charts.read``), and the HQ window's page opening with its unit table filled (``ui.hq_view.HqView`` +
+``load()``, offscreen Qt, tasks run inline); these read the results the demo kept (``services.kept_results``). Then
+once: ``hq summary`` with no result kept, as the first opening after a bulk import, which scores every answer and
+keeps the results. A figure's
 baseline is the same figure at the smallest scale of the same run, so its ratio is its growth; the line printed
 above the table gives the row growth (inspections) to compare with. Goal (issue 16): every screen and report
 under 2 s at every scale on both databases, growing at most linearly.
@@ -30,11 +34,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_import import DEFAULT_PG, postgres_databases  # noqa: E402  (after the Qt platform is chosen)
 from figures import Figure, add_json_option, emit, quiet_stdout  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
 
-from inspector_app.services import hq_demo, hq_views, report  # noqa: E402
+from inspector_app.services import hq_charts, hq_demo, hq_views, performance_status, report  # noqa: E402
 from inspector_app.services.installation import open_workspace  # noqa: E402
 from inspector_app.services.workspace import Workspace  # noqa: E402
 from inspector_app.storage.engine import sqlite_url  # noqa: E402
+from inspector_app.storage.models import KeptResult  # noqa: E402
 
 CPU: dict[str, float] = {}  # this process's CPU time of the last timing of each figure: steadier on a busy machine
 
@@ -68,6 +74,18 @@ def open_window(ws: Workspace, url: str) -> int:
     return rows
 
 
+def summary_unkept(ws: Workspace) -> None:
+    """``hq summary`` with no results kept (as just after a bulk import): it scores every answer, and keeps."""
+    with ws.db.session() as session:
+        session.execute(delete(KeptResult))
+    hq_views.mission_summary(ws)
+
+
+NAMES = ("build", "hq summary", "COE report PDF, one mission", "COE report XLSX, one mission",
+         "COE report PDF, every mission", "performance report PDF, every mission", "HQ charts",
+         "HQ window with its unit table", "hq summary, nothing kept")
+
+
 def measure_one(root: Path, url: str, scale: float, repeat: int) -> dict[str, float]:
     """The figures of one database at one scale."""
     with open_workspace(root, db_url=url) as ws:
@@ -89,8 +107,14 @@ def measure_one(root: Path, url: str, scale: float, repeat: int) -> dict[str, fl
             "COE report XLSX, one mission": timed("COE report XLSX, one mission",
                                                   lambda: report.quarterly_coe(ws, mission, quarter, xlsx=True),
                                                   repeat),
+            "COE report PDF, every mission": timed("COE report PDF, every mission",
+                                                   lambda: report.quarterly_coe(ws, None, quarter), repeat),
+            "performance report PDF, every mission": timed(
+                "performance report PDF, every mission", lambda: performance_status.report(ws, quarter), repeat),
+            "HQ charts": timed("HQ charts", lambda: hq_charts.read(ws), repeat),
             "HQ window with its unit table": timed("HQ window with its unit table", lambda: open_window(ws, url),
                                                    repeat),
+            "hq summary, nothing kept": timed("hq summary, nothing kept", lambda: summary_unkept(ws), 1),
         }
     print(f"  scale {scale:g}: {counts.units} units, {counts.inspections} inspections, {counts.answers} answers; "
           + ", ".join(f"{k} {v:.2f} s (CPU {CPU[k]:.2f} s)" for k, v in out.items()
@@ -103,8 +127,7 @@ def figures_of(backend: str, scales: list[float], runs: list[dict[str, float]]) 
     print(f"{backend}: rows grow {runs[-1]['inspections'] / first['inspections']:.2f}x (inspections) from scale "
           f"{scales[0]:g} to {scales[-1]:g}; each figure's ratio below is its growth from scale {scales[0]:g}")
     out = []
-    for name in ("build", "hq summary", "COE report PDF, one mission", "COE report XLSX, one mission",
-                 "HQ window with its unit table"):
+    for name in NAMES:
         for scale, run in zip(scales, runs, strict=True):
             label = "demo built" if name == "build" else name
             out.append(Figure(f"{label}, {backend} {scale:g}x", run[name], first[name]))

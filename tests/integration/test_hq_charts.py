@@ -103,14 +103,17 @@ def test_unit_type_filter(hq: Hq, tmp_path: Path) -> None:
 
 
 def test_queries_do_not_grow_with_the_inspections(crowded: Workspace, hq: Hq) -> None:
+    hq_charts.read(crowded)  # every result scored and kept
     seen, stop = _statements(crowded)
     hq_charts.read(crowded)
     few = len(seen)
     _clone(crowded, hq.ids["tst_coe"], 1200)  # dated through 2025: four more quarters for TST FPU
+    hq_charts.read(crowded)  # the new inspections scored and kept
     seen.clear()
     source = hq_charts.read(crowded)
     stop()
     assert len(seen) <= few + 4, f"{len(seen)} statements for 1,200 more inspections (was {few})"
+    assert not [s for s in seen if "FROM answer" in s], "kept results are read, not scored again"
     [tst] = hq_charts.charts(source, Filters(mission="TEST", unit_type="fpu")).lines[:1]
     assert [p.quarter for p in tst.points] == ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q4"]
     assert all(p.serviceability == pytest.approx(16 / 18) for p in tst.points)

@@ -246,6 +246,7 @@ def test_queries_do_not_grow_with_the_missions(db: Db, tmp_path: Path) -> None:
     copy = Db(db.data, f"sqlite:///{tmp_path / 'copy.sqlite'}")
     shutil.copy(DataDir(db.data).hq_database, tmp_path / "copy.sqlite")
     with copy.open() as ws:
+        hq_views.global_status(ws, "2026Q2")  # every result scored and kept
         seen, stop = _statements(ws)
         hq_views.global_status(ws, "2026Q2")
         few = len(seen)
@@ -254,10 +255,12 @@ def test_queries_do_not_grow_with_the_missions(db: Db, tmp_path: Path) -> None:
             units.create_unit(ws, charlie.id, name=f"C FPU {n}", contributing_country="Testland", mou=LINES,
                               persons=MEN)
             _coe(ws, f"C FPU {n}", "arrival", date(2026, 4, n + 1), {1: (10, 10)})
+        hq_views.global_status(ws, "2026Q2")  # the new inspections scored and kept
         seen.clear()
         status = hq_views.global_status(ws, "2026Q2")
         stop()
     assert len(seen) <= few, f"{len(seen)} statements for one more mission of six units (was {few})"
+    assert not [s for s in seen if "FROM answer" in s], "kept results are read, not scored again"
     assert [m.mission_code for m in status.missions] == ["ALPHA", "BRAVO", "CHARLIE"]
     assert len(status.missions[2].inspected) == 6
 

@@ -8,7 +8,8 @@ code; an item ``per: mou_line`` gives one slot per MOU line (key ``code/LINE``),
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from inspector_app.domain.mou import MouVersionRef
@@ -96,22 +97,26 @@ class Slot:
 
 @dataclass
 class Checklist:
+    """A template over a scope. Its slots are expanded on first use: reading a kept inspection's figures needs the
+    template and scope only, and an AOC's slots (items × officers) are many."""
+
     template: Template
     scope: Scope
-    slots: list[Slot] = field(default_factory=list)
-    by_key: dict[str, Slot] = field(default_factory=dict)
 
     @classmethod
     def build(cls, template: Template, scope: Scope) -> Checklist:
-        checklist = cls(template, scope)
-        for section in template.sections:
-            if not section_applies(section, scope) or (scope.sections and section.code not in scope.sections):
-                continue
-            for item in section.items:
-                for slot in _expand(section, item, scope):
-                    checklist.slots.append(slot)
-                    checklist.by_key[slot.key] = slot
-        return checklist
+        return cls(template, scope)
+
+    @cached_property
+    def slots(self) -> list[Slot]:
+        scope = self.scope
+        return [slot for section in self.template.sections
+                if section_applies(section, scope) and not (scope.sections and section.code not in scope.sections)
+                for item in section.items for slot in _expand(section, item, scope)]
+
+    @cached_property
+    def by_key(self) -> dict[str, Slot]:
+        return {slot.key: slot for slot in self.slots}
 
     def slot(self, key: str) -> Slot | None:
         return self.by_key.get(key)

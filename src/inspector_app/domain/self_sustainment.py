@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inspector_app.domain.checklist import Checklist, SsTerms
+from inspector_app.domain.kept_results import KeptResults
 from inspector_app.domain.results import Compliance, Results
 from inspector_app.i18n import N_, _
 
@@ -46,7 +47,8 @@ class CategoryVerdict:
     remarks: tuple[str, ...]
 
 
-def categories(checklist: Checklist, results: Results, remarks: Mapping[str, str]) -> list[CategoryVerdict]:
+def categories(checklist: Checklist, results: Results | KeptResults,
+               remarks: Mapping[str, str]) -> list[CategoryVerdict]:
     """Every category the MOU lists, in the template's order (then any the template lacks), with its verdict.
 
     ``remarks`` are the answers' remarks by key; a category collects those of its section's items."""

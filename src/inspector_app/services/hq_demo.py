@@ -41,7 +41,7 @@ from inspector_app.domain.template_model import AnswerType, Item, Template, Temp
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
 from inspector_app.i18n import _
-from inspector_app.services import demo, templates
+from inspector_app.services import demo, hq_views, templates
 from inspector_app.services.signing import DIGITAL, HANDWRITTEN
 from inspector_app.storage import audit
 from inspector_app.storage.models import (
@@ -157,6 +157,7 @@ def build(ws: Workspace, scale: float = 1.0, today: date | None = None) -> DemoC
         counts = writer.run(scale)
         session.add(Setting(key=MARKER, value=json.dumps(counts.to_dict())))
         ws.audit(session, "hq.demo", "setting", MARKER, new=counts.to_dict())
+    hq_views.keep_results(ws)  # the views then open without scoring the demo's answers
     return counts
 
 

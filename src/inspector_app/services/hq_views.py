@@ -1,8 +1,8 @@
 """HQ's consolidated views of every inspection in its database (no Qt; the CLI and the GUI's HQ mode use them).
 
-Three views, each read in **one** read session (``ws.db.read()``) with a fixed number of queries whatever the
-number of inspections (answers are fetched in chunks of ``CHUNK`` inspections; a checklist is built once per
-template and frozen scope, not per inspection):
+Each view reads in **one** read session (``ws.db.read()``) with a fixed number of queries whatever the number of
+inspections. An inspection's results are read as kept in the database (``services.kept_results``); only those
+not kept yet are scored from their answers, and then kept. A checklist is made once per template and frozen scope:
 
 * ``mission_summary(ws)``: per mission and unit, the last inspection, the serviceability trend, the open
   shortfalls against the MOU, the latest AOC outcome, open improvement actions and the women's share.
@@ -52,10 +52,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case
@@ -64,6 +65,7 @@ from sqlmodel import Session, col, func, select
 from inspector_app.domain import aoc as aoc_rules
 from inspector_app.domain import gender, ori, self_sustainment
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
+from inspector_app.domain.kept_results import KeptResults
 from inspector_app.domain.quarter_status import (
     Figures,
     Gender,
@@ -78,16 +80,14 @@ from inspector_app.domain.quarter_status import (
     quarter_of,
 )
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
-from inspector_app.domain.results import Results, compute
 from inspector_app.domain.serviceability import LineCount
-from inspector_app.domain.template_model import Rules, TemplateKind
+from inspector_app.domain.template_model import Rules, Template, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import settings, templates, units
+from inspector_app.services import kept_results, settings, templates, units
 from inspector_app.services.mou_import import LineDiff, compare_lines
 from inspector_app.services.units import MouVersionRow
 from inspector_app.storage.models import (
-    Answer,
     ImprovementAction,
     Inspection,
     Mission,
@@ -101,9 +101,9 @@ from inspector_app.storage.models import (
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
+    from inspector_app.storage.database import Database
 
 SETTLED = frozenset({Status.READY_FOR_REVIEW, Status.SIGNED, Status.EXPORTED})
-CHUNK = 500  # inspection ids per IN (...) list: well below SQLite's and PostgreSQL's parameter limits
 
 
 class AocVerdict(StrEnum):
@@ -208,9 +208,14 @@ class Scored:
     unit: Unit
     mission: Mission
     kind: TemplateKind
-    results: Results
-    checklist: Checklist  # its template (rules) and frozen scope (roster)
-    values: Mapping[str, Any] = field(default_factory=dict)  # its answers by key
+    results: KeptResults
+    template: Template
+    values: Mapping[str, Any] = field(default_factory=dict)  # its answers by key, when asked for (``answers=True``)
+
+    @cached_property
+    def checklist(self) -> Checklist:
+        """Its template over its frozen scope (the roster, the MOU), made when asked for."""
+        return Checklist.build(self.template, Scope.from_dict(json.loads(self.inspection.scope_json)))
 
     @property
     def ref(self) -> InspectionRef:
@@ -225,16 +230,14 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
     """Every mission (by code) with every unit (by name); see the module's docstring for what counts."""
     interval, today, targets = settings.ori_interval_months(ws), date.today(), settings.parity_targets(ws)
     with ws.db.read() as session:
-        snap = _Snapshot(session)
+        snap = _Snapshot(ws.db, session)
         by_unit: dict[str, list[Inspection]] = {}
         for inspection in snap.inspections:
             by_unit.setdefault(inspection.unit_id, []).append(inspection)
         wanted: list[Inspection] = []
         for rows in by_unit.values():
             wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
-            aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
-            settled_aocs = [i for i in aocs if _settled(i)]
-            wanted += aocs[-1:] + [i for i in settled_aocs[-1:] if i is not aocs[-1]]
+            wanted += [i for i in rows if snap.kind(i) is TemplateKind.AOC and _settled(i)][-1:]
         scored = {s.inspection.id: s for s in snap.score(wanted)}
         roster = roster_counts(session)
         actions = _open_actions(session, today)
@@ -249,6 +252,14 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
             for unit in units
         )))
     return out
+
+
+def keep_results(ws: Workspace) -> None:
+    """Score every inspection whose results are not kept yet, and keep them (``services.kept_results``): after
+    a bulk load, so that the first view opens as fast as the next."""
+    with ws.db.read() as session:
+        snap = _Snapshot(ws.db, session)
+        kept_results.results(ws.db, snap.inspections, snap.template, snap.checklist, snap.threshold)
 
 
 def _with_ori(summary: UnitSummary, rows: list[Inspection], interval: int, today: date) -> UnitSummary:
@@ -268,12 +279,15 @@ def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored
     return scored_inspections(ws, TemplateKind.COE_MAJOR_EQUIPMENT, settled_only=settled_only)
 
 
-def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False) -> list[Scored]:
-    """Every inspection of a template of ``kind`` with its results, by mission code, unit name, then date."""
+def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False, period: str | None = None,
+                       answers: bool = False) -> list[Scored]:
+    """Every inspection of a template of ``kind`` with its results, by mission code, unit name, then date; with
+    ``period`` ("2026Q3"), those assessing that quarter only; with ``answers``, their answers too."""
     with ws.db.read() as session:
-        snap = _Snapshot(session)
-        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)]
-        scored = snap.score(chosen)
+        snap = _Snapshot(ws.db, session)
+        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)
+                  and (period is None or Scope.from_dict(json.loads(i.scope_json)).period == period)]
+        scored = snap.score(chosen, answers=answers)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
 
 
@@ -329,7 +343,7 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
     before_start, before_end = quarter_before(start)
     interval, targets, as_of = settings.ori_interval_months(ws), settings.parity_targets(ws), min(end, date.today())
     with ws.db.read() as session:
-        snap = _Snapshot(session, mission_code)
+        snap = _Snapshot(ws.db, session, mission_code)
         missions = sorted(snap.missions.values(), key=lambda m: m.code)
         if mission_code is not None:
             missions = [_mission(snap, mission_code)]
@@ -388,7 +402,7 @@ def _last_settled(snap: _Snapshot, rows: list[Inspection], kind: TemplateKind, s
 
 def _officers(scored: Scored | None) -> aoc_rules.Officers:
     """The officers assessed and certified by an AOC, none without one."""
-    return aoc_rules.officers(scored.results.persons) if scored else aoc_rules.Officers()
+    return scored.results.officers if scored else aoc_rules.Officers()
 
 
 def _unit_status(unit: Unit, now: Scored | None, before: Scored | None, ss: Scored | None, threshold: float,
@@ -421,7 +435,8 @@ class _Snapshot:
     """Missions, units, templates and inspections (of one mission, if given) read once; results computed for the
     inspections asked."""
 
-    def __init__(self, session: Session, mission_code: str | None = None) -> None:
+    def __init__(self, db: Database, session: Session, mission_code: str | None = None) -> None:
+        self.db = db
         self.session = session
         self.missions = {m.id: m for m in session.exec(select(Mission))}
         self.units = {u.id: u for u in session.exec(select(Unit))}
@@ -437,38 +452,29 @@ class _Snapshot:
     def kind(self, inspection: Inspection) -> TemplateKind:
         return TemplateKind(self.templates[inspection.template_pk].kind)
 
-    def score(self, inspections: Iterable[Inspection]) -> list[Scored]:
-        """Results of ``inspections`` (in the order given), their answers read in a few queries."""
+    def score(self, inspections: Iterable[Inspection], *, answers: bool = False) -> list[Scored]:
+        """Results of ``inspections`` (in the order given), kept or computed (``services.kept_results``); with
+        ``answers``, their answers too."""
         inspections = list(inspections)
-        values = self._values([i.id for i in inspections])
+        ids = [i.id for i in inspections]
+        results = kept_results.results(self.db, inspections, self.template, self.checklist, self.threshold)
+        values = kept_results.answers(self.db, ids) if answers else {}
         out = []
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
-            checklist = self._checklist(inspection)
-            answers = values.get(inspection.id, {})
             out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection),
-                              compute(checklist, answers, self.threshold), checklist, answers))
+                              results[inspection.id], self.template(inspection), values.get(inspection.id, {})))
         return out
 
-    def _values(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Answered values by inspection and key (a withdrawn answer, value NULL, is not an answer)."""
-        out: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids, CHUNK):
-            rows = self.session.exec(
-                select(Answer.inspection_id, Answer.key, Answer.value_json)
-                .where(col(Answer.inspection_id).in_(chunk), col(Answer.value_json).is_not(None))
-            )
-            for inspection_id, key, raw in rows:
-                out.setdefault(inspection_id, {})[key] = json.loads(raw or "null")
-        return out
+    def template(self, inspection: Inspection) -> Template:
+        return templates.model(self.templates[inspection.template_pk])
 
-    def _checklist(self, inspection: Inspection) -> Checklist:
-        """Built once per template and frozen scope: a unit's inspections mostly share both."""
+    def checklist(self, inspection: Inspection) -> Checklist:
+        """Made once per template and frozen scope: a unit's inspections mostly share both."""
         key = (inspection.template_pk, inspection.scope_json)
         checklist = self._checklists.get(key)
         if checklist is None:
-            template = templates.model(self.templates[inspection.template_pk])
-            checklist = Checklist.build(template, Scope.from_dict(json.loads(inspection.scope_json)))
+            checklist = Checklist.build(self.template(inspection), Scope.from_dict(json.loads(inspection.scope_json)))
             self._checklists[key] = checklist
         return checklist
 
@@ -502,13 +508,13 @@ def _unit_summary(
     aocs = [i for i in rows if snap.kind(i) is TemplateKind.AOC]
     aoc = None
     if aocs:
-        s = scored[aocs[-1].id]
+        s = scored.get(aocs[-1].id)  # scored when settled: until then its outcome is pending
         verdict = AocVerdict.PENDING
-        if s.settled and s.results.passed is not None:
+        if s is not None and s.results.passed is not None:
             verdict = AocVerdict.PASS if s.results.passed else AocVerdict.FAIL
-        aoc = AocOutcome(s.ref, verdict)
+        aoc = AocOutcome(_ref(aocs[-1], TemplateKind.AOC), verdict)
     settled_aocs = [i for i in aocs if _settled(i)]
-    officers = aoc_rules.officers(scored[settled_aocs[-1].id].results.persons) if settled_aocs else None
+    officers = scored[settled_aocs[-1].id].results.officers if settled_aocs else None
     return UnitSummary(
         unit_id=unit.id, name=unit.name, country=unit.contributing_country, kind=unit.kind,
         last_inspection=_ref(rows[-1], snap.kind(rows[-1])) if rows else None,
@@ -559,11 +565,6 @@ def _when(inspection: Inspection) -> tuple[date, datetime]:
 
 def _ref(inspection: Inspection, kind: TemplateKind) -> InspectionRef:
     return InspectionRef(inspection.id, inspection.type, inspection.status, inspection.start_date, kind.value)
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def as_date(value: Any) -> date | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from inspector_app.domain import aoc, gender, performance
+from inspector_app.domain import gender, performance
 from inspector_app.domain.performance_status import (
     AocResult,
     MissionPerformance,
@@ -86,9 +86,8 @@ def _ratings(ws: Workspace, quarter: tuple[date, date]) -> dict[str, tuple[Score
     start = quarter[0]
     code = quarter_of(start)
     out: dict[str, tuple[Scored, Rating]] = {}
-    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True):  # by unit, oldest first
-        if s.checklist.scope.period != code:
-            continue
+    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True, period=code,
+                                         answers=True):  # by unit, oldest first
         option = performance.assess(s.checklist, s.values).overall.option
         if option is not None:
             template = s.checklist.template
@@ -106,7 +105,7 @@ def _aocs(ws: Workspace, end: date) -> dict[str, AocResult]:
             if not s.settled:
                 out[s.unit.id] = AocResult(s.ref, None)
                 continue
-            officers = aoc.officers(s.results.persons)
+            officers = s.results.officers
             out[s.unit.id] = AocResult(s.ref, s.results.passed, officers.certified_share,
                                        officers.women_certified_share)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -296,3 +296,18 @@ class ArchivedReport(Record, table=True):
     archived_sha256: str = Field(max_length=64)  # the archived copy: signed_sha256's bytes and more
     timestamp_expires: datetime  # the latest timestamp's certificate runs out then: renew before
     renewals: int = 0
+
+
+class KeptResult(SQLModel, table=True):
+    """An inspection's results as HQ's views read them (``domain.kept_results``), kept so that a view does not
+    score every answer again. A cache of this database's own: never in a bundle, rebuilt whenever it is missing.
+
+    Triggers (migration 0010) delete the row whenever the inspection's answers, status, template or scope change,
+    so a row that exists was computed from the answers as they are. While a reader computes it, ``data`` holds
+    that reader's claim instead (``services.kept_results``).
+    """
+
+    __tablename__ = "kept_result"
+    inspection_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("inspection.id", ondelete="CASCADE"), primary_key=True))
+    data: str = Field(sa_column=Column(Text, nullable=False))  # domain.kept_results.KeptResults.dump(), as JSON
