@@ -94,7 +94,7 @@ def _summary(status: GlobalStatus) -> list[Flowable]:
                    "categories not met. Overdue: units whose periodic or readiness inspection is overdue as the "
                    "quarter ends. Women: share of the rosters; under target: units whose share is below the parity "
                    "target.")),
-            grid_table(rows, widths, right=tuple(range(1, 10)))]
+            grid_table(rows, widths, right=tuple(range(1, 10)), plain=tuple(range(1, 10)))]
 
 
 def _summary_heads() -> list[str]:

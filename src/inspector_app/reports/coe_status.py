@@ -240,7 +240,8 @@ def _unit_table(status: QuarterStatus) -> Flowable:
     if status.total is not None:
         rows.append([_("All units (indicator)"), "", "", *_figure_cells(status.total, verdict=False)[:-1]])
     widths = [28 * mm, 20 * mm, FRAME_WIDTH - 48 * mm - sum(FIGURE_WIDTHS[:-1]), *FIGURE_WIDTHS[:-1]]
-    return grid_table(rows, widths, right=tuple(range(3, 10)), total_row=status.total is not None)
+    return grid_table(rows, widths, right=tuple(range(3, 10)), plain=tuple(range(3, 10)),
+                      total_row=status.total is not None)
 
 
 def _not_inspected(status: QuarterStatus) -> Flowable:
@@ -266,7 +267,8 @@ def _category_section(status: QuarterStatus) -> list[Flowable]:
     return [
         para(_("Availability and serviceability by category"), s.h1),
         para(_("All inspected units of the mission together; a category below the standard is flagged."), s.body),
-        grid_table(rows, widths, right=tuple(range(1, 9)), centre=(9,), total_row=True, extra=extra),
+        grid_table(rows, widths, right=tuple(range(1, 9)), plain=tuple(range(1, 9)), centre=(9,), total_row=True,
+                   extra=extra),
     ]
 
 
@@ -286,8 +288,8 @@ def _detail_section(status: QuarterStatus) -> list[Flowable]:
         ref = u.inspection
         heading = _("{unit} ({country}): {type} inspection of {date}").format(
             unit=u.name, country=u.country, type=_type_label(ref), date=format_date(ref.date))
-        out += [para(heading, s.h2), grid_table(rows, widths, right=tuple(range(1, 8)), centre=(8,),
-                                                total_row=True, extra=extra)]
+        out += [para(heading, s.h2), grid_table(rows, widths, right=tuple(range(1, 8)), plain=tuple(range(1, 8)),
+                                                centre=(8,), total_row=True, extra=extra)]
         if u.total.uncounted:
             out.append(note(_("{n} MOU lines are not counted yet and are left out of these figures.").format(
                 n=u.total.uncounted)))
