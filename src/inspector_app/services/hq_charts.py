@@ -117,11 +117,13 @@ def standard(ws: Workspace) -> float:
 def read(ws: Workspace, today: date | None = None) -> Source:
     """The summary, each unit's last settled COE inspection per quarter, and overdue actions as of ``today``."""
     today = today or date.today()
-    counts: dict[str, dict[str, tuple[LineCount, ...]]] = {}
+    last: dict[str, dict[str, hq_views.Scored]] = {}
     for scored in hq_views.coe_inspections(ws, settled_only=True):  # a unit's inspections oldest first: last wins
         day = scored.inspection.start_date
         if day is not None:
-            counts.setdefault(scored.unit.id, {})[period_of(day).code] = tuple(scored.results.lines)
+            last.setdefault(scored.unit.id, {})[period_of(day).code] = scored
+    counts = {unit: {quarter: s.results.lines for quarter, s in by_quarter.items()}
+              for unit, by_quarter in last.items()}
     with ws.db.read() as session:
         overdue = dict(session.exec(
             select(ImprovementAction.unit_id, func.count())

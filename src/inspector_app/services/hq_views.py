@@ -52,8 +52,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -210,7 +210,6 @@ class Scored:
     kind: TemplateKind
     results: KeptResults
     template: Template
-    values: Mapping[str, Any] = field(default_factory=dict)  # its answers by key, when asked for (``answers=True``)
 
     @cached_property
     def checklist(self) -> Checklist:
@@ -279,15 +278,15 @@ def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored
     return scored_inspections(ws, TemplateKind.COE_MAJOR_EQUIPMENT, settled_only=settled_only)
 
 
-def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False, period: str | None = None,
-                       answers: bool = False) -> list[Scored]:
+def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False,
+                       period: str | None = None) -> list[Scored]:
     """Every inspection of a template of ``kind`` with its results, by mission code, unit name, then date; with
-    ``period`` ("2026Q3"), those assessing that quarter only; with ``answers``, their answers too."""
+    ``period`` ("2026Q3"), those assessing that quarter only."""
     with ws.db.read() as session:
         snap = _Snapshot(ws.db, session)
         chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)
                   and (period is None or Scope.from_dict(json.loads(i.scope_json)).period == period)]
-        scored = snap.score(chosen, answers=answers)
+        scored = snap.score(chosen)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
 
 
@@ -452,18 +451,15 @@ class _Snapshot:
     def kind(self, inspection: Inspection) -> TemplateKind:
         return TemplateKind(self.templates[inspection.template_pk].kind)
 
-    def score(self, inspections: Iterable[Inspection], *, answers: bool = False) -> list[Scored]:
-        """Results of ``inspections`` (in the order given), kept or computed (``services.kept_results``); with
-        ``answers``, their answers too."""
+    def score(self, inspections: Iterable[Inspection]) -> list[Scored]:
+        """Results of ``inspections`` (in the order given), kept or computed (``services.kept_results``)."""
         inspections = list(inspections)
-        ids = [i.id for i in inspections]
         results = kept_results.results(self.db, inspections, self.template, self.checklist, self.threshold)
-        values = kept_results.answers(self.db, ids) if answers else {}
         out = []
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
             out.append(Scored(inspection, unit, self.missions[unit.mission_id], self.kind(inspection),
-                              results[inspection.id], self.template(inspection), values.get(inspection.id, {})))
+                              results[inspection.id], self.template(inspection)))
         return out
 
     def template(self, inspection: Inspection) -> Template:

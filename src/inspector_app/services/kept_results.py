@@ -22,10 +22,11 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import col, select
 
+from inspector_app.domain import performance
 from inspector_app.domain.checklist import Checklist
 from inspector_app.domain.kept_results import KeptResults, standard
 from inspector_app.domain.results import compute
-from inspector_app.domain.template_model import Template
+from inspector_app.domain.template_model import Template, TemplateKind
 from inspector_app.errors import StorageError
 from inspector_app.storage.database import Database
 from inspector_app.storage.models import Answer, Inspection, KeptResult, new_id
@@ -81,11 +82,20 @@ def _score_and_keep(db: Database, inspections: Sequence[Inspection],
     out = {}
     for inspection in inspections:
         checklist = checklist_of(inspection)
-        out[inspection.id] = KeptResults.of(compute(checklist, values.get(inspection.id, {}), threshold),
-                                            standard(checklist.template, threshold))
+        answered = values.get(inspection.id, {})
+        out[inspection.id] = KeptResults.of(compute(checklist, answered, threshold),
+                                            standard(checklist.template, threshold), _rating(checklist, answered))
     if claim is not None:
         _keep(db, claim, out)
     return out
+
+
+def _rating(checklist: Checklist, answers: Mapping[str, Any]) -> str | None:
+    """A performance assessment's overall rating (its option's code); None for other kinds or while unrated."""
+    if checklist.template.kind is not TemplateKind.PERFORMANCE:
+        return None
+    option = performance.assess(checklist, answers).overall.option
+    return option.code if option is not None else None
 
 
 def _claim(db: Database, ids: Sequence[str]) -> str | None:

@@ -86,11 +86,10 @@ def _ratings(ws: Workspace, quarter: tuple[date, date]) -> dict[str, tuple[Score
     start = quarter[0]
     code = quarter_of(start)
     out: dict[str, tuple[Scored, Rating]] = {}
-    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True, period=code,
-                                         answers=True):  # by unit, oldest first
-        option = performance.assess(s.checklist, s.values).overall.option
-        if option is not None:
-            template = s.checklist.template
+    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True, period=code):
+        option = next((o for o in performance.scale(s.template) if o.code == s.results.rating), None)
+        if option is not None:  # by unit, oldest first: the last one stands
+            template = s.template
             out[s.unit.id] = (s, Rating(option.code, {"en": option.label.en, "fr": option.label.fr},
                                         performance.rank(template, option.code), bool(option.passes)))
     return out
