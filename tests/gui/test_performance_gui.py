@@ -1,12 +1,13 @@
 """A performance assessment in the window: the new-inspection dialog asks for the quarter (and only for that type),
-and the workspace's sustainment and training pages show the quarter's COE and AOC results as evidence."""
+the home list names the quarter of each, and the workspace's sustainment and training pages show the quarter's COE
+and AOC results as evidence."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex
 from pytestqt.qtbot import QtBot
 
 from inspector_app.domain import performance
@@ -14,6 +15,7 @@ from inspector_app.services import demo, inspections, units
 from inspector_app.services import performance as evidence_service
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui.controller import InspectionController
+from inspector_app.ui.home_view import INSPECTION_ID, HomeView
 from inspector_app.ui.i18n_qt import switch_language
 from inspector_app.ui.new_inspection_dialog import NewInspectionDialog, recent_quarters
 from inspector_app.ui.workers import TaskRunner
@@ -68,6 +70,48 @@ def test_the_workspace_shows_the_quarter_s_results_as_evidence(qtbot: QtBot, dem
     assert view.ui.itemTerms.text() == performance.evidence_lines(["aoc"], found)[0]
     view.show_key("perf.command.leadership")  # a group without evidence
     assert view.ui.itemTerms.isHidden()
+
+
+def test_the_home_list_names_the_quarter_of_each_assessment(qtbot: QtBot, demo_ws: Workspace) -> None:
+    home = HomeView(demo_ws)
+    qtbot.addWidget(home)
+    home.show()
+    home.load()
+    periods = {s.inspection.id: s.checklist.scope.period for s in inspections.list_states(demo_ws)}
+    assessed = sorted({p for p in periods.values() if p})
+    assert len(assessed) == 4 and sum(p is not None for p in periods.values()) == 12  # 3 units, 4 quarters
+    shown = _inspection_titles(home)
+    assert shown.keys() == periods.keys()
+    title = "Performance assessment and evaluation report of a formed police unit (quarterly)"
+    for inspection_id, period in periods.items():
+        if period is None:
+            assert " — Q" not in shown[inspection_id]
+        else:
+            assert shown[inspection_id] == f"{title} — Q{period[-1]} {period[:4]}"
+
+    quarter = assessed[-1]  # a person types the quarter in the filter
+    qtbot.keyClicks(home.ui.filter, f"Q{quarter[-1]} {quarter[:4]}")
+    assert sorted(_inspection_titles(home)) == sorted(i for i, p in periods.items() if p == quarter)
+    assert len(_inspection_titles(home)) == 3
+
+    home.ui.filter.clear()
+    switch_language("fr")
+    fr = "Rapport d'évaluation de la performance d'une unité de police constituée (trimestriel)"
+    qtbot.waitUntil(lambda: any(fr in t for t in _inspection_titles(home).values()))  # Qt posts the change
+    assert {t for i, t in _inspection_titles(home).items() if periods[i]} == {
+        f"{fr} — T{p[-1]} {p[:4]}" for p in assessed}
+
+
+def _inspection_titles(home: HomeView, parent: QModelIndex | None = None) -> dict[str, str]:
+    """The inspections the home list shows (through its filter): id → title."""
+    parent = parent or QModelIndex()
+    out: dict[str, str] = {}
+    for row in range(home.proxy.rowCount(parent)):
+        index = home.proxy.index(row, 0, parent)
+        if index.data(INSPECTION_ID):
+            out[index.data(INSPECTION_ID)] = index.data()
+        out |= _inspection_titles(home, index)
+    return out
 
 
 def _unit_id(ws: Workspace, name: str) -> str:

@@ -50,13 +50,16 @@ def test_demo_holds_what_it_says_and_a_second_run_changes_nothing(hq: Workspace)
     counts = hq_demo.build(hq, SCALE, today=TODAY)
     assert (counts.created, counts.missions, counts.units) == (True, 6, 12)
     assert _count(hq, Mission) == 6 and _count(hq, Unit) == 12
-    assert _count(hq, Inspection) == counts.inspections and 100 < counts.inspections < 200  # about 11 per unit
+    assert _count(hq, Inspection) == counts.inspections and 160 < counts.inspections < 280  # about 18 per unit
     assert _count(hq, Answer) == counts.answers and _count(hq, Person) == counts.persons == 12 * 140
     assert _count(hq, ImprovementAction) == counts.actions > 0
     assert _count(hq, Mou) > 12  # every unit's MOU, some amended
     assert _count(hq, Attachment) > 0 and _count(hq, PlannedInspection) > 0
-    signed = _count(hq, Inspection, Inspection.status.in_([Status.SIGNED, Status.EXPORTED]))  # type: ignore[attr-defined]
-    assert _count(hq, Signature) == 2 * signed > 0  # the team leader's and the contingent commander's
+    settled = Inspection.status.in_([Status.SIGNED, Status.EXPORTED])  # type: ignore[attr-defined]
+    assessed = _count(hq, Inspection, settled, Inspection.type == "performance_assessment")
+    others = _count(hq, Inspection, settled, Inspection.type != "performance_assessment")
+    # the team leader's and the contingent commander's; an assessment's assessor, commander and police commissioner
+    assert _count(hq, Signature) == 2 * others + 3 * assessed and others > 0 and assessed > 0
     with hq.db.read() as session:
         events, problems = audit.verify_chains(session)
         dates = [i.start_date for i in session.exec(select(Inspection))]

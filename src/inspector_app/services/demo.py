@@ -265,19 +265,29 @@ def _assessments(ws: Workspace) -> None:
             inspection = inspections.start(ws, demo.name, PERFORMANCE, "performance_assessment",
                                            team=ASSESSMENT_TEAM, start_date=on, end_date=on, period=period)
             for carried in followups.follow_ups(ws, inspection.id):
-                if rng.random() < 0.8:
-                    followups.follow_up(ws, inspection.id, carried.action.id, "done", "Seen done at this assessment.")
-                else:
-                    followups.follow_up(ws, inspection.id, carried.action.id, "extended",
-                                        "Under way; spare parts on order.", due=end + timedelta(days=45))
+                done = rng.random() < CLOSED_SHARE
+                followups.follow_up(ws, inspection.id, carried.action.id, "done" if done else "extended",
+                                    FOLLOW_UPS[done], due=None if done else end + timedelta(days=EXTENDED_DAYS))
             _answer_all(ws, inspection.id, rng, answer=partial(_rating, shares=shares))
             state = inspections.load(ws, inspection.id)
             for slot in performance.assess(state.checklist, state.values()).below:
-                label = slot.item.label.en
-                followups.add_finding(ws, inspection.id, f"{label}: below the standard this quarter.", key=slot.key,
-                                      action=followups.ActionPlan(f"Bring '{label}' up to the standard",
-                                                                  demo.commander, on + timedelta(days=30)))
+                finding, action = pip_texts(slot)
+                followups.add_finding(ws, inspection.id, finding, key=slot.key,
+                                      action=followups.ActionPlan(action, demo.commander,
+                                                                  on + timedelta(days=ACTION_DAYS)))
             inspections.submit(ws, inspection.id)
+
+
+# The Performance Improvement Plan: an action is due a month after the assessment; the next quarter's assessment
+# closes most carried actions and extends the rest to 45 days past its quarter's end, each with a remark.
+ACTION_DAYS, EXTENDED_DAYS, CLOSED_SHARE = 30, 45, 0.8
+FOLLOW_UPS = {True: "Seen done at this assessment.", False: "Under way; spare parts on order."}  # closed or not
+
+
+def pip_texts(slot: Slot) -> tuple[str, str]:
+    """A criterion rated below the standard as the improvement plan writes it: its finding and its action."""
+    label = slot.item.label.en
+    return f"{label}: below the standard this quarter.", f"Bring '{label}' up to the standard"
 
 
 def _months_before(first: date, months: int) -> date:

@@ -10,6 +10,13 @@ attachment rows only (no files); settled inspections carry their signatures' rec
 actions (some overdue) and the next quarter's plans complete it. The most recent quarter's last inspections are
 still in progress or awaiting review.
 
+Every quarter a unit serves to its end, it gets a performance assessment (``fpu-performance-quarterly``), rated ten
+days before the quarter ends. Its criteria are drawn from the unit's level, which holds steady for most units,
+improves for some and slips for others (weak units start low). Each criterion below the standard is a finding with
+an improvement action due a month later; the next assessment closes most of them and extends the rest (as
+``demo._assessments`` does on a laptop), so the actions of the last quarters are still open, some overdue. A
+quarter of the last quarter's assessments are still in progress, the rest awaiting review.
+
 ``--scale N`` multiplies the units per mission (N × 30; fractions allowed, at least one unit per mission); the
 missions and quarters stay. Everything comes from a seeded random generator: the same scale and day give the same
 figures. Dates count back from the day it runs (the eight quarters before the current one).
@@ -34,9 +41,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from inspector_app.domain import performance
 from inspector_app.domain.answers import NA
 from inspector_app.domain.checklist import Checklist, MouLineRef, PersonRef, Scope, Slot, SsTerms
 from inspector_app.domain.mou import MouVersionRef
+from inspector_app.domain.quarter_status import quarter_of
 from inspector_app.domain.template_model import AnswerType, Item, Template, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
@@ -49,6 +58,7 @@ from inspector_app.storage.models import (
     Attachment,
     AuditEvent,
     Finding,
+    FollowUp,
     ImprovementAction,
     Inspection,
     Mission,
@@ -69,7 +79,7 @@ if TYPE_CHECKING:
 MARKER = "hq_demo"  # the setting that says the database holds the demo, and at which scale
 UNITS_PER_MISSION = 30
 QUARTERS = 8
-ME, SS, AOC = "coe-major-equipment", "coe-self-sustainment", "aoc-fpu"
+ME, SS, AOC, PERFORMANCE = "coe-major-equipment", "coe-self-sustainment", "aoc-fpu", demo.PERFORMANCE
 
 MISSIONS = (
     ("MINUDAR", "UN Stabilization Mission in Darland"),
@@ -104,6 +114,8 @@ class Visit:
     on: date
     sections: tuple[str, ...] = ()
     period: str | None = None
+    ratings: tuple[float, float, float] = (0.0, 0.0, 0.0)  # an assessment's shares of criteria rated below the
+    # standard, partially meeting it and exceeding it (the rest meets it): ``demo._rating``
 
 
 @dataclass
@@ -119,6 +131,11 @@ class DemoUnit:
     versions: list[tuple[MouVersionRef, tuple[MouLineRef, ...]]] = field(default_factory=list)
     persons: tuple[PersonRef, ...] = ()
     terms: tuple[SsTerms, ...] = ()
+    plan: list[dict[str, Any]] = field(default_factory=list)  # its open improvement actions from assessments
+
+    @property
+    def weak(self) -> bool:
+        return self.quality <= 0.86
 
 
 @dataclass(frozen=True)
@@ -200,8 +217,40 @@ def aoc_visits(unit: DemoUnit, quarters: list[Quarter], rng: random.Random) -> I
     yield Visit(AOC, "aoc_in_mission", _in(quarters[unit.arrival], rng, 25, 40))
 
 
+# The shares of criteria rated below the standard, partially meeting it and exceeding it of a unit at level 0 (its
+# worst) and at level 1 (its best): about "does not meet the standard" overall at 0, "meets" from about 0.8.
+WORST, BEST = (0.30, 0.40, 0.0), (0.0, 0.02, 0.45)
+CLOSED_WHEN_DUE = 0.4  # the share of actions closed on their due date (``actions close``), before the next assessment
+
+
+def performance_visits(unit: DemoUnit, quarters: list[Quarter], rng: random.Random) -> Iterator[Visit]:
+    """An assessment ten days before the end of every quarter the unit serves to its end, at a level that holds
+    steady (most units), improves or slips from quarter to quarter."""
+    served = range(unit.arrival, unit.repatriation if unit.repatriation is not None else len(quarters))
+    good, low = rng.uniform(0.75, 1.0), rng.uniform(0.1, 0.45)
+    trend = rng.random()
+    if unit.weak:  # a weak unit: low, or climbing from there
+        first, last = (low, low) if trend < 0.5 else (low, rng.uniform(0.7, 0.95))
+    else:
+        first, last = (good, good) if trend < 0.6 else (low, good) if trend < 0.8 else (good, low)
+    for n, q in enumerate(served):
+        level = min(1.0, max(0.0, first + (last - first) * n / max(len(served) - 1, 1) + rng.gauss(0, 0.04)))
+        on = quarters[q][1] - timedelta(days=10)
+        yield Visit(PERFORMANCE, "performance_assessment", on, period=quarter_of(on), ratings=_shares(level))
+
+
+def _shares(level: float) -> tuple[float, float, float]:
+    """The shares of criteria below, partially meeting and exceeding the standard at ``level`` (0 to 1)."""
+    below, partially, exceeds = (w + (b - w) * level for w, b in zip(WORST, BEST, strict=True))
+    return below, partially, exceeds
+
+
 # A function per inspection kind: which inspections a unit gets (other kinds add theirs here).
-VISITS: list[VisitPlan] = [coe_visits, aoc_visits]
+VISITS: list[VisitPlan] = [coe_visits, aoc_visits, performance_visits]
+# Who signs a settled inspection: (role, signer, kind); None is the unit's commander. By template, else DEFAULT.
+DEFAULT_SIGNERS = (("team_leader", "J. Martin", DIGITAL), ("contingent_commander", None, HANDWRITTEN))
+SIGNERS = {PERFORMANCE: (("assessor", "A. Osei", DIGITAL), ("contingent_commander", None, HANDWRITTEN),
+                         ("police_commissioner", "Police Commissioner", DIGITAL))}
 SPOT_SECTIONS = ("ss.catering", "ss.medical", "ss.fire_fighting", "ss.fire_detection")
 
 
@@ -227,6 +276,7 @@ class _Writer:
         self.rows: dict[Any, list[dict[str, Any]]] = {}
         self.templates: dict[str, tuple[TemplateRecord, Template]] = {}
         self.checklists: dict[tuple[str, str], Checklist] = {}
+        self.scopes: dict[tuple[str, int], dict[str, Any]] = {}  # a unit's scope per MOU version, as plain data
         self.chains: dict[str, list[AuditEvent]] = {}
 
     def _template(self, family: str) -> tuple[TemplateRecord, Template]:
@@ -323,19 +373,33 @@ class _Writer:
         return tuple(people)
 
     def _inspections(self, unit: DemoUnit) -> None:
+        """The unit's inspections by date: the recent ones awaiting review, the unit's last COE or AOC inspection
+        and a quarter of its recent assessments still in progress, the others signed or exported."""
         visits = sorted((v for plan in VISITS for v in plan(unit, self.quarters, self.rng)), key=lambda v: v.on)
+        last = max((n for n, v in enumerate(visits) if v.template != PERFORMANCE), default=None)
         for n, visit in enumerate(visits):
             recent = visit.on >= self.quarters[-1][0] + timedelta(days=60)
-            status = (Status.IN_PROGRESS if n == len(visits) - 1 and recent else
+            drafting = self.rng.random() < 0.25 if visit.template == PERFORMANCE else n == last
+            status = (Status.IN_PROGRESS if drafting and recent else
                       Status.READY_FOR_REVIEW if recent else
                       Status.EXPORTED if self.rng.random() < 0.5 else Status.SIGNED)
             self._inspection(unit, visit, status)
+        self._close_when_due(unit, self.today)
 
     def _scope(self, unit: DemoUnit, visit: Visit) -> Scope:
         ref, lines = next((r, held) for r, held in reversed(unit.versions)
                           if r.effective_from is None or r.effective_from <= visit.on)
         return Scope(lines, unit.persons, tuple(t.category for t in unit.terms), unit.terms, visit.sections, ref,
                      visit.period)
+
+    def _scope_json(self, unit: DemoUnit, scope: Scope) -> str:
+        """``scope`` as the inspection stores it; the roster and MOU lines turned into plain data once per version."""
+        assert scope.mou_version is not None
+        key = (unit.unit["id"], scope.mou_version.version)
+        if key not in self.scopes:
+            self.scopes[key] = replace(scope, sections=(), period=None).to_dict()
+        data = self.scopes[key] | {"sections": list(scope.sections)}
+        return json.dumps(data | ({"period": scope.period} if scope.period else {}), ensure_ascii=False)
 
     def _checklist(self, visit: Visit, scope_json: str, scope: Scope) -> Checklist:
         key = (visit.template, scope_json)
@@ -346,34 +410,40 @@ class _Writer:
     def _inspection(self, unit: DemoUnit, visit: Visit, status: Status) -> None:
         record = self._template(visit.template)[0]
         scope = self._scope(unit, visit)
-        scope_json = json.dumps(scope.to_dict(), ensure_ascii=False)
+        scope_json = self._scope_json(unit, scope)
         checklist = self._checklist(visit, scope_json, scope)
         settled = status in (Status.SIGNED, Status.EXPORTED)
         report = f"{self.rng.getrandbits(256):064x}" if settled else None
-        team = "COE team" if visit.template != AOC else "UN Formed Police Assessment Team"
+        team = {AOC: "UN Formed Police Assessment Team", PERFORMANCE: demo.ASSESSMENT_TEAM}.get(visit.template,
+                                                                                              "COE team")
         row = self._add(Inspection, visit.on, unit.device, unit_id=unit.unit["id"], template_pk=record.id,
                         type=visit.type, status=status.value, team=team, start_date=visit.on,
                         end_date=visit.on + timedelta(days=1), scope_json=scope_json, amends_id=None,
                         report_sha256=report)
-        values = self._answers(unit, row, checklist, share=0.6 if status is Status.IN_PROGRESS else 1.0)
+        if visit.template == PERFORMANCE:
+            self._follow_up(unit, row, status)
+        values = self._answers(unit, visit, row, checklist, share=0.6 if status is Status.IN_PROGRESS else 1.0)
         self._chain(unit.device, visit.on, "inspection.start", row["id"],
                     {"unit": unit.unit["name"], "template": f"{record.template_id} v{record.version}",
                      "type": visit.type, "answers": len(values)})
         if settled:
-            for role, who, kind in (("team_leader", "J. Martin", DIGITAL),
-                                    ("contingent_commander", unit.unit["commander"], HANDWRITTEN)):
-                self._add(Signature, visit.on, unit.device, inspection_id=row["id"], role=role, signer_name=who,
-                          kind=kind, image_sha256=None, document_sha256=report, lang="en",
+            for role, who, kind in SIGNERS.get(visit.template, DEFAULT_SIGNERS):
+                self._add(Signature, visit.on, unit.device, inspection_id=row["id"], role=role,
+                          signer_name=who or unit.unit["commander"], kind=kind, image_sha256=None,
+                          document_sha256=report, lang="en",
                           signed_at=datetime.combine(visit.on + timedelta(days=2), time(16), tzinfo=UTC))
-        if visit.template == ME and status is not Status.IN_PROGRESS:
-            self._finding(unit, row, values)
+        if status is not Status.IN_PROGRESS:
+            if visit.template == ME:
+                self._finding(unit, row, values)
+            elif visit.template == PERFORMANCE:
+                self._improvement_plan(unit, row, checklist, values)
 
-    def _answers(self, unit: DemoUnit, inspection: dict[str, Any], checklist: Checklist,
+    def _answers(self, unit: DemoUnit, visit: Visit, inspection: dict[str, Any], checklist: Checklist,
                  share: float) -> dict[str, Any]:
         values: dict[str, Any] = {}
         on = inspection["start_date"]
         for slot in checklist.slots[: int(len(checklist.slots) * share)]:
-            value = self._value(checklist.template, slot, unit, inspection)
+            value = self._value(checklist.template, slot, unit, visit, inspection)
             if value is None or not checklist.relevant(slot, values):
                 continue
             values[slot.key] = value
@@ -382,7 +452,7 @@ class _Writer:
                       base_revision=0, answered_by="J. Martin", clock=json.dumps({unit.device: 1}))
         return values
 
-    def _value(self, template: Template, slot: Slot, unit: DemoUnit, inspection: dict[str, Any]) -> Any:
+    def _value(self, template: Template, slot: Slot, unit: DemoUnit, visit: Visit, inspection: dict[str, Any]) -> Any:
         rng = self.rng
         match slot.item.type:
             case AnswerType.MOU_COUNT:
@@ -400,7 +470,9 @@ class _Writer:
             case AnswerType.SIGNATURE:
                 return {"signer": unit.unit["commander"]}
             case AnswerType.YES_NO | AnswerType.CHOICE | AnswerType.SCORE if template.kind is TemplateKind.AOC:
-                return _assessed(template, slot.item, rng, rng.random() < (0.985 if unit.quality > 0.86 else 0.9))
+                return _assessed(template, slot.item, rng, rng.random() < (0.9 if unit.weak else 0.985))
+            case _ if template.kind is TemplateKind.PERFORMANCE:
+                return demo._rating(template, slot, rng, visit.ratings)
         return demo._value(template, slot, rng)
 
     def _finding(self, unit: DemoUnit, inspection: dict[str, Any], values: dict[str, Any]) -> None:
@@ -419,6 +491,52 @@ class _Writer:
         self._add(ImprovementAction, on, unit.device, unit_id=unit.unit["id"], finding_id=finding["id"],
                   description="Restore the line's serviceability to the MOU standard",
                   owner="Contingent commander", due_date=due, status="done" if done else "open")
+
+    def _improvement_plan(self, unit: DemoUnit, inspection: dict[str, Any], checklist: Checklist,
+                          values: dict[str, Any]) -> None:
+        """A finding and an improvement action for each criterion the assessment rates below the standard, due in
+        one to three months."""
+        on = inspection["start_date"]
+        for slot in performance.assess(checklist, values).below:
+            text, description = demo.pip_texts(slot)
+            finding = self._add(Finding, on, unit.device, inspection_id=inspection["id"], key=slot.key, text=text,
+                                recommendation="")
+            unit.plan.append(self._add(ImprovementAction, on, unit.device, unit_id=unit.unit["id"],
+                                       finding_id=finding["id"], description=description,
+                                       owner=unit.unit["commander"],
+                                       due_date=on + timedelta(days=demo.ACTION_DAYS * self.rng.randint(1, 3)),
+                                       status="open"))
+
+    def _follow_up(self, unit: DemoUnit, inspection: dict[str, Any], status: Status) -> None:
+        """The unit's open actions carried into an assessment: closed or extended with a remark once it is
+        submitted, still to follow up while it is in progress."""
+        on = inspection["start_date"]
+        self._close_when_due(unit, on)
+        carried, unit.plan = unit.plan, []
+        end = next(last for first, last in self.quarters if first <= on <= last)
+        for action in carried:
+            if status is Status.IN_PROGRESS:
+                state, remark = "pending", ""
+            else:
+                done = self.rng.random() < demo.CLOSED_SHARE
+                state, remark = "done" if done else "extended", demo.FOLLOW_UPS[done]
+                action["updated_at"] = datetime.combine(on, time(9), tzinfo=UTC)
+            self._add(FollowUp, on, unit.device, inspection_id=inspection["id"], action_id=action["id"],
+                      status=state, remark=remark)
+            if state == "done":
+                action["status"] = "done"
+                continue
+            if state == "extended":
+                action["due_date"] = end + timedelta(days=demo.EXTENDED_DAYS)
+            unit.plan.append(action)
+
+    def _close_when_due(self, unit: DemoUnit, before: date) -> None:
+        """Some of the unit's open actions due before ``before`` closed on their due date, between assessments."""
+        for action in list(unit.plan):
+            if action["due_date"] < before and self.rng.random() < CLOSED_WHEN_DUE:
+                action["status"] = "done"
+                action["updated_at"] = datetime.combine(action["due_date"], time(9), tzinfo=UTC)
+                unit.plan.remove(action)
 
     def _plans(self, units: list[DemoUnit]) -> None:
         """Next quarter's operational readiness inspection of every deployed unit."""

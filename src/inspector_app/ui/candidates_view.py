@@ -1,12 +1,15 @@
 """Candidates: the AMS registry (``services.candidates``) of this laptop or of HQ's database, searchable, with
-each candidate's clearance, its expiry and their eligibility; expired and soon-expiring passes are marked."""
+each candidate's clearance, its expiry and their eligibility; expired and soon-expiring passes are marked.
+
+On the laptop it is a page of the main window (Ctrl+4); in HQ mode, a window of its own (``CandidatesWindow``)
+whose registry is read on the HQ window's ``TaskRunner``, like every read of HQ's database."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
 from inspector_app.domain import ams, labels
 from inspector_app.i18n import _, current_language, ngettext
@@ -16,16 +19,19 @@ from inspector_app.services.candidates import Candidate
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
 from inspector_app.ui.forms.candidates_view_ui import Ui_CandidatesView
+from inspector_app.ui.workers import TaskRunner
 
 VALID_UNTIL = 6  # the column marked when a pass has expired or expires soon
 
 
 class CandidatesView(QWidget):
-    """The registry page; ``load()`` reads the database again. ``today`` fixes the day (tests)."""
+    """The registry page; ``load()`` reads the database again, on ``runner`` when given. ``today`` fixes the day
+    (tests)."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, today: date | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self.workspace, self.today = workspace, today
+        self.workspace, self.today, self.runner = workspace, today, runner
         self.found: list[Candidate] = []
         self.ui = Ui_CandidatesView()
         self.ui.setupUi(self)
@@ -36,7 +42,15 @@ class CandidatesView(QWidget):
         self.ui.expiringOnly.toggled.connect(self.show_found)
 
     def load(self) -> None:
-        self.found = candidates.registry(self.workspace)
+        if self.runner is None:
+            self.show_registry(candidates.registry(self.workspace))
+            return
+        self.ui.count.setText(_("Reading the registry…"))
+        self.runner.submit("candidates", lambda _p: candidates.registry(self.workspace),
+                           on_success=self.show_registry, on_failure=self.ui.count.setText)
+
+    def show_registry(self, found: list[Candidate]) -> None:
+        self.found = found
         self.show_found()
 
     def focus_first(self) -> None:
@@ -86,6 +100,37 @@ class CandidatesView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self.show_found()
+        super().changeEvent(event)
+
+
+class CandidatesWindow(QDialog):
+    """HQ mode: the registry of HQ's database (named by ``place``) in a window of its own; Esc closes it."""
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, place: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
+        self.place = place
+        self.view = CandidatesView(workspace, self, runner=runner)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(1100, 640)
+        self._retranslate()
+
+    def present(self) -> None:
+        """Shown in front, and given the keyboard once the window system has shown it."""
+        self.show()
+        self.raise_()
+        QTimer.singleShot(0, self.activateWindow)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("Candidates (AMS) — HQ — {database}").format(database=self.place))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
         super().changeEvent(event)
 
 

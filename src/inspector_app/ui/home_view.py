@@ -1,5 +1,5 @@
 """Home: the inspections planned for this laptop (to start), the overdue improvement actions, then missions → units
-→ inspections, with status, type, dates and completion, and a filter."""
+→ inspections (an assessment with the quarter it covers), with status, type, dates and completion, and a filter."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signa
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem, QWidget
 
+from inspector_app.domain import labels
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language
@@ -76,7 +77,7 @@ class HomeView(QWidget):
                 dates += f" → {format_date(i.end_date)}"
             item = _row(
                 unit_items[i.unit_id],
-                state.checklist.template.title.get(current_language()),
+                _title(state),
                 InspectionType(i.type).label,
                 Status(i.status).label,
                 dates,
@@ -197,6 +198,13 @@ class HomeView(QWidget):
         inspection_id = index.siblingAtColumn(0).data(INSPECTION_ID) if index.isValid() else None
         if inspection_id:
             self.openRequested.emit(inspection_id)
+
+
+def _title(state: inspections.InspectionState) -> str:
+    """The inspection's template title, and for a performance assessment the quarter it covers: "… — Q3 2026"."""
+    title = state.checklist.template.title.get(current_language())
+    period = state.checklist.scope.period
+    return f"{title} — {labels.quarter(period)}" if period else title
 
 
 def _next_ori(row: units.UnitRow) -> str:

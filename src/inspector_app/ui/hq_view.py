@@ -4,9 +4,9 @@ Per mission and unit, the figures of ``inspector hq summary`` (``services.hq_vie
 says which inspections count), serviceability over time for the selected unit or every unit of the mission
 (``hq_chart``), and the selected unit's open shortfalls; Enter on a unit (or "MOU versions…") lists its MOU versions
 (``mou_versions_dialog``, read-only); "Charts by mission…" opens HQ's charts (``hq_charts_panel``), and the chart's
-context menu saves it as PNG or CSV. Actions: import field-report bundles, export for
-reimbursement (CSV or XLSX), the quarterly COE status report of a mission or of every mission (PDF or XLSX, English
-or French; the PDF signed when asked), refresh.
+context menu saves it as PNG or CSV; "Candidates (AMS)…" (or Ctrl+4) opens HQ's AMS registry (``candidates_view``).
+Actions: import field-report bundles, export for reimbursement (CSV or XLSX), the quarterly COE status report of a
+mission or of every mission (PDF or XLSX, English or French; the PDF signed when asked), refresh.
 
 Every read and write of HQ's database runs on the window's ``TaskRunner`` (the work itself is in ``hq_tasks``): one
 background thread, one queue, so the summary read after an import sees it. Files and passphrases are asked first,
@@ -55,6 +55,7 @@ from inspector_app.services.hq_views import InspectionRef, MissionSummary, UnitS
 from inspector_app.services.report import Signer
 from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
+from inspector_app.ui.candidates_view import CandidatesView, CandidatesWindow
 from inspector_app.ui.forms.hq_view_ui import Ui_HqView
 from inspector_app.ui.hq_chart import PaintedChart, series_of
 from inspector_app.ui.hq_charts_panel import ChartSaving, HqChartsPanel
@@ -120,6 +121,10 @@ class HqView(QWidget):
         self.ui.topRow.addWidget(self.charts_button)
         self.charts_button.clicked.connect(self.show_charts)
         self.charts: HqChartsPanel | None = None
+        self.candidates_button = QPushButton(self)  # HQ's AMS registry, in a window of its own
+        self.ui.topRow.addWidget(self.candidates_button)
+        self.candidates_button.clicked.connect(self.show_candidates)
+        self.candidates: CandidatesWindow | None = None
         self.saving = ChartSaving(self, self._chart_name, self.say)  # the chart's PNG and CSV
         self.ui.splitter.setSizes([200, 500, 150])
         self.ui.lower.setSizes([500, 500])
@@ -157,6 +162,8 @@ class HqView(QWidget):
         self.plans.load()
         if self.charts is not None and self.charts.isVisible():
             self.charts.load()
+        if self.candidates is not None and self.candidates.isVisible():
+            self.candidates.view.load()
 
     def show_charts(self) -> None:
         """The charts window, its figures read again."""
@@ -164,6 +171,15 @@ class HqView(QWidget):
         self.charts.show()
         self.charts.raise_()
         self.charts.load()
+
+    def show_candidates(self) -> CandidatesView:
+        """The AMS candidate registry of HQ's database in its window, read again, the keyboard in its search."""
+        self.candidates = self.candidates or CandidatesWindow(self.workspace, self.runner, database_place(self.url),
+                                                              self)
+        self.candidates.present()
+        self.candidates.view.load()
+        self.candidates.view.focus_first()
+        return self.candidates.view
 
     def _chart_name(self, _chart: PaintedChart) -> str:
         """``serviceability-MINUDEM-SEN-FPU-1``, or ``…-all-units``."""
@@ -400,9 +416,13 @@ class HqView(QWidget):
         MouVersionsDialog(name, versions, self).open()
 
     def shut(self) -> None:
-        """Before the page goes: a running import stops before its next file, and nothing more is shown."""
+        """Before the page goes: a running import stops before its next file, nothing more is shown, and its windows
+        (charts, candidates) close."""
         self._shut = True
         self.cancel()
+        for window in (self.charts, self.candidates):
+            if window is not None:
+                window.close()
 
     def refresh(self) -> None:
         if self._task is None:
@@ -531,6 +551,9 @@ class HqView(QWidget):
     def _set_heading(self) -> None:
         self.refresh_action.setText(self.ui.refresh.text())
         self.charts_button.setText(_("Charts b&y mission…"))
+        self.candidates_button.setText(_("Candidates (AMS)…"))
+        self.candidates_button.setToolTip(_("The AMS candidate registry of HQ's database: clearances, their expiry "
+                                            "and eligibility (Ctrl+4)"))
         self.saving.add(self.ui.chart)
         self.ui.heading.setText(_("HQ's database {url}. Figures come from the settled inspections (ready for "
                                   "review, signed or exported) of the field reports imported into it.").format(

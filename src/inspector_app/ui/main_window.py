@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         return self.sync_view
 
     def show_candidates(self) -> CandidatesView:
-        """The AMS candidate registry of this laptop's database."""
+        """The AMS candidate registry of this laptop's database; in HQ mode, of HQ's (in a window of its own)."""
+        if self.hq_view is not None:
+            return self.hq_view.show_candidates()
         if self.candidates_view is None:
             from inspector_app.ui.candidates_view import CandidatesView  # noqa: PLC0415  (load on use)
 
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
         """
         hq, ui, read_only = self.hq_view is not None, self.ui, self.workspace.read_only
         for action in (ui.actionReport, ui.actionHome, ui.actionChecklist, ui.actionReview, ui.actionFind,
-                       ui.actionNextItem, ui.actionPreviousItem, ui.actionSync, ui.actionCandidates):
+                       ui.actionNextItem, ui.actionPreviousItem, ui.actionSync):
             action.setEnabled(not hq)
         for action in (ui.actionNewInspection, ui.actionPlanInspection, ui.actionSignOff, ui.actionExportHq,
                        ui.actionShare, ui.actionImportBundles):
