@@ -40,14 +40,40 @@ class Database:
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
-                raise StorageError(_write_failure(exc)) from exc
+                raise StorageError(_write_failure(exc.orig)) from exc
             except IntegrityError as exc:
                 session.rollback()
-                raise ValidationError(f"the change conflicts with a record that exists already ({exc.orig}); "
-                                      "nothing was saved") from exc
+                raise _conflict(exc.orig) from exc
             except BaseException:
                 session.rollback()
                 raise
+
+    @property
+    def prepared_writes(self) -> bool:
+        """Whether ``cursor`` works here: SQLite's own driver (a server takes ``session``)."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def cursor(self) -> Iterator[sqlite3.Cursor]:
+        """A short SQLite write transaction on the driver's cursor, for prepared statements without the ORM
+        (the answer path, ``storage.answer_rows``): committed when the block ends, rolled back if it raises,
+        with the messages of ``session``."""
+        conn = self.engine.raw_connection()  # pooled, with the engine's pragmas
+        try:
+            cursor = conn.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                conn.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StorageError(_write_failure(exc)) from exc
+        except sqlite3.IntegrityError as exc:
+            raise _conflict(exc) from exc
+        finally:
+            conn.close()
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's own checks find wrong (damaged pages, dangling foreign keys); a server checks itself."""
@@ -139,14 +165,18 @@ def _opening(engine: Engine, url: str, data: DataDir | None) -> Iterator[None]:
         raise StorageError(f"cannot open the database {where}: {reason}{hint}") from exc
 
 
-def _write_failure(exc: OperationalError) -> str:
-    """What a person should know when SQLite refuses work; the transaction was rolled back."""
-    reason = str(exc.orig).lower()
-    if "locked" in reason or "busy" in reason:
+def _conflict(reason: BaseException | None) -> ValidationError:
+    return ValidationError(f"the change conflicts with a record that exists already ({reason}); nothing was saved")
+
+
+def _write_failure(reason: BaseException | None) -> str:
+    """What a person should know when SQLite refuses work (the driver's ``reason``); it was rolled back."""
+    text = str(reason).lower()
+    if "locked" in text or "busy" in text:
         return "the database is busy: another copy of Inspector is using this data folder; nothing was saved"
-    if "full" in reason:
+    if "full" in text:
         return "the disk is full: free some space, then try again; nothing was saved"
-    if "readonly" in reason or "read-only" in reason:
+    if "readonly" in text or "read-only" in text:
         return ("the data folder is read-only: Inspector cannot save there (browse, show and report still work); "
                 "nothing was saved")
-    return f"the database refused the change ({exc.orig}); nothing was saved"
+    return f"the database refused the change ({reason}); nothing was saved"
