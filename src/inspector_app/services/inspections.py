@@ -37,7 +37,7 @@ class InspectionState:
     unit: Unit
     template: TemplateRecord
     checklist: Checklist
-    answers: dict[str, Answer]
+    answers: dict[str, Answer | AnswerRow]  # as loaded, or as the answer path wrote them since
 
     @property
     def status(self) -> Status:
@@ -152,8 +152,9 @@ def load(ws: Workspace, ref: str) -> InspectionState:
 
 def answer(
     ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None, remark: str | None = None
-) -> Answer:
-    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once.
+) -> AnswerRow:
+    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once; returns
+    the row as written.
 
     On SQLite the prepared statements of ``services.answering`` (the autosave path); ``ref`` may be an id prefix."""
     if not ws.db.prepared_writes:
@@ -161,14 +162,14 @@ def answer(
             inspection = find(session, ref)
             workflow.check_editable(Status(inspection.status))
             new = checked_value(ws, session, inspection, key, text, value)
-            return store_answer(ws, session, inspection, key, new, remark)
+            written = store_answer(ws, session, inspection, key, new, remark)
+            return AnswerRow(**{name: getattr(written, name) for name in AnswerRow.__slots__})
     try:
-        row = answering.answer(ws, ref, key, text, value=value, remark=remark)
+        return answering.answer(ws, ref, key, text, value=value, remark=remark)
     except answering.UnknownInspection:
         with ws.db.read() as session:
             ref = find(session, ref).id  # a unique prefix; otherwise what matches, or that nothing does
-        row = answering.answer(ws, ref, key, text, value=value, remark=remark)
-    return Answer(**{name: getattr(row, name) for name in AnswerRow.__slots__})
+        return answering.answer(ws, ref, key, text, value=value, remark=remark)
 
 
 def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: str, text: str | None,
@@ -290,7 +291,8 @@ def _state(ws: Workspace, session: Session, inspection: Inspection) -> Inspectio
     unit = session.get(Unit, inspection.unit_id)
     record = session.get(TemplateRecord, inspection.template_pk)
     assert unit is not None and record is not None  # foreign keys guarantee both
-    answers = {a.key: a for a in session.exec(select(Answer).where(Answer.inspection_id == inspection.id))}
+    answers: dict[str, Answer | AnswerRow] = {
+        a.key: a for a in session.exec(select(Answer).where(Answer.inspection_id == inspection.id))}
     return InspectionState(inspection, unit, record, checklist_of(ws, session, inspection), answers)
 
 
@@ -308,5 +310,5 @@ def answer_query(inspection_id: str, key: str) -> SelectOfScalar[Answer]:
     return select(Answer).where(Answer.inspection_id == inspection_id, Answer.key == key)
 
 
-def value_of(answer: Answer) -> Any:
+def value_of(answer: Answer | AnswerRow) -> Any:
     return None if answer.value_json is None else json.loads(answer.value_json)

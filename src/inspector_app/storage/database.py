@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -60,7 +61,7 @@ class Database:
         with the messages of ``session``."""
         conn = self.engine.raw_connection()  # pooled, with the engine's pragmas
         try:
-            cursor = conn.cursor()
+            cursor = cast("sqlite3.Cursor", conn.cursor())
             cursor.execute("BEGIN IMMEDIATE")
             try:
                 yield cursor
