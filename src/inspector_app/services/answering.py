@@ -59,7 +59,7 @@ def answer(ws: Workspace, inspection_id: str, key: str, text: str | None = None,
         new_value = checked(
             checklist, key, text, value,
             has_assets=lambda line_no: answer_rows.has_assets(cursor, inspection_id, line_no),
-            answered=lambda other: _loaded(answer_rows.value_json(cursor, inspection_id, other)))
+            answered=lambda other: loaded(answer_rows.value_json(cursor, inspection_id, other)))
         at = answer_rows.now()
         row = answer_rows.answer(cursor, inspection_id, key)
         created = row is None
@@ -81,7 +81,7 @@ def revise(row: Revisable, key: str, value: Any, remark: str | None, device_id: 
     by ``device_id`` in its version vector, ``actor``. Returns the audit event's old and new values."""
     if remark is not None:
         remark = check_remark(key, remark)
-    old = None if created else {"value": _loaded(row.value_json), "remark": row.remark}
+    old = None if created else {"value": loaded(row.value_json), "remark": row.remark}
     row.value_json = None if value is None else json.dumps(value, ensure_ascii=False)
     if remark is not None:
         row.remark = remark
@@ -128,7 +128,8 @@ def _checklist(ws: Workspace, cursor: sqlite3.Cursor, inspection_id: str) -> Che
     return checklist
 
 
-def _loaded(value_json: str | None) -> Any:
+def loaded(value_json: str | None) -> Any:
+    """A stored value (JSON) as Python; None for no answer."""
     return None if value_json is None else json.loads(value_json)
 
 
