@@ -1,7 +1,7 @@
 """``inspector inspections answer``: one answer, committed and audited, loading only what answering needs.
 
 Registered alone when the command line is ``inspections answer …`` (``cli.parser.ACTIONS``): no other service, no
-ORM tables unless the inspection is named by a prefix (then the lookup that says what matches).
+ORM tables unless no inspection or several match the id given (then the lookup that says which).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _answer(args: argparse.Namespace) -> int:
         try:
             row = answering.answer(ws, args.id, args.item, args.value, remark=args.remark)
         except answering.UnknownInspection:
-            from inspector_app.services import inspections  # noqa: PLC0415  (its lookup names what matches)
+            from inspector_app.services import inspections  # noqa: PLC0415  (its lookup says what matches)
 
             row = inspections.answer(ws, args.id, args.item, args.value, remark=args.remark)
     value = answering.loaded(row.value_json)

@@ -46,14 +46,16 @@ class Revisable(Protocol):
     clock: str
 
 
-def answer(ws: Workspace, inspection_id: str, key: str, text: str | None = None, *, value: Any = None,
+def answer(ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None,
            remark: str | None = None) -> AnswerRow:
-    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once."""
+    """Record the answer to ``key`` (typed ``text`` or a ready ``value``) in the inspection ``ref`` (its id or a
+    unique prefix), committed and audited at once."""
     device = ws.db.device_id
     with ws.db.cursor() as cursor:
-        status = answer_rows.inspection(cursor, inspection_id)
-        if status is None:
-            raise UnknownInspection(f"no inspection matches {inspection_id!r}")
+        found = answer_rows.inspection(cursor, ref)
+        if found is None:
+            raise UnknownInspection(f"no inspection matches {ref!r}")
+        inspection_id, status = found
         after = status_after_edit(Status(status))  # refuses signed work and work under review
         checklist = _checklist(ws, cursor, inspection_id)
         new_value = checked(

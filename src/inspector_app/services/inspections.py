@@ -168,8 +168,8 @@ def answer(
         return answering.answer(ws, ref, key, text, value=value, remark=remark)
     except answering.UnknownInspection:
         with ws.db.read() as session:
-            ref = find(session, ref).id  # a unique prefix; otherwise what matches, or that nothing does
-        return answering.answer(ws, ref, key, text, value=value, remark=remark)
+            find(session, ref)  # says what matches (several), or that nothing does
+        raise
 
 
 def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: str, text: str | None,

@@ -67,10 +67,15 @@ def parsed(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def inspection(cursor: sqlite3.Cursor, inspection_id: str) -> str | None:
-    """The status of the inspection ``inspection_id``, None if there is none."""
-    row = cursor.execute("SELECT status FROM inspection WHERE id = ?", (inspection_id,)).fetchone()
-    return None if row is None else str(row[0])
+def inspection(cursor: sqlite3.Cursor, ref: str) -> tuple[str, str] | None:
+    """The id and status of the inspection whose id is ``ref``, or the only one whose id starts with it; None
+    when there is no such inspection or several (``services.lookup`` then says which)."""
+    row = cursor.execute("SELECT id, status FROM inspection WHERE id = ?", (ref,)).fetchone()
+    if row is None and ref:
+        rows = cursor.execute("SELECT id, status FROM inspection WHERE substr(id, 1, ?) = ? LIMIT 2",
+                              (len(ref), ref)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    return None if row is None else (row[0], row[1])
 
 
 def template_and_scope(cursor: sqlite3.Cursor, inspection_id: str) -> tuple[str, str, str]:
