@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from inspector_app.domain.answers import check_remark, check_value, parse_value
 from inspector_app.domain.checklist import Checklist, Scope
@@ -29,21 +29,11 @@ if TYPE_CHECKING:
     import sqlite3
 
     from inspector_app.services.workspace import Workspace
+    from inspector_app.storage.models import Answer
 
 
 class UnknownInspection(NotFound):
     """No inspection has this exact id (a caller may then look for a unique prefix of it)."""
-
-
-class Revisable(Protocol):
-    """An answer's columns that an edit changes (an ORM ``Answer`` or an ``AnswerRow``)."""
-
-    value_json: str | None
-    remark: str
-    revision: int
-    base_revision: int
-    answered_by: str
-    clock: str
 
 
 def answer(ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None,
@@ -77,7 +67,7 @@ def answer(ws: Workspace, ref: str, key: str, text: str | None = None, *, value:
     return row
 
 
-def revise(row: Revisable, key: str, value: Any, remark: str | None, device_id: str, actor: str, *,
+def revise(row: Answer | AnswerRow, key: str, value: Any, remark: str | None, device_id: str, actor: str, *,
            created: bool) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Give ``row`` its next revision: ``value``, ``remark`` (None keeps it; checked by HQ's rule), one more edit
     by ``device_id`` in its version vector, ``actor``. Returns the audit event's old and new values."""

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from inspector_app.storage.chain_hash import GENESIS, event_hash, to_json
+from inspector_app.storage.chain_hash import GENESIS, EventRow, event_hash, to_json
 
 SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite: UTC, without the offset
 
 
 @dataclass(slots=True)
 class AnswerRow:
-    """An answer's columns as the answer path reads and writes them."""
+    """An answer's columns as the answer path reads and writes them (``models.Answer``'s, without the ORM)."""
 
     id: str
     inspection_id: str
@@ -35,24 +35,6 @@ class AnswerRow:
     base_revision: int
     answered_by: str
     clock: str
-
-
-@dataclass(slots=True)
-class EventRow:
-    """An audit event's columns (``chain_hash.EventFields`` and its own hash)."""
-
-    id: str
-    device_id: str
-    seq: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    old_json: str | None
-    new_json: str | None
-    prev_hash: str
-    hash: str = ""
 
 
 def now() -> datetime:

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from inspector_app.storage.models import AuditEvent
 
 GENESIS = "0" * 64  # what the first event of a chain links to
 
 
-class EventFields(Protocol):
-    """What an event's hash covers (an ``AuditEvent`` row, or the answer path's plain record of one)."""
+@dataclass(slots=True)
+class EventRow:
+    """An audit event's columns as the answer path writes them (``storage.answer_rows``), without the ORM."""
 
     id: str
     device_id: str
@@ -28,13 +33,14 @@ class EventFields(Protocol):
     old_json: str | None
     new_json: str | None
     prev_hash: str
+    hash: str = ""
 
 
 def to_json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def event_hash(event: EventFields) -> str:
+def event_hash(event: AuditEvent | EventRow) -> str:
     body = {
         "id": event.id,
         "device_id": event.device_id,
