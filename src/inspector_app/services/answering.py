@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 
 class UnknownInspection(NotFound):
-    """No inspection has this exact id (a caller may then look for a unique prefix of it)."""
+    """No inspection has this id, nor is it the only one whose id starts with it (``services.lookup`` says which
+    match, if any)."""
 
 
 def answer(ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None,
