@@ -37,12 +37,20 @@ conn.execute("COMMIT")
 
 def median_run(commands: list[list[str]]) -> float:
     """The median wall time of running each command once, in turn, in a new process."""
-    times = []
-    for command in commands:
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(_wall(command) for command in commands)
+
+
+def paired_runs(commands: list[list[str]], baselines: list[list[str]]) -> tuple[float, float]:
+    """The median wall times of ``commands`` and ``baselines``, run in turns (one, then the other), so that a
+    change in the machine's speed hits both."""
+    times = [(_wall(command), _wall(baseline)) for command, baseline in zip(commands, baselines, strict=True)]
+    return statistics.median(t for t, _ in times), statistics.median(b for _, b in times)
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def answer_target(data: Path) -> tuple[str, str]:
@@ -69,10 +77,9 @@ def measure(repeat: int) -> list[Figure]:
         subprocess.run([INSPECTOR, "--data-dir", str(data), "demo"], check=True, capture_output=True)
         inspection, key = answer_target(data)
         values = ["yes" if n % 2 else "no" for n in range(repeat)]
-        answer = median_run([[INSPECTOR, "--data-dir", str(data), "inspections", "answer", inspection, key, v]
-                             for v in values])
-        commit = median_run([[sys.executable, "-c", BARE_COMMIT, str(Path(tmp) / "bare.sqlite"), v]
-                             for v in values])
+        answer, commit = paired_runs(
+            [[INSPECTOR, "--data-dir", str(data), "inspections", "answer", inspection, key, v] for v in values],
+            [[sys.executable, "-c", BARE_COMMIT, str(Path(tmp) / "bare.sqlite"), v] for v in values])
     print(f"cli: medians of {repeat} runs; python -c pass {bare * 1000:.0f} ms, --version {version * 1000:.0f} ms, "
           f"--help {helped * 1000:.0f} ms; inspections answer {answer * 1000:.0f} ms against a bare "
           f"import-and-commit script {commit * 1000:.0f} ms")

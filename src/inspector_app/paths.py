@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 DATA_DIR_ENV = "INSPECTOR_DATA_DIR"
+IDENTITY_FILE = "identity.p12"  # the inspector's key and certificate, passphrase-protected (crypto.keys)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class DataDir:
     @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    @property
+    def identity(self) -> Path:
+        """The inspector's key and certificate (``crypto.keys``), once made."""
+        return self.root / IDENTITY_FILE
 
     @property
     def logs(self) -> Path:

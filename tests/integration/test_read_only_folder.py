@@ -78,6 +78,8 @@ def test_a_read_only_workspace_never_writes(read_only_dir: Path) -> None:
         key = next(iter(state.answers))
         with pytest.raises(StorageError, match="read-only"):
             inspections.set_remark(ws, state.inspection.id, key, "a remark")
+        with pytest.raises(StorageError, match="read-only"):  # the answer path (prepared statements) as well
+            inspections.answer(ws, state.inspection.id, key, value=inspections.value_of(state.answers[key]))
 
 
 def test_a_read_only_folder_of_another_version_is_refused_clearly(read_only_dir: Path) -> None:

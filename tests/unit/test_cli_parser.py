@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from inspector_app.cli.parser import COMMANDS, build_parser, command_word
+from inspector_app.cli.parser import COMMANDS, build_parser, command_words
 
 
 def _tree(parser: argparse.ArgumentParser) -> dict[str, object]:
@@ -46,7 +46,9 @@ def test_help_names_every_command_without_loading_a_command_module() -> None:
         assert name in out and summary.split()[0] in out
 
 
-@pytest.mark.parametrize(("words", "found"), [(["inspections", "list"], "inspections"), (["--help"], None),
-                                              ([], None), (["-h", "hq", "summary"], "hq")])
-def test_the_command_word_is_the_first_that_is_not_an_option(words: list[str], found: str | None) -> None:
-    assert command_word(words) == found
+@pytest.mark.parametrize(("words", "found"), [
+    (["inspections", "list"], ["inspections", "list"]), (["--help"], []), ([], []),
+    (["-h", "hq", "summary", "--json"], ["hq", "summary"]),
+    (["inspections", "answer", "--remark", "x", "ID", "KEY", "yes"], ["inspections", "answer"])])
+def test_the_command_and_action_are_the_first_words_that_are_not_options(words: list[str], found: list[str]) -> None:
+    assert command_words(words) == found

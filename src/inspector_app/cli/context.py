@@ -11,9 +11,11 @@ from inspector_app.services import hq_database, installation, profile
 from inspector_app.services.workspace import Workspace
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
-    """The data folder's workspace; a read-only folder opens read-only, and stderr says so."""
-    workspace = installation.open_workspace(getattr(args, "data_dir", None))
+def open_workspace(args: argparse.Namespace, *, shipped_templates: bool = True) -> Workspace:
+    """The data folder's workspace; a read-only folder opens read-only, and stderr says so.
+
+    Without ``shipped_templates``, for work on started inspections only (``installation.open_workspace``)."""
+    workspace = installation.open_workspace(getattr(args, "data_dir", None), shipped_templates=shipped_templates)
     if workspace.read_only:
         print(f"inspector: note: the data folder {workspace.data.root} is read-only: opened read-only "
               "(browse, show, report; nothing can be saved)", file=sys.stderr)

@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector_app.cli import assets_cmd, inspection_items_cmd
+from inspector_app.cli import answer_cmd, assets_cmd, inspection_items_cmd
 from inspector_app.cli.context import add_json, iso_date, open_workspace, records_person
 from inspector_app.cli.output import emit_json, table
-from inspector_app.cli.parser import command
+from inspector_app.cli.parser import inspections_actions
 from inspector_app.domain import labels, performance
-from inspector_app.domain.answers import display
 from inspector_app.domain.mou import MouVersionRef
 from inspector_app.domain.self_sustainment import provider_label, verdict_label
 from inspector_app.domain.workflow import InspectionType, Status
@@ -23,9 +22,7 @@ from inspector_app.services.summary import NOT_INSPECTED, inspection_summary
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    group = command(commands, "inspections").add_subparsers(
-        dest="action", metavar="ACTION"
-    )
+    group = inspections_actions(commands)
     p = group.add_parser("list", parents=[common], help="every inspection with its status and completion")
     add_json(p)
     p.set_defaults(handler=_list)
@@ -44,14 +41,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=_new)
     records_person(p)
 
-    p = group.add_parser("answer", parents=[common], help="answer one item (see docs/templates.md)")
-    p.add_argument("id", help="inspection id or unique prefix")
-    p.add_argument("item", help="item key: CODE, CODE/LINE or CODE/IDNUMBER")
-    p.add_argument("value", help="e.g. yes, n/a, 12, 'found=8 serviceable=7', met")
-    p.add_argument("--remark", default=None)
-    add_json(p)
-    p.set_defaults(handler=_answer)
-    records_person(p)
+    answer_cmd.register(commands, common)
 
     p = group.add_parser("attach", parents=[common], help="attach a photo or document to an item")
     p.add_argument("id")
@@ -105,18 +95,6 @@ def _new(args: argparse.Namespace) -> int:
         inspection = inspections.start(ws, args.unit, args.template, args.type, args.team, args.date,
                                        sections=args.sections.split(","), period=args.period)
     print(inspection.id)
-    return 0
-
-
-def _answer(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        row = inspections.answer(ws, args.id, args.item, args.value, remark=args.remark)
-    value = inspections.value_of(row)
-    if args.json:
-        emit_json({"key": args.item, "value": value, "text": display(value), "remark": row.remark,
-                   "revision": row.revision, "answered_by": row.answered_by})
-    else:
-        print(f"{args.item} = {display(value)} (revision {row.revision})")
     return 0
 
 

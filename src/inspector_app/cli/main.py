@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from inspector_app.cli.parser import build_parser, command_word, hq_option, self_test_options, version_option
+from inspector_app.cli.parser import build_parser, command_words, hq_option, self_test_options, version_option
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import set_language
 from inspector_app.paths import DataDir
@@ -49,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _log_to_file(DataDir.resolve(known.data_dir))  # the desktop build has no console: errors go to the log
         return run(known.data_dir, known.hq)
-    parser = build_parser([word] if (word := command_word(rest)) else [])
+    words = command_words(rest)
+    parser = build_parser(words[:1], action=words[1] if len(words) > 1 else None)
     args = parser.parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
     if args.command is None:

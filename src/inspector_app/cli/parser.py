@@ -14,7 +14,7 @@ from typing import Any
 from inspector_app import __version__
 
 # Every top-level command: what ``inspector --help`` says of it, and the command modules that register it (in
-# order), loaded only when the command runs: ``inspector inspections answer …`` loads two modules, ``--help`` none.
+# order), loaded only when the command runs: ``inspector inspections list …`` loads two modules, ``--help`` none.
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "profile": ("who is on the record: your name and role", ("profile_cmd",)),
     "units": ("formed units", ("reference",)),
@@ -35,9 +35,17 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def build_parser(wanted: Iterable[str] | None = None) -> argparse.ArgumentParser:
+# Actions whose own module registers them alone, so that running one loads only what it needs (the answer path:
+# no other service of ``inspections``); ``inspector inspections --help`` still loads the command's modules.
+ACTIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("inspections", "answer"): ("answer_cmd",),
+}
+
+
+def build_parser(wanted: Iterable[str] | None = None, action: str | None = None) -> argparse.ArgumentParser:
     """Every command and option; the modules of the ``wanted`` commands load here (None: every one), the others
-    are named with their help only."""
+    are named with their help only. With one wanted command and its ``action`` in ``ACTIONS``, only that action's
+    modules load."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $INSPECTOR_DATA_DIR or the user data folder)")
@@ -50,7 +58,10 @@ def build_parser(wanted: Iterable[str] | None = None) -> argparse.ArgumentParser
     hq_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = list(COMMANDS) if wanted is None else [name for name in wanted if name in COMMANDS]
-    for module in dict.fromkeys(m for name in chosen for m in COMMANDS[name][1]):
+    modules = [m for name in chosen for m in COMMANDS[name][1]]
+    if len(chosen) == 1 and (chosen[0], action) in ACTIONS:
+        modules = list(ACTIONS[chosen[0], action or ""])
+    for module in dict.fromkeys(modules):
         importlib.import_module(f"inspector_app.cli.{module}").register(commands, common)
     for name in COMMANDS:  # in the table's order for the help; a command not loaded is named only
         command(commands, name)
@@ -63,13 +74,18 @@ def command(commands: Any, name: str, **options: Any) -> argparse.ArgumentParser
     return found if found is not None else commands.add_parser(name, help=COMMANDS[name][0], **options)
 
 
-def actions_of(commands: Any, name: str, dest: str) -> Any:
+def actions_of(commands: Any, name: str, dest: str, metavar: str = "COMMAND") -> Any:
     """The sub-commands of the top-level command ``name``, created by whichever module registers first."""
     parser = command(commands, name)
     for action in parser._actions:  # noqa: SLF001  (argparse offers no public accessor)
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             return action
-    return parser.add_subparsers(dest=dest, metavar="COMMAND")
+    return parser.add_subparsers(dest=dest, metavar=metavar)
+
+
+def inspections_actions(commands: Any) -> Any:
+    """The actions of ``inspector inspections``: ``inspections_cmd`` adds most, ``answer_cmd`` its own."""
+    return actions_of(commands, "inspections", "action", "ACTION")
 
 
 def hq_actions(commands: Any) -> Any:
@@ -77,9 +93,9 @@ def hq_actions(commands: Any) -> Any:
     return actions_of(commands, "hq", "hq_command")
 
 
-def command_word(args: Sequence[str]) -> str | None:
-    """The command a command line runs (its first word that is not an option), if any."""
-    return next((word for word in args if not word.startswith("-")), None)
+def command_words(args: Sequence[str]) -> list[str]:
+    """The command and action a command line runs (its first two words that are not options), as many as given."""
+    return [word for word in args if not word.startswith("-")][:2]
 
 
 def version_option(parser: argparse.ArgumentParser) -> None:

@@ -34,9 +34,9 @@ from inspector_app.crypto.certificates import (
     same_key,
 )
 from inspector_app.files import read_file, write_file
+from inspector_app.paths import IDENTITY_FILE as IDENTITY_FILE  # noqa: PLC0414  (keys.IDENTITY_FILE, as before)
 from inspector_app.paths import DataDir
 
-IDENTITY_FILE = "identity.p12"
 CERTIFICATE_FILE = "identity.pem"
 CSR_FILE = "identity.csr.pem"
 MIN_PASSPHRASE = 8
@@ -69,7 +69,7 @@ class Identity:
 
 
 def identity_path(data: DataDir) -> Path:
-    return data.root / IDENTITY_FILE
+    return data.identity
 
 
 def certificate_path(data: DataDir) -> Path:

@@ -16,15 +16,14 @@ from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from inspector_app.domain import performance, workflow
-from inspector_app.domain.answers import check_remark, check_value, parse_value
-from inspector_app.domain.checklist import Checklist, Scope, Slot
+from inspector_app.domain.checklist import Checklist, Slot
 from inspector_app.domain.results import Results, compute
-from inspector_app.domain.template_model import AnswerType, Template
+from inspector_app.domain.template_model import Template
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import NotFound, ValidationError
-from inspector_app.services import followups, lookup, settings, templates, units
+from inspector_app.services import answering, followups, lookup, settings, templates, units
+from inspector_app.storage.answer_rows import AnswerRow
 from inspector_app.storage.models import Answer, Asset, Conflict, Inspection, TemplateRecord, Unit
-from inspector_app.sync import clock
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -38,7 +37,7 @@ class InspectionState:
     unit: Unit
     template: TemplateRecord
     checklist: Checklist
-    answers: dict[str, Answer]
+    answers: dict[str, Answer | AnswerRow]  # as loaded, or as the answer path wrote them since
 
     @property
     def status(self) -> Status:
@@ -153,37 +152,39 @@ def load(ws: Workspace, ref: str) -> InspectionState:
 
 def answer(
     ws: Workspace, ref: str, key: str, text: str | None = None, *, value: Any = None, remark: str | None = None
-) -> Answer:
-    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once."""
-    with ws.db.session() as session:
-        inspection = find(session, ref)
-        workflow.check_editable(Status(inspection.status))
-        new = checked_value(ws, session, inspection, key, text, value)
-        return store_answer(ws, session, inspection, key, new, remark)
+) -> AnswerRow:
+    """Record the answer to ``key`` (typed ``text`` or a ready ``value``), committed and audited at once; returns
+    the row as written.
+
+    On SQLite the prepared statements of ``services.answering`` (the autosave path); ``ref`` may be an id prefix."""
+    if not ws.db.prepared_writes:
+        with ws.db.session() as session:
+            inspection = find(session, ref)
+            workflow.check_editable(Status(inspection.status))
+            new = checked_value(ws, session, inspection, key, text, value)
+            written = store_answer(ws, session, inspection, key, new, remark)
+            return AnswerRow(**{name: getattr(written, name) for name in AnswerRow.__slots__})
+    try:
+        return answering.answer(ws, ref, key, text, value=value, remark=remark)
+    except answering.UnknownInspection:
+        with ws.db.read() as session:
+            find(session, ref)  # says what matches (several), or that nothing does
+        raise
 
 
 def checked_value(ws: Workspace, session: Session, inspection: Inspection, key: str, text: str | None,
                   value: Any = None) -> Any:
     """``text`` (as typed) or ``value`` checked against the item of ``key``, which must apply here."""
-    checklist = checklist_of(ws, session, inspection)
-    slot = checklist.slot(key)
-    if slot is None:
-        raise NotFound(_unknown_key(checklist, key))
-    if (slot.item.type is AnswerType.MOU_COUNT and slot.mou_line is not None and slot.mou_line.registered
-            and session.exec(select(Asset.id).where(Asset.inspection_id == inspection.id,
-                                                    Asset.line_no == slot.mou_line.line_no)).first() is not None):
-        raise ValidationError(f"line {slot.mou_line.line_no} is of registered items: its count derives from its "
-                              "assets (see 'inspector inspections assets ID')")
-    options = checklist.template.options(slot.item)
-    new = parse_value(slot.item, text, options) if text is not None else check_value(slot.item, value, options)
-    cond, known = slot.item.when, {}
-    if cond is not None and cond.item is not None:
-        row = session.exec(answer_query(inspection.id, cond.item)).first()
-        known[cond.item] = value_of(row) if row else None
-    if not checklist.relevant(slot, known):
-        why = f"the answer to {cond.item}" if cond and cond.item else "the MOU line's lease"
-        raise ValidationError(f"{key} does not apply here: it depends on {why}")
-    return new
+    def has_assets(line_no: int) -> bool:
+        return session.exec(select(Asset.id).where(Asset.inspection_id == inspection.id,
+                                                   Asset.line_no == line_no)).first() is not None
+
+    def answered(other: str) -> Any:
+        row = session.exec(answer_query(inspection.id, other)).first()
+        return value_of(row) if row else None
+
+    return answering.checked(checklist_of(ws, session, inspection), key, text, value, has_assets=has_assets,
+                             answered=answered)
 
 
 def store_answer(
@@ -192,26 +193,17 @@ def store_answer(
     """Write a checked ``value`` for ``key`` in the caller's transaction: new revision, audited.
 
     A ``remark`` is checked here (``answers.check_remark``), so every way of entering one obeys HQ's rule."""
-    if remark is not None:
-        remark = check_remark(key, remark)
     status = workflow.status_after_edit(Status(inspection.status))
     row = session.exec(answer_query(inspection.id, key)).first()
-    old = None
+    created = row is None
     if row is None:
         row = Answer(inspection_id=inspection.id, key=key, revision=0)
-    else:
-        old = {"value": value_of(row), "remark": row.remark}
-    row.value_json = None if value is None else json.dumps(value, ensure_ascii=False)
-    if remark is not None:
-        row.remark = remark
-    row.base_revision, row.revision = row.revision, row.revision + 1
-    row.clock = clock.dumps(clock.tick(clock.parse(row.clock), ws.db.device_id))
-    row.answered_by = ws.actor
+    old, new = answering.revise(row, key, value, remark, ws.db.device_id, ws.actor, created=created)
     session.add(ws.stamp(row))
     if status is not Status(inspection.status):
         inspection.status = status.value
         session.add(ws.stamp(inspection))
-    ws.audit(session, "answer.set", "answer", row.id, old=old, new={"key": key, "value": value, "remark": row.remark})
+    ws.audit(session, "answer.set", "answer", row.id, old=old, new=new)
     return row
 
 
@@ -299,7 +291,8 @@ def _state(ws: Workspace, session: Session, inspection: Inspection) -> Inspectio
     unit = session.get(Unit, inspection.unit_id)
     record = session.get(TemplateRecord, inspection.template_pk)
     assert unit is not None and record is not None  # foreign keys guarantee both
-    answers = {a.key: a for a in session.exec(select(Answer).where(Answer.inspection_id == inspection.id))}
+    answers: dict[str, Answer | AnswerRow] = {
+        a.key: a for a in session.exec(select(Answer).where(Answer.inspection_id == inspection.id))}
     return InspectionState(inspection, unit, record, checklist_of(ws, session, inspection), answers)
 
 
@@ -308,8 +301,7 @@ def checklist_of(ws: Workspace, session: Session, inspection: Inspection) -> Che
     if checklist is None:
         record = session.get(TemplateRecord, inspection.template_pk)
         assert record is not None
-        scope = Scope.from_dict(json.loads(inspection.scope_json))
-        checklist = Checklist.build(templates.model(record), scope)
+        checklist = answering.checklist_from(templates.model(record), inspection.scope_json)
         ws.cache_checklist(inspection.id, checklist)
     return checklist
 
@@ -318,16 +310,5 @@ def answer_query(inspection_id: str, key: str) -> SelectOfScalar[Answer]:
     return select(Answer).where(Answer.inspection_id == inspection_id, Answer.key == key)
 
 
-def value_of(answer: Answer) -> Any:
+def value_of(answer: Answer | AnswerRow) -> Any:
     return None if answer.value_json is None else json.loads(answer.value_json)
-
-
-def _unknown_key(checklist: Checklist, key: str) -> str:
-    code = key.split("/", 1)[0]
-    item = next((i for _, i in checklist.template.items() if i.code == code), None)
-    if item is None:
-        return f"this inspection has no item {code!r}; see its item keys with 'inspector inspections items ID'"
-    if item.per is not None and "/" not in key:
-        example = next((s.key for s in checklist.slots if s.item is item), f"{code}/…")
-        return f"{code} is answered per {item.per.value.replace('_', ' ')}: give e.g. {example}"
-    return f"this inspection has no {key!r} (no such MOU line or person)"

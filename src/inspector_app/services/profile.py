@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from inspector_app.crypto import keys
 from inspector_app.domain.answers import shown, text_problem
 from inspector_app.errors import InspectorError, ValidationError
 from inspector_app.services import settings
@@ -36,7 +35,9 @@ class Profile:
 
 def current(ws: Workspace) -> Profile:
     """The certificate's subject once a key exists, else the profile set on this installation, else nobody."""
-    if keys.has_identity(ws.data):
+    if ws.data.identity.is_file():
+        from inspector_app.crypto import keys  # noqa: PLC0415  (cryptography only once a key exists)
+
         try:
             info = keys.describe(keys.read_certificate(ws.data))
         except InspectorError:

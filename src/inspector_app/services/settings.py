@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from inspector_app.domain import gender
 from inspector_app.errors import ValidationError
-from inspector_app.storage.models import Setting
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -30,9 +29,7 @@ DEFAULTS: dict[str, str] = {
 
 
 def get(ws: Workspace, key: str) -> str | None:
-    with ws.db.read() as session:
-        setting = session.get(Setting, key)
-        return setting.value if setting else None
+    return ws.db.setting(key)
 
 
 def get_or_default(ws: Workspace, key: str) -> str:
@@ -69,6 +66,8 @@ def put(ws: Workspace, key: str, value: str) -> None:
 
 def put_all(ws: Workspace, values: dict[str, str]) -> None:
     """Set every key of ``values`` in one transaction, each change audited."""
+    from inspector_app.storage.models import Setting  # noqa: PLC0415  (the tables only to write: reads are lean)
+
     with ws.db.session() as session:
         for key, value in values.items():
             setting = session.get(Setting, key)

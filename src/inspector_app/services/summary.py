@@ -14,6 +14,7 @@ from inspector_app.domain.results import Results
 from inspector_app.domain.serviceability import Aggregate, LineCount
 from inspector_app.domain.template_model import TemplateKind
 from inspector_app.services import assets, followups, inspections, performance, units
+from inspector_app.storage.answer_rows import AnswerRow
 from inspector_app.storage.models import Answer, Attachment, Mission
 
 NOT_INSPECTED = "not_inspected"
@@ -119,7 +120,7 @@ def _spot_check(checklist: Checklist, lang: str) -> dict[str, Any] | None:
             "of": len(applying)}
 
 
-def _self_sustainment(checklist: Checklist, results: Results, answers: Mapping[str, Answer],
+def _self_sustainment(checklist: Checklist, results: Results, answers: Mapping[str, Answer | AnswerRow],
                       lang: str) -> dict[str, Any] | None:
     """Per category the MOU lists (Annex C): provider, standard, verdict (None: not the contingent's to judge),
     whether the reimbursement is affected, and the remarks; None for a checklist without such categories."""

@@ -6,15 +6,17 @@ A plain holder: ``services.installation.open_workspace`` opens one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from inspector_app.domain.checklist import Checklist
 from inspector_app.paths import DataDir
-from inspector_app.storage import audit
 from inspector_app.storage.database import Database
-from inspector_app.storage.models import Record, utcnow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from inspector_app.domain.checklist import Checklist
+    from inspector_app.storage.models import Record
 
 
 @dataclass
@@ -41,12 +43,14 @@ class Workspace:
     def stamp(self, record: Record) -> Record:
         """Mark ``record`` as written now by this device."""
         record.device_id = self.db.device_id
-        record.updated_at = utcnow()
+        record.updated_at = datetime.now(UTC)
         return record
 
     def audit(
         self, session: Session, action: str, entity: str, entity_id: str, old: Any = None, new: Any = None
     ) -> None:
+        from inspector_app.storage import audit  # noqa: PLC0415  (the ORM's tables: not for the answer path)
+
         audit.append(
             session,
             device_id=self.db.device_id,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,30 +9,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from inspector_app.storage import locks
+from inspector_app.storage.chain_hash import GENESIS, event_hash, to_json
 from inspector_app.storage.models import AuditEvent
 
-GENESIS = "0" * 64
-
-
-def to_json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def event_hash(event: AuditEvent) -> str:
-    body = {
-        "id": event.id,
-        "device_id": event.device_id,
-        "seq": event.seq,
-        "at": event.at.isoformat(),
-        "actor": event.actor,
-        "action": event.action,
-        "entity": event.entity,
-        "entity_id": event.entity_id,
-        "old": event.old_json,
-        "new": event.new_json,
-        "prev": event.prev_hash,
-    }
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+__all__ = ["GENESIS", "ChainProblem", "append", "broken_at", "event_hash", "to_json", "verify_chains"]
 
 
 def append(
