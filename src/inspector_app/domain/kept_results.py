@@ -2,7 +2,7 @@
 
 HQ's summary and quarterly reports read hundreds of thousands of answers if they score every inspection on
 each opening. What they read of the results is small: the MOU line counts and their sums, each section's
-compliance, each officer's outcome, the overall pass/fail and a performance assessment's rating.
+compliance, each officer's outcome, the overall pass/fail and a performance assessment's rating and quarter.
 ``KeptResults.of(results, standard)`` takes those, ``dump`` writes them as plain JSON data and ``load`` reads them
 back against the inspection's template. The serviceability standard is not kept: ``load`` takes the one in force
 and the pooled figure is judged against it, so changing the setting never leaves a stale verdict.
@@ -44,6 +44,7 @@ class KeptResults:
     persons_json: str  # each officer's outcome (``persons``), as rows
     passed: bool | None  # every pass/fail criterion; None while one is open or when there is none
     rating: str | None  # a performance assessment's overall rating (an option code of its scale), else None
+    period: str | None  # the quarter a performance assessment rates (its scope's), else None
     threshold: float  # the serviceability standard the pooled figure is judged against
 
     @cached_property
@@ -61,16 +62,17 @@ class KeptResults:
         return tuple(PersonOutcome(*row) for row in json.loads(self.persons_json))
 
     @classmethod
-    def of(cls, results: Results, threshold: float, rating: str | None = None) -> KeptResults:
+    def of(cls, results: Results, threshold: float, rating: str | None = None,
+           period: str | None = None) -> KeptResults:
         sums = None
         if results.overall is not None:
             sums = {k: v for k, v in asdict(results.overall).items() if k not in ("name", "threshold")}
         return cls(_rows(results.lines), sums, tuple(results.compliance), officers(results.persons),
-                   _rows(results.persons), results.passed, rating, threshold)
+                   _rows(results.persons), results.passed, rating, period, threshold)
 
     def dump(self) -> dict[str, Any]:
-        """Plain JSON data: the line counts and their sums, compliance by section code, the officers, the verdict
-        and the rating."""
+        """Plain JSON data: the line counts and their sums, compliance by section code, the officers, the verdict,
+        the rating and its quarter."""
         return {
             "format": FORMAT,
             "lines": self.lines_json,
@@ -80,6 +82,7 @@ class KeptResults:
             "persons": self.persons_json,
             "passed": self.passed,
             "rating": self.rating,
+            "period": self.period,
         }
 
     @classmethod
@@ -98,6 +101,7 @@ class KeptResults:
             data["persons"],
             data["passed"],
             data["rating"],
+            data["period"],
             threshold,
         )
 

@@ -279,13 +279,12 @@ def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored
 
 
 def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False,
-                       period: str | None = None) -> list[Scored]:
-    """Every inspection of a template of ``kind`` with its results, by mission code, unit name, then date; with
-    ``period`` ("2026Q3"), those assessing that quarter only."""
+                       mission_code: str | None = None) -> list[Scored]:
+    """Every inspection of a template of ``kind`` (of one mission, if given) with its results, by mission code, unit
+    name, then date."""
     with ws.db.read() as session:
-        snap = _Snapshot(ws.db, session)
-        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)
-                  and (period is None or Scope.from_dict(json.loads(i.scope_json)).period == period)]
+        snap = _Snapshot(ws.db, session, mission_code)
+        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)]
         scored = snap.score(chosen)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
 

@@ -84,7 +84,8 @@ def _score_and_keep(db: Database, inspections: Sequence[Inspection],
         checklist = checklist_of(inspection)
         answered = values.get(inspection.id, {})
         out[inspection.id] = KeptResults.of(compute(checklist, answered, threshold),
-                                            standard(checklist.template, threshold), _rating(checklist, answered))
+                                            standard(checklist.template, threshold), _rating(checklist, answered),
+                                            checklist.scope.period)
     if claim is not None:
         _keep(db, claim, out)
     return out

@@ -45,9 +45,8 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
     label = quarter_of(start)
     today = today or date.today()
     before = quarter_before(start)
-    ratings = _ratings(ws, (start, end))
-    previous = _ratings(ws, before)
-    aocs = _aocs(ws, end)
+    ratings = _ratings(ws, (label, quarter_of(before[0])), mission_code)
+    aocs = _aocs(ws, end, mission_code)
     targets = settings.parity_targets(ws)
     with ws.db.read() as session:
         missions = _missions(session, mission_code)
@@ -59,11 +58,11 @@ def performance_status(ws: Workspace, quarter: str, mission_code: str | None = N
     for mission in missions:
         rows = []
         for unit in sorted((u for u in formed if u.mission_id == mission.id), key=lambda u: u.name):
-            assessment = ratings.get(unit.id)
+            assessment = ratings[label].get(unit.id)
             rows.append(UnitPerformance(
                 unit.id, unit.name, unit.contributing_country, unit.kind,
                 assessment[0].ref if assessment else None, assessment[1] if assessment else None,
-                previous[unit.id][1] if unit.id in previous else None,
+                previous[1] if (previous := ratings[quarter_of(before[0])].get(unit.id)) else None,
                 *actions.get(unit.id, (0, 0)), aocs.get(unit.id), rosters.get(unit.id, gender.RosterCounts()),
                 gender.target(targets, unit.kind, start.year)))
         out.append(MissionPerformance(mission.code, mission.name, tuple(rows)))
@@ -81,24 +80,24 @@ def _missions(session: Session, code: str | None) -> list[Mission]:
     return chosen
 
 
-def _ratings(ws: Workspace, quarter: tuple[date, date]) -> dict[str, tuple[Scored, Rating]]:
-    """Per unit: its last settled performance assessment of the quarter, and its overall rating if it has one."""
-    start = quarter[0]
-    code = quarter_of(start)
-    out: dict[str, tuple[Scored, Rating]] = {}
-    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True, period=code):
+def _ratings(ws: Workspace, quarters: tuple[str, ...],
+             mission_code: str | None) -> dict[str, dict[str, tuple[Scored, Rating]]]:
+    """Per quarter ("2026Q3") and unit: its last settled performance assessment of that quarter, and its overall
+    rating if it has one."""
+    out: dict[str, dict[str, tuple[Scored, Rating]]] = {q: {} for q in quarters}
+    for s in hq_views.scored_inspections(ws, TemplateKind.PERFORMANCE, settled_only=True, mission_code=mission_code):
         option = next((o for o in performance.scale(s.template) if o.code == s.results.rating), None)
-        if option is not None:  # by unit, oldest first: the last one stands
-            template = s.template
-            out[s.unit.id] = (s, Rating(option.code, {"en": option.label.en, "fr": option.label.fr},
-                                        performance.rank(template, option.code), bool(option.passes)))
+        if option is not None and s.results.period in out:  # by unit, oldest first: the last one stands
+            out[s.results.period][s.unit.id] = (s, Rating(
+                option.code, {"en": option.label.en, "fr": option.label.fr},
+                performance.rank(s.template, option.code), bool(option.passes)))
     return out
 
 
-def _aocs(ws: Workspace, end: date) -> dict[str, AocResult]:
+def _aocs(ws: Workspace, end: date, mission_code: str | None) -> dict[str, AocResult]:
     """Per unit: its last AOC that started by ``end``."""
     out: dict[str, AocResult] = {}
-    for s in hq_views.scored_inspections(ws, TemplateKind.AOC):  # by unit, oldest first
+    for s in hq_views.scored_inspections(ws, TemplateKind.AOC, mission_code=mission_code):  # by unit, oldest first
         started = s.inspection.start_date
         if started is not None and started <= end:
             if not s.settled:
