@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
 from inspector_app.storage.engine import make_engine
 from tests.integration.field import CA_PASS, Field
-from tests.integration.old_rows import STAMP, insert_row, unit_of_mission
+from tests.integration.old_rows import STAMP, insert_row, signed_inspection
 from tests.integration.test_verification_sync import signed_field
 
 
@@ -100,11 +99,7 @@ def test_migration_0009_keeps_inspection_reports_and_downgrades(hq_url: str) -> 
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0007")
     with engine.begin() as conn:
-        unit_of_mission(conn)
-        insert_row(conn, "template", id="t", template_id="coe", version=1, kind="coe_major_equipment", title_en="T",
-                   title_fr="T", source="", sha256="0" * 64)
-        insert_row(conn, "inspection", id="i", unit_id="u", template_pk="t", type="arrival", status="signed", team="",
-                   scope_json="{}", start_date=date(2026, 6, 1))
+        signed_inspection(conn)
         insert_row(conn, "archived_report", id="a", inspection_id="i", lang="en", signed_sha256="1" * 64,
                    archived_sha256="2" * 64, timestamp_expires=STAMP, renewals=0)
     migrations.migrate(engine, "0009")

@@ -23,7 +23,7 @@ from inspector_app.services.workspace import Workspace
 from inspector_app.storage import migrations
 from inspector_app.storage.engine import make_engine
 from inspector_app.storage.models import Answer, KeptResult
-from tests.integration.old_rows import insert_row, unit_of_mission
+from tests.integration.old_rows import insert_row, signed_inspection
 
 TODAY = date(2026, 11, 20)
 
@@ -166,11 +166,7 @@ def test_migration_0010_adds_the_table_and_its_triggers_and_downgrades(hq_url: s
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0009")
     with engine.begin() as conn:
-        unit_of_mission(conn)
-        insert_row(conn, "template", id="t", template_id="coe", version=1, kind="coe_major_equipment", title_en="T",
-                   title_fr="T", source="", sha256="0" * 64)
-        insert_row(conn, "inspection", id="i", unit_id="u", template_pk="t", type="arrival", status="signed", team="",
-                   scope_json="{}", start_date=date(2026, 6, 1))
+        signed_inspection(conn)
     migrations.migrate(engine, "0010")
     with engine.begin() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
