@@ -53,6 +53,9 @@ class HomeView(QWidget):
         self.ui.startButton.clicked.connect(self.start_plan)
         self.ui.plans.itemActivated.connect(lambda _item, _column: self.start_plan())
         self._set_headers()
+        for empty in (self.ui.plans, self.ui.startButton, self.ui.plansNone, self.ui.overdueHeading,
+                      self.ui.overdueActions):
+            empty.setVisible(False)  # until the data is read
 
     def load(self) -> None:
         """Read the plans, missions, units and inspections again (after any change)."""
