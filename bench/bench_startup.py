@@ -1,7 +1,7 @@
 """Benchmark: start-up of the desktop app, against a bare PySide6 window, in fresh processes.
 
-Each run is a new Python process (offscreen Qt), timed by this script from launch to the moments the
-child reports, along the path of ``inspector`` (``ui.app``):
+Each run is a new Python process (offscreen Qt) running ``inspector --data-dir DIR`` (``cli.main``, then
+``ui.app.run``), timed by this script from launch to the moments the child reports:
 
 - usable: the main window is shown on its home page and its event loop runs: a zero-delay timer queued
   after the window showed fires, and the File menu opens from it (the menus answer). The commands that need
@@ -36,32 +36,36 @@ app.processEvents()
 print("shown", flush=True)
 """
 
+# ``inspector --data-dir DIR`` itself (cli.main, then ui.app.run), with two of ui.app's steps wrapped to report
+# the moments and to quit once the home page is filled.
 APP = """
 import sys
+from inspector_app.cli.main import main
+from inspector_app.ui import app as ui_app
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from inspector_app.paths import DataDir
-from inspector_app.ui.app import open_data, show_main_window, start
-window = show_main_window(DataDir.resolve(sys.argv[1]))
+open_data, start = ui_app.open_data, ui_app.start
 
-def usable():
+def usable(window):
     menu = window.ui.menuFile
     menu.popup(window.mapToGlobal(window.rect().center()))
-    app.processEvents()
+    QApplication.processEvents()
     assert window.isVisible() and window.ui.stack.currentWidget() is window.home and menu.isVisible()
     menu.close()
     print("usable", flush=True)
 
-def loaded(home):
-    start(window, None, home)
-    app.processEvents()
-    print("loaded", window.home.model.rowCount(), flush=True)
-    app.quit()
+def opening(window, then, failed):
+    open_data(window, then, failed)
+    QTimer.singleShot(0, lambda: usable(window))  # after the loading thread has started
 
-open_data(window, loaded, lambda message: sys.exit(message))
-QTimer.singleShot(0, usable)  # after the loading thread has started
-app.exec()
+def started(window, hq=None, home=None):
+    start(window, hq, home)
+    QApplication.processEvents()
+    print("loaded", window.home.model.rowCount(), flush=True)
+    QApplication.quit()
+
+ui_app.open_data, ui_app.start = opening, started
+sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
