@@ -105,8 +105,10 @@ def measure(repeat: int) -> list[Figure]:
         subprocess.run([sys.executable, "-m", "inspector_app", "--data-dir", str(data), "demo"],
                        check=True, capture_output=True)
         timed(APP, str(data))  # warm the file cache and write the bytecode once
-        bare = [timed(BARE)["shown"] for _ in range(repeat)]
-        runs = [timed(APP, str(data)) for _ in range(repeat)]
+        bare, runs = [], []
+        for _ in range(repeat):  # in turns, so that both see the same load on a shared machine
+            bare.append(timed(BARE)["shown"])
+            runs.append(timed(APP, str(data)))
     base = statistics.median(bare)
     usable = statistics.median(r["usable"] for r in runs)
     loaded = statistics.median(r["loaded"] for r in runs)
