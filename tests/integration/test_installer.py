@@ -171,6 +171,6 @@ def test_installer_benchmark_runs_on_the_build(built: tuple[Path, str]) -> None:
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "built folder inspector/" in proc.stdout and f"archive {built[0].name}" in proc.stdout
-    for row in ("--self-test (all checks)", "first window (splash)", "main window shown, 3 themes"):
+    for row in ("--self-test (all checks)", "first window (main window)", "main window with data, 3 themes"):
         assert row in proc.stdout
     assert proc.stdout.splitlines()[-1].startswith("installer: folder ")

@@ -33,7 +33,8 @@ def test_wheel_holds_resources_and_migrations(wheel: Path) -> None:
         assert f"inspector_app/migrations/versions/{migration.name}" in names
     assert "inspector_app/migrations/env.py" in names
     for shipped in [*(ROOT / "resources").rglob("*.ttf"), *(ROOT / "resources").rglob("*.qss"),
-                    *(ROOT / "resources").rglob("*.mo"), ROOT / "resources" / "fonts" / "LICENSE"]:
+                    *(ROOT / "resources").rglob("*.svg"), *(ROOT / "resources").rglob("*.mo"),
+                    ROOT / "resources" / "fonts" / "LICENSE"]:
         assert f"inspector_app/resources/{shipped.relative_to(ROOT / 'resources').as_posix()}" in names
     for catalogue in (ROOT / "resources" / "translations").rglob("*.mo"):
         assert f"inspector_app/resources/{catalogue.relative_to(ROOT / 'resources').as_posix()}" in names

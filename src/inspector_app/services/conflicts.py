@@ -19,7 +19,6 @@ from inspector_app.domain import workflow
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import ValidationError
 from inspector_app.services import inspections, lookup
-from inspector_app.services.bundle_import import close_superseded
 from inspector_app.storage.models import Answer, Conflict, Inspection
 from inspector_app.sync import clock, merge
 
@@ -94,6 +93,8 @@ def resolve(ws: Workspace, conflict_ref: str, choice: Choice | str, text: str | 
         conflict.status, conflict.resolution, conflict.resolved_by = RESOLVED, choice.value, ws.actor
         session.add(ws.stamp(conflict))
         session.flush()
+        from inspector_app.services.bundle_import import close_superseded  # noqa: PLC0415  (its imports: pyHanko)
+
         close_superseded(ws, session, answer)  # any other conflict on the item that this choice covers
         ws.audit(session, "conflict.resolve", "conflict", conflict.id, old={"mine": mine, "theirs": theirs},
                  new={"resolution": choice.value, "value": value, "remark": remark})

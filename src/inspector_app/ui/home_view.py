@@ -1,20 +1,21 @@
 """Home: the inspections planned for this laptop (to start), the overdue improvement actions, then missions → units
-→ inspections (an assessment with the quarter it covers), with status, type, dates and completion, and a filter."""
+→ inspections, with status, type, dates and completion, and a filter."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem, QWidget
 
-from inspector_app.domain import labels
-from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.errors import InspectorError
-from inspector_app.i18n import _, current_language
-from inspector_app.locale_format import format_date, format_percent
-from inspector_app.services import actions, inspections, planning, profile, units
-from inspector_app.services.workspace import Workspace
+from inspector_app.i18n import _
 from inspector_app.ui.forms.home_view_ui import Ui_HomeView
+
+if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
+    from inspector_app.ui.home_data import HomeData
 
 INSPECTION_ID = Qt.ItemDataRole.UserRole + 1
 PLAN_ID = Qt.ItemDataRole.UserRole + 2
@@ -25,9 +26,12 @@ class HomeView(QWidget):
     newRequested = Signal()
     planRequested = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    workspace: Workspace  # set by the main window once the database is open; the page is empty until then
+
+    def __init__(self, workspace: Workspace | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        if workspace is not None:
+            self.workspace = workspace
         self.ui = Ui_HomeView()
         self.ui.setupUi(self)
         self.model = QStandardItemModel(self)
@@ -49,41 +53,35 @@ class HomeView(QWidget):
         self.ui.startButton.clicked.connect(self.start_plan)
         self.ui.plans.itemActivated.connect(lambda _item, _column: self.start_plan())
         self._set_headers()
+        for empty in (self.ui.plans, self.ui.startButton, self.ui.plansNone, self.ui.overdueHeading,
+                      self.ui.overdueActions):
+            empty.setVisible(False)  # until the data is read
 
     def load(self) -> None:
         """Read the plans, missions, units and inspections again (after any change)."""
-        self._load_plans()
-        self._load_overdue_actions()
+        from inspector_app.ui import home_data  # noqa: PLC0415  (the services: after the window shows)
+
+        self.show_data(home_data.read(self.workspace))
+
+    def show_data(self, data: HomeData) -> None:
+        """Show what ``home_data.read`` read (on any thread)."""
+        self._show_plans(data)
+        self._show_overdue_actions(data.overdue_actions)
         self.model.removeRows(0, self.model.rowCount())
         missions: dict[str, QStandardItem] = {}
         unit_items: dict[str, QStandardItem] = {}
-        for row in units.list_units(self.workspace):
-            mission = missions.get(row.mission.id)
+        for unit in data.units:
+            mission = missions.get(unit.mission_id)
             if mission is None:
-                mission = _row(self.model.invisibleRootItem(), f"{row.mission.code} — {row.mission.name}")
-                missions[row.mission.id] = mission
-            label = f"{row.unit.name} ({row.unit.contributing_country})"
-            details = _("{lines} MOU lines, strength {persons}").format(lines=row.mou_lines, persons=row.persons)
-            unit_items[row.unit.id] = unit_item = _row(mission, label, details, "", _next_ori(row))
-            if row.ori_overdue:
+                mission = missions[unit.mission_id] = _row(self.model.invisibleRootItem(), unit.mission)
+            unit_items[unit.id] = unit_item = _row(mission, *unit.texts)
+            if unit.ori_overdue:
                 flag = unit_item.parent().child(unit_item.row(), 3)
                 font = flag.font()
                 font.setBold(True)
                 flag.setFont(font)
-        for state in inspections.list_states(self.workspace):
-            i = state.inspection
-            dates = format_date(i.start_date) if i.start_date else ""
-            if i.end_date:
-                dates += f" → {format_date(i.end_date)}"
-            item = _row(
-                unit_items[i.unit_id],
-                _title(state),
-                InspectionType(i.type).label,
-                Status(i.status).label,
-                dates,
-                format_percent(state.results().percent_complete / 100, 0),
-            )
-            item.setData(i.id, INSPECTION_ID)
+        for inspection in data.inspections:
+            _row(unit_items[inspection.unit_id], *inspection.texts).setData(inspection.id, INSPECTION_ID)
         self.ui.tree.expandAll()
         tree, header = self.ui.tree, self.ui.tree.header()
         header.setStretchLastSection(True)
@@ -98,6 +96,8 @@ class HomeView(QWidget):
 
     def start_plan(self) -> None:
         """Start the selected plan's inspection and open it."""
+        from inspector_app.services import planning  # noqa: PLC0415  (the services: after the window shows)
+
         item = self.ui.plans.currentItem()
         if item is None or self.workspace.read_only:
             return
@@ -109,45 +109,35 @@ class HomeView(QWidget):
         self.load()
         self.openRequested.emit(inspection.id)
 
-    def _load_plans(self) -> None:
+    def _show_plans(self, data: HomeData) -> None:
         """What is planned for this laptop's inspector and still to start, by date; the overdue said in words."""
         self.ui.plans.clear()
-        rows = planning.for_this_laptop(self.workspace)
-        for row in rows:
-            when = _("OVERDUE: planned for {date}").format(date=format_date(row.plan.planned_date)) \
-                if row.overdue else ""
-            item = QTreeWidgetItem([format_date(row.plan.planned_date), f"{row.unit.name} ({row.mission.code})",
-                                    InspectionType(row.plan.type).label, "; ".join(row.team), when])
-            item.setData(0, PLAN_ID, row.plan.id)
+        for plan in data.plans:
+            item = QTreeWidgetItem(list(plan.texts))
+            item.setData(0, PLAN_ID, plan.id)
             for column in range(item.columnCount()):
                 item.setToolTip(column, item.text(column))
-            if row.overdue:
+            if plan.overdue:
                 font = item.font(4)
                 font.setBold(True)
                 item.setFont(4, font)
             self.ui.plans.addTopLevelItem(item)
-        _fit_rows(self.ui.plans, len(rows))
+        rows = len(data.plans)
+        _fit_rows(self.ui.plans, rows)
         if rows:
             self.ui.plans.setCurrentItem(self.ui.plans.topLevelItem(0))
         self.ui.plans.setVisible(bool(rows))
         self.ui.startButton.setVisible(bool(rows))
         self.ui.startButton.setEnabled(not self.workspace.read_only)
-        name = profile.current(self.workspace).name
-        if rows:
-            self.ui.plansNone.setText("")
-        elif name:
-            self.ui.plansNone.setText(_("No inspection is planned for {name}.").format(name=name))
-        else:
-            self.ui.plansNone.setText(_("Set your name (Settings) to see the inspections planned for you."))
+        self.ui.plansNone.setText("" if rows else data.no_plans)
         self.ui.plansNone.setVisible(not rows)
 
-    def _load_overdue_actions(self) -> None:
+    def _show_overdue_actions(self, rows: list[tuple[str, str, str, str]]) -> None:
         """The open improvement actions past their due date, most overdue first; the section hides without any."""
         tree = self.ui.overdueActions
         tree.clear()
-        rows = actions.register(self.workspace, overdue_only=True)
         for row in rows:
-            item = QTreeWidgetItem([row.unit, row.description, row.owner, format_date(row.due)])
+            item = QTreeWidgetItem(list(row))
             for column in range(item.columnCount()):
                 item.setToolTip(column, item.text(column))
             tree.addTopLevelItem(item)
@@ -198,22 +188,6 @@ class HomeView(QWidget):
         inspection_id = index.siblingAtColumn(0).data(INSPECTION_ID) if index.isValid() else None
         if inspection_id:
             self.openRequested.emit(inspection_id)
-
-
-def _title(state: inspections.InspectionState) -> str:
-    """The inspection's template title, and for a performance assessment the quarter it covers: "… — Q3 2026"."""
-    title = state.checklist.template.title.get(current_language())
-    period = state.checklist.scope.period
-    return f"{title} — {labels.quarter(period)}" if period else title
-
-
-def _next_ori(row: units.UnitRow) -> str:
-    """When the unit's next operational readiness inspection is due, in words when overdue (docs/coe-rules.md)."""
-    if row.next_ori_due is None:
-        return ""
-    if row.ori_overdue:
-        return _("ORI OVERDUE since {date}").format(date=format_date(row.next_ori_due))
-    return _("Next ORI by {date}").format(date=format_date(row.next_ori_due))
 
 
 def _fit_rows(tree: QTreeWidget, rows: int) -> None:

@@ -3,6 +3,10 @@
 HQ mode (File ▸ Open HQ database…, or ``inspector --hq [URL]``) shows HQ's consolidation database in an
 ``HqView`` page instead; the laptop's own data stays open underneath, its commands disabled, and
 File ▸ Back to field mode returns to the page the user left.
+
+The window can show before the database is open (``MainWindow(None, …)``, then ``attach``): on its home page,
+empty, with the commands that need data disabled. So this module imports no service: what a command needs is
+imported when it is first used.
 """
 
 from __future__ import annotations
@@ -17,36 +21,34 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from inspector_app import __version__
 from inspector_app.errors import InspectorError
 from inspector_app.i18n import _, current_language, ngettext
-from inspector_app.services import amendments, conflicts
-from inspector_app.services.hq_database import database_place
-from inspector_app.services.workspace import Workspace
 from inspector_app.ui import theme
-from inspector_app.ui.controller import InspectionController
 from inspector_app.ui.forms.main_window_ui import Ui_MainWindow
 from inspector_app.ui.home_view import HomeView
 from inspector_app.ui.i18n_qt import switch_language
-from inspector_app.ui.new_inspection_dialog import NewInspectionDialog
-from inspector_app.ui.plan_dialog import PlanDialog
 from inspector_app.ui.preferences import Preferences
-from inspector_app.ui.review_view import ReviewView
-from inspector_app.ui.shortcuts_dialog import ShortcutsDialog
 from inspector_app.ui.workers import TaskRunner
-from inspector_app.ui.workspace_view import WorkspaceView
 
 if TYPE_CHECKING:
+    from inspector_app.services.workspace import Workspace
     from inspector_app.ui.candidates_view import CandidatesView
+    from inspector_app.ui.controller import InspectionController
+    from inspector_app.ui.home_data import HomeData
     from inspector_app.ui.hq_open_dialog import HqOpenDialog
     from inspector_app.ui.hq_view import HqView
+    from inspector_app.ui.review_view import ReviewView
     from inspector_app.ui.sync_view import SyncView
+    from inspector_app.ui.workspace_view import WorkspaceView
 
 
 class MainWindow(QMainWindow):
+    workspace: Workspace  # set by ``attach``; until then ``ready`` is False
+
     def __init__(
-        self, workspace: Workspace, preferences: Preferences, runner: TaskRunner | None = None,
+        self, workspace: Workspace | None, preferences: Preferences, runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workspace, self.preferences = workspace, preferences
+        self.preferences, self.ready = preferences, False
         self.runner = runner or TaskRunner(self)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -58,7 +60,7 @@ class MainWindow(QMainWindow):
         self.hq_view: HqView | None = None  # in HQ mode only
         self._field_page: QWidget | None = None  # the page to return to from HQ mode
         self.open_conflicts = 0
-        self.home = HomeView(workspace, self)
+        self.home = HomeView(parent=self)
         self.tabs = QTabWidget(self)
         self.ui.stack.addWidget(self.home)
         self.ui.stack.addWidget(self.tabs)
@@ -67,19 +69,32 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.conflicts_label)
         self.saved_label = QLabel(self)
         self.ui.statusbar.addPermanentWidget(self.saved_label)
-        self._count_conflicts()
         self._connect_actions()
         self._check_current_choices()
         self.home.openRequested.connect(self.open_inspection)
         self.home.newRequested.connect(self.new_inspection)
         self.home.planRequested.connect(self.plan_inspection)
-        self._set_mode()
+        if workspace is None:
+            self._set_mode()
+        else:
+            self.attach(workspace)
         if not preferences.geometry.isEmpty():
             self.restoreGeometry(preferences.geometry)
 
+    def attach(self, workspace: Workspace) -> None:
+        """The database is open: the commands that need it are enabled (the home page is loaded by ``show_home``)."""
+        self.workspace = self.home.workspace = workspace
+        self.ready = True
+        self._count_conflicts()
+        self._set_mode()
+
     # -- views --------------------------------------------------------------------------------
-    def show_home(self) -> None:
-        self.home.load()
+    def show_home(self, data: HomeData | None = None) -> None:
+        """The home page, read again (or showing ``data``, just read off the window's thread)."""
+        if data is None:
+            self.home.load()
+        else:
+            self.home.show_data(data)
         self.ui.stack.setCurrentWidget(self.home)
         self.preferences.last_inspection = ""
         self.home.ui.tree.setFocus()
@@ -124,6 +139,10 @@ class MainWindow(QMainWindow):
         return self.candidates_view
 
     def open_inspection(self, inspection_id: str, key: str = "") -> None:
+        from inspector_app.ui.controller import InspectionController  # noqa: PLC0415  (load on use)
+        from inspector_app.ui.review_view import ReviewView  # noqa: PLC0415
+        from inspector_app.ui.workspace_view import WorkspaceView  # noqa: PLC0415
+
         self._close_inspection()
         try:
             self.controller = InspectionController(self.workspace, inspection_id, self)
@@ -152,12 +171,16 @@ class MainWindow(QMainWindow):
         self._saved_text(_("All changes saved"))
 
     def new_inspection(self) -> None:
+        from inspector_app.ui.new_inspection_dialog import NewInspectionDialog  # noqa: PLC0415  (load on use)
+
         dialog = NewInspectionDialog(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._started(dialog.inspection_id))
         dialog.open()
 
     def plan_inspection(self) -> None:
+        from inspector_app.ui.plan_dialog import PlanDialog  # noqa: PLC0415  (load on use)
+
         dialog = PlanDialog(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.home.load)
@@ -170,6 +193,8 @@ class MainWindow(QMainWindow):
 
     def _amend(self) -> None:
         """Correct the signed inspection shown: start its amendment and open it."""
+        from inspector_app.services import amendments  # noqa: PLC0415  (load on use)
+
         assert self.controller is not None  # the banner's button belongs to an open inspection
         try:
             amendment = amendments.amend(self.workspace, self.controller.inspection_id)
@@ -194,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def open_hq_database(self, given: str | None = None) -> None:
         """``inspector --hq [URL]``: open HQ's database off the window's thread; a refusal is shown in one line."""
-        from inspector_app.services.hq_database import database_url, open_hq  # noqa: PLC0415
+        from inspector_app.services.hq_database import database_place, database_url, open_hq  # noqa: PLC0415
 
         def failed(message: str) -> None:
             self.statusBar().clearMessage()
@@ -259,15 +284,19 @@ class MainWindow(QMainWindow):
 
         A read-only data folder can be browsed, shown and reported on: what would save anything is disabled.
         """
-        hq, ui, read_only = self.hq_view is not None, self.ui, self.workspace.read_only
+        hq, ui, ready = self.hq_view is not None, self.ui, self.ready
+        read_only = ready and self.workspace.read_only
+        for action in (ui.actionSettings, ui.actionVerificationReport, ui.actionOpenHq,
+                       ui.actionCandidates):
+            action.setEnabled(ready)
         for action in (ui.actionReport, ui.actionHome, ui.actionChecklist, ui.actionReview, ui.actionFind,
                        ui.actionNextItem, ui.actionPreviousItem, ui.actionSync):
-            action.setEnabled(not hq)
+            action.setEnabled(ready and not hq)
         for action in (ui.actionNewInspection, ui.actionPlanInspection, ui.actionSignOff, ui.actionExportHq,
                        ui.actionShare, ui.actionImportBundles):
-            action.setEnabled(not hq and not read_only)
-        self.home.ui.newButton.setEnabled(not read_only)
-        self.home.ui.planButton.setEnabled(not read_only)
+            action.setEnabled(ready and not hq and not read_only)
+        self.home.ui.newButton.setEnabled(ready and not read_only)
+        self.home.ui.planButton.setEnabled(ready and not read_only)
         stack = self.controller.undo_stack if self.controller is not None else None
         ui.actionUndo.setEnabled(not hq and stack is not None and stack.canUndo())
         ui.actionRedo.setEnabled(not hq and stack is not None and stack.canRedo())
@@ -439,13 +468,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _shortcuts(self) -> None:
+        from inspector_app.ui.shortcuts_dialog import ShortcutsDialog  # noqa: PLC0415  (load on use)
+
         dialog = ShortcutsDialog(self._actions(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Inspector"), _("Inspector {version}\nData folder: {folder}").format(
-            version=__version__, folder=self.workspace.data.root))
+            version=__version__, folder=self.preferences.data.root))
 
     def _actions(self) -> list[QAction]:
         return [a for a in self.findChildren(QAction) if not a.shortcut().isEmpty()]
@@ -458,6 +489,8 @@ class MainWindow(QMainWindow):
             self.controller.reload()
 
     def _count_conflicts(self) -> None:
+        from inspector_app.services import conflicts  # noqa: PLC0415  (imported off the window's thread by ui.app)
+
         try:
             self._show_conflicts(len(conflicts.list_open(self.workspace)))
         except InspectorError as exc:
@@ -489,11 +522,13 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         if self.hq_view is not None:
+            from inspector_app.services.hq_database import database_place  # noqa: PLC0415  (HQ mode)
+
             self.setWindowTitle(_("Inspector — HQ — {database}").format(database=database_place(self.hq_view.url)))
-        elif self.workspace.read_only:
+        elif self.ready and self.workspace.read_only:
             self.setWindowTitle(_("Inspector — {folder} — read-only").format(folder=self.workspace.data.root))
         else:
-            self.setWindowTitle(_("Inspector — {folder}").format(folder=self.workspace.data.root))
+            self.setWindowTitle(_("Inspector — {folder}").format(folder=self.preferences.data.root))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

@@ -42,4 +42,5 @@ class Preferences:
     geometry = _Setting(QByteArray())
 
     def __init__(self, data: DataDir) -> None:
+        self.data = data
         self.store = QSettings(str(data.root / "window.ini"), QSettings.Format.IniFormat)

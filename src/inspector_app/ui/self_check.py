@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from inspector_app.errors import InspectorError
 from inspector_app.paths import DataDir
 from inspector_app.ui import theme
-from inspector_app.ui.app import open_main_window, show_splash
+from inspector_app.ui.app import show_main_window
 
 
 def window_check(data: DataDir, out: Callable[[str], None]) -> str:
@@ -27,22 +27,25 @@ def window_check(data: DataDir, out: Callable[[str], None]) -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     started = time.perf_counter()
     qt = QApplication.instance() or QApplication([sys.argv[0]])
-    splash = show_splash()
+    window = show_main_window(data)
+    qt.processEvents()
     first = time.perf_counter() - started
     out("  ...  window: first window shown")
-    window = open_main_window(data)
-    splash.close()
-    qt.processEvents()
-    shown = time.perf_counter() - started
     try:
+        from inspector_app.services.installation import open_workspace  # noqa: PLC0415  (after the window)
+
+        window.attach(open_workspace(data.root))
         window.show_home()
+        qt.processEvents()
+        shown = time.perf_counter() - started
         for name in (*(t for t in theme.THEMES if t != theme.current()), theme.current()):
             theme.apply(qt, name)
             qt.processEvents()
         stock = QTranslator().load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     finally:
         window.close()
-        window.workspace.close()
+        if window.ready:
+            window.workspace.close()
     if not stock:
         raise InspectorError("Qt's own French translations (qtbase_fr) are missing")
     return (f"first window {first * 1000:.0f} ms, main window {shown * 1000:.0f} ms, themes "

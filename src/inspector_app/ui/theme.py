@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QDir
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from inspector_app.i18n import N_
-from inspector_app.resources_access import resource
+from inspector_app.resources_access import resource, resource_path
 
 THEMES = {"light": N_("Light"), "dark": N_("Dark"), "high_contrast": N_("High contrast (sunlight)")}
-_MATERIAL = {"light": "light_blue.xml", "dark": "dark_teal.xml"}
+# qt-material's theme file and whether its secondary colours are inverted, per theme; prebuilt by
+# scripts/gen_themes.py into resources/themes/<theme>.qss, with these marks (tests/gui/test_theme_files.py):
+MATERIAL = {"light": ("light_blue.xml", True), "dark": ("dark_teal.xml", False)}
+FONT_SIZE_MARK = "987654"  # where the font size in pixels goes
+LINUX_BEGIN, LINUX_END = "/* linux only { */", "/* } linux only */"
+# qt-material's palette text colour: its theme's primary colour, at alpha 92.
+_MATERIAL_TEXT = {"light": QColor(0x29, 0x79, 0xFF, 92), "dark": QColor(0x1D, 0xE9, 0xB6, 92)}
 FONT_SIZES = (10, 11, 12, 14, 16, 18)
 DEFAULT_FONT_SIZE = 11
 
@@ -58,8 +70,29 @@ def apply(app: QApplication, name: str, font_size: int = DEFAULT_FONT_SIZE) -> N
         app.setStyleSheet(resource("themes", "high_contrast.qss").read_text(encoding="utf-8")
                           + f"\n* {{ font-size: {font_size + 2}pt; }}")
         return
-    from qt_material import apply_stylesheet  # noqa: PLC0415  (must be imported after PySide6)
+    # What qt-material's apply_stylesheet does, from the files it rendered at build time.
+    app.setStyle("Fusion")
+    _add_material_fonts()
+    QDir.setSearchPaths("icon", [str(resource_path("themes", "icons", name))])
+    palette = QGuiApplication.palette()
+    palette.setColor(QPalette.ColorRole.Text, _MATERIAL_TEXT[name])
+    QGuiApplication.setPalette(palette)
+    app.setStyleSheet(material_stylesheet(name, round(font_size * 4 / 3), sys.platform.startswith("linux"))
+                      + _MATERIAL_TABLES)
 
-    apply_stylesheet(app, theme=_MATERIAL[name], invert_secondary=(name == "light"),
-                     extra={"font_size": f"{round(font_size * 4 / 3)}px", "density_scale": "0"})
-    app.setStyleSheet(app.styleSheet() + _MATERIAL_TABLES)
+
+def material_stylesheet(name: str, px: int, linux: bool) -> str:
+    """qt-material's stylesheet of theme ``name`` at ``px`` pixels, as rendered on Linux or elsewhere."""
+    qss = resource("themes", f"{name}.qss").read_text(encoding="utf-8").replace(FONT_SIZE_MARK, str(px))
+    before, rest = qss.split(LINUX_BEGIN)
+    block, after = rest.split(LINUX_END)
+    return before + (block if linux else "") + after
+
+
+@functools.cache
+def _add_material_fonts() -> None:
+    """qt-material's Roboto fonts, once (its stylesheet names them)."""
+    spec = importlib.util.find_spec("qt_material")  # its folder, without importing it (Jinja, XML parsing)
+    assert spec is not None and spec.origin is not None
+    for font in sorted((Path(spec.origin).parent / "fonts" / "roboto").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
