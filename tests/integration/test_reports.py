@@ -17,8 +17,9 @@ from PIL import Image
 from inspector_app import i18n
 from inspector_app.crypto import keys
 from inspector_app.domain.checklist import MouLineRef, PersonRef, SsTerms
+from inspector_app.reports import images
 from inspector_app.reports.render import RenderedReport
-from inspector_app.services import attachments, demo, inspections, report_photos, signing, units
+from inspector_app.services import attachments, demo, inspections, signing, units
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.report import render as render_report
 from inspector_app.services.workspace import Workspace
@@ -321,8 +322,8 @@ def test_a_photo_without_display_copy_is_downscaled_upright() -> None:
     exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif.tobytes())
-    picture = report_photos.downscaled(out.getvalue())
-    assert (picture.width, picture.height) == (640, 1280)  # 1280 px long side (report_photos.PDF_MAX)
+    picture = images.downscaled(out.getvalue())
+    assert (picture.width, picture.height) == (640, 1280)  # 1280 px long side (images.PDF_MAX)
     with Image.open(io.BytesIO(picture.data)) as shown:
         assert shown.format == "JPEG" and shown.size == (640, 1280)
 

@@ -18,6 +18,7 @@ from inspector_app.paths import DataDir
 from inspector_app.services import attachments, bundle_export, conflicts, inspections, team_merge
 from inspector_app.services.bundle_import import ImportResult
 from inspector_app.services.installation import open_workspace
+from inspector_app.services.report import render
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage import audit
 from inspector_app.storage.models import AuditEvent, Conflict
@@ -254,3 +255,16 @@ def _other_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (33, 21), (200, 20, 10)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_a_photo_from_a_colleague_gets_its_print_copy_with_the_first_report(field: Field) -> None:
+    """Print copies do not travel in bundles: the receiver's first report makes the photo's, the same bytes."""
+    leader, colleague, aoc = _shared(field)
+    with leader, colleague:
+        photo = attachments.attach_media(colleague, aoc, "", attachments.check_media(png(), "a.png"), "a.png", "")
+        _send(field, colleague, leader, aoc, "photo.bundle")
+        [arrived] = [a for a in attachments.list_for(leader, aoc, None) if a.id == photo.id]
+        copy = attachments.print_copy_path(leader, arrived)
+        assert not copy.exists()
+        render(leader, aoc)
+        assert copy.read_bytes() == attachments.print_copy_path(colleague, photo).read_bytes()

@@ -67,7 +67,7 @@ def serviceability(service: dict[str, Any]) -> list[Flowable]:
                "reimbursement. The reimbursable quantity is the serviceable quantity up to the MOU quantity, "
                "unless the template's rules say otherwise; surplus is never reimbursed.").format(
             threshold=threshold), s.body),
-        grid_table(rows, widths, right=tuple(range(1, 10)), extra=extra),
+        grid_table(rows, widths, right=tuple(range(1, 10)), plain=tuple(range(1, 10)), extra=extra),
         note(_("Avail. = availability: deployed up to the MOU quantity ÷ MOU quantity; Serv. = serviceability: "
                "serviceable ÷ deployed up to the MOU quantity (— nothing deployed); Unserv. = unserviceable; "
                "Reimb. = reimbursable quantity.")),
@@ -108,7 +108,7 @@ def gaps(service: dict[str, Any]) -> list[Flowable]:
     rows += [[g["line"], g["category"], g["item"], g["mou"], g["found"], g["shortfall"] or "", g["surplus"] or ""]
              for g in lines]
     out.append(grid_table(rows, [11 * mm, 45 * mm, 62 * mm, 16 * mm, 16 * mm, 15 * mm, 15 * mm],
-                          right=(0, 3, 4, 5, 6)))
+                          right=(0, 3, 4, 5, 6), plain=(0, 3, 4, 5, 6)))
     out.append(note(_("Surplus above the MOU quantity is recorded but not reimbursed.")))
     return out
 

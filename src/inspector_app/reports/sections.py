@@ -80,7 +80,8 @@ def findings(data: ReportData) -> list[Flowable]:
             n, finding, f["recommendation"] or "—", action.get("description", "—"), action.get("owner", ""),
             format_date(action.get("due_date")) if action else "", status_label(action["status"]) if action else "",
         ])
-    return [*out, grid_table(table, [8 * mm, 46 * mm, 38 * mm, 36 * mm, 22 * mm, 17 * mm, 13 * mm], right=(0,))]
+    return [*out, grid_table(table, [8 * mm, 46 * mm, 38 * mm, 36 * mm, 22 * mm, 17 * mm, 13 * mm], right=(0,),
+                             plain=(0,))]
 
 
 def follow_ups(data: ReportData) -> list[Flowable]:

@@ -2,8 +2,9 @@
 
 A file is refused whole when it is not a complete JPEG, PNG or PDF, or is too large to
 decode safely; the database row is written only after the bytes are safely on disk.
-A photo larger than ``DISPLAY_MAX`` pixels also gets a downscaled, upright JPEG display copy;
-the original bytes are always kept. Annotating a photo adds a new attachment that names it.
+A photo larger than ``DISPLAY_MAX`` pixels also gets a downscaled, upright JPEG display copy, and every
+photo a print copy for the reports (``print_copy_path``); the original bytes are always kept.
+Annotating a photo adds a new attachment that names it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from sqlmodel import Session, col, select
 
 from inspector_app import files
@@ -28,6 +29,7 @@ from inspector_app.domain.template_model import AnswerType
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, StorageError, ValidationError
 from inspector_app.progress import Progress
+from inspector_app.reports.images import PDF_MAX, PDF_QUALITY, downscaled
 from inspector_app.services import inspections
 from inspector_app.storage.models import Asset, Inspection
 from inspector_app.storage.models import Attachment as Attachment  # the photo rows ui/ holds (for undo)
@@ -40,6 +42,7 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 120_000_000
 DISPLAY_MAX = 2048  # long side, in pixels, of the display copy of a larger photo
 DISPLAY_QUALITY = 85
+PRINT_SUFFIX = f".print-{PDF_MAX}-q{PDF_QUALITY}.jpg"  # a print copy's name: its source's hash and this
 log = logging.getLogger(__name__)
 _SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"%PDF-": "application/pdf"}
 
@@ -115,13 +118,16 @@ def attach_media(
     caption: str = "",
     original_id: str | None = None,
 ) -> Attachment:
-    """Store checked ``media`` (and its display copy) and record it against item ``key`` of inspection ``ref``."""
+    """Store checked ``media`` (and its display and print copies) and record it against item ``key`` of
+    inspection ``ref``."""
     display = display_copy(media)
     _check_target(ws, ref, key)
     # The bytes go to disk before the write transaction: a large file never holds the database's lock.
     store_media(ws, media)
     if display is not None:
         store_media(ws, display)
+    if media.media_type.startswith("image/"):
+        _keep_print_copy(ws, display or media)
     with ws.db.session() as session:
         inspection = _check_target(ws, ref, key, session)
         row = Attachment(
@@ -277,29 +283,42 @@ def display_copy(media: Media) -> Media | None:
     if not media.media_type.startswith("image/") or max(media.width or 0, media.height or 0) <= DISPLAY_MAX:
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # check_media allowed its size
-            with Image.open(io.BytesIO(media.data)) as image:
-                image.draft("RGB", (DISPLAY_MAX, DISPLAY_MAX))  # JPEG: decode at a reduced scale, faster
-                shown = ImageOps.exif_transpose(image)
-                shown.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.LANCZOS)
-                shown = flattened(shown)
-        buffer = io.BytesIO()
-        shown.save(buffer, "JPEG", quality=DISPLAY_QUALITY, optimize=True)
+        shown = downscaled(media.data, DISPLAY_MAX, DISPLAY_QUALITY)
     except (OSError, SyntaxError, ValueError) as exc:  # odd EXIF or mode: the original is shown instead
         log.warning("no display copy for a %s×%s photo: %s", media.width, media.height, exc)
         return None
-    return Media(buffer.getvalue(), "image/jpeg", *shown.size)
+    return Media(shown.data, "image/jpeg", shown.width, shown.height)
 
 
-def flattened(image: Image.Image) -> Image.Image:
-    """RGB for JPEG (display copies, report photos): transparency over white."""
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image if image.mode == "RGB" else image.convert("RGB")
+def print_copy_path(ws: Workspace, attachment: Attachment) -> Path:
+    """Where the photo's print copy is kept: ``reports.images.downscaled`` of its display copy (of the original
+    when it has none), beside that file and named after it and the recipe, so it is content-addressed too."""
+    return _print_path(ws, attachment.display_sha256 or attachment.sha256)
+
+
+def _print_path(ws: Workspace, source_sha256: str) -> Path:
+    source = ws.data.media_path(source_sha256)
+    return source.with_name(f"{source.name}{PRINT_SUFFIX}")
+
+
+def keep_print_copy(path: Path, data: bytes) -> bool:
+    """Keep print copy ``data`` at ``path``; False when it cannot be written (it is made again next time)."""
+    try:
+        files.write_atomic(path, data)
+    except OSError as exc:
+        log.warning("print copy not kept in %s: %s", path.parent, exc.strerror)
+        return False
+    return True
+
+
+def _keep_print_copy(ws: Workspace, shown: Media) -> None:
+    """Make and keep the print copy of ``shown`` (the display copy, or the original photo)."""
+    try:
+        picture = downscaled(shown.data)
+    except (OSError, SyntaxError, ValueError) as exc:  # odd EXIF or mode: the report tries again, or leaves it out
+        log.warning("no print copy for a %s×%s photo: %s", shown.width, shown.height, exc)
+        return
+    keep_print_copy(_print_path(ws, shown.sha256), picture.data)
 
 
 def _find(session: Session, attachment_id: str) -> Attachment:

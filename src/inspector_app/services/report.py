@@ -110,7 +110,8 @@ def produce(
 
 
 def render(ws: Workspace, ref: str, lang: str = "en", *, final: bool = False) -> RenderedReport:
-    """The report of inspection ``ref`` (id or unique prefix) rendered now in ``lang``; it only reads.
+    """The report of inspection ``ref`` (id or unique prefix) rendered now in ``lang``; it only reads (but for
+    a photo's missing print copy, made and kept: ``services.report_photos``).
 
     Until the inspection is signed the report is a draft, marked "DRAFT" on every page, unless ``final``:
     the rendering that is about to be signed.

@@ -41,7 +41,7 @@ from inspector_app.domain.workflow import LOCKED
 from inspector_app.reports.data import AttachedFile, HandSignature, Photo, ReportData, content_hash
 from inspector_app.services import attachments, inspections, units
 from inspector_app.services.inspections import InspectionState
-from inspector_app.services.report_photos import photo_file
+from inspector_app.services.report_photos import photo_files
 from inspector_app.services.summary import inspection_summary
 from inspector_app.storage.models import Attachment, Signature
 
@@ -56,7 +56,8 @@ log = logging.getLogger(__name__)
 def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = False) -> ReportData:
     """Read the inspection ``ref`` and all it takes to report on it in ``lang``.
 
-    The photos are written, downscaled for print, to ``scratch``, which must last until the PDF is built.
+    The photos come as their print copies (``services.report_photos``: made now and kept when missing, in
+    ``scratch`` when they cannot be kept), so ``scratch`` must last until the PDF is built.
     The report is a draft unless the inspection is signed or ``final`` (the rendering about to be signed).
     """
     state = inspections.load(ws, ref)
@@ -71,6 +72,7 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
             .order_by(col(Signature.signed_at), col(Signature.id))
         ))
     files = attachments.list_for(ws, inspection.id, None)
+    images = [a for a in files if a.media_type.startswith("image/")]
     # a digital signature's image is drawn in its signature field, not in the blocks
     handwritten = [s for s in signatures if s.image_sha256 and s.kind != "digital"]
     mou_reference = frozen.reference if frozen else mou.reference if mou else ""
@@ -85,8 +87,8 @@ def collect(ws: Workspace, ref: str, lang: str, scratch: Path, *, final: bool = 
         commander=state.unit.commander,
         mou_reference=mou_reference,
         mou_version=frozen,
-        photos=tuple(Photo(photo_file(ws, a, scratch), a.filename, a.caption, a.key)
-                     for a in files if a.media_type.startswith("image/")),
+        photos=tuple(Photo(file, a.filename, a.caption, a.key)
+                     for a, file in zip(images, photo_files(ws, images, scratch), strict=True)),
         documents=tuple(AttachedFile(a.filename, a.caption) for a in files if not a.media_type.startswith("image/")),
         signatures=tuple(HandSignature(s.role, s.signer_name, s.signed_at.date(), _image(ws, s)) for s in handwritten),
         document_id=document_id(inspection.id, revision, content, lang),

@@ -1,4 +1,10 @@
-"""Photos prepared for the PDF: downscaled JPEG files in a scratch folder. Originals stay untouched.
+"""Photos prepared for the PDF: print copies, JPEG files kept beside the media they come from.
+
+Attaching a photo makes its print copy (``services.attachments``); a photo attached before print copies
+existed, or that came in a bundle, gets its copy here, the first time a report shows it, and keeps it. The
+missing copies are made on every core at once: a thread per core, since Pillow lets go of the interpreter
+while it decodes, resizes and encodes (threads need none of a process pool's start-up, nor its care on
+Windows and in the frozen program). Originals stay untouched.
 
 Photos go to the PDF from JPEG files: ReportLab embeds a ``.jpg`` file as it is, while image objects it is
 given in memory are decoded in full (tens of MB each) just to name them.
@@ -6,52 +12,68 @@ given in memory are decoded in full (tens of MB each) just to name them.
 
 from __future__ import annotations
 
-import io
 import logging
-import warnings
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+from PIL import Image
 
-from inspector_app.errors import StorageError
 from inspector_app.reports.data import PhotoFile
-from inspector_app.reports.images import Picture
+from inspector_app.reports.images import print_picture
 from inspector_app.services import attachments
 from inspector_app.storage.models import Attachment
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
-PDF_MAX = 1280  # long side, in pixels, of a photo in the PDF: ~300 dpi at the annex's print size
-PDF_QUALITY = 72  # with PDF_MAX, about 0.2 MB for a real camera photo: 60 photos stay small enough to e-mail
 log = logging.getLogger(__name__)
+_UNREADABLE = (OSError, SyntaxError, ValueError)  # UnidentifiedImageError is an OSError
 
 
-def photo_file(ws: Workspace, attachment: Attachment, folder: Path) -> PhotoFile | None:
-    """The photo downscaled for print (from its display copy when it has one), as a JPEG in ``folder``.
+def photo_files(ws: Workspace, photos: Sequence[Attachment], scratch: Path) -> list[PhotoFile | None]:
+    """The print file of each photo, in order: its kept print copy, made now (and kept) when missing.
 
-    None when the media file is missing or unreadable (the report says so instead of failing).
+    None for a photo whose media file is missing or unreadable (the report says so instead of failing). A copy
+    that cannot be kept in the media folder goes to ``scratch``, which must last until the PDF is built.
     """
-    target = folder / f"{attachment.id}.jpg"
+    found: list[PhotoFile | None] = []
+    missing: list[int] = []
+    for n, photo in enumerate(photos):
+        found.append(_kept(attachments.print_copy_path(ws, photo)))
+        if found[-1] is None:
+            missing.append(n)
+    if missing:
+        workers = min(len(missing), os.cpu_count() or 1)
+        with ThreadPoolExecutor(workers, thread_name_prefix="report-photo") as pool:
+            made = pool.map(lambda n: _made(ws, photos[n], scratch), missing)
+            for n, file in zip(missing, made, strict=True):
+                found[n] = file
+    return found
+
+
+def _kept(path: Path) -> PhotoFile | None:
+    """The print copy at ``path`` (its size read from its header; nothing is decoded), or None."""
     try:
-        picture = downscaled(attachments.media_bytes(ws, attachment, display=True))
-        target.write_bytes(picture.data)
-        return PhotoFile(target, picture.width, picture.height)
-    except (StorageError, OSError, SyntaxError, ValueError) as exc:  # UnidentifiedImageError is an OSError
-        log.warning("photo %s left out of the report: %s", attachment.filename, exc)
+        with Image.open(path) as image:
+            width, height = image.size
+    except (FileNotFoundError, *_UNREADABLE):
         return None
+    return PhotoFile(path, width, height)
 
 
-def downscaled(data: bytes, limit: int = PDF_MAX, quality: int = PDF_QUALITY) -> Picture:
-    """An upright (EXIF orientation applied) RGB JPEG of at most ``limit`` pixels on its long side."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # attach checked the size already
-        with Image.open(io.BytesIO(data)) as image:
-            image.draft("RGB", (limit, limit))  # JPEG: decode at a reduced scale, much faster
-            shown = ImageOps.exif_transpose(image)
-            shown.thumbnail((limit, limit), Image.Resampling.LANCZOS)
-            shown = attachments.flattened(shown)
-    out = io.BytesIO()
-    shown.save(out, "JPEG", quality=quality, optimize=True)
-    return Picture(out.getvalue(), *shown.size)
+def _made(ws: Workspace, photo: Attachment, scratch: Path) -> PhotoFile | None:
+    """Make ``photo``'s print copy from its display copy (or original) and keep it; None when unreadable."""
+    source = ws.data.media_path(photo.display_sha256 or photo.sha256)
+    try:
+        picture = print_picture(source)
+    except _UNREADABLE as exc:
+        log.warning("photo %s left out of the report: %s", photo.filename, exc)
+        return None
+    target = attachments.print_copy_path(ws, photo)
+    if not attachments.keep_print_copy(target, picture.data):
+        target = scratch / f"{photo.id}.jpg"
+        target.write_bytes(picture.data)
+    return PhotoFile(target, picture.width, picture.height)
