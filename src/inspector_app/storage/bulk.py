@@ -1,10 +1,13 @@
-"""Queries over many ids at once, in chunks that stay below every backend's bound-parameter limit."""
+"""Many rows at once: queries over many ids in chunks that stay below every backend's bound-parameter limit,
+and bulk inserts (PostgreSQL's COPY through psycopg 3, else one executemany)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import Table, insert
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
 CHUNK = 500
@@ -17,3 +20,29 @@ def select_in(session: Session, model: Any, column: Any, values: Iterable[Any]) 
     for start in range(0, len(wanted), CHUNK):
         rows.extend(session.exec(select(model).where(col(column).in_(wanted[start:start + CHUNK]))))
     return rows
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (every column of ``table`` by name; times aware) in the session's transaction, after what
+    it holds pending. A key taken or a reference that leads nowhere raises SQLAlchemy's ``IntegrityError``, a
+    value the column refuses its ``DataError``, as a flush would."""
+    if not rows:
+        return
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+        connection.execute(insert(table), list(rows))
+        return
+    import psycopg  # the driver of this connection: loaded already
+
+    names = [c.name for c in table.columns]
+    quote = connection.dialect.identifier_preparer
+    statement = f"COPY {quote.format_table(table)} ({', '.join(map(quote.quote, names))}) FROM STDIN"
+    try:
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+    except psycopg.errors.IntegrityError as exc:
+        raise IntegrityError(statement, None, exc) from exc
+    except psycopg.errors.DataError as exc:
+        raise DataError(statement, None, exc) from exc
