@@ -39,7 +39,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     quote = connection.dialect.identifier_preparer
     statement = f"COPY {quote.format_table(table)} ({', '.join(map(quote.quote, names))}) FROM STDIN"
     try:
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        driver: Any = connection.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row([row[name] for name in names])
     except psycopg.errors.IntegrityError as exc:

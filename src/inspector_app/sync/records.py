@@ -107,7 +107,7 @@ def check_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
         if missing:
             raise BundleError(f"the bundle is refused: {path} line {line} has no {missing[0]!r}")
         try:
-            record = shape.values.model_validate(row)
+            record: Any = shape.values.model_validate(row)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
@@ -229,7 +229,8 @@ class _Shape:
 @functools.cache
 def _shape(model: type[SQLModel]) -> _Shape:
     fields_ = model.model_fields
-    values = create_model(f"{model.__name__}Values", **{n: (f.annotation, f) for n, f in fields_.items()})
+    columns: dict[str, Any] = {n: (f.annotation, f) for n, f in fields_.items()}
+    values = create_model(f"{model.__name__}Values", **columns)
     required = tuple(sorted({"id", *(n for n, f in fields_.items() if f.is_required())}))
     times = tuple(n for n, f in fields_.items() if datetime in (f.annotation, *get_args(f.annotation)))
     return _Shape(values, frozenset(fields_), required, times,
