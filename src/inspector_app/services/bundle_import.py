@@ -171,6 +171,7 @@ class _Merge:
         self.incoming = {r.id: r for r in self.tables[Inspection]}
         self.local: dict[str, Any] = {}  # every inspection the bundle's records touch, as held here (or new)
         self.standing: dict[str, Standing] = {}  # of those, where each stands in this merge
+        self.added: set[str] = set()  # the inspections new here: their answers are new too, nothing to merge
         self.media: set[str] = set()  # hashes the merged records need in the media folder
         self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
         self.logged: list[AuditEvent] = []  # the events of the chains taken (added or held already)
@@ -286,6 +287,7 @@ class _Merge:
             if decision.action is Action.INSERT:
                 new.append(row)
                 self.local[row.id] = row
+                self.added.add(row.id)
             elif decision.action is Action.UPDATE:
                 assert here is not None
                 _copy(row, here)
@@ -316,11 +318,14 @@ class _Merge:
         return owners
 
     def _answers(self) -> None:
-        rows = self.tables[Answer]
+        """The answers of inspections new here are added whole (one bulk insert: ``merge.answer`` inserts what
+        is not held, and nothing of theirs is); the others merge one by one."""
+        rows = [r for r in self.tables[Answer] if r.inspection_id not in self.added]
+        new = [r for r in self.tables[Answer] if r.inspection_id in self.added]
+        self.result.count("answer", "added", len(new))
         held = {(a.inspection_id, a.key): a
                 for a in select_in(self.session, Answer, Answer.inspection_id, {r.inspection_id for r in rows})}
         self.derived = self._derived()
-        new = []
         for row in rows:
             here = held.get((row.inspection_id, row.key))
             decision = merge.answer(None if here is None else _version(here), _version(row),

@@ -114,8 +114,8 @@ def check_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
             raise BundleError(f"the bundle is refused: {path} line {line}, column {where}: {first['msg']}") from None
         for name in shape.times:
             setattr(record, name, utc(getattr(record, name)))
-        for name, value in record.__dict__.items():  # the fields' values (pydantic keeps them there)
-            problem = _bad_value(name, value) or shape.rules.get(name, _fine)(value)
+        for name, check in shape.checks:
+            problem = check(getattr(record, name))
             if problem:
                 raise BundleError(f"the bundle is refused: {path} line {line}, column {name}: {problem}")
         if record.id in ids:
@@ -140,16 +140,19 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _bad_value(name: str, value: Any) -> str:
-    if isinstance(value, str) and "\x00" in value:
-        return "a NUL character"
-    if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
-        return f"{value} is out of range"
-    return ""
+def _text(value: str | None) -> str:
+    return "a NUL character" if value is not None and "\x00" in value else ""
 
 
-def _fine(_value: Any) -> str:
-    return ""
+def _integer(value: int | None) -> str:
+    return f"{value} is out of range" if value is not None and not INT_MIN <= value <= INT_MAX else ""
+
+
+def _all(*checks: Callable[[Any], str]) -> Callable[[Any], str]:
+    """The first problem any of ``checks`` finds."""
+    def check(value: Any) -> str:
+        return next((problem for problem in (c(value) for c in checks) if problem), "")
+    return check
 
 
 def _sha256(value: Any) -> str:
@@ -223,7 +226,7 @@ class _Shape:
     columns: frozenset[str]
     required: tuple[str, ...]  # "id" and the columns without a default, sorted
     times: tuple[str, ...]  # datetime columns, brought to UTC
-    rules: dict[str, Callable[[Any], str]]
+    checks: tuple[tuple[str, Callable[[Any], str]], ...]  # column → what checks its value (text, integer, rule)
 
 
 @functools.cache
@@ -232,6 +235,12 @@ def _shape(model: type[SQLModel]) -> _Shape:
     columns: dict[str, Any] = {n: (f.annotation, f) for n, f in fields_.items()}
     values = create_model(f"{model.__name__}Values", **columns)
     required = tuple(sorted({"id", *(n for n, f in fields_.items() if f.is_required())}))
+    checks = []
+    for name, info in fields_.items():
+        kinds = {info.annotation, *get_args(info.annotation)}
+        found = [c for c in (_text if str in kinds else _integer if int in kinds else None, _RULES.get((model, name)))
+                 if c is not None]
+        if found:
+            checks.append((name, found[0] if len(found) == 1 else _all(*found)))
     times = tuple(n for n, f in fields_.items() if datetime in (f.annotation, *get_args(f.annotation)))
-    return _Shape(values, frozenset(fields_), required, times,
-                  {name: rule for (table, name), rule in _RULES.items() if table is model})
+    return _Shape(values, frozenset(fields_), required, times, tuple(checks))
