@@ -2,7 +2,9 @@
 
 Everything happens in one transaction: the bundle applies whole or not at all, and a bundle applied once
 (its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``) are decided
-record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions:
+record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions. The
+bundle's records are checked into plain values (``sync.records.check_tables``); the records new here are written
+with one bulk insert per table (``storage.bulk.insert_rows``: COPY on PostgreSQL), the held ones are merged:
 
 - **Reference records** (missions, units, MOUs, rosters, templates) are added when missing; a local copy
   that differs, or a local record with the same natural key, is kept (HQ owns reference data and sends it in
