@@ -2,7 +2,9 @@
 
 Everything happens in one transaction: the bundle applies whole or not at all, and a bundle applied once
 (its id is recorded) changes nothing the second time. The merge rules (``docs/bundle-format.md``) are decided
-record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions:
+record by record in ``sync.merge``; this module looks up the facts they need and applies their decisions. The
+bundle's records are checked into plain values (``sync.records.check_tables``); the records new here are written
+with one bulk insert per table (``storage.bulk.insert_rows``: COPY on PostgreSQL), the held ones are merged:
 
 - **Reference records** (missions, units, MOUs, rosters, templates) are added when missing; a local copy
   that differs, or a local record with the same natural key, is kept (HQ owns reference data and sends it in
@@ -48,7 +50,7 @@ from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
 from inspector_app.services import assets, attachments, bundle_checks, planning, signature_log
 from inspector_app.storage import audit, locks
-from inspector_app.storage.bulk import select_in
+from inspector_app.storage.bulk import insert_rows, select_in
 from inspector_app.storage.models import (
     Answer,
     Asset,
@@ -73,7 +75,7 @@ from inspector_app.sync import BundleError, clock, merge
 from inspector_app.sync.archive import Bundle
 from inspector_app.sync.manifest import canonical_json
 from inspector_app.sync.merge import Action, Reason, Standing
-from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_DATA, fields, parse_tables, table_name
+from inspector_app.sync.records import INSPECTION_TABLES, REFERENCE_DATA, check_tables, fields, table_name
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
@@ -167,10 +169,11 @@ class _Merge:
                  progress: Progress | None, written: list[str]) -> None:
         self.ws, self.session, self.bundle, self.result, self.progress = ws, session, bundle, result, progress
         self.written = written
-        self.tables = parse_tables(bundle.records, INSPECTION_TABLES)
+        self.tables = check_tables(bundle.records, INSPECTION_TABLES)  # checked values; new ones bulk-inserted
         self.incoming = {r.id: r for r in self.tables[Inspection]}
-        self.local: dict[str, Inspection] = {}  # every inspection the bundle's records touch, as held here
+        self.local: dict[str, Any] = {}  # every inspection the bundle's records touch, as held here (or new)
         self.standing: dict[str, Standing] = {}  # of those, where each stands in this merge
+        self.added: set[str] = set()  # the inspections new here: their answers are new too, nothing to merge
         self.media: set[str] = set()  # hashes the merged records need in the media folder
         self.held_events: dict[str, dict[int, str]] = {}  # device → seq → hash, as held here
         self.logged: list[AuditEvent] = []  # the events of the chains taken (added or held already)
@@ -208,7 +211,7 @@ class _Merge:
                 continue
             self.logged += chain
             new = [e for e in chain if e.seq not in held]
-            self.session.add_all(new)
+            self._insert(AuditEvent, new)
             self.result.count(table_name(AuditEvent), "added", len(new))
             self.result.count(table_name(AuditEvent), "unchanged", len(chain) - len(new))
 
@@ -243,14 +246,15 @@ class _Merge:
             rows = self.tables[model]
             held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
             taken = self._natural_keys(model, [r for r in rows if r.id not in held])
+            new = []
             for row in rows:
                 here = held.get(row.id)
                 decision = merge.reference_copy(None if here is None else fields(here), fields(row),
-                                                key_taken=_natural_key(row) in taken)
+                                                key_taken=_natural_key(model, row) in taken)
                 if decision.action is Action.INSERT:
-                    self.session.add(row)
+                    new.append(row)
                 self.result.count(table_name(model), decision.outcome)
-            self.session.flush()  # any other key taken by another record fails here, on this table
+            self._insert(model, new)  # any other key taken by another record fails here, on this table
 
     def _natural_keys(self, model: type[SQLModel], rows: list[Any]) -> set[tuple[Any, ...]]:
         """The natural keys of ``rows`` that records here already hold under other ids."""
@@ -262,7 +266,7 @@ class _Merge:
             held = select_in(self.session, Person, Person.unit_id, {r.unit_id for r in rows})
         else:
             return set()
-        return {_natural_key(r) for r in held}
+        return {_natural_key(model, r) for r in held}
 
     # -- inspections and answers ---------------------------------------------------------------------------
     def _inspections(self) -> None:
@@ -275,6 +279,7 @@ class _Merge:
                                           [r for r in rows if merge.locked(r.status) and not self._locked_here(r.id)])
         bundle_checks.check_answers(self.session, self.tables, self.local)
         table = table_name(Inspection)
+        new = []
         for row in rows:
             here = self.local.get(row.id)
             decision = merge.inspection(None if here is None else fields(here), fields(row), self._where(row.id))
@@ -282,8 +287,9 @@ class _Merge:
                 assert here is not None
                 raise _signed_refusal(here, "its details")
             if decision.action is Action.INSERT:
-                self.session.add(row)
+                new.append(row)
                 self.local[row.id] = row
+                self.added.add(row.id)
             elif decision.action is Action.UPDATE:
                 assert here is not None
                 _copy(row, here)
@@ -291,9 +297,11 @@ class _Merge:
                 self.result.notes.append(f"inspection {row.id[:8]} is signed here: the bundle's unsigned copy of "
                                          "it was left out")
             self.result.count(table, decision.outcome)
+        self._insert(Inspection, new)  # each after the one it amends
 
     def _plans(self) -> None:  # the later edit wins, a start wins, a plan started here keeps its link
-        for outcome, n in planning.merge(self.session, self.tables[PlannedInspection]).items():
+        plans = [PlannedInspection(**row.model_dump()) for row in self.tables[PlannedInspection]]
+        for outcome, n in planning.merge(self.session, plans).items():
             self.result.count(table_name(PlannedInspection), outcome, n)
 
     def _where(self, inspection_id: str) -> Standing:
@@ -312,7 +320,11 @@ class _Merge:
         return owners
 
     def _answers(self) -> None:
-        rows = self.tables[Answer]
+        """The answers of inspections new here are added whole (one bulk insert: ``merge.answer`` inserts what
+        is not held, and nothing of theirs is); the others merge one by one."""
+        rows = [r for r in self.tables[Answer] if r.inspection_id not in self.added]
+        new = [r for r in self.tables[Answer] if r.inspection_id in self.added]
+        self.result.count("answer", "added", len(new))
         held = {(a.inspection_id, a.key): a
                 for a in select_in(self.session, Answer, Answer.inspection_id, {r.inspection_id for r in rows})}
         self.derived = self._derived()
@@ -324,7 +336,7 @@ class _Merge:
             if decision.action is Action.REFUSE:
                 raise _signed_refusal(self.local[row.inspection_id], f"the answer to {row.key}")
             if decision.action is Action.INSERT:
-                self.session.add(row)
+                new.append(row)
             elif here is None:
                 pass  # the answer of an inspection signed here, left out with it
             elif decision.action is Action.UPDATE:
@@ -336,6 +348,7 @@ class _Merge:
                 here.clock = clock.dumps(decision.clock)
                 close_superseded(self.ws, self.session, here)
             self.result.count("answer", decision.outcome)
+        self._insert(Answer, new)
         incoming = {(r.inspection_id, r.key) for r in rows}
         for (inspection_id, key), here in held.items():
             if (inspection_id, key) in incoming:
@@ -414,6 +427,7 @@ class _Merge:
             rows = self.tables[model]
             table = table_name(model)
             held = {r.id: r for r in select_in(self.session, model, _id(model), (r.id for r in rows))}
+            new = []
             for row in rows:
                 here = held.get(row.id)
                 owner = getattr(row, "inspection_id", None) or findings.get(getattr(row, "finding_id", ""), "")
@@ -421,7 +435,7 @@ class _Merge:
                                        removed_here=row.id in self.removed_here,
                                        knowing=_asked(self._later_edit, here, row), signature=model is Signature)
                 twin = serials.setdefault(_serial_key(row), row) \
-                    if isinstance(row, Asset) and decision.action is Action.INSERT else row
+                    if model is Asset and decision.action is Action.INSERT else row
                 if twin is not row:
                     decision = merge.same_serial(fields(twin), fields(row))
                     self._same_serial(twin, row, decision)
@@ -431,18 +445,18 @@ class _Merge:
                     what = f"{table} {row.id[:8]}" if here is not None else f"a new {table} record"
                     raise _signed_refusal(self.local[owner], what)
                 if decision.action is Action.INSERT:
-                    self.session.add(row)
-                    self._needs(row)
+                    new.append(row)
+                    self._needs(model, row)
                 elif decision.action is Action.UPDATE:
                     assert here is not None
                     _copy(row, here)
-                    self._needs(row)
+                    self._needs(model, row)
                 elif decision.reason is Reason.REMOVED:
                     self.result.notes.append(f"{table} {row.id[:8]} was removed here: it stays removed")
                 elif decision.reason is Reason.LOCAL:
                     self.result.notes.append(f"{table} {row.id[:8]} was also changed here: the copy here was kept")
                 self.result.count(table, decision.outcome)
-            self.session.flush()
+            self._insert(model, new)
 
     def _removals(self) -> None:
         """Photos and assets removed on one side stay removed on the other (their removal is in the audit logs)."""
@@ -494,10 +508,14 @@ class _Merge:
             query = query.where(AuditEvent.seq <= max(self.held_events[device], default=0))
         return self.session.exec(query).one() or 0
 
-    def _needs(self, row: Any) -> None:
-        if isinstance(row, Attachment):
+    def _insert(self, model: type[SQLModel], rows: list[Any]) -> None:
+        """New records of ``model`` (checked values), written in one bulk insert."""
+        insert_rows(self.session, model.__table__, [row.model_dump() for row in rows])  # type: ignore[attr-defined]
+
+    def _needs(self, model: type[SQLModel], row: Any) -> None:
+        if model is Attachment:
             self.media.update(h for h in (row.sha256, row.display_sha256) if h)
-        elif isinstance(row, Signature) and row.image_sha256:
+        elif model is Signature and row.image_sha256:
             self.media.add(row.image_sha256)
 
     def _reports(self) -> None:
@@ -598,12 +616,12 @@ def _serial_key(row: Asset) -> tuple[str, int, str]:
     return (row.inspection_id, row.line_no, row.serial)
 
 
-def _natural_key(row: Any) -> tuple[Any, ...]:
-    if isinstance(row, Mou):
+def _natural_key(model: type[SQLModel], row: Any) -> tuple[Any, ...]:
+    if model is Mou:
         return ("mou", row.unit_id, row.version)
-    if isinstance(row, MouLine):
+    if model is MouLine:
         return ("mouline", row.mou_id, row.line_no)
-    if isinstance(row, Person):
+    if model is Person:
         return ("person", row.unit_id, row.id_number)
     return ("id", row.id)
 
