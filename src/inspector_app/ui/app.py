@@ -50,7 +50,7 @@ def run(data_dir: str | None = None, hq: str | None = None) -> int:
         QMessageBox.critical(None, _("Inspector"), str(exc))
         return 1
     window = show_main_window(data)
-    sys.excepthook = _excepthook(window)
+    previous_hook, sys.excepthook = sys.excepthook, _excepthook(window)
 
     def not_opened(message: str) -> None:
         QMessageBox.critical(window, _("Inspector"), message)
@@ -58,10 +58,12 @@ def run(data_dir: str | None = None, hq: str | None = None) -> int:
 
     open_data(window, lambda home: start(window, hq, home), not_opened)
     code = app.exec()
+    window.close()  # still open when the data did not open: its shortcuts must not outlive the run
     window.runner.wait()
     if window.ready:
         window.workspace.close()
     lock.unlock()
+    sys.excepthook = previous_hook
     return code
 
 
