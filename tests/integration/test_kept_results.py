@@ -162,18 +162,25 @@ def test_results_of_another_format_are_scored_again(hq: Workspace) -> None:
     assert {d["format"] for d in _kept(hq).values()} == {1}
 
 
-def test_migration_0010_adds_the_table_and_its_triggers_and_downgrades(hq_url: str) -> None:
+def test_migrations_0010_and_0011_keep_the_triggers_and_downgrade(hq_url: str) -> None:
+    """0010 adds the table and its triggers; 0011 drops two redundant indexes without rebuilding a table, so the
+    triggers stay; both downgrade."""
     engine = make_engine(hq_url)
     migrations.migrate(engine, "0009")
     with engine.begin() as conn:
         signed_inspection(conn)
-    migrations.migrate(engine, "0010")
+    migrations.migrate(engine, migrations.head_revision())
     with engine.begin() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+        assert "ix_answer_inspection_id" not in {i["name"] for i in inspect(conn).get_indexes("answer")}
         conn.execute(text("INSERT INTO kept_result (inspection_id, data) VALUES ('i', '{}')"))
         insert_row(conn, "answer", id="a", inspection_id="i", key="k", value_json="1", remark="", revision=1,
                    base_revision=0, answered_by="", clock="{}")
         assert conn.execute(text("SELECT count(*) FROM kept_result")).scalar() == 0  # the trigger forgot it
+    migrations.migrate(engine, "0010", down=True)
+    with engine.begin() as conn:
+        assert "ix_answer_inspection_id" in {i["name"] for i in inspect(conn).get_indexes("answer")}
+        assert "ix_audit_event_device_id" in {i["name"] for i in inspect(conn).get_indexes("audit_event")}
     migrations.migrate(engine, "0009", down=True)
     with engine.begin() as conn:
         assert not inspect(conn).has_table("kept_result")

@@ -160,7 +160,7 @@ class Answer(Record, table=True):
     """The answer to one item key (``code`` or ``code/subject``) of an inspection."""
 
     __table_args__ = (UniqueConstraint("inspection_id", "key"),)
-    inspection_id: str = Field(foreign_key="inspection.id", index=True)
+    inspection_id: str = Field(foreign_key="inspection.id")  # indexed by the unique (inspection_id, key)
     key: str
     value_json: str | None = Field(default=None, sa_column=Column(Text))
     remark: str = ""
@@ -236,7 +236,7 @@ class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
     __table_args__ = (UniqueConstraint("device_id", "seq"),)
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    device_id: str = Field(max_length=36, index=True)
+    device_id: str = Field(max_length=36)  # indexed by the unique (device_id, seq)
     seq: int
     at: datetime = Field(default_factory=utcnow)
     actor: str
