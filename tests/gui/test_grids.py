@@ -347,7 +347,7 @@ def test_a_check_answered_against_its_expected_value_shows_as_shortfall(
         item.model_copy(update={"expected": "yes"}) if item.code == "me.safe" else item for item in section.items]})
         for section in checklist.template.sections]
     template = checklist.template.model_copy(update={"sections": sections})
-    coe.state.checklist = Checklist.build(template, checklist.scope)
+    coe.state.checklist = Checklist(template, checklist.scope)
     grid = shown(qtbot, MouGrid(coe, "me.count"))
     safe = grid.model.check_column("me.safe")
     assert safe is not None

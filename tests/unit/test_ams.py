@@ -32,7 +32,7 @@ def _outcome(template: Template, **changed: Any) -> tuple[bool | None, str | Non
     for code, value in PASSING.items():
         given = changed.get(code.rsplit(".", 1)[1], value)
         values[f"{code}/IPO-1"] = int(given) if given.isdigit() else given
-    [person] = compute(Checklist.build(template, Scope(persons=(PERSON,))), values).persons
+    [person] = compute(Checklist(template, Scope(persons=(PERSON,))), values).persons
     return person.certified, person.failed
 
 

@@ -72,7 +72,7 @@ SCOPE = Scope(mou_lines=(LINE_12, LINE_14), persons=(P42, P43), ss_categories=("
 
 
 def test_slot_keys_are_code_code_line_and_code_idnumber() -> None:
-    checklist = Checklist.build(TEMPLATE, SCOPE)
+    checklist = Checklist(TEMPLATE, SCOPE)
     assert [s.key for s in checklist.slots] == [
         "x.single",
         "x.count/12",
@@ -88,7 +88,7 @@ def test_slot_keys_are_code_code_line_and_code_idnumber() -> None:
 
 
 def test_slot_subject_and_references() -> None:
-    checklist = Checklist.build(TEMPLATE, SCOPE)
+    checklist = Checklist(TEMPLATE, SCOPE)
     assert checklist.slot("x.single").subject == ""
     line = checklist.slot("x.count/14")
     assert line.subject == "14"
@@ -103,7 +103,7 @@ def test_slot_subject_and_references() -> None:
 
 
 def test_empty_scope_gives_only_single_items_and_all_categories() -> None:
-    checklist = Checklist.build(TEMPLATE, Scope())
+    checklist = Checklist(TEMPLATE, Scope())
     assert [s.key for s in checklist.slots] == [
         "x.single",
         "x.defects",
@@ -140,12 +140,12 @@ def test_section_applies_by_mou_category(categories, catering, tentage) -> None:
     ],
 )
 def test_relevance_on_an_earlier_item(answers, relevant) -> None:
-    checklist = Checklist.build(TEMPLATE, SCOPE)
+    checklist = Checklist(TEMPLATE, SCOPE)
     assert checklist.relevant(checklist.slot("x.defects"), answers) is relevant
 
 
 def test_relevance_on_lease() -> None:
-    checklist = Checklist.build(TEMPLATE, SCOPE)
+    checklist = Checklist(TEMPLATE, SCOPE)
     assert checklist.relevant(checklist.slot("x.spares/12"), {}) is True  # wet
     assert checklist.relevant(checklist.slot("x.spares/14"), {}) is False  # dry
     assert checklist.relevant(checklist.slot("x.count/14"), {}) is True  # no condition

@@ -53,13 +53,13 @@ def test_decimal_comma_still_reads() -> None:
 
 
 def test_an_option_without_a_verdict_leaves_the_item_out() -> None:
-    checklist = Checklist.build(parse_template(TEMPLATE), Scope(persons=(PersonRef("P1", "A"),)))
+    checklist = Checklist(parse_template(TEMPLATE), Scope(persons=(PersonRef("P1", "A"),)))
     results = compute(checklist, {"drill": "absent", "shoot/P1": 80})
     [outcome] = results.outcomes
     assert [c.code for c in outcome.criteria] == ["shoot"] and outcome.passed is True
 
 
 def test_an_officer_answered_only_na_is_neither_assessed_nor_certified() -> None:
-    checklist = Checklist.build(parse_template(TEMPLATE), Scope(persons=(PersonRef("P1", "A"),)))
+    checklist = Checklist(parse_template(TEMPLATE), Scope(persons=(PersonRef("P1", "A"),)))
     [person] = compute(checklist, {"shoot/P1": "n/a", "drill": "pass"}).persons
     assert (person.assessed, person.certified) == (False, None)

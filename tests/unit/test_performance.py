@@ -14,7 +14,7 @@ from inspector_app.domain.template_loader import load_template_file, parse_templ
 from inspector_app.errors import ValidationError
 
 TEMPLATE = load_template_file(Path(__file__).parents[2] / "resources/templates/fpu-performance-quarterly.yaml")
-CHECKLIST = Checklist.build(TEMPLATE, Scope(period="2026Q3"))
+CHECKLIST = Checklist(TEMPLATE, Scope(period="2026Q3"))
 
 
 @pytest.mark.parametrize(("text", "code"), [("2026Q3", "2026Q3"), ("2026-q1", "2026Q1"), (" 2025q4 ", "2025Q4")])

@@ -10,7 +10,7 @@ from inspector_app.domain.template_loader import parse_template
 
 
 def build(yaml_text: str, scope: Scope) -> Checklist:
-    return Checklist.build(parse_template(yaml_text, "test.yaml"), scope)
+    return Checklist(parse_template(yaml_text, "test.yaml"), scope)
 
 
 def missing(results: Results) -> list[str]:

@@ -44,7 +44,7 @@ SCOPE = Scope(ss_categories=("catering", "eod", "fire_detection", "fire_fighting
 
 
 def _verdicts(answers: dict[str, Any], **rules: Any) -> dict[str, self_sustainment.CategoryVerdict]:
-    checklist = Checklist.build(_template(**rules), SCOPE)
+    checklist = Checklist(_template(**rules), SCOPE)
     results = compute(checklist, answers)
     remarks = {"ss.catering.dining": "Tent torn", "ss.fire_fighting.extinguishers": ""}
     return {v.category: v for v in self_sustainment.categories(checklist, results, remarks)}
@@ -66,7 +66,7 @@ def test_each_category_has_its_provider_standard_and_verdict() -> None:
 
 
 def test_a_category_the_un_provides_is_not_asked_nor_judged() -> None:
-    checklist = Checklist.build(_template(), SCOPE)
+    checklist = Checklist(_template(), SCOPE)
     assert not [s for s in checklist.slots if s.section.code == "ss.eod"]
     eod = _verdicts({})["eod"]
     assert eod.provider == "un" and eod.verdict is None and not eod.reimbursement_affected
@@ -87,7 +87,7 @@ def test_which_verdicts_affect_reimbursement_is_the_templates_rule() -> None:
 
 
 def test_strength_is_read_from_the_templates_strength_item() -> None:
-    checklist = Checklist.build(_template(), SCOPE)
+    checklist = Checklist(_template(), SCOPE)
     assert self_sustainment.strength(checklist, {"ss.personnel.strength": 138}) == 138
     assert self_sustainment.strength(checklist, {}) is None
 

@@ -103,10 +103,6 @@ class Checklist:
     template: Template
     scope: Scope
 
-    @classmethod
-    def build(cls, template: Template, scope: Scope) -> Checklist:
-        return cls(template, scope)
-
     @cached_property
     def slots(self) -> list[Slot]:
         scope = self.scope

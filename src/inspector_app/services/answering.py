@@ -109,7 +109,7 @@ def checked(checklist: Checklist, key: str, text: str | None, value: Any, *, has
 
 def checklist_from(template: Template, scope_json: str) -> Checklist:
     """An inspection's checklist: its template over its frozen scope."""
-    return Checklist.build(template, Scope.from_dict(json.loads(scope_json)))
+    return Checklist(template, Scope.from_dict(json.loads(scope_json)))
 
 
 def _checklist(ws: Workspace, cursor: sqlite3.Cursor, inspection_id: str) -> Checklist:

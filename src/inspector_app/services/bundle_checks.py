@@ -57,7 +57,7 @@ def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]
             record = bundled.get(inspection.template_pk) or session.get(TemplateRecord, inspection.template_pk)
             if record is None:
                 continue  # as above
-            checklist = Checklist.build(templates.model(record), Scope.from_dict(json.loads(inspection.scope_json)))
+            checklist = Checklist(templates.model(record), Scope.from_dict(json.loads(inspection.scope_json)))
             checklists[cache] = checklist
         slot = checklist.slot(row.key)
         if slot is None:

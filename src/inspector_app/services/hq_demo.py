@@ -404,7 +404,7 @@ class _Writer:
     def _checklist(self, visit: Visit, scope_json: str, scope: Scope) -> Checklist:
         key = (visit.template, scope_json)
         if key not in self.checklists:
-            self.checklists[key] = Checklist.build(self._template(visit.template)[1], scope)
+            self.checklists[key] = Checklist(self._template(visit.template)[1], scope)
         return self.checklists[key]
 
     def _inspection(self, unit: DemoUnit, visit: Visit, status: Status) -> None:

@@ -214,7 +214,7 @@ class Scored:
     @cached_property
     def checklist(self) -> Checklist:
         """Its template over its frozen scope (the roster, the MOU), made when asked for."""
-        return Checklist.build(self.template, Scope.from_dict(json.loads(self.inspection.scope_json)))
+        return _checklist(self.template, self.inspection)
 
     @property
     def ref(self) -> InspectionRef:
@@ -469,7 +469,7 @@ class _Snapshot:
         key = (inspection.template_pk, inspection.scope_json)
         checklist = self._checklists.get(key)
         if checklist is None:
-            checklist = Checklist.build(self.template(inspection), Scope.from_dict(json.loads(inspection.scope_json)))
+            checklist = _checklist(self.template(inspection), inspection)
             self._checklists[key] = checklist
         return checklist
 
@@ -548,6 +548,11 @@ def _by_category(lines: Iterable[LineCount], threshold: float) -> list[Figures]:
     for line in lines:
         groups.setdefault(line.category, []).append(line)
     return [figures(name, group, threshold) for name, group in groups.items()]
+
+
+def _checklist(template: Template, inspection: Inspection) -> Checklist:
+    """``template`` over the inspection's frozen scope."""
+    return Checklist(template, Scope.from_dict(json.loads(inspection.scope_json)))
 
 
 def _settled(inspection: Inspection) -> bool:

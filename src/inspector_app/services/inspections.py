@@ -83,7 +83,7 @@ def start(
         chosen = chosen_sections(template, kind, sections)
         scope = replace(units.unit_scope(session, unit, start_date), sections=chosen,
                         period=checked_period(kind, period, start_date))
-        checklist = Checklist.build(template, scope)
+        checklist = Checklist(template, scope)
         if not checklist.slots:
             raise ValidationError(
                 f"template {record.template_id} has nothing to inspect for {unit.name} "

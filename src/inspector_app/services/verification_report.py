@@ -178,7 +178,7 @@ def _gather(session: Session, unit: Unit, period: verification.Period, lang: str
             inspection = by_id[candidate.id]
             template = templates.model(records[inspection.template_pk])
             scope = json.loads(inspection.scope_json or "{}")
-            checklist = Checklist.build(template, Scope.from_dict(scope))
+            checklist = Checklist(template, Scope.from_dict(scope))
             values = _values(session, inspection.id)
             scored[candidate.kind] = (template, scope, compute(checklist, values, threshold), checklist, values)
     me, ss = scored.get(ME), scored.get(SS)
