@@ -187,3 +187,12 @@ def test_migrations_0010_and_0011_keep_the_triggers_and_downgrade(hq_url: str) -
         insert_row(conn, "answer", id="b", inspection_id="i", key="l", value_json="1", remark="", revision=1,
                    base_revision=0, answered_by="", clock="{}")  # no trigger left behind
     engine.dispose()
+
+
+def test_a_read_only_database_shows_the_figures_and_keeps_nothing(hq: Workspace,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    before = hq_views.mission_summary(hq)
+    _forget_all(hq)
+    monkeypatch.setattr(hq.db, "read_only", True)
+    assert hq_views.mission_summary(hq) == before  # scored from the answers
+    assert _kept(hq) == {}  # and nothing written
