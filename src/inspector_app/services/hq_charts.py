@@ -1,14 +1,15 @@
 """HQ mode's charts as data (no Qt): what ``ui/hq_charts_panel.py`` draws, filtered by mission, quarter and unit type.
 
-``read(ws)`` reads once: the mission summary (``hq_views.mission_summary``), every settled COE major-equipment
-inspection scored in one pass (``hq_views.coe_inspections``), kept as the MOU lines of each unit's last one in each
-quarter (by start date), and the open improvement actions past their due date (one grouped query).
+``read(ws)`` reads once: the mission summary and, in the same pass, every settled COE major-equipment inspection
+with its kept results (``hq_views.summary_and_coe``), of which it keeps the sums over every MOU line of each unit's
+last one in each quarter (by start date), and the open improvement actions past their due date (one grouped query).
 ``charts(source, filters)`` computes, without reading again:
 
 * **lines**: serviceability per quarter, one line a mission (every mission) or a unit (one mission chosen), over
   the quarters up to the one chosen; a mission's figure pools the MOU lines of its units' last settled COE
   inspection of the quarter, as the quarterly COE status report does (``hq_views.quarter_status``): an indicator
-  over every category, not a COE result.
+  over every category, not a COE result. The lines are pooled through each inspection's sums (serviceable and
+  available, both capped at the MOU quantity), which add up to the same figures.
 * **groups**, one per mission (or unit of the chosen mission), for the bar charts: serviceability in the chosen
   quarter (without one: each unit's latest); and, as held now whatever the quarter, the women's share against the
   parity target (a mission's target is its units' targets weighted by their strength), open and overdue improvement
@@ -25,8 +26,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, func, select
 
 from inspector_app.domain import gender
-from inspector_app.domain.quarter_status import figures
-from inspector_app.domain.serviceability import LineCount
+from inspector_app.domain.serviceability import Aggregate
 from inspector_app.domain.template_model import Rules
 from inspector_app.domain.verification import period_of
 from inspector_app.services import hq_views, settings
@@ -36,7 +36,7 @@ from inspector_app.storage.models import ImprovementAction
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
 
-Counts = Mapping[str, Mapping[str, tuple[LineCount, ...]]]  # unit id -> quarter -> its last COE's lines there
+Counts = Mapping[str, Mapping[str, Aggregate | None]]  # unit id -> quarter -> its last COE's lines there, summed
 
 
 @dataclass(frozen=True)
@@ -117,19 +117,18 @@ def standard(ws: Workspace) -> float:
 def read(ws: Workspace, today: date | None = None) -> Source:
     """The summary, each unit's last settled COE inspection per quarter, and overdue actions as of ``today``."""
     today = today or date.today()
-    last: dict[str, dict[str, hq_views.Scored]] = {}
-    for scored in hq_views.coe_inspections(ws, settled_only=True):  # a unit's inspections oldest first: last wins
+    missions, coe = hq_views.summary_and_coe(ws)
+    counts: dict[str, dict[str, Aggregate | None]] = {}
+    for scored in coe:  # a unit's inspections oldest first: the last of a quarter wins
         day = scored.inspection.start_date
         if day is not None:
-            last.setdefault(scored.unit.id, {})[period_of(day).code] = scored
-    counts = {unit: {quarter: s.results.lines for quarter, s in by_quarter.items()}
-              for unit, by_quarter in last.items()}
+            counts.setdefault(scored.unit.id, {})[period_of(day).code] = scored.results.overall
     with ws.db.read() as session:
         overdue = dict(session.exec(
             select(ImprovementAction.unit_id, func.count())
             .where(ImprovementAction.status == "open", col(ImprovementAction.due_date) < today)
             .group_by(ImprovementAction.unit_id)).all())
-    return Source(tuple(hq_views.mission_summary(ws)), counts, overdue, standard(ws))
+    return Source(tuple(missions), counts, overdue, standard(ws))
 
 
 def charts(source: Source, filters: Filters) -> Charts:
@@ -146,8 +145,7 @@ def charts(source: Source, filters: Filters) -> Charts:
     for name, units in entities:
         points = []
         for quarter in quarters:
-            figure = _pooled(name, (source.counts.get(u.unit_id, {}).get(quarter, ()) for u in units),
-                             source.threshold)
+            figure = _pooled((source.counts.get(u.unit_id, {}).get(quarter) for u in units), source.threshold)
             if figure is not None:
                 points.append(Point(quarter, *figure))
         lines.append(Line(name, tuple(points)))
@@ -155,20 +153,25 @@ def charts(source: Source, filters: Filters) -> Charts:
     return Charts(tuple(lines), tuple(groups), source.threshold, by_unit)
 
 
-def _pooled(name: str, lines: Iterable[tuple[LineCount, ...]], threshold: float) -> tuple[float, bool] | None:
-    """Serviceability over the lines pooled, and whether it is under the standard; None when nothing counted."""
-    figure = figures(name, [line for group in lines for line in group], threshold)
-    return None if figure.serviceability is None else (figure.serviceability, figure.below_threshold)
+def _pooled(sums: Iterable[Aggregate | None], threshold: float) -> tuple[float, bool] | None:
+    """Serviceability over the lines of the sums pooled, and whether it is under the standard; None when nothing
+    counted."""
+    held = [s for s in sums if s is not None]
+    available = sum(s.available for s in held)
+    if not available:
+        return None
+    serviceability = sum(s.serviceable for s in held) / available
+    return serviceability, serviceability < threshold
 
 
 def _group(name: str, units: list[UnitSummary], source: Source, quarter: str | None) -> Group:
-    def counted(unit: UnitSummary) -> tuple[LineCount, ...]:
+    def counted(unit: UnitSummary) -> Aggregate | None:
         held = source.counts.get(unit.unit_id, {})
         if quarter is not None:
-            return held.get(quarter.upper(), ())
-        return held[max(held)] if held else ()
+            return held.get(quarter.upper())
+        return held[max(held)] if held else None
 
-    pooled = _pooled(name, (counted(u) for u in units), source.threshold)
+    pooled = _pooled((counted(u) for u in units), source.threshold)
     targets = [(u.parity_target, u.strength) for u in units if u.parity_target is not None and u.strength]
     weight = sum(strength for _target, strength in targets)
     outcomes = [u.aoc.outcome for u in units if u.aoc is not None and u.aoc.outcome is not AocVerdict.PENDING]

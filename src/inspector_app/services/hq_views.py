@@ -8,6 +8,8 @@ not kept yet are scored from their answers, and then kept. A checklist is made o
   shortfalls against the MOU, the latest AOC outcome, open improvement actions and the women's share.
 * ``coe_inspections(ws)``: every COE major-equipment inspection with its results (``Scored``), for the
   reimbursement export (``services.hq_export``).
+* ``summary_and_coe(ws)``: the summary and, from the same reading, every settled COE major-equipment inspection
+  with its results, for HQ's charts (``services.hq_charts``).
 * ``mou_versions(ws, unit)``: every version of a unit's MOU (the original and its amendments) with what it holds
   and what changed against the version before it: MOU lines added, removed or changed, and the self-sustainment
   categories whose terms (provider, standard) differ.
@@ -227,6 +229,12 @@ class Scored:
 
 def mission_summary(ws: Workspace) -> list[MissionSummary]:
     """Every mission (by code) with every unit (by name); see the module's docstring for what counts."""
+    return summary_and_coe(ws)[0]
+
+
+def summary_and_coe(ws: Workspace) -> tuple[list[MissionSummary], list[Scored]]:
+    """``mission_summary`` and, read with it, every settled COE major-equipment inspection with its results, each
+    unit's oldest first (the summary's trend points and more: those with nothing counted too)."""
     interval, today, targets = settings.ori_interval_months(ws), date.today(), settings.parity_targets(ws)
     with ws.db.read() as session:
         snap = _Snapshot(ws.db, session)
@@ -250,7 +258,7 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
                       by_unit.get(unit.id, []), interval, today)
             for unit in units
         )))
-    return out
+    return out, [s for s in scored.values() if s.kind is TemplateKind.COE_MAJOR_EQUIPMENT]
 
 
 def keep_results(ws: Workspace) -> None:
