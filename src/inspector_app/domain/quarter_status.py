@@ -5,7 +5,7 @@ verdicts, the unit's next periodic or readiness inspection, and the women's shar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from functools import reduce
 from typing import Any
@@ -47,7 +47,7 @@ class Figures(Aggregate):
     """
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"availability": self.availability, "serviceability": self.serviceability,
+        return flat(self) | {"availability": self.availability, "serviceability": self.serviceability,
                                "below_threshold": self.below_threshold}
 
 
@@ -86,7 +86,7 @@ class SelfSustainment:
         return tuple(c.category for c in self.categories if c.reimbursement_affected)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"inspection": plain(asdict(self.inspection)), "categories": [asdict(c) for c in self.categories]}
+        return {"inspection": plain(flat(self.inspection)), "categories": [flat(c) for c in self.categories]}
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,10 @@ class UnitStatus:
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit_id": self.unit_id, "name": self.name, "country": self.country,
-                "inspection": plain(asdict(self.inspection)) if self.inspection else None,
+                "inspection": plain(flat(self.inspection)) if self.inspection else None,
                 "total": self.total.to_dict() if self.total else None,
                 "categories": [c.to_dict() for c in self.categories],
-                "previous": plain(asdict(self.previous)) if self.previous else None,
+                "previous": plain(flat(self.previous)) if self.previous else None,
                 "previous_total": self.previous_total.to_dict() if self.previous_total else None,
                 "self_sustainment": self.self_sustainment.to_dict() if self.self_sustainment else None,
                 "next_due": self.next_due.isoformat() if self.next_due else None, "overdue": self.overdue,
@@ -224,6 +224,12 @@ class GlobalStatus:
     def to_dict(self) -> dict[str, Any]:
         return {"quarter": self.quarter, "start": self.start.isoformat(), "end": self.end.isoformat(),
                 "missions": [m.to_dict() for m in self.missions]}
+
+
+def flat(item: Any) -> dict[str, Any]:
+    """A dataclass instance whose fields hold no dataclass, as ``asdict`` gives it (without its deep copy: the
+    reports' content hashes read thousands of them)."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}
 
 
 def plain(value: Any) -> Any:

@@ -1,7 +1,10 @@
 """HQ's global quarterly COE status report: every mission of the database, as PDF or XLSX.
 
 A summary table, a row per mission, then each mission's part as in its own report (``reports.coe_status``:
-major equipment, trend, self-sustainment, overdue inspections, gender). The **content hash** is the SHA-256 of
+major equipment, trend, self-sustainment, overdue inspections, gender), but for each unit's table by category: the
+PDF gives a row per unit (its figures over every category) and the mission's categories, and leaves each unit's
+categories to the mission's own report, so that every mission's part stays a few pages (the XLSX keeps them: its
+"Units by category" sheet). The **content hash** is the SHA-256 of
 the canonical JSON of ``{"format": 1, "report": "coe-global-quarterly-status", "status": GlobalStatus.to_dict()}``;
 the **document id** is ``COE-ALL-<quarter>-<first 8 hex digits of the hash>-<language>``, so that
 ``services.quarterly_signing`` signs and records it as a mission's report (its "mission" is ``ALL``).
@@ -51,7 +54,7 @@ def render_pdf(status: GlobalStatus, lang: str = "en", author: str = "") -> coe_
         ]
         for mission in status.missions:
             story += [PageBreak(), para(f"{mission.mission_name} ({mission.mission_code})", styles().title),
-                      *coe_status.mission_body(mission)]
+                      *coe_status.mission_body(mission, detail=False)]
         meta = coe_status.page_meta(title, _("All missions"), quarter, f"{title} — {quarter}", document_id, digest,
                                     author, lang)
         pdf, pages = page.build(story, meta)
@@ -94,7 +97,7 @@ def _summary(status: GlobalStatus) -> list[Flowable]:
                    "categories not met. Overdue: units whose periodic or readiness inspection is overdue as the "
                    "quarter ends. Women: share of the rosters; under target: units whose share is below the parity "
                    "target.")),
-            grid_table(rows, widths, right=tuple(range(1, 10)), plain=tuple(range(1, 10)))]
+            grid_table(rows, widths, fit=True, right=tuple(range(1, 10)), plain=tuple(range(1, 10)))]
 
 
 def _summary_heads() -> list[str]:

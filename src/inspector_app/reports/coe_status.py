@@ -156,9 +156,10 @@ def _story(status: QuarterStatus, title: str, document_id: str) -> list[Flowable
     ]
 
 
-def mission_body(status: QuarterStatus) -> list[Flowable]:
-    """A mission's part of a quarterly report: its major equipment, then the trend, self-sustainment, overdue
-    inspections and gender (``reports.quarter_parts``)."""
+def mission_body(status: QuarterStatus, *, detail: bool = True) -> list[Flowable]:
+    """A mission's part of a quarterly report: its major equipment (with ``detail``, each unit's by category too;
+    without, a note that the mission's own report has them), then the trend, self-sustainment, overdue inspections
+    and gender (``reports.quarter_parts``)."""
     s = styles()
     threshold = format_percent(status.threshold)
     out: list[Flowable] = [
@@ -180,7 +181,8 @@ def mission_body(status: QuarterStatus) -> list[Flowable]:
     out.append(_not_inspected(status))
     if status.inspected:
         out += _category_section(status)
-        out += _detail_section(status)
+        out += _detail_section(status) if detail else [
+            note(_("Each unit's figures by category are in the mission's own quarterly COE status report."))]
     return out + quarter_parts.sections(status)
 
 
@@ -240,7 +242,7 @@ def _unit_table(status: QuarterStatus) -> Flowable:
     if status.total is not None:
         rows.append([_("All units (indicator)"), "", "", *_figure_cells(status.total, verdict=False)[:-1]])
     widths = [28 * mm, 20 * mm, FRAME_WIDTH - 48 * mm - sum(FIGURE_WIDTHS[:-1]), *FIGURE_WIDTHS[:-1]]
-    return grid_table(rows, widths, right=tuple(range(3, 10)), plain=tuple(range(3, 10)),
+    return grid_table(rows, widths, fit=True, right=tuple(range(3, 10)), plain=tuple(range(3, 10)),
                       total_row=status.total is not None)
 
 
@@ -267,8 +269,8 @@ def _category_section(status: QuarterStatus) -> list[Flowable]:
     return [
         para(_("Availability and serviceability by category"), s.h1),
         para(_("All inspected units of the mission together; a category below the standard is flagged."), s.body),
-        grid_table(rows, widths, right=tuple(range(1, 9)), plain=tuple(range(1, 9)), centre=(9,), total_row=True,
-                   extra=extra),
+        grid_table(rows, widths, fit=True, right=tuple(range(1, 9)), plain=tuple(range(1, 9)), centre=(9,),
+                   total_row=True, extra=extra),
     ]
 
 
@@ -288,8 +290,8 @@ def _detail_section(status: QuarterStatus) -> list[Flowable]:
         ref = u.inspection
         heading = _("{unit} ({country}): {type} inspection of {date}").format(
             unit=u.name, country=u.country, type=_type_label(ref), date=format_date(ref.date))
-        out += [para(heading, s.h2), grid_table(rows, widths, right=tuple(range(1, 8)), plain=tuple(range(1, 8)),
-                                                centre=(8,), total_row=True, extra=extra)]
+        out += [para(heading, s.h2), grid_table(rows, widths, fit=True, right=tuple(range(1, 8)),
+                                                plain=tuple(range(1, 8)), centre=(8,), total_row=True, extra=extra)]
         if u.total.uncounted:
             out.append(note(_("{n} MOU lines are not counted yet and are left out of these figures.").format(
                 n=u.total.uncounted)))

@@ -106,7 +106,7 @@ def _tally_table(status: PerformanceStatus) -> Flowable:
     rows += [[m.code, *_tally_cells(m.tally)] for m in status.missions]
     rows.append([_("All"), *_tally_cells(status.tally)])
     widths = [FRAME_WIDTH - sum(TALLY_WIDTHS), *TALLY_WIDTHS]
-    return grid_table(rows, widths, right=tuple(range(1, 9)), total_row=True)
+    return grid_table(rows, widths, fit=True, right=tuple(range(1, 9)), total_row=True)
 
 
 def _mission_section(mission: MissionPerformance, lang: str) -> list[Flowable]:
@@ -122,7 +122,7 @@ def _mission_section(mission: MissionPerformance, lang: str) -> list[Flowable]:
                      _aoc_text(u), format_percent(u.aoc.certified_share if u.aoc else None),
                      _women_cell(u), format_percent(u.women_in_command_share), format_percent(u.parity_target)])
     widths = [FRAME_WIDTH - sum(UNIT_WIDTHS), *UNIT_WIDTHS]
-    out.append(grid_table(rows, widths, right=(3, 4, 6, 7, 8, 9)))
+    out.append(grid_table(rows, widths, fit=True, right=(3, 4, 6, 7, 8, 9)))
     out.append(note(_("In red: a rating below standard, overdue actions, a women's share under the parity target.")))
     missing = [u.name for u in mission.units if u.rating is None]
     if missing:

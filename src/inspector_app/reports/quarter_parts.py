@@ -63,7 +63,7 @@ def _trend(status: QuarterStatus) -> list[Flowable]:
                    "the change in percentage points (availability, serviceability: indicators, every category "
                    "pooled) or in items (reimbursable: serviceable up to the MOU quantity, or deployed where the "
                    "template says so).").format(before=before)),
-            grid_table(rows, widths, right=tuple(range(1, 10)), plain=tuple(range(1, 10)), total_row=True,
+            grid_table(rows, widths, fit=True, right=tuple(range(1, 10)), plain=tuple(range(1, 10)), total_row=True,
                        extra=spans)]
 
 
@@ -106,7 +106,7 @@ def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
             note(_("Categories met, partially met and not met in the last COE self-sustainment inspection of each "
                    "unit in the quarter (ready for review, signed or exported); the categories whose verdict affects "
                    "the reimbursement under the template's rule.")),
-            grid_table(rows, widths, right=(2, 3, 4), plain=(2, 3, 4))]
+            grid_table(rows, widths, fit=True, right=(2, 3, 4), plain=(2, 3, 4))]
 
 
 def _verdict_heads() -> list[str]:
@@ -124,7 +124,7 @@ def _overdue(status: QuarterStatus) -> list[Flowable]:
     rows += [[u.name, u.country, coloured(format_date(u.next_due), "below", s.cell, strong=True)] for u in late]
     return [*out, note(_("Units whose next periodic or operational readiness inspection was due before the quarter's "
                          "end (or today, for the quarter under way).")),
-            grid_table(rows, [60 * mm, 50 * mm, FRAME_WIDTH - 110 * mm])]
+            grid_table(rows, [60 * mm, 50 * mm, FRAME_WIDTH - 110 * mm], fit=True)]
 
 
 def _gender(status: QuarterStatus) -> list[Flowable]:
@@ -144,7 +144,7 @@ def _gender(status: QuarterStatus) -> list[Flowable]:
                    "parity target in force for the unit's type in the quarter's year; a share under the target is in "
                    "red. Among assessed and certified: the women's share of the officers the unit's latest settled AOC "
                    "by the quarter's end assessed, and certified.")),
-            grid_table(rows, widths, right=tuple(range(1, 10)), plain=tuple(range(1, 10)), total_row=True)]
+            grid_table(rows, widths, fit=True, right=tuple(range(1, 10)), plain=tuple(range(1, 10)), total_row=True)]
 
 
 def _gender_cells(g: Gender | None) -> list[object]:

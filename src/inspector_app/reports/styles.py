@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from inspector_app.reports import fonts
@@ -40,6 +41,8 @@ COLOURS = {
 # Every table starts with this command: a table selects its cells' font even when they hold paragraphs only,
 # and ReportLab's default is Helvetica, which is not embedded (PDF/A and pdffonts want every font embedded).
 CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+CELL_PADDING = 2.5  # left and right in a grid table
+NEAR = 0.5  # points: a text line this close to a cell's width is left to a paragraph to break
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def grid_table(
     right: tuple[int, ...] = (),
     centre: tuple[int, ...] = (),
     plain: tuple[int, ...] = (),
+    fit: bool = False,
     repeat: bool = True,
     total_row: bool = False,
     extra: list[tuple[object, ...]] | None = None,
@@ -126,25 +130,36 @@ def grid_table(
 
     Cell values become wrapping paragraphs, aligned right or centred in the ``right`` and ``centre``
     columns; in the ``plain`` columns (short values: numbers, codes) they stay one-line strings, which
-    lay out several times faster in long tables. The header row is bold on a tinted background;
+    lay out several times faster in long tables. With ``fit``, every other value becomes a string too, broken
+    into the lines its paragraph would have (the header row too, when all of it can): the page looks the same;
+    a paragraph is kept where the breaks are in doubt. The header row is bold on a tinted background;
     ``total_row`` shades and bolds the last row. A ready Paragraph is used as it is.
     """
     s = styles()
     last = len(rows) - 1
+    head = [None if isinstance(v, Paragraph) else _lines(v, w, s.head.fontName, s.head.fontSize)
+            for v, w in zip(rows[0], widths, strict=True)] if fit and rows else []
+    plain_head = bool(head) and None not in head
     body = []
     for r, row in enumerate(rows):
+        bolded = total_row and r == last and r > 0
+        font = fonts.CONDENSED_BOLD if bolded else s.cell.fontName
         cells: list[object] = []
         for c, value in enumerate(row):
             if isinstance(value, Paragraph):
                 cells.append(value)
+            elif r == 0 and plain_head:
+                cells.append(head[c])
             elif r > 0 and c in plain:
                 cells.append("" if value is None else str(value))
+            elif r > 0 and fit and (lines := _lines(value, widths[c], font, s.cell.fontSize)) is not None:
+                cells.append(lines)
             else:
                 if r == 0:
                     style = s.head_right if c in right else s.head_centre if c in centre else s.head
                 else:
                     style = s.cell_right if c in right else s.cell_centre if c in centre else s.cell
-                markup = bold(value) if (total_row and r == last and r > 0) else text(value)
+                markup = bold(value) if bolded else text(value)
                 cells.append(Paragraph(markup, style))
         body.append(cells)
     table = Table(body, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", spaceAfter=4)
@@ -155,22 +170,47 @@ def grid_table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         # plain string cells look like the paragraph cells
-        ("FONTNAME", (0, 1), (-1, -1), s.cell.fontName),
-        ("FONTSIZE", (0, 1), (-1, -1), s.cell.fontSize),
-        ("LEADING", (0, 1), (-1, -1), s.cell.leading),
+        ("FONT", (0, 1), (-1, -1), s.cell.fontName, s.cell.fontSize, s.cell.leading),
         ("TEXTCOLOR", (0, 1), (-1, -1), s.cell.textColor),
     ]
-    for c in plain:
+    if plain_head:
+        commands += [("FONT", (0, 0), (-1, 0), s.head.fontName, s.head.fontSize, s.head.leading),
+                     ("TEXTCOLOR", (0, 0), (-1, 0), s.head.textColor)]
+    for c in (*right, *centre) if fit else plain:
         align = "RIGHT" if c in right else "CENTER" if c in centre else "LEFT"
-        commands.append(("ALIGN", (c, 1), (c, -1), align))
+        commands.append(("ALIGN", (c, 0 if plain_head else 1), (c, -1), align))
     if total_row and len(rows) > 1:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), COLOURS["total_bg"]))
         commands.append(("FONTNAME", (0, -1), (-1, -1), fonts.CONDENSED_BOLD))
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
+
+
+def _lines(value: object, width: float, font: str, size: float) -> str | None:
+    """``value`` broken into the lines its paragraph would have in a cell ``width`` wide (as ReportLab breaks a
+    paragraph in one font: greedily, at spaces), for a plain string that looks the same; None when in doubt: a line
+    ending near the limit (where ReportLab may squeeze the spaces), a word wider than the cell."""
+    room = width - 2 * CELL_PADDING
+    space = stringWidth(" ", font, size)
+    out: list[str] = []
+    for given in ("" if value is None else str(value)).split("\n"):
+        line: list[str] = []
+        used = -space
+        for word in given.split():
+            wide = stringWidth(word, font, size)
+            after = used + space + wide
+            if wide > room - NEAR or abs(after - room) < NEAR + space:
+                return None
+            if after > room:
+                out.append(" ".join(line))
+                line, after = [], wide
+            line.append(word)
+            used = after
+        out.append(" ".join(line))
+    return "\n".join(out)
 
 
 def key_value_table(pairs: list[tuple[str, object]], label_width: float) -> Table:

@@ -291,8 +291,8 @@ def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool 
     """Every inspection of a template of ``kind`` (of one mission, if given) with its results, by mission code, unit
     name, then date."""
     with ws.db.read() as session:
-        snap = _Snapshot(ws.db, session, mission_code)
-        chosen = [i for i in snap.inspections if snap.kind(i) is kind and (_settled(i) or not settled_only)]
+        snap = _Snapshot(ws.db, session, mission_code, kind)
+        chosen = [i for i in snap.inspections if _settled(i) or not settled_only]
         scored = snap.score(chosen)
     return sorted(scored, key=lambda s: (s.mission.code, s.unit.name))  # stable: dates stay in order
 
@@ -438,10 +438,11 @@ def quarter_dates(quarter: str) -> tuple[date, date]:
 
 
 class _Snapshot:
-    """Missions, units, templates and inspections (of one mission, if given) read once; results computed for the
-    inspections asked."""
+    """Missions, units, templates and inspections (of one mission, of templates of one kind, if given) read once;
+    results computed for the inspections asked."""
 
-    def __init__(self, db: Database, session: Session, mission_code: str | None = None) -> None:
+    def __init__(self, db: Database, session: Session, mission_code: str | None = None,
+                 kind: TemplateKind | None = None) -> None:
         self.db = db
         self.session = session
         self.missions = {m.id: m for m in session.exec(select(Mission))}
@@ -450,6 +451,9 @@ class _Snapshot:
         query = select(Inspection)
         if mission_code is not None:  # that mission's inspections alone: its views cost what the mission holds
             query = query.join(Unit).join(Mission).where(func.lower(Mission.code) == mission_code.strip().lower())
+        if kind is not None:  # and that kind's alone
+            query = query.where(col(Inspection.template_pk).in_(
+                [t.id for t in self.templates.values() if t.kind == kind.value]))
         self.inspections = sorted(session.exec(query), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
