@@ -3,14 +3,17 @@ sums, one reading) equal those worked out from each inspection's MOU lines."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from inspector_app.domain.quarter_status import figures
+from inspector_app import i18n
+from inspector_app.domain.quarter_status import figures, quarter_of
 from inspector_app.domain.verification import period_of
-from inspector_app.services import hq_charts, hq_demo, hq_views
+from inspector_app.locale_format import format_percent
+from inspector_app.services import hq_charts, hq_demo, hq_views, report
 from inspector_app.services.hq_charts import Filters
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
@@ -57,3 +60,33 @@ def test_the_charts_pool_the_lines_of_each_unit_s_last_settled_coe_of_a_quarter(
     for unit, group in zip(mission.units, by_unit.groups, strict=True):
         expected = from_lines([unit.unit_id], quarter)
         assert (group.serviceability, group.below) == (expected or (None, False))
+
+
+def _text(pdf: bytes, tmp_path: Path) -> str:
+    """The PDF's text, every blank left out (a table row reads as one run)."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(out.split())
+
+
+def test_the_global_report_gives_each_unit_its_mission_report_s_figures_without_the_detail(
+        hq: Workspace, tmp_path: Path) -> None:
+    quarter = quarter_of(hq_demo.quarters_before(TODAY)[-1][0])
+    every = _text(report.quarterly_coe(hq, None, quarter).data, tmp_path)
+    assert "Detailbyunitandcategory" not in every
+    assert "Eachunit'sfiguresbycategoryareinthemission'sownquarterlyCOEstatusreport." in every
+    compared = 0
+    for mission in hq_views.global_status(hq, quarter).missions:
+        own = _text(report.quarterly_coe(hq, mission.mission_code, quarter).data, tmp_path)
+        assert "Detailbyunitandcategory" in own
+        for u in mission.inspected:
+            assert u.total is not None
+            with i18n.language("en"):
+                row = (f"{u.total.quantity}{u.total.found}{u.total.serviceable}{format_percent(u.total.availability)}"
+                       f"{format_percent(u.total.serviceability)}{u.total.shortfall}{u.total.surplus}")
+            assert row in own and row in every
+            heading = f"{u.name}({u.country}):".replace(" ", "")  # over the unit's categories
+            assert heading in own and heading not in every
+            compared += 1
+    assert compared >= 6  # a unit or two of every mission
