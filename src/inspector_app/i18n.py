@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 
 from inspector_app import pseudo_locale
-from inspector_app.resources_access import resource_path
+from inspector_app.resources_access import resource
 
 DOMAIN = "inspector"
 LANGUAGES = ("en", "fr")
@@ -34,7 +34,7 @@ def translations(lang: str) -> gettext.NullTranslations:
         return pseudo_locale.PseudoTranslations()
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    localedir = resource_path("translations")
+    localedir = resource("translations")
     return gettext.translation(DOMAIN, localedir=str(localedir), languages=[lang], fallback=True)
 
 

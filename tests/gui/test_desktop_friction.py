@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib.resources import as_file
 
 import pytest
 from PySide6.QtCore import Qt
@@ -100,8 +99,7 @@ def test_the_report_pane_is_never_blank(qtbot: QtBot) -> None:
 
 
 def test_a_score_shows_its_range_with_a_value_in_it(qtbot: QtBot) -> None:
-    with as_file(resource("templates", "aoc-fpu.yaml")) as path:
-        template = load_template_file(path)
+    template = load_template_file(resource("templates", "aoc-fpu.yaml"))
     item = next(i for _s, i in template.items() if i.code == "aoc.c2.planning")
     editor = editor_for(item, template.options(item), "en")
     qtbot.addWidget(editor)

@@ -31,9 +31,8 @@ def test_each_font_size_gives_what_qt_material_renders(name: str, system: str, t
 
 
 @pytest.mark.parametrize("name", theme.MATERIAL)
-def test_applying_a_theme_sets_what_qt_material_sets(name: str, tmp_path: Path) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+def test_applying_a_theme_sets_what_qt_material_sets(name: str, tmp_path: Path, qapp: QApplication) -> None:
+    app = qapp
     rendered(name, 15, "Linux", tmp_path)  # qt-material sets the palette's text colour as it renders
     expected = QGuiApplication.palette().color(QPalette.ColorRole.Text)
     QGuiApplication.setPalette(QPalette())

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from inspector_app.errors import StorageError
-from inspector_app.resources_access import resource_path
+from inspector_app.resources_access import resource
 
 REGULAR = "InspectorSans"
 BOLD = "InspectorSans-Bold"
@@ -27,7 +27,7 @@ _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CONDENSED: "De
 
 def font_file(name: str) -> Path:
     """The TrueType file of the shipped font ``name`` (e.g. ``BOLD``)."""
-    return resource_path("fonts") / _FILES[name]
+    return resource("fonts") / _FILES[name]
 
 
 @cache

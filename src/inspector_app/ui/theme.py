@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalett
 from PySide6.QtWidgets import QApplication
 
 from inspector_app.i18n import N_
-from inspector_app.resources_access import resource, resource_path
+from inspector_app.resources_access import resource
 
 THEMES = {"light": N_("Light"), "dark": N_("Dark"), "high_contrast": N_("High contrast (sunlight)")}
 # qt-material's theme file and whether its secondary colours are inverted, per theme; prebuilt by
@@ -22,6 +22,7 @@ FONT_SIZE_MARK = "987654"  # where the font size in pixels goes
 LINUX_BEGIN, LINUX_END = "/* linux only { */", "/* } linux only */"
 # qt-material's palette text colour: its theme's primary colour, at alpha 92.
 _MATERIAL_TEXT = {"light": QColor(0x29, 0x79, 0xFF, 92), "dark": QColor(0x1D, 0xE9, 0xB6, 92)}
+ROBOTO_FACES = ("Roboto-Regular.ttf", "Roboto-Bold.ttf")
 FONT_SIZES = (10, 11, 12, 14, 16, 18)
 DEFAULT_FONT_SIZE = 11
 
@@ -73,7 +74,7 @@ def apply(app: QApplication, name: str, font_size: int = DEFAULT_FONT_SIZE) -> N
     # What qt-material's apply_stylesheet does, from the files it rendered at build time.
     app.setStyle("Fusion")
     _add_material_fonts()
-    QDir.setSearchPaths("icon", [str(resource_path("themes", "icons", name))])
+    QDir.setSearchPaths("icon", [str(resource("themes", "icons", name))])
     palette = QGuiApplication.palette()
     palette.setColor(QPalette.ColorRole.Text, _MATERIAL_TEXT[name])
     QGuiApplication.setPalette(palette)
@@ -91,8 +92,9 @@ def material_stylesheet(name: str, px: int, linux: bool) -> str:
 
 @functools.cache
 def _add_material_fonts() -> None:
-    """qt-material's Roboto fonts, once (its stylesheet names them)."""
+    """qt-material's Roboto, once: the two faces the app writes in (its stylesheet names the family; text is
+    regular or bold). qt-material adds all eighteen of its files, a third of the theme's start-up."""
     spec = importlib.util.find_spec("qt_material")  # its folder, without importing it (Jinja, XML parsing)
     assert spec is not None and spec.origin is not None
-    for font in sorted((Path(spec.origin).parent / "fonts" / "roboto").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(font))
+    for face in ROBOTO_FACES:
+        QFontDatabase.addApplicationFont(str(Path(spec.origin).parent / "fonts" / "roboto" / face))
