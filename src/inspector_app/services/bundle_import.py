@@ -510,7 +510,7 @@ class _Merge:
 
     def _insert(self, model: type[SQLModel], rows: list[Any]) -> None:
         """New records of ``model`` (checked values), written in one bulk insert."""
-        insert_rows(self.session, model.__table__, [row.model_dump() for row in rows])  # type: ignore[attr-defined]
+        insert_rows(self.session, model.__table__, [vars(row) for row in rows])  # type: ignore[attr-defined]
 
     def _needs(self, model: type[SQLModel], row: Any) -> None:
         if model is Attachment:

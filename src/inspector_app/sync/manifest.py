@@ -123,7 +123,7 @@ def _jsonable(value: object) -> str:
 def loads_object(data: bytes, what: str) -> dict[str, Any]:
     """A JSON object from UTF-8 bytes; refused if it is anything else, has a duplicate key or NaN."""
     try:
-        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        value = _DECODER.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(f"{what} is not valid JSON ({_short(exc)})") from None
     if not isinstance(value, dict):
@@ -179,16 +179,21 @@ def in_layout(path: str) -> bool:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) < len(pairs):  # a key came twice: name it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
 def _no_constant(token: str) -> Any:
     raise ValueError(f"{token} is not allowed")
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 
 
 def _short(exc: BaseException) -> str:
