@@ -59,6 +59,7 @@ REFERENCE_DATA: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSe
 REFERENCE_TABLES: tuple[type[SQLModel], ...] = (*REFERENCE_DATA, PlannedInspection)
 # Tables a bundle holds only when they have records, so that earlier versions, which do not know them, read it.
 OPTIONAL_TABLES: tuple[type[SQLModel], ...] = (PlannedInspection,)
+Tables = dict[type[SQLModel], list[Any]]  # checked rows by table (``check_tables``)
 
 
 def table_name(model: type[SQLModel]) -> str:
@@ -82,8 +83,7 @@ def parse_tables(records: Mapping[str, list[dict[str, Any]]],
     return {model: [model(**row.model_dump()) for row in rows] for model, rows in check_tables(records, models).items()}
 
 
-def check_tables(records: Mapping[str, list[dict[str, Any]]],
-                 models: Iterable[type[SQLModel]]) -> dict[type[SQLModel], list[Any]]:
+def check_tables(records: Mapping[str, list[dict[str, Any]]], models: Iterable[type[SQLModel]]) -> Tables:
     """As ``parse_tables``, but each row checked into plain values (``check_rows``), not a mapped instance."""
     models = tuple(models)
     known = {table_name(m): m for m in models}
