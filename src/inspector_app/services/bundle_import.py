@@ -434,8 +434,9 @@ class _Merge:
                 decision = merge.child(None if here is None else fields(here), fields(row), self._where(owner),
                                        removed_here=row.id in self.removed_here,
                                        knowing=_asked(self._later_edit, here, row), signature=model is Signature)
-                twin = serials.setdefault(_serial_key(row), row) \
-                    if model is Asset and decision.action is Action.INSERT else row
+                twin = row  # an asset held here under another id is the same asset
+                if model is Asset and decision.action is Action.INSERT:
+                    twin = serials.setdefault(_serial_key(row), row)
                 if twin is not row:
                     decision = merge.same_serial(fields(twin), fields(row))
                     self._same_serial(twin, row, decision)
