@@ -17,13 +17,13 @@ from sqlmodel import func, select
 
 from inspector_app.crypto import keys
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, hq_import
+from inspector_app.services import hq_import
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Answer, AuditEvent, ImportedBundle, Inspection
 from inspector_app.sync.manifest import canonical_json
 from inspector_app.sync.signature import sign_manifest
-from tests.integration.field import PASS, Field, make_field
+from tests.integration.field import PASS, Field, export, make_field
 from tests.integration.field import inspections as all_inspections
 
 ANSWERS = "records/answer.jsonl"
@@ -32,13 +32,6 @@ ANSWERS = "records/answer.jsonl"
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_field(tmp_path_factory.mktemp("lines")).root
-
-
-def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:
-    out = field.root / name
-    with open_workspace(field.laptop) as ws:
-        bundle_export.export_bundle(ws, out, PASS, refs, full_history=True)
-    return out
 
 
 def _edited(field: Field, source: Path, name: str, edit: Callable[[list[bytes]], list[bytes]]) -> Path:
@@ -76,9 +69,9 @@ def test_a_key_twice_in_an_answer_line_refuses_the_bundle_and_the_next_imports(
     with open_workspace(field.laptop) as ws:
         first, *others = [i.id for i in all_inspections(ws)]
     before = _held(hq)
-    honest = _export(field, "all.bundle")
+    honest = export(field, "all.bundle")
     forged = _edited(field, honest, "twice.bundle", lambda lines: [*lines[:-1], edit(lines[-1])])
-    batch = hq_import.import_files(hq, [forged, _export(field, "first.bundle", [first])])
+    batch = hq_import.import_files(hq, [forged, export(field, "first.bundle", [first])])
     assert [r.path for r in batch.refused] == [forged], batch.refused
     assert f"{ANSWERS} line" in batch.refused[0].reason and f"duplicate key '{key}'" in batch.refused[0].reason
     with hq.db.read() as session:
@@ -94,7 +87,7 @@ def test_times_with_any_offset_are_stored_in_utc(field: Field, hq: Workspace) ->
         rows[1]["updated_at"] = "2026-03-01T10:30:00.250000"  # no offset: taken as UTC
         return [canonical_json(row) for row in rows]
 
-    with zipfile.ZipFile(_export(field, "all.bundle")) as archive:
+    with zipfile.ZipFile(export(field, "all.bundle")) as archive:
         ids = [json.loads(line)["id"] for line in archive.read(ANSWERS).splitlines()]
     batch = hq_import.import_files(hq, [_edited(field, field.root / "all.bundle", "shifted.bundle", shift)])
     assert not batch.refused, batch.refused
@@ -116,6 +109,6 @@ def test_an_answer_with_the_value_of_another_item_is_refused_though_that_value_w
         return [canonical_json(row) for row in [*rows, other]]  # after the count answers that hold the value
 
     before = _held(hq)
-    batch = hq_import.import_files(hq, [_edited(field, _export(field, "all.bundle"), "borrowed.bundle", borrow)])
+    batch = hq_import.import_files(hq, [_edited(field, export(field, "all.bundle"), "borrowed.bundle", borrow)])
     assert len(batch.refused) == 1 and "is not valid" in batch.refused[0].reason, batch.refused
     assert _held(hq) == before
