@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from inspector_app.crypto import ca, keys, trust
 from inspector_app.paths import DataDir
-from inspector_app.services import demo, demo_ams, signing
+from inspector_app.services import bundle_export, demo, demo_ams, signing
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import Inspection, TemplateRecord, Unit
@@ -104,3 +104,12 @@ def demo_coe(ws: Workspace) -> Inspection:
 def inspections(ws: Workspace) -> list[Inspection]:
     with ws.db.read() as session:
         return list(session.exec(select(Inspection)))
+
+
+def export(field: Field, name: str, refs: list[str] | None = None) -> Path:
+    """The laptop's field-report bundle (of ``refs``, else of every inspection, with its whole history) at
+    ``field.root / name``."""
+    out = field.root / name
+    with open_workspace(field.laptop) as ws:
+        bundle_export.export_bundle(ws, out, PASS, refs, full_history=True)
+    return out

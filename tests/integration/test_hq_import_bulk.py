@@ -13,7 +13,7 @@ from sqlmodel import SQLModel, col, func, select
 
 from inspector_app.crypto import keys, trust
 from inspector_app.paths import DataDir
-from inspector_app.services import bundle_export, hq_import, inspections
+from inspector_app.services import hq_import, inspections
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
 from inspector_app.storage.models import (
@@ -34,7 +34,7 @@ from inspector_app.storage.models import (
 )
 from inspector_app.sync.archive import read_bundle, write_bundle
 from inspector_app.sync.records import fields
-from tests.integration.field import DEMO_INSPECTIONS, PASS, Field, make_field
+from tests.integration.field import DEMO_INSPECTIONS, PASS, Field, export, make_field
 from tests.integration.field import inspections as all_inspections
 
 BULK = (Mission, Unit, Mou, MouLine, Person, Inspection, Answer, Asset, Attachment, Finding, Signature)
@@ -43,13 +43,6 @@ BULK = (Mission, Unit, Mou, MouLine, Person, Inspection, Answer, Asset, Attachme
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_field(tmp_path_factory.mktemp("bulk")).root
-
-
-def _export(field: Field, name: str, refs: list[str] | None = None) -> Path:
-    out = field.root / name
-    with open_workspace(field.laptop) as ws:
-        bundle_export.export_bundle(ws, out, PASS, refs, full_history=True)
-    return out
 
 
 def _rows(ws: Workspace, model: type[SQLModel]) -> dict[str, dict[str, Any]]:
@@ -65,7 +58,7 @@ def _rows(ws: Workspace, model: type[SQLModel]) -> dict[str, dict[str, Any]]:
 
 
 def test_bulk_inserted_records_hold_what_the_laptop_wrote(field: Field, hq: Workspace) -> None:
-    batch = hq_import.import_files(hq, [_export(field, "all.bundle")])
+    batch = hq_import.import_files(hq, [export(field, "all.bundle")])
     assert not batch.refused and batch.imported[0].counts["inspection"] == {"added": DEMO_INSPECTIONS}
     with open_workspace(field.laptop) as laptop:
         for model in BULK:
@@ -81,13 +74,13 @@ def test_bulk_inserted_records_hold_what_the_laptop_wrote(field: Field, hq: Work
 def test_a_bundle_of_new_and_held_inspections_adds_the_new_and_merges_the_held(field: Field, hq: Workspace) -> None:
     with open_workspace(field.laptop) as ws:
         aoc = next(i for i in all_inspections(ws) if i.status == "in_progress")
-    assert not hq_import.import_files(hq, [_export(field, "aoc.bundle", [aoc.id])]).refused
+    assert not hq_import.import_files(hq, [export(field, "aoc.bundle", [aoc.id])]).refused
     with open_workspace(field.laptop) as ws:
         state = inspections.load(ws, aoc.id)
         key = next(k for k, a in state.answers.items() if a.value_json is not None)
         inspections.set_remark(ws, aoc.id, key, "seen again at the armoury")
         answered = len(state.answers)
-    result = hq_import.import_files(hq, [_export(field, "all.bundle")]).imported[0]
+    result = hq_import.import_files(hq, [export(field, "all.bundle")]).imported[0]
     assert result.counts["inspection"] == {"added": DEMO_INSPECTIONS - 1, "unchanged": 1}
     assert result.counts["answer"]["updated"] == 1 and result.counts["answer"]["unchanged"] == answered - 1
     assert result.conflicts == 0
@@ -112,9 +105,9 @@ def _with_orphan_answer(field: Field, source: Path, out: Path) -> Path:
 def test_a_bundle_refused_in_the_middle_of_a_batch_leaves_nothing_of_itself(field: Field, hq: Workspace) -> None:
     with open_workspace(field.laptop) as ws:
         first, last, *others = [i.id for i in all_inspections(ws)]
-    bad = _with_orphan_answer(field, _export(field, "all.bundle"), field.root / "bad.bundle")
-    batch = hq_import.import_files(hq, [_export(field, "first.bundle", [first]), bad,
-                                        _export(field, "last.bundle", [last])])
+    bad = _with_orphan_answer(field, export(field, "all.bundle"), field.root / "bad.bundle")
+    batch = hq_import.import_files(hq, [export(field, "first.bundle", [first]), bad,
+                                        export(field, "last.bundle", [last])])
     assert [r.path for r in batch.refused] == [bad] and len(batch.imported) == 2
     assert "its records do not fit the records here" in batch.refused[0].reason
     with hq.db.read() as session:

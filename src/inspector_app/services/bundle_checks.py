@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from inspector_app.crypto import trust, verify
 from inspector_app.domain.answers import check_remark, check_value
@@ -22,11 +22,10 @@ from inspector_app.services import signing, templates
 from inspector_app.storage.models import Answer, Inspection, Signature, TemplateRecord
 from inspector_app.sync import BundleError
 from inspector_app.sync.archive import Bundle
+from inspector_app.sync.records import Tables
 
 if TYPE_CHECKING:
     from inspector_app.services.workspace import Workspace
-
-Tables = dict[type[SQLModel], list[Any]]
 
 
 def check_template(row: TemplateRecord) -> None:
@@ -47,11 +46,15 @@ def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]
     inspections = {**local, **{r.id: r for r in tables[Inspection]}}
     bundled = {r.id: r for r in tables[TemplateRecord]}
     checklists: dict[tuple[str, str], Checklist] = {}
+    valid: set[tuple[Any, ...]] = set()  # answers found valid: the same value for the same item is valid again
     for row in tables[Answer]:
         inspection = inspections.get(row.inspection_id)
         if inspection is None:
             continue  # no such inspection: the foreign key refuses the bundle when it is written
         cache = (inspection.template_pk, inspection.scope_json)
+        answer = (cache, row.key, row.value_json, row.remark)
+        if answer in valid:
+            continue
         checklist = checklists.get(cache)
         if checklist is None:
             record = bundled.get(inspection.template_pk) or session.get(TemplateRecord, inspection.template_pk)
@@ -69,6 +72,7 @@ def check_answers(session: Session, tables: Tables, local: dict[str, Inspection]
         except InspectorError as exc:
             raise BundleError(f"the bundle is refused: its answer to {row.key} in inspection "
                               f"{inspection.id[:8]} is not valid ({exc})") from None
+        valid.add(answer)
 
 
 def check_signed_claims(ws: Workspace, session: Session, bundle: Bundle, tables: Tables,

@@ -434,8 +434,9 @@ class _Merge:
                 decision = merge.child(None if here is None else fields(here), fields(row), self._where(owner),
                                        removed_here=row.id in self.removed_here,
                                        knowing=_asked(self._later_edit, here, row), signature=model is Signature)
-                twin = serials.setdefault(_serial_key(row), row) \
-                    if model is Asset and decision.action is Action.INSERT else row
+                twin = row  # an asset held here under another id is the same asset
+                if model is Asset and decision.action is Action.INSERT:
+                    twin = serials.setdefault(_serial_key(row), row)
                 if twin is not row:
                     decision = merge.same_serial(fields(twin), fields(row))
                     self._same_serial(twin, row, decision)
@@ -510,7 +511,7 @@ class _Merge:
 
     def _insert(self, model: type[SQLModel], rows: list[Any]) -> None:
         """New records of ``model`` (checked values), written in one bulk insert."""
-        insert_rows(self.session, model.__table__, [row.model_dump() for row in rows])  # type: ignore[attr-defined]
+        insert_rows(self.session, model.__table__, [vars(row) for row in rows])  # type: ignore[attr-defined]
 
     def _needs(self, model: type[SQLModel], row: Any) -> None:
         if model is Attachment:

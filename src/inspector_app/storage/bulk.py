@@ -1,13 +1,13 @@
 """Many rows at once: queries over many ids in chunks that stay below every backend's bound-parameter limit,
-and bulk inserts (PostgreSQL's COPY through psycopg 3, else one executemany)."""
+and bulk inserts through the driver (PostgreSQL's COPY through psycopg 3, SQLite's executemany)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, Table, any_, bindparam, insert
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy import ARRAY, Connection, Dialect, Table, any_, bindparam, insert
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 CHUNK = 500
@@ -30,26 +30,55 @@ def select_in(session: Session, model: Any, column: Any, values: Iterable[Any]) 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` (every column of ``table`` by name; times aware) in the session's transaction, after what
-    it holds pending. A key taken or a reference that leads nowhere raises SQLAlchemy's ``IntegrityError``, a
-    value the column refuses its ``DataError``, as a flush would."""
+    it holds pending: PostgreSQL's COPY through psycopg 3; on SQLite, the driver's executemany of each column's
+    value as SQLAlchemy binds it (without building a parameter dict per row); elsewhere SQLAlchemy's executemany.
+    A key taken or a reference that leads nowhere raises SQLAlchemy's ``IntegrityError``, a value the column
+    refuses its ``DataError``, a database that cannot be written its ``OperationalError``, as a flush would."""
     if not rows:
         return
     session.flush()
     connection = session.connection()
-    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
-        connection.execute(insert(table), list(rows))
-        return
-    import psycopg  # the driver of this connection: loaded already
+    dialect = connection.dialect
+    if dialect.name == "sqlite" and dialect.driver == "pysqlite":
+        import sqlite3  # noqa: PLC0415  (the driver of this connection: loaded already)
 
+        _driver_insert(connection, table, rows, sqlite3.Error)
+    elif dialect.name == "postgresql" and dialect.driver == "psycopg":
+        import psycopg  # noqa: PLC0415  (as above)
+
+        _driver_insert(connection, table, rows, psycopg.Error)
+    else:
+        connection.execute(insert(table), list(rows))
+
+
+def _driver_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
+                   errors: type[Exception]) -> None:
+    """``rows`` through the driver itself: COPY on PostgreSQL, executemany on SQLite; its errors as SQLAlchemy's."""
     names = [c.name for c in table.columns]
     quote = connection.dialect.identifier_preparer
-    statement = f"COPY {quote.format_table(table)} ({', '.join(map(quote.quote, names))}) FROM STDIN"
+    into = f"{quote.format_table(table)} ({', '.join(map(quote.quote, names))})"
+    driver: Any = connection.connection.driver_connection
+    statement = ""
     try:
-        driver: Any = connection.connection.driver_connection
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row([row[name] for name in names])
-    except psycopg.errors.IntegrityError as exc:
-        raise IntegrityError(statement, None, exc) from exc
-    except psycopg.errors.DataError as exc:
-        raise DataError(statement, None, exc) from exc
+        if connection.dialect.name == "postgresql":
+            statement = f"COPY {into} FROM STDIN"
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row([row[name] for name in names])
+        else:
+            statement = f"INSERT INTO {into} VALUES ({', '.join('?' * len(names))})"
+            driver.executemany(statement, _bound(connection.dialect, table, names, rows))
+    except errors as exc:
+        raise DBAPIError.instance(statement, None, exc, errors, dialect=connection.dialect) from exc
+
+
+def _bound(dialect: Dialect, table: Table, names: list[str], rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """Each row's values in column order, each as the column's type binds it (a time as SQLite's text, …)."""
+    processors = [(i, p) for i, c in enumerate(table.columns) if (p := c.type.bind_processor(dialect)) is not None]
+    values = []
+    for row in rows:
+        line = [row[name] for name in names]
+        for i, process in processors:
+            line[i] = process(line[i])
+        values.append(line)
+    return values

@@ -58,6 +58,7 @@ from inspector_app.sync.manifest import (
     canonical_json,
     check_format,
     in_layout,
+    loads_lines,
     loads_object,
     parse_manifest,
     unsafe_name,
@@ -258,7 +259,10 @@ def _parse_records(path: str, data: bytes, expected: int) -> list[Record]:
     lines = data.split(b"\n")[:-1] if data else []
     if len(lines) != expected:
         raise BundleError(f"the bundle is refused: {path} has {len(lines)} records, its manifest says {expected}")
-    return [loads_object(line, f"{path} line {number}") for number, line in enumerate(lines, 1)]
+    objects = loads_lines(data, lines)
+    if objects is None:
+        objects = [loads_object(line, f"{path} line {number}") for number, line in enumerate(lines, 1)]
+    return objects
 
 
 def _write_atomic(path: Path, members: list[tuple[str, bytes, int]], created: datetime,

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import from_json
 
 from inspector_app.sync import BundleError
 
@@ -123,12 +124,36 @@ def _jsonable(value: object) -> str:
 def loads_object(data: bytes, what: str) -> dict[str, Any]:
     """A JSON object from UTF-8 bytes; refused if it is anything else, has a duplicate key or NaN."""
     try:
-        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        value = _DECODER.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(f"{what} is not valid JSON ({_short(exc)})") from None
     if not isinstance(value, dict):
         raise BundleError(f"{what} is not a JSON object")
     return value
+
+
+def loads_lines(data: bytes, lines: list[bytes]) -> list[dict[str, Any]] | None:
+    """The JSON objects of ``lines`` (the lines of ``data``), parsed by pydantic-core's faster parser when it can
+    be told that no object repeats a key; None when it cannot, or any line is not a JSON object: ``loads_object``
+    then reads each line and says what is wrong where.
+
+    Without an escaped backslash before a quote (``\\\\"``), a ``"`` after a backslash is inside a string and any
+    other ``"`` starts or ends one. Without a tab or carriage return, nor a space before a colon, a key's closing
+    quote is followed by its colon (a line holds one object, so no newline parts them). So each ``":`` that no
+    backslash precedes ends a key, or starts a string that begins with a colon: exactly as many as the objects'
+    keys together means that no key came twice and no object is nested. What pydantic-core accepts, ``json`` reads
+    the same.
+    """
+    if any(pattern in data for pattern in (b'\\\\"', b"\t", b"\r", b" :")):
+        return None
+    try:
+        objects = [from_json(line, allow_inf_nan=False) for line in lines]
+    except ValueError:
+        return None
+    if not all(type(value) is dict for value in objects):
+        return None
+    keys = data.count(b'":') - data.count(b'\\":')
+    return objects if keys == sum(map(len, objects)) else None
 
 
 def check_format(raw: dict[str, Any]) -> None:
@@ -179,16 +204,21 @@ def in_layout(path: str) -> bool:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) < len(pairs):  # a key came twice: name it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
 def _no_constant(token: str) -> Any:
     raise ValueError(f"{token} is not allowed")
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 
 
 def _short(exc: BaseException) -> str:

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 from sqlmodel import SQLModel
 
 from inspector_app.domain.assets import CONDITIONS
@@ -57,6 +59,7 @@ REFERENCE_DATA: tuple[type[SQLModel], ...] = (Mission, Unit, Mou, MouLine, MouSe
 REFERENCE_TABLES: tuple[type[SQLModel], ...] = (*REFERENCE_DATA, PlannedInspection)
 # Tables a bundle holds only when they have records, so that earlier versions, which do not know them, read it.
 OPTIONAL_TABLES: tuple[type[SQLModel], ...] = (PlannedInspection,)
+Tables = dict[type[SQLModel], list[Any]]  # checked rows by table (``check_tables``)
 
 
 def table_name(model: type[SQLModel]) -> str:
@@ -80,8 +83,7 @@ def parse_tables(records: Mapping[str, list[dict[str, Any]]],
     return {model: [model(**row.model_dump()) for row in rows] for model, rows in check_tables(records, models).items()}
 
 
-def check_tables(records: Mapping[str, list[dict[str, Any]]],
-                 models: Iterable[type[SQLModel]]) -> dict[type[SQLModel], list[Any]]:
+def check_tables(records: Mapping[str, list[dict[str, Any]]], models: Iterable[type[SQLModel]]) -> Tables:
     """As ``parse_tables``, but each row checked into plain values (``check_rows``), not a mapped instance."""
     models = tuple(models)
     known = {table_name(m): m for m in models}
@@ -94,28 +96,25 @@ def check_tables(records: Mapping[str, list[dict[str, Any]]],
 def check_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
     """The rows of one table, each validated by the table's fields and rules into a plain pydantic object with
     the model's columns as attributes (``model_dump()`` gives them): many times faster to make than a mapped
-    instance, and what a bulk insert takes."""
+    instance, and what a bulk insert takes.
+
+    Columns, NUL characters, integer ranges and times are checked by pydantic-core in the same pass as the types;
+    the rules of ``_RULES`` then run once per distinct value of their column."""
     shape = _shape(model)
     path = f"records/{table_name(model)}.jsonl"
     parsed: list[Any] = []
     ids: set[str] = set()
+    known: dict[tuple[str, Any], str] = {}  # (column, value) → what its rule found: the same value, the same answer
     for line, row in enumerate(rows, 1):
-        extra = row.keys() - shape.columns
-        if extra:
-            raise BundleError(f"the bundle is refused: {path} line {line} has unknown column {min(extra)!r}")
-        missing = [c for c in shape.required if c not in row]
-        if missing:
-            raise BundleError(f"the bundle is refused: {path} line {line} has no {missing[0]!r}")
         try:
             record: Any = shape.values.model_validate(row)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise BundleError(f"the bundle is refused: {path} line {line}, column {where}: {first['msg']}") from None
-        for name in shape.times:
-            setattr(record, name, utc(getattr(record, name)))
-        for name, check in shape.checks:
-            problem = check(getattr(record, name))
+            raise BundleError(f"the bundle is refused: {path} line {line}{_first_problem(exc)}") from None
+        for name, check in shape.rules:
+            value = getattr(record, name)
+            problem = known.get((name, value))
+            if problem is None:
+                problem = known[name, value] = check(value)
             if problem:
                 raise BundleError(f"the bundle is refused: {path} line {line}, column {name}: {problem}")
         if record.id in ids:
@@ -123,6 +122,23 @@ def check_rows(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
         ids.add(record.id)
         parsed.append(record)
     return parsed
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """What is wrong with a row, as the end of a sentence: an unknown column first, then a missing one (the first
+    of each by name), then the first wrong value."""
+    errors = exc.errors()
+    for kind, what in (("extra_forbidden", "has unknown column"), ("missing", "has no")):
+        names = [str(e["loc"][0]) for e in errors if e["type"] == kind]
+        if names:
+            return f" {what} {min(names)!r}"
+    first = errors[0]
+    where = ".".join(str(p) for p in first["loc"])
+    if first["type"] == "string_pattern_mismatch":
+        return f", column {where}: a NUL character"
+    if first["type"] in ("greater_than_equal", "less_than_equal"):
+        return f", column {where}: {first['input']} is out of range"
+    return f", column {where}: {first['msg']}"
 
 
 def same(a: SQLModel, b: SQLModel, ignore: Iterable[str] = ()) -> bool:
@@ -138,21 +154,6 @@ def fields(row: SQLModel) -> dict[str, Any]:
 def utc(moment: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken as UTC (as stored)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _text(value: str | None) -> str:
-    return "a NUL character" if value is not None and "\x00" in value else ""
-
-
-def _integer(value: int | None) -> str:
-    return f"{value} is out of range" if value is not None and not INT_MIN <= value <= INT_MAX else ""
-
-
-def _all(*checks: Callable[[Any], str]) -> Callable[[Any], str]:
-    """The first problem any of ``checks`` finds."""
-    def check(value: Any) -> str:
-        return next((problem for problem in (c(value) for c in checks) if problem), "")
-    return check
 
 
 def _sha256(value: Any) -> str:
@@ -223,24 +224,29 @@ class _Shape:
     """What checking a table's rows needs, made once per table."""
 
     values: type[BaseModel]  # the table's fields on a plain pydantic model: its validation, without the mapping
-    columns: frozenset[str]
-    required: tuple[str, ...]  # "id" and the columns without a default, sorted
-    times: tuple[str, ...]  # datetime columns, brought to UTC
-    checks: tuple[tuple[str, Callable[[Any], str]], ...]  # column → what checks its value (text, integer, rule)
+    rules: tuple[tuple[str, Callable[[Any], str]], ...]  # column → the rule of ``_RULES`` that checks its value
+
+
+_NO_NUL = Field(pattern=r"^[^\x00]*$")  # pydantic-core's regex: a NUL in text is refused with the types
+_INTEGER = Field(ge=INT_MIN, le=INT_MAX)
 
 
 @functools.cache
 def _shape(model: type[SQLModel]) -> _Shape:
-    fields_ = model.model_fields
-    columns: dict[str, Any] = {n: (f.annotation, f) for n, f in fields_.items()}
-    values = create_model(f"{model.__name__}Values", **columns)
-    required = tuple(sorted({"id", *(n for n, f in fields_.items() if f.is_required())}))
-    checks = []
-    for name, info in fields_.items():
+    """The table's fields on a plain model that forbids unknown columns and requires an id, refuses NUL characters
+    and integers no database holds, and brings times to UTC."""
+    columns: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
         kinds = {info.annotation, *get_args(info.annotation)}
-        found = [c for c in (_text if str in kinds else _integer if int in kinds else None, _RULES.get((model, name)))
-                 if c is not None]
-        if found:
-            checks.append((name, found[0] if len(found) == 1 else _all(*found)))
-    times = tuple(n for n, f in fields_.items() if datetime in (f.annotation, *get_args(f.annotation)))
-    return _Shape(values, frozenset(fields_), required, times, tuple(checks))
+        extra = _NO_NUL if str in kinds else _INTEGER if int in kinds else AfterValidator(_utc) \
+            if datetime in kinds else None
+        if name == "id":
+            info = FieldInfo.merge_field_infos(info, default=PydanticUndefined, default_factory=None)
+        columns[name] = (info.annotation if extra is None else Annotated[info.annotation, extra], info)
+    values = create_model(f"{model.__name__}Values", __config__=ConfigDict(extra="forbid"), **columns)
+    rules = tuple((name, _RULES[model, name]) for name in model.model_fields if (model, name) in _RULES)
+    return _Shape(values, rules)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else utc(moment)
