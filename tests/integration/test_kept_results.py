@@ -16,6 +16,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import event, inspect, text
 from sqlmodel import SQLModel, select
 
+from inspector_app.domain import self_sustainment
+from inspector_app.domain.kept_results import FORMAT
+from inspector_app.domain.quarter_status import SsCategory
+from inspector_app.domain.serviceability import aggregate, by_category
+from inspector_app.domain.template_model import TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.services import hq_demo, hq_views, kept_results, settings
 from inspector_app.services.installation import open_workspace
@@ -111,10 +116,10 @@ def test_an_answer_written_while_results_are_kept_is_not_hidden_by_them(hq: Work
     inspection_id = _latest_coe(hq).inspection.id
     key = next(k for k, v in _answers(hq, inspection_id).items() if isinstance(v, dict) and v["found"] > 0)
     _forget_all(hq)
-    read = kept_results.answers
+    read = kept_results._answers
 
-    def read_then_someone_writes(db: Any, ids: Any) -> dict[str, dict[str, Any]]:
-        values = read(db, ids)  # the view has read the answers; now a merge changes one before it keeps
+    def read_then_someone_writes(session: Any, ids: Any) -> dict[str, dict[str, Any]]:
+        values = read(session, ids)  # the view has read the answers; now a merge changes one before it keeps
         with hq.db.session() as session:
             answer = session.exec(select(Answer).where(Answer.inspection_id == inspection_id,
                                                        Answer.key == key)).one()
@@ -122,7 +127,7 @@ def test_an_answer_written_while_results_are_kept_is_not_hidden_by_them(hq: Work
             session.add(answer)
         return values
 
-    monkeypatch.setattr(kept_results, "answers", read_then_someone_writes)
+    monkeypatch.setattr(kept_results, "_answers", read_then_someone_writes)
     hq_views.mission_summary(hq)
     monkeypatch.undo()
     kept = _kept(hq)
@@ -157,9 +162,9 @@ def test_results_of_another_format_are_scored_again(hq: Workspace) -> None:
     with hq.db.session() as session:
         session.execute(text("UPDATE kept_result SET data = :old"), {"old": json.dumps({"format": 0})})
     assert hq_views.mission_summary(hq) == before
-    assert 0 < sum(d["format"] == 1 for d in _kept(hq).values()) < len(_kept(hq))  # those the summary read
+    assert 0 < sum(d["format"] == FORMAT for d in _kept(hq).values()) < len(_kept(hq))  # those the summary read
     hq_views.keep_results(hq)
-    assert {d["format"] for d in _kept(hq).values()} == {1}
+    assert {d["format"] for d in _kept(hq).values()} == {FORMAT}
 
 
 def test_migrations_0010_and_0011_keep_the_triggers_and_downgrade(hq_url: str) -> None:
@@ -196,3 +201,23 @@ def test_a_read_only_database_shows_the_figures_and_keeps_nothing(hq: Workspace,
     monkeypatch.setattr(hq.db, "read_only", True)
     assert hq_views.mission_summary(hq) == before  # scored from the answers
     assert _kept(hq) == {}  # and nothing written
+
+
+def test_kept_sums_by_category_and_self_sustainment_verdicts_are_those_of_the_lines_and_the_scope(
+        hq: Workspace) -> None:
+    major = hq_views.scored_inspections(hq, TemplateKind.COE_MAJOR_EQUIPMENT)
+    assert major
+    for s in major:
+        kept, threshold = s.results, s.results.threshold
+        assert [vars(c) for c in kept.categories] == [vars(a) for a in by_category(kept.lines, threshold)]
+        assert vars(kept.totals("overall")) == vars(aggregate("overall", kept.lines, threshold))
+    assert any(c.uncounted or c.shortfall for s in major for c in s.results.categories)
+    sustainment = hq_views.scored_inspections(hq, TemplateKind.COE_SELF_SUSTAINMENT)
+    checklists = hq_views.checklists(hq, sustainment)
+    assert sustainment and len(checklists) == len(sustainment)
+    for s in sustainment:
+        verdicts = self_sustainment.categories(checklists[s.inspection.id], s.results, {})
+        assert s.results.ss_categories == tuple(
+            SsCategory(v.category, v.provider, v.verdict.value if v.verdict else None, v.reimbursement_affected)
+            for v in verdicts)
+    assert len({c.verdict for s in sustainment for c in s.results.ss_categories}) > 2  # met, partly, unanswered

@@ -12,7 +12,7 @@ from typing import Any
 
 from inspector_app.domain import gender
 from inspector_app.domain.aoc import Officers
-from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate
+from inspector_app.domain.serviceability import Aggregate, LineCount, aggregate, pooled
 
 
 def quarter_of(day: date) -> str:
@@ -53,6 +53,11 @@ class Figures(Aggregate):
 
 def figures(name: str, lines: Iterable[LineCount], threshold: float) -> Figures:
     return Figures(**vars(aggregate(name, lines, threshold)))
+
+
+def pooled_figures(name: str, groups: Iterable[Aggregate], threshold: float) -> Figures:
+    """The groups' figures added up (``domain.serviceability.pooled``)."""
+    return Figures(**vars(pooled(name, groups, threshold)))
 
 
 def change(now: float | int | None, before: float | int | None) -> float | int | None:

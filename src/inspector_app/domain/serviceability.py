@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 SERVICEABLE = "serviceable"
 DEPLOYED = "deployed"
+SUMS = ("quantity", "found", "serviceable", "shortfall", "surplus", "uncounted", "available", "unserviceable",
+        "reimbursable")  # an Aggregate's fields that add up from group to group
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,12 @@ def aggregate(name: str, lines: Iterable[LineCount], threshold: float) -> Aggreg
         unserviceable=sum(line.unserviceable for line in counted),
         reimbursable=sum(line.reimbursable or 0 for line in counted),
     )
+
+
+def pooled(name: str, groups: Iterable[Aggregate], threshold: float) -> Aggregate:
+    """The groups' sums added up: what ``aggregate`` gives over all their lines."""
+    groups = list(groups)
+    return Aggregate(name=name, threshold=threshold, **{f: sum(getattr(g, f) for g in groups) for f in SUMS})
 
 
 def by_category(lines: Iterable[LineCount], threshold: float) -> list[Aggregate]:

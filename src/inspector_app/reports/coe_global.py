@@ -25,7 +25,7 @@ from inspector_app.locale_format import format_date, format_percent
 from inspector_app.reports import coe_status, page, quarter_parts
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
-from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, key_value_table, para, styles
+from inspector_app.reports.styles import FRAME_WIDTH, Flagged, grid_table, key_value_table, para, styles
 from inspector_app.reports.xlsx import PERCENT, Sheet, xlsx_bytes
 
 HASH_FORMAT = 1
@@ -39,9 +39,11 @@ def identity(status: GlobalStatus, lang: str = "en") -> tuple[str, str]:
     return f"COE-{SCOPE}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
-def render_pdf(status: GlobalStatus, lang: str = "en", author: str = "") -> coe_status.RenderedStatus:
-    """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
-    document_id, digest = identity(status, lang)
+def render_pdf(status: GlobalStatus, lang: str = "en", author: str = "",
+               known: tuple[str, str] | None = None) -> coe_status.RenderedStatus:
+    """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``. ``known``: its ``identity(status, lang)``
+    when the caller has it (the content hash reads every figure)."""
+    document_id, digest = known or identity(status, lang)
     with i18n.language(lang):
         title = _("Global quarterly COE status report")
         quarter = quarter_parts.this_quarter(status)
@@ -86,9 +88,9 @@ def _summary(status: GlobalStatus) -> list[Flowable]:
         values = _summary_values(m)
         rows.append([values[0], f"{values[2]} / {values[3]}", format_percent(values[4]), format_percent(values[5]),
                      quarter_parts.points(values[6]), "—" if values[7] is None else values[7],
-                     *(coloured(n, "below", s.cell_right, strong=True) if n else 0 for n in values[10:12]),
+                     *(Flagged(n, strong=True) if n else 0 for n in values[10:12]),
                      format_percent(values[12]),
-                     coloured(values[13], "below", s.cell_right, strong=True) if values[13] else 0])
+                     Flagged(values[13], strong=True) if values[13] else 0])
     widths = [20 * mm, 15 * mm, 17 * mm, 19 * mm, 16 * mm, 21 * mm, 24 * mm, 14 * mm, 14 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
     return [para(_("Summary by mission"), s.h1),

@@ -39,7 +39,7 @@ from inspector_app.reports.sections import note
 from inspector_app.reports.styles import (
     COLOURS,
     FRAME_WIDTH,
-    coloured,
+    Flagged,
     grid_table,
     key_value_table,
     para,
@@ -67,9 +67,11 @@ def identity(status: QuarterStatus, lang: str = "en") -> tuple[str, str]:
     return f"COE-{status.mission_code}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
-def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "") -> RenderedStatus:
-    """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
-    document_id, digest = identity(status, lang)
+def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "",
+               known: tuple[str, str] | None = None) -> RenderedStatus:
+    """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``. ``known``: its ``identity(status, lang)``
+    when the caller has it (the content hash reads every figure)."""
+    document_id, digest = known or identity(status, lang)
     with i18n.language(lang):
         title = _(kinds.QUARTERLY_COE.title)
         story = _story(status, title, document_id)
@@ -314,8 +316,7 @@ def _figure_cells(f: Figures, verdict: bool = True) -> list[object]:
     service: object = format_percent(f.serviceability)
     flag: object = _("ok") if f.serviceability is not None and verdict else "—"
     if f.below_threshold and verdict:
-        service = coloured(service, "below", styles().cell_right, strong=True)
-        flag = coloured(_("BELOW"), "below", styles().cell_centre, strong=True)
+        service, flag = Flagged(service, strong=True), Flagged(_("BELOW"), strong=True)
     return [f.quantity, f.found, f.serviceable, format_percent(f.availability), service, f.shortfall, f.surplus, flag]
 
 

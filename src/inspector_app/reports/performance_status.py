@@ -33,7 +33,7 @@ from inspector_app.reports import page
 from inspector_app.reports.coe_status import RenderedStatus, page_meta
 from inspector_app.reports.data import content_hash
 from inspector_app.reports.sections import note
-from inspector_app.reports.styles import FRAME_WIDTH, coloured, grid_table, key_value_table, para, styles
+from inspector_app.reports.styles import FRAME_WIDTH, Flagged, grid_table, key_value_table, para, styles
 from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
 
 HASH_FORMAT = 1
@@ -137,17 +137,17 @@ def _rating_cell(u: UnitPerformance, lang: str) -> object:
     if u.previous is not None and u.trend is not None:
         text += "\n" + _("{trend} was: {rating}").format(trend=TRENDS[u.trend], rating=u.previous.label(lang))
     if not u.rating.meets_standard:
-        return coloured(text, "below", styles().cell, strong=True)
+        return Flagged(text, strong=True)
     return text
 
 
 def _overdue_cell(n: int) -> object:
-    return coloured(n, "below", styles().cell_right, strong=True) if n else n
+    return Flagged(n, strong=True) if n else n
 
 
 def _women_cell(u: UnitPerformance) -> object:
     share = format_percent(u.women_share)
-    return coloured(share, "below", styles().cell_right, strong=True) if u.under_target else share
+    return Flagged(share, strong=True) if u.under_target else share
 
 
 def _aoc_text(u: UnitPerformance) -> str:

@@ -21,7 +21,7 @@ from inspector_app.domain.results import Compliance
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_number, format_percent
 from inspector_app.reports.sections import note
-from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, coloured, grid_table, para, styles
+from inspector_app.reports.styles import COLOURS, FRAME_WIDTH, Flagged, grid_table, para, styles
 from inspector_app.reports.xlsx import DATE, PERCENT, Sheet
 
 SS_VERDICTS = (Compliance.MET, Compliance.PARTIALLY_MET, Compliance.NOT_MET)
@@ -100,7 +100,7 @@ def _self_sustainment(status: QuarterStatus) -> list[Flowable]:
             continue
         affected = ", ".join(ss.affected) or _("none")
         rows.append([u.name, format_date(ss.inspection.date), *[ss.count(v) for v in SS_VERDICTS],
-                     coloured(affected, "below", s.cell) if ss.affected else affected])
+                     Flagged(affected) if ss.affected else affected])
     widths = [30 * mm, 30 * mm, 22 * mm, 22 * mm, 22 * mm, FRAME_WIDTH - 126 * mm]
     return [para(_("Self-sustainment"), s.h1),
             note(_("Categories met, partially met and not met in the last COE self-sustainment inspection of each "
@@ -121,7 +121,7 @@ def _overdue(status: QuarterStatus) -> list[Flowable]:
         return [*out, para(_("No unit's periodic or operational readiness inspection is overdue as the quarter "
                              "ends."), s.body)]
     rows: list[list[object]] = [[_("Unit"), _("Contributing country"), _("Due since")]]
-    rows += [[u.name, u.country, coloured(format_date(u.next_due), "below", s.cell, strong=True)] for u in late]
+    rows += [[u.name, u.country, Flagged(format_date(u.next_due), strong=True)] for u in late]
     return [*out, note(_("Units whose next periodic or operational readiness inspection was due before the quarter's "
                          "end (or today, for the quarter under way).")),
             grid_table(rows, [60 * mm, 50 * mm, FRAME_WIDTH - 110 * mm], fit=True)]
@@ -150,10 +150,8 @@ def _gender(status: QuarterStatus) -> list[Flowable]:
 def _gender_cells(g: Gender | None) -> list[object]:
     if g is None or not g.strength:
         return ["—"] * 9
-    cell = styles().cell_right
-
     def share(value: float | None, under: bool) -> object:
-        return coloured(format_percent(value), "below", cell, strong=True) if under else format_percent(value)
+        return Flagged(format_percent(value), strong=True) if under else format_percent(value)
 
     return [g.strength, g.women, share(g.women_share, g.under_target), g.in_command, g.women_in_command,
             share(g.command_share, g.command_under_target), format_percent(g.officers.women_assessed_share),

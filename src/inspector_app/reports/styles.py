@@ -114,6 +114,17 @@ def coloured(value: object, colour: str, style: ParagraphStyle | None = None, st
     return Paragraph(f'<font color="#{COLOURS[colour].hexval()[2:]}">{markup}</font>', style or styles().cell)
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A ``grid_table`` cell's value in one of the named ``COLOURS``, bold when ``strong``: drawn as a plain string
+    with the cell's colour and font, it looks as a ``coloured`` paragraph aligned as its column, and lays out
+    several times faster."""
+
+    value: object
+    colour: str = "below"
+    strong: bool = False
+
+
 def grid_table(
     rows: list[list[object]],
     widths: list[float],
@@ -133,7 +144,8 @@ def grid_table(
     lay out several times faster in long tables. With ``fit``, every other value becomes a string too, broken
     into the lines its paragraph would have (the header row too, when all of it can): the page looks the same;
     a paragraph is kept where the breaks are in doubt. The header row is bold on a tinted background;
-    ``total_row`` shades and bolds the last row. A ready Paragraph is used as it is.
+    ``total_row`` shades and bolds the last row. A ready Paragraph is used as it is; a ``Flagged`` value is a
+    coloured string (a coloured paragraph where its breaks are in doubt).
     """
     s = styles()
     last = len(rows) - 1
@@ -141,6 +153,7 @@ def grid_table(
             for v, w in zip(rows[0], widths, strict=True)] if fit and rows else []
     plain_head = bool(head) and None not in head
     body = []
+    flags: list[tuple[object, ...]] = []  # the Flagged cells' colour, font and alignment
     for r, row in enumerate(rows):
         bolded = total_row and r == last and r > 0
         font = fonts.CONDENSED_BOLD if bolded else s.cell.fontName
@@ -148,6 +161,9 @@ def grid_table(
         for c, value in enumerate(row):
             if isinstance(value, Paragraph):
                 cells.append(value)
+            elif isinstance(value, Flagged):
+                cells.append(_flagged(value, (c, r), widths[c], bolded, _align(c, right, centre), flags,
+                                      column_aligned=c in ((*right, *centre) if fit else plain)))
             elif r == 0 and plain_head:
                 cells.append(head[c])
             elif r > 0 and c in plain:
@@ -180,13 +196,34 @@ def grid_table(
         commands += [("FONT", (0, 0), (-1, 0), s.head.fontName, s.head.fontSize, s.head.leading),
                      ("TEXTCOLOR", (0, 0), (-1, 0), s.head.textColor)]
     for c in (*right, *centre) if fit else plain:
-        align = "RIGHT" if c in right else "CENTER" if c in centre else "LEFT"
-        commands.append(("ALIGN", (c, 0 if plain_head else 1), (c, -1), align))
+        commands.append(("ALIGN", (c, 0 if plain_head else 1), (c, -1), _align(c, right, centre)))
     if total_row and len(rows) > 1:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), COLOURS["total_bg"]))
         commands.append(("FONTNAME", (0, -1), (-1, -1), fonts.CONDENSED_BOLD))
-    table.setStyle(TableStyle(commands + (extra or [])))
+    table.setStyle(TableStyle(commands + flags + (extra or [])))
     return table
+
+
+def _align(column: int, right: tuple[int, ...], centre: tuple[int, ...]) -> str:
+    return "RIGHT" if column in right else "CENTER" if column in centre else "LEFT"
+
+
+def _flagged(value: Flagged, cell: tuple[int, int], width: float, bolded: bool, align: str,
+             commands: list[tuple[object, ...]], *, column_aligned: bool) -> object:
+    """A Flagged value's string, and the commands its cell needs beyond its row's and column's (a table lays out
+    slower with each) added to ``commands``; a coloured paragraph aligned ``align`` when in doubt."""
+    s = styles()
+    strong = value.strong or bolded
+    lines = _lines(value.value, width, fonts.CONDENSED_BOLD if strong else s.cell.fontName, s.cell.fontSize)
+    if lines is None:
+        style = {"RIGHT": s.cell_right, "CENTER": s.cell_centre}.get(align, s.cell)
+        return coloured(value.value, value.colour, style, strong)
+    commands.append(("TEXTCOLOR", cell, cell, COLOURS[value.colour]))
+    if strong and not bolded:
+        commands.append(("FONTNAME", cell, cell, fonts.CONDENSED_BOLD))
+    if align != "LEFT" and not column_aligned:
+        commands.append(("ALIGN", cell, cell, align))
+    return lines
 
 
 def _lines(value: object, width: float, font: str, size: float) -> str | None:

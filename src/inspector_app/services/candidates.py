@@ -69,11 +69,12 @@ class Candidate:
 def registry(ws: Workspace) -> list[Candidate]:
     """Every assessed candidate, by name; each with their latest settled assessment."""
     latest: dict[str, Candidate] = {}
-    for scored in sorted(hq_views.scored_inspections(ws, TemplateKind.AMS, settled_only=True),
-                         key=lambda s: s.inspection.start_date or date.min):
+    found = hq_views.scored_inspections(ws, TemplateKind.AMS, settled_only=True)
+    checklists = hq_views.checklists(ws, found)
+    for scored in sorted(found, key=lambda s: s.inspection.start_date or date.min):
         when = scored.inspection.start_date or scored.inspection.end_date
-        ranks = {p.id_number: p.rank for p in scored.checklist.scope.persons}
-        template = scored.checklist.template
+        ranks = {p.id_number: p.rank for p in checklists[scored.inspection.id].scope.persons}
+        template = scored.template
         labels = {item.code: item.label for _section, item in template.items()}
         for person in scored.results.persons:
             if not person.assessed:

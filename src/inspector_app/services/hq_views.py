@@ -54,18 +54,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
 from inspector_app.domain import aoc as aoc_rules
-from inspector_app.domain import gender, ori, self_sustainment
+from inspector_app.domain import gender, ori
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
 from inspector_app.domain.kept_results import KeptResults
 from inspector_app.domain.quarter_status import (
@@ -74,15 +73,13 @@ from inspector_app.domain.quarter_status import (
     GlobalStatus,
     QuarterStatus,
     SelfSustainment,
-    SsCategory,
     UnitStatus,
-    figures,
     plain,
+    pooled_figures,
     quarter_before,
     quarter_of,
 )
 from inspector_app.domain.quarter_status import InspectionRef as InspectionRef  # the views name it
-from inspector_app.domain.serviceability import LineCount
 from inspector_app.domain.template_model import Rules, Template, TemplateKind
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import NotFound, ValidationError
@@ -202,21 +199,34 @@ class MissionSummary:
                 "units": [u.to_dict() for u in self.units]}
 
 
+@dataclass(frozen=True, slots=True)
+class InspectionRow:
+    """An inspection as the views read it: without its frozen scope (the MOU, the roster; tens of kilobytes),
+    which only scoring and ``checklists`` read."""
+
+    id: str
+    unit_id: str
+    template_pk: str
+    type: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    created_at: datetime
+
+
+ROW_COLUMNS = tuple(getattr(Inspection, f.name) for f in fields(InspectionRow))
+
+
 @dataclass(frozen=True)
 class Scored:
     """An inspection with its unit, mission, template kind and results."""
 
-    inspection: Inspection
+    inspection: InspectionRow
     unit: Unit
     mission: Mission
     kind: TemplateKind
     results: KeptResults
     template: Template
-
-    @cached_property
-    def checklist(self) -> Checklist:
-        """Its template over its frozen scope (the roster, the MOU), made when asked for."""
-        return _checklist(self.template, self.inspection)
 
     @property
     def ref(self) -> InspectionRef:
@@ -238,10 +248,10 @@ def summary_and_coe(ws: Workspace) -> tuple[list[MissionSummary], list[Scored]]:
     interval, today, targets = settings.ori_interval_months(ws), date.today(), settings.parity_targets(ws)
     with ws.db.read() as session:
         snap = _Snapshot(ws.db, session)
-        by_unit: dict[str, list[Inspection]] = {}
+        by_unit: dict[str, list[InspectionRow]] = {}
         for inspection in snap.inspections:
             by_unit.setdefault(inspection.unit_id, []).append(inspection)
-        wanted: list[Inspection] = []
+        wanted: list[InspectionRow] = []
         for rows in by_unit.values():
             wanted += [i for i in rows if snap.kind(i) is TemplateKind.COE_MAJOR_EQUIPMENT and _settled(i)]
             wanted += [i for i in rows if snap.kind(i) is TemplateKind.AOC and _settled(i)][-1:]
@@ -266,16 +276,26 @@ def keep_results(ws: Workspace) -> None:
     a bulk load, so that the first view opens as fast as the next."""
     with ws.db.read() as session:
         snap = _Snapshot(ws.db, session)
-        kept_results.results(ws.db, snap.inspections, snap.template, snap.checklist, snap.threshold)
+        kept_results.results(ws.db, snap.inspections, snap.template, snap.checklists, snap.threshold)
 
 
-def _with_ori(summary: UnitSummary, rows: list[Inspection], interval: int, today: date) -> UnitSummary:
+def checklists(ws: Workspace, scored: Iterable[Scored]) -> dict[str, Checklist]:
+    """Each inspection's template over its frozen scope (the roster, the MOU), by inspection id: for a view that
+    reads more than the results."""
+    scored = list(scored)
+    templates_of = {s.inspection.id: s.template for s in scored}
+    with ws.db.read() as session:
+        scopes = _scopes(session, list(templates_of))
+    return {i: Checklist(templates_of[i], Scope.from_dict(json.loads(scope))) for i, scope in scopes.items()}
+
+
+def _with_ori(summary: UnitSummary, rows: list[InspectionRow], interval: int, today: date) -> UnitSummary:
     """The unit's next operational readiness inspection (docs/coe-rules.md)."""
     due = ori.next_ori(_visits(rows), interval, today)
     return replace(summary, next_ori_due=due.due, ori_overdue=due.overdue)
 
 
-def _visits(rows: list[Inspection], until: date | None = None) -> list[ori.Visit]:
+def _visits(rows: list[InspectionRow], until: date | None = None) -> list[ori.Visit]:
     """The unit's inspections as the ORI rule sees them; with ``until``, those dated up to that day only."""
     visits = [ori.Visit(i.type, i.status, i.start_date or i.end_date) for i in rows]
     return [v for v in visits if until is None or (v.on is not None and v.on <= until)]
@@ -354,7 +374,7 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
         if mission_code is not None:
             missions = [_mission(snap, mission_code)]
         wanted = {m.id for m in missions}
-        by_unit: dict[str, list[Inspection]] = {u.id: [] for u in snap.units.values() if u.mission_id in wanted}
+        by_unit: dict[str, list[InspectionRow]] = {u.id: [] for u in snap.units.values() if u.mission_id in wanted}
         for inspection in snap.inspections:
             by_unit.get(inspection.unit_id, []).append(inspection)
         picks = {(unit_id, part): chosen for unit_id, rows in by_unit.items() for part, chosen in (
@@ -380,12 +400,12 @@ def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalSt
                              Gender(*roster.get(unit.id, gender.RosterCounts()).counts(),
                                     gender.target(targets, unit.kind, start.year), _officers(pick(unit, "aoc"))))
                 for unit in formed]
-        now = [line for unit in formed if (s := pick(unit, "now")) for line in s.results.lines]
-        before = [line for unit in formed if (s := pick(unit, "before")) for line in s.results.lines]
+        now = [s.results for unit in formed if (s := pick(unit, "now"))]
+        before = [s.results for unit in formed if (s := pick(unit, "before"))]
         out.append(QuarterStatus(
             mission.code, mission.name, quarter_of(start), start, end, threshold,
-            tuple(rows), tuple(_by_category(now, threshold)), figures(mission.code, now, threshold) if now else None,
-            figures(mission.code, before, threshold) if before else None,
+            tuple(rows), tuple(_by_category(now, threshold)), _total(mission.code, now, threshold),
+            _total(mission.code, before, threshold),
         ))
     return GlobalStatus(quarter_of(start), start, end, tuple(out))
 
@@ -398,8 +418,8 @@ def _mission(snap: _Snapshot, code: str) -> Mission:
     return mission
 
 
-def _last_settled(snap: _Snapshot, rows: list[Inspection], kind: TemplateKind, start: date,
-                  end: date) -> Inspection | None:
+def _last_settled(snap: _Snapshot, rows: list[InspectionRow], kind: TemplateKind, start: date,
+                  end: date) -> InspectionRow | None:
     """The last settled inspection of ``kind`` among ``rows`` (oldest first) whose start date falls within
     ``start``..``end``."""
     return next((i for i in reversed(rows) if snap.kind(i) is kind and _settled(i) and i.start_date
@@ -415,12 +435,9 @@ def _unit_status(unit: Unit, now: Scored | None, before: Scored | None, ss: Scor
                  due: ori.OriDue, women: Gender) -> UnitStatus:
     return UnitStatus(
         unit.id, unit.name, unit.contributing_country, now.ref if now else None,
-        figures(unit.name, now.results.lines, threshold) if now else None,
-        tuple(_by_category(now.results.lines, threshold)) if now else (),
-        before.ref if before else None, figures(unit.name, before.results.lines, threshold) if before else None,
-        SelfSustainment(ss.ref, tuple(
-            SsCategory(c.category, c.provider, c.verdict.value if c.verdict else None, c.reimbursement_affected)
-            for c in self_sustainment.categories(ss.checklist, ss.results, {}))) if ss else None,
+        now.results.totals(unit.name) if now else None, now.results.categories if now else (),
+        before.ref if before else None, before.results.totals(unit.name) if before else None,
+        SelfSustainment(ss.ref, ss.results.ss_categories) if ss else None,
         due.due, due.overdue,
         women,
     )
@@ -438,8 +455,8 @@ def quarter_dates(quarter: str) -> tuple[date, date]:
 
 
 class _Snapshot:
-    """Missions, units, templates and inspections (of one mission, of templates of one kind, if given) read once;
-    results computed for the inspections asked."""
+    """Missions, units, templates and inspections (of one mission, of templates of one kind, if given; as
+    ``InspectionRow``) read once; results computed for the inspections asked."""
 
     def __init__(self, db: Database, session: Session, mission_code: str | None = None,
                  kind: TemplateKind | None = None) -> None:
@@ -448,24 +465,24 @@ class _Snapshot:
         self.missions = {m.id: m for m in session.exec(select(Mission))}
         self.units = {u.id: u for u in session.exec(select(Unit))}
         self.templates = {t.id: t for t in session.exec(select(TemplateRecord))}
-        query = select(Inspection)
+        query = select(*ROW_COLUMNS)
         if mission_code is not None:  # that mission's inspections alone: its views cost what the mission holds
             query = query.join(Unit).join(Mission).where(func.lower(Mission.code) == mission_code.strip().lower())
         if kind is not None:  # and that kind's alone
             query = query.where(col(Inspection.template_pk).in_(
                 [t.id for t in self.templates.values() if t.kind == kind.value]))
-        self.inspections = sorted(session.exec(query), key=_when)  # oldest first
+        self.inspections = sorted((InspectionRow(*row) for row in session.exec(query)), key=_when)  # oldest first
         setting = session.get(Setting, settings.SERVICEABILITY_THRESHOLD)
         self.threshold = float(setting.value) if setting is not None and setting.value else None
         self._checklists: dict[tuple[str, str], Checklist] = {}
 
-    def kind(self, inspection: Inspection) -> TemplateKind:
+    def kind(self, inspection: InspectionRow) -> TemplateKind:
         return TemplateKind(self.templates[inspection.template_pk].kind)
 
-    def score(self, inspections: Iterable[Inspection]) -> list[Scored]:
+    def score(self, inspections: Iterable[InspectionRow]) -> list[Scored]:
         """Results of ``inspections`` (in the order given), kept or computed (``services.kept_results``)."""
         inspections = list(inspections)
-        results = kept_results.results(self.db, inspections, self.template, self.checklist, self.threshold)
+        results = kept_results.results(self.db, inspections, self.template, self.checklists, self.threshold)
         out = []
         for inspection in inspections:
             unit = self.units[inspection.unit_id]
@@ -473,23 +490,28 @@ class _Snapshot:
                               results[inspection.id], self.template(inspection)))
         return out
 
-    def template(self, inspection: Inspection) -> Template:
+    def template(self, inspection: InspectionRow) -> Template:
         return templates.model(self.templates[inspection.template_pk])
 
-    def checklist(self, inspection: Inspection) -> Checklist:
-        """Made once per template and frozen scope: a unit's inspections mostly share both."""
-        key = (inspection.template_pk, inspection.scope_json)
-        checklist = self._checklists.get(key)
-        if checklist is None:
-            checklist = _checklist(self.template(inspection), inspection)
-            self._checklists[key] = checklist
-        return checklist
+    def checklists(self, inspections: Sequence[InspectionRow]) -> dict[str, Checklist]:
+        """Their checklists by id, their scopes read now; one made per template and frozen scope: a unit's
+        inspections mostly share both."""
+        out = {}
+        scopes = _scopes(self.session, [i.id for i in inspections])
+        for inspection in inspections:
+            key = (inspection.template_pk, scopes[inspection.id])
+            checklist = self._checklists.get(key)
+            if checklist is None:
+                checklist = Checklist(self.template(inspection), Scope.from_dict(json.loads(key[1])))
+                self._checklists[key] = checklist
+            out[inspection.id] = checklist
+        return out
 
 
 def _unit_summary(
     snap: _Snapshot,
     unit: Unit,
-    rows: list[Inspection],
+    rows: list[InspectionRow],
     scored: dict[str, Scored],
     roster: gender.RosterCounts,
     actions: tuple[int, date | None, int],
@@ -555,27 +577,40 @@ def _open_actions(session: Session, today: date) -> dict[str, tuple[int, date | 
     return {unit_id: (n, as_date(due), int(overdue or 0)) for unit_id, n, due, overdue in rows}
 
 
-def _by_category(lines: Iterable[LineCount], threshold: float) -> list[Figures]:
-    groups: dict[str, list[LineCount]] = {}
-    for line in lines:
-        groups.setdefault(line.category, []).append(line)
-    return [figures(name, group, threshold) for name, group in groups.items()]
+def _by_category(results: Iterable[KeptResults], threshold: float) -> list[Figures]:
+    """The inspections' lines by category, in the order categories first appear."""
+    groups: dict[str, list[Figures]] = {}
+    for kept in results:
+        for category in kept.categories:
+            groups.setdefault(category.name, []).append(category)
+    return [pooled_figures(name, group, threshold) for name, group in groups.items()]
 
 
-def _checklist(template: Template, inspection: Inspection) -> Checklist:
-    """``template`` over the inspection's frozen scope."""
-    return Checklist(template, Scope.from_dict(json.loads(inspection.scope_json)))
+def _total(name: str, results: Sequence[KeptResults], threshold: float) -> Figures | None:
+    """Every line of the inspections pooled; None without a line."""
+    if all(kept.sums is None for kept in results):
+        return None
+    return pooled_figures(name, (kept.totals(name) for kept in results), threshold)
 
 
-def _settled(inspection: Inspection) -> bool:
+def _scopes(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    """The inspections' frozen scopes, as JSON text, by id."""
+    out: dict[str, str] = {}
+    for chunk in kept_results.chunks(ids):
+        query = select(Inspection.id, Inspection.scope_json).where(col(Inspection.id).in_(chunk))
+        out |= {inspection_id: scope for inspection_id, scope in session.exec(query)}
+    return out
+
+
+def _settled(inspection: InspectionRow) -> bool:
     return Status(inspection.status) in SETTLED
 
 
-def _when(inspection: Inspection) -> tuple[date, datetime]:
+def _when(inspection: InspectionRow) -> tuple[date, datetime]:
     return inspection.start_date or date.min, inspection.created_at
 
 
-def _ref(inspection: Inspection, kind: TemplateKind) -> InspectionRef:
+def _ref(inspection: InspectionRow, kind: TemplateKind) -> InspectionRef:
     return InspectionRef(inspection.id, inspection.type, inspection.status, inspection.start_date, kind.value)
 
 

@@ -150,16 +150,17 @@ def quarterly_coe(ws: Workspace, mission_code: str | None, quarter: str, lang: s
     counts = sum(1 for u in units if u.inspection is not None), len(units)
     if xlsx:
         return QuarterlyReport(layout.render_xlsx(status, lang), *counts)
-    document_id, _digest = layout.identity(status, lang)
+    known = layout.identity(status, lang)
+    document_id = known[0]
     if sign is not None:
-        identity = keys.load_identity(ws.data, sign.passphrase)  # a wrong passphrase is told before the rendering
-        quarterly_signing.check_signer(ws, document_id, identity.name)
+        signer = keys.load_identity(ws.data, sign.passphrase)  # a wrong passphrase is told before the rendering
+        quarterly_signing.check_signer(ws, document_id, signer.name)
         progress.report(1, steps)
     signed = quarterly_signing.signed_file(ws, document_id)
     if signed is not None:
         produced = QuarterlyReport(signed, *counts, None, document_id, as_signed=True)
     else:
-        rendered = layout.render_pdf(status, lang, ws.actor)
+        rendered = layout.render_pdf(status, lang, ws.actor, known)
         produced = QuarterlyReport(rendered.pdf, *counts, rendered.pages, rendered.document_id)
     if sign is not None:
         progress.report(2, steps)
