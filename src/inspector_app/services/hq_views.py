@@ -1,8 +1,10 @@
 """HQ's consolidated views of every inspection in its database (no Qt; the CLI and the GUI's HQ mode use them).
 
 Each view reads in **one** read session (``ws.db.read()``) with a fixed number of queries whatever the number of
-inspections. An inspection's results are read as kept in the database (``services.kept_results``); only those
-not kept yet are scored from their answers, and then kept. A checklist is made once per template and frozen scope:
+inspections. Inspections are read as ``InspectionRow``: without their frozen scopes (the MOU, the roster), which
+only scoring and ``checklists(ws, scored)`` read. An inspection's results are read as kept in the database
+(``services.kept_results``); only those not kept yet are scored from their answers, and then kept. A checklist
+is made once per template and frozen scope:
 
 * ``mission_summary(ws)``: per mission and unit, the last inspection, the serviceability trend, the open
   shortfalls against the MOU, the latest AOC outcome, open improvement actions and the women's share.
