@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from functools import reduce
+from functools import cache, reduce
 from typing import Any
 
 from inspector_app.domain import gender
@@ -234,7 +234,12 @@ class GlobalStatus:
 def flat(item: Any) -> dict[str, Any]:
     """A dataclass instance whose fields hold no dataclass, as ``asdict`` gives it (without its deep copy: the
     reports' content hashes read thousands of them)."""
-    return {f.name: getattr(item, f.name) for f in fields(item)}
+    return {name: getattr(item, name) for name in _names(item.__class__)}
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def plain(value: Any) -> Any:

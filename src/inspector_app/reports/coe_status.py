@@ -26,6 +26,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from inspector_app import i18n
@@ -49,6 +50,7 @@ from inspector_app.reports.xlsx import DATE, PERCENT, Sheet, xlsx_bytes
 
 HASH_FORMAT = 1
 CHART_HEIGHT = 64 * mm
+BAR_LABEL_SIZE = 6.5  # points: the value over each bar
 # MOU qty, found, serviceable, availability, serviceability, shortfall, surplus, standard
 FIGURE_WIDTHS = [13 * mm, 13.5 * mm, 17.5 * mm, 17 * mm, 20 * mm, 13.5 * mm, 13.5 * mm, 14 * mm]
 
@@ -190,7 +192,8 @@ def mission_body(status: QuarterStatus, *, detail: bool = True) -> list[Flowable
 
 def chart(status: QuarterStatus) -> Drawing:
     """Availability and serviceability per inspected unit (pooled: an indicator), as bars, with the category
-    standard as a dashed line for scale: a pooled bar is not judged against it."""
+    standard as a dashed line for scale: a pooled bar is not judged against it. Each bar carries its value where
+    the bars are as wide as the value (up to about nine units; the table under the chart gives every figure)."""
     regular, _bold = fonts.register()
     units = status.inspected
     names = [u.name if len(u.name) <= 18 else u.name[:17] + "…" for u in units]
@@ -215,8 +218,9 @@ def chart(status: QuarterStatus) -> Drawing:
     bars.bars[0].fillColor = COLOURS["header_bg"]
     bars.bars[1].fillColor = COLOURS["accent"]
     bars.bars.strokeColor = COLOURS["grid"]
-    bars.barLabelFormat = lambda v: format_number(v, 1)
-    bars.barLabels.fontName, bars.barLabels.fontSize, bars.barLabels.nudge = fonts.CONDENSED, 6.5, 5
+    if bars.width / len(units) / 2 >= stringWidth(format_number(100, 1), fonts.CONDENSED, BAR_LABEL_SIZE) + 1:
+        bars.barLabelFormat = lambda v: format_number(v, 1)  # a value over each bar, where the bars are wide enough
+        bars.barLabels.fontName, bars.barLabels.fontSize, bars.barLabels.nudge = fonts.CONDENSED, BAR_LABEL_SIZE, 5
     drawing.add(bars)
     level = bars.y + bars.height * status.threshold
     drawing.add(Line(bars.x, level, bars.x + bars.width, level, strokeColor=COLOURS["below"], strokeWidth=0.9,

@@ -42,11 +42,12 @@ class HasId(Protocol):
     def id(self) -> str: ...
 
 
-I = TypeVar("I", bound=HasId)  # noqa: E741  (an inspection, as the caller reads it)
+Row = TypeVar("Row", bound=HasId)  # an inspection, as the caller reads it
+T = TypeVar("T")
 
 
-def results(db: Database, inspections: Sequence[I], template_of: Callable[[I], Template],
-            checklists_of: Callable[[Sequence[I]], Mapping[str, Checklist]],
+def results(db: Database, inspections: Sequence[Row], template_of: Callable[[Row], Template],
+            checklists_of: Callable[[Sequence[Row]], Mapping[str, Checklist]],
             threshold: float | None) -> dict[str, KeptResults]:
     """The results of ``inspections`` by id, against ``threshold`` (None: each template's standard).
     ``checklists_of`` (each inspection's checklist, by id) is called only for the inspections scored from their
@@ -90,14 +91,13 @@ def _read(db: Database, ids: Sequence[str]) -> dict[str, Mapping[str, Any]]:
     return out
 
 
-def _score_and_keep(db: Database, inspections: Sequence[I],
-                    checklists_of: Callable[[Sequence[I]], Mapping[str, Checklist]],
+def _score_and_keep(db: Database, inspections: Sequence[Row],
+                    checklists_of: Callable[[Sequence[Row]], Mapping[str, Checklist]],
                     threshold: float | None) -> dict[str, KeptResults]:
     claim = _claim(db, [i.id for i in inspections])
     out = {}
     with db.read() as session:  # begun after the claim is committed: an answer written later deletes the claim
-        for start in range(0, len(inspections), CHUNK):  # a chunk's answers and scopes in memory at a time
-            chunk = inspections[start:start + CHUNK]
+        for chunk in chunks(inspections):  # a chunk's answers and scopes in memory at a time
             checklists, values = checklists_of(chunk), _answers(session, [i.id for i in chunk])
             for inspection in chunk:
                 checklist, answered = checklists[inspection.id], values.get(inspection.id, {})
@@ -154,7 +154,7 @@ def _keep(db: Database, claim: str, kept: Mapping[str, KeptResults]) -> None:
         log.warning("results not kept this time: %s", exc)
 
 
-def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
     """``items`` in lists short enough for one ``IN (...)``."""
     for start in range(0, len(items), CHUNK):
         yield items[start:start + CHUNK]
