@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text, tuple_
 from sqlmodel import SQLModel, col, func, select
 
 from inspector_app.crypto import keys, trust
@@ -16,6 +17,8 @@ from inspector_app.paths import DataDir
 from inspector_app.services import hq_import, inspections
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
+from inspector_app.storage import migrations
+from inspector_app.storage.engine import make_engine
 from inspector_app.storage.models import (
     Answer,
     Asset,
@@ -36,6 +39,7 @@ from inspector_app.sync.archive import read_bundle, write_bundle
 from inspector_app.sync.records import fields
 from tests.integration.field import DEMO_INSPECTIONS, PASS, Field, export, make_field
 from tests.integration.field import inspections as all_inspections
+from tests.integration.old_rows import STAMP, insert_row, unit_of_mission
 
 BULK = (Mission, Unit, Mou, MouLine, Person, Inspection, Answer, Asset, Attachment, Finding, Signature)
 
@@ -69,6 +73,27 @@ def test_bulk_inserted_records_hold_what_the_laptop_wrote(field: Field, hq: Work
                 assert carried.keys() == theirs.keys(), model.__name__
         events = _rows(laptop, AuditEvent)
         assert {i: e for i, e in _rows(hq, AuditEvent).items() if i in events} == events
+
+
+def test_bulk_inserted_times_compare_in_sql_as_the_orm_writes_them(field: Field, hq: Workspace) -> None:
+    """A time the bulk insert wrote equals, in a query, the same time bound by the ORM (SQLite keeps times as text:
+    both must write the same text)."""
+    hq_import.import_files(hq, [export(field, "all.bundle")])
+    with open_workspace(field.laptop) as laptop, laptop.db.read() as theirs, hq.db.read() as ours:
+        for model in BULK:
+            table: Any = model
+            times = {r.id: (r.created_at, r.updated_at) for r in theirs.exec(select(table))}
+            held, same = set(), set()
+            for ids in _chunks(list(times)):
+                held |= set(ours.exec(select(table.id).where(col(table.id).in_(ids))))
+                same |= set(ours.exec(select(table.id).where(col(table.id).in_(ids), tuple_(
+                    table.created_at, table.updated_at).in_([times[i] for i in ids]))))
+            assert same == held, model.__name__
+            assert held or model not in (Inspection, Answer), model.__name__
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[n:n + 200] for n in range(0, len(ids), 200)]
 
 
 def test_a_bundle_of_new_and_held_inspections_adds_the_new_and_merges_the_held(field: Field, hq: Workspace) -> None:
@@ -117,3 +142,20 @@ def test_a_bundle_refused_in_the_middle_of_a_batch_leaves_nothing_of_itself(fiel
     with open_workspace(field.laptop) as laptop:
         assert _rows(hq, Answer) == {i: a for i, a in _rows(laptop, Answer).items()
                                      if a["inspection_id"] in (first, last)}
+
+
+def test_migration_0012_rewrites_times_the_bulk_import_wrote_with_an_offset(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'hq.sqlite'}")
+    migrations.migrate(engine, "0011")
+    with engine.begin() as conn:
+        unit_of_mission(conn)  # written as the ORM writes times
+        insert_row(conn, "mission", id="m2", name="Two", code="T", created_at="2026-12-05 06:53:32.738004+00:00",
+                   updated_at="2026-12-05 06:53:32+00:00")  # as the driver wrote them, without microseconds
+    migrations.migrate(engine, migrations.head_revision())
+    with engine.begin() as conn:
+        rows = conn.execute(text("SELECT id, created_at, updated_at FROM mission ORDER BY id")).all()
+        units = conn.execute(text("SELECT created_at, updated_at FROM unit")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("m", STAMP, STAMP),
+                                        ("m2", "2026-12-05 06:53:32.738004", "2026-12-05 06:53:32.000000")]
+    assert [tuple(r) for r in units] == [(STAMP, STAMP)]

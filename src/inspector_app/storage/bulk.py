@@ -73,8 +73,10 @@ def _driver_insert(connection: Connection, table: Table, rows: Sequence[Mapping[
 
 
 def _bound(dialect: Dialect, table: Table, names: list[str], rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
-    """Each row's values in column order, each as the column's type binds it (a time as SQLite's text, …)."""
-    processors = [(i, p) for i, c in enumerate(table.columns) if (p := c.type.bind_processor(dialect)) is not None]
+    """Each row's values in column order, each as the column's type binds it on ``dialect`` (a time as the text
+    SQLite keeps, as the ORM writes it: the dialect's own type, not the generic one)."""
+    processors = [(i, p) for i, c in enumerate(table.columns)
+                  if (p := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     values = []
     for row in rows:
         line = [row[name] for name in names]
