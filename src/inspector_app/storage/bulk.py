@@ -1,12 +1,14 @@
-"""Many rows at once: queries over many ids in chunks that stay below every backend's bound-parameter limit,
-and bulk inserts through the driver (PostgreSQL's COPY through psycopg 3, SQLite's executemany)."""
+"""Many rows at once: queries over many ids with one bound parameter (an array on PostgreSQL, a JSON array on
+SQLite; elsewhere in chunks below every backend's bound-parameter limit), and bulk inserts through the driver
+(PostgreSQL's COPY through psycopg 3, SQLite's executemany)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, Dialect, Table, any_, bindparam, insert
+from sqlalchemy import ARRAY, Connection, Dialect, Table, any_, bindparam, func, insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
@@ -14,14 +16,18 @@ CHUNK = 500
 
 
 def select_in(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list[Any]:
-    """Every ``model`` row whose ``column`` is one of ``values``: on PostgreSQL in one query (``= ANY`` of an
-    array), elsewhere in chunks of ``CHUNK``."""
+    """Every ``model`` row whose ``column`` is one of ``values`` (strings or numbers), in one query whatever their
+    number: an array on PostgreSQL (``= ANY``), a JSON array on SQLite (``IN json_each``), else lists of ``CHUNK``."""
     wanted = sorted(set(values))
     if not wanted:
         return []
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         array = bindparam("wanted", wanted, type_=ARRAY(column.type))
         return list(session.exec(select(model).where(col(column) == any_(array))))
+    if dialect == "sqlite":
+        listed = func.json_each(json.dumps(wanted)).table_valued("value")
+        return list(session.exec(select(model).where(col(column).in_(select(listed.c.value)))))
     rows: list[Any] = []
     for start in range(0, len(wanted), CHUNK):
         rows.extend(session.exec(select(model).where(col(column).in_(wanted[start:start + CHUNK]))))
