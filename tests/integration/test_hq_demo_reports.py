@@ -3,6 +3,7 @@ sums, one reading) equal those worked out from each inspection's MOU lines."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,3 +91,34 @@ def test_the_global_report_gives_each_unit_its_mission_report_s_figures_without_
             assert heading in own and heading not in every
             compared += 1
     assert compared >= 6  # a unit or two of every mission
+
+
+def _collections(ws: Workspace) -> int:
+    """How many collections run while HQ's views and reports are made, one every 100 new objects unless paused."""
+    collections = 0
+
+    def count(phase: str, _info: dict[str, int]) -> None:
+        nonlocal collections
+        collections += phase == "start"
+
+    threshold = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(100)
+    gc.callbacks.append(count)
+    try:
+        hq_views.mission_summary(ws)
+        hq_charts.read(ws)
+        hq_views.coe_inspections(ws)
+        report.quarterly_coe(ws, None, "2026Q2")
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+    return collections
+
+
+def test_the_views_and_reports_pause_the_collector(hq: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """They make many small objects, freed by reference counting: the cyclic collector waits until they end."""
+    _collections(hq)  # the reports' modules imported
+    paused = _collections(hq)
+    monkeypatch.setattr(gc, "disable", lambda: None)  # a pause that does not pause
+    assert paused * 10 < _collections(hq), paused

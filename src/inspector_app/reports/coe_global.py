@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from inspector_app import i18n
+from inspector_app import gc_pause, i18n
 from inspector_app.domain.quarter_status import GlobalStatus, QuarterStatus, change
 from inspector_app.i18n import _
 from inspector_app.locale_format import format_date, format_percent
@@ -39,6 +39,7 @@ def identity(status: GlobalStatus, lang: str = "en") -> tuple[str, str]:
     return f"COE-{SCOPE}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
+@gc_pause.paused()
 def render_pdf(status: GlobalStatus, lang: str = "en", author: str = "",
                known: tuple[str, str] | None = None) -> coe_status.RenderedStatus:
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``. ``known``: its ``identity(status, lang)``

@@ -29,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
-from inspector_app import i18n
+from inspector_app import gc_pause, i18n
 from inspector_app.domain.quarter_status import Figures, InspectionRef, QuarterStatus
 from inspector_app.domain.workflow import InspectionType, Status
 from inspector_app.i18n import _
@@ -69,6 +69,7 @@ def identity(status: QuarterStatus, lang: str = "en") -> tuple[str, str]:
     return f"COE-{status.mission_code}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
+@gc_pause.paused()
 def render_pdf(status: QuarterStatus, lang: str = "en", author: str = "",
                known: tuple[str, str] | None = None) -> RenderedStatus:
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``. ``known``: its ``identity(status, lang)``

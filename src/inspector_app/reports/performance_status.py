@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from inspector_app import i18n
+from inspector_app import gc_pause, i18n
 from inspector_app.domain import labels
 from inspector_app.domain.performance_status import (
     MissionPerformance,
@@ -51,6 +51,7 @@ def identity(status: PerformanceStatus, lang: str = "en") -> tuple[str, str]:
     return f"PERF-{status.scope or 'ALL'}-{status.quarter}-{digest[:8]}-{lang.upper()}", digest
 
 
+@gc_pause.paused()
 def render_pdf(status: PerformanceStatus, lang: str = "en", author: str = "") -> RenderedStatus:
     """The PDF report in ``lang`` ("en" or "fr"); only reads ``status``."""
     document_id, digest = identity(status, lang)

@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from inspector_app import gc_pause
 from inspector_app.domain import aoc as aoc_rules
 from inspector_app.domain import gender, ori
 from inspector_app.domain.checklist import Checklist, MouLineRef, Scope, SsTerms
@@ -244,6 +245,7 @@ def mission_summary(ws: Workspace) -> list[MissionSummary]:
     return summary_and_coe(ws)[0]
 
 
+@gc_pause.paused()
 def summary_and_coe(ws: Workspace) -> tuple[list[MissionSummary], list[Scored]]:
     """``mission_summary`` and, read with it, every settled COE major-equipment inspection with its results, each
     unit's oldest first (the summary's trend points and more: those with nothing counted too)."""
@@ -273,6 +275,7 @@ def summary_and_coe(ws: Workspace) -> tuple[list[MissionSummary], list[Scored]]:
     return out, [s for s in scored.values() if s.kind is TemplateKind.COE_MAJOR_EQUIPMENT]
 
 
+@gc_pause.paused()
 def keep_results(ws: Workspace) -> None:
     """Score every inspection whose results are not kept yet, and keep them (``services.kept_results``): after
     a bulk load, so that the first view opens as fast as the next."""
@@ -308,6 +311,7 @@ def coe_inspections(ws: Workspace, *, settled_only: bool = False) -> list[Scored
     return scored_inspections(ws, TemplateKind.COE_MAJOR_EQUIPMENT, settled_only=settled_only)
 
 
+@gc_pause.paused()
 def scored_inspections(ws: Workspace, kind: TemplateKind, *, settled_only: bool = False,
                        mission_code: str | None = None) -> list[Scored]:
     """Every inspection of a template of ``kind`` (of one mission, if given) with its results, by mission code, unit
@@ -362,6 +366,7 @@ def global_status(ws: Workspace, quarter: str) -> GlobalStatus:
     return _quarters(ws, quarter, None)
 
 
+@gc_pause.paused()
 def _quarters(ws: Workspace, quarter: str, mission_code: str | None) -> GlobalStatus:
     """Per mission and unit: the last settled COE major-equipment inspection of the quarter and of the quarter
     before, the last settled self-sustainment one of the quarter, the next periodic or readiness inspection as
