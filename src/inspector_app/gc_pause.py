@@ -1,11 +1,12 @@
-"""Python's cyclic garbage collector paused while HQ's views and reports make many small objects.
+"""Python's cyclic garbage collector paused while a view, a report or an import makes many small objects.
 
 The collector runs every 700 new container objects, and from time to time a full pass over every object of the
-process (the loaded libraries' included). Reading ten thousand inspections makes hundreds of thousands of tuples,
-dicts and dataclasses, so those passes grew faster than the data: a third of the HQ summary's time at four
-times the demo data (``bench/README.md``). What the views and reports make is freed by reference counting; the
-few cycles (a session's, a PDF's flowables) are collected once the pause ends. Pauses nest and may overlap on
-threads: the collector runs again when the last one ends, if it ran before the first.
+process (the loaded libraries' included). Reading ten thousand inspections, or a bundle of fifty thousand
+records, makes hundreds of thousands of tuples, dicts and small models, so those passes took a fifth of the HQ
+summary's time at four times the demo data, growing faster than the data, and a tenth of an HQ import
+(``bench/README.md``). What these make is freed by reference counting; the few cycles (a session's, a PDF's
+flowables) are collected once the pause ends. Pauses nest and may overlap on threads: the collector runs again
+when the last one ends, if it ran before the first.
 """
 
 from __future__ import annotations

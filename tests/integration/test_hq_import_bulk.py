@@ -4,6 +4,7 @@ middle of a batch leaves nothing of itself."""
 
 from __future__ import annotations
 
+import gc
 import uuid
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,31 @@ def test_migration_0012_rewrites_times_the_bulk_import_wrote_with_an_offset(tmp_
     assert [tuple(r) for r in rows] == [("m", STAMP, STAMP),
                                         ("m2", "2026-12-05 06:53:32.738004", "2026-12-05 06:53:32.000000")]
     assert [tuple(r) for r in units] == [(STAMP, STAMP)]
+
+
+def test_the_import_pauses_the_collector_while_it_reads_and_applies_a_bundle(
+        field: Field, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle's records make many small objects, freed by reference counting: the cyclic collector waits."""
+    bundle = export(field, "all.bundle")
+
+    def collections(name: str) -> int:
+        count = 0
+
+        def started(phase: str, _info: dict[str, int]) -> None:
+            nonlocal count
+            count += phase == "start"
+
+        with open_workspace(field.hq, actor="HQ", db_url=f"sqlite:///{tmp_path / name}") as ws:
+            gc.collect()
+            gc.callbacks.append(started)
+            try:
+                assert hq_import.import_files(ws, [bundle]).imported
+            finally:
+                gc.callbacks.remove(started)
+        return count
+
+    collections("warm.sqlite")  # the import's modules loaded
+    paused = collections("paused.sqlite")
+    monkeypatch.setattr(gc, "disable", lambda: None)  # a pause that does not pause
+    unpaused = collections("unpaused.sqlite")
+    assert paused * 10 < unpaused, (paused, unpaused)

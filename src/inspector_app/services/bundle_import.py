@@ -45,6 +45,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, SQLModel, select
 
+from inspector_app import gc_pause
 from inspector_app.domain.workflow import Status
 from inspector_app.errors import StorageError
 from inspector_app.progress import Progress
@@ -116,6 +117,7 @@ class ImportResult:
         }
 
 
+@gc_pause.paused()
 def apply_bundle(ws: Workspace, bundle: Bundle, file_sha256: str, progress: Progress | None = None) -> ImportResult:
     """Merge ``bundle`` (already read and verified) into ``ws``'s database, whole or not at all."""
     manifest = bundle.manifest

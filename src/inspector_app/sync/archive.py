@@ -28,6 +28,7 @@ from uuid import uuid4
 from cryptography import x509
 from pydantic import ValidationError
 
+from inspector_app import gc_pause
 from inspector_app.crypto.keys import Identity
 from inspector_app.crypto.trust import TrustStore
 from inspector_app.progress import Progress
@@ -166,6 +167,7 @@ def write_bundle(
     return manifest
 
 
+@gc_pause.paused()
 def read_bundle(
     path: str | os.PathLike[str] | bytes,
     trust: TrustStore,
