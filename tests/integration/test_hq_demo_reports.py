@@ -18,6 +18,7 @@ from inspector_app.services import hq_charts, hq_demo, hq_views, report
 from inspector_app.services.hq_charts import Filters
 from inspector_app.services.installation import open_workspace
 from inspector_app.services.workspace import Workspace
+from tests.integration.gc_counts import collections_started
 from tests.integration.test_hq_demo import SCALE, TODAY
 
 
@@ -95,25 +96,12 @@ def test_the_global_report_gives_each_unit_its_mission_report_s_figures_without_
 
 def _collections(ws: Workspace) -> int:
     """How many collections run while HQ's views and reports are made, one every 100 new objects unless paused."""
-    collections = 0
-
-    def count(phase: str, _info: dict[str, int]) -> None:
-        nonlocal collections
-        collections += phase == "start"
-
-    threshold = gc.get_threshold()
-    gc.collect()
-    gc.set_threshold(100)
-    gc.callbacks.append(count)
-    try:
+    with collections_started(threshold=100) as started:
         hq_views.mission_summary(ws)
         hq_charts.read(ws)
         hq_views.coe_inspections(ws)
         report.quarterly_coe(ws, None, "2026Q2")
-    finally:
-        gc.callbacks.remove(count)
-        gc.set_threshold(*threshold)
-    return collections
+    return len(started)
 
 
 def test_the_views_and_reports_pause_the_collector(hq: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:

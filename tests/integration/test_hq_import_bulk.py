@@ -40,6 +40,7 @@ from inspector_app.sync.archive import read_bundle, write_bundle
 from inspector_app.sync.records import fields
 from tests.integration.field import DEMO_INSPECTIONS, PASS, Field, export, make_field
 from tests.integration.field import inspections as all_inspections
+from tests.integration.gc_counts import collections_started
 from tests.integration.old_rows import STAMP, insert_row, unit_of_mission
 
 BULK = (Mission, Unit, Mou, MouLine, Person, Inspection, Answer, Asset, Attachment, Finding, Signature)
@@ -168,20 +169,10 @@ def test_the_import_pauses_the_collector_while_it_reads_and_applies_a_bundle(
     bundle = export(field, "all.bundle")
 
     def collections(name: str) -> int:
-        count = 0
-
-        def started(phase: str, _info: dict[str, int]) -> None:
-            nonlocal count
-            count += phase == "start"
-
-        with open_workspace(field.hq, actor="HQ", db_url=f"sqlite:///{tmp_path / name}") as ws:
-            gc.collect()
-            gc.callbacks.append(started)
-            try:
-                assert hq_import.import_files(ws, [bundle]).imported
-            finally:
-                gc.callbacks.remove(started)
-        return count
+        with (open_workspace(field.hq, actor="HQ", db_url=f"sqlite:///{tmp_path / name}") as ws,
+              collections_started() as started):
+            assert hq_import.import_files(ws, [bundle]).imported
+        return len(started)
 
     collections("warm.sqlite")  # the import's modules loaded
     paused = collections("paused.sqlite")
