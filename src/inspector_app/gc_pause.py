@@ -5,8 +5,10 @@ process (the loaded libraries' included). Reading ten thousand inspections, or a
 records, makes hundreds of thousands of tuples, dicts and small models, so those passes took a fifth of the HQ
 summary's time at four times the demo data, growing faster than the data, and a tenth of an HQ import
 (``bench/README.md``). What these make is freed by reference counting; the few cycles (a session's, a PDF's
-flowables) are collected once the pause ends. Pauses nest and may overlap on threads: the collector runs again
-when the last one ends, if it ran before the first.
+flowables) are collected once the pause ends. The pause holds for the whole process, every thread's objects
+included, so it wraps work of seconds that returns finished values: not a generator function, whose body runs
+after the call. Pauses nest and may overlap on threads: the collector runs again when the last one ends, if it
+ran before the first.
 """
 
 from __future__ import annotations

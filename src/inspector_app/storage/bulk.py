@@ -16,8 +16,9 @@ CHUNK = 500
 
 
 def select_in(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list[Any]:
-    """Every ``model`` row whose ``column`` is one of ``values`` (strings or numbers), in one query whatever their
-    number: an array on PostgreSQL (``= ANY``), a JSON array on SQLite (``IN json_each``), else lists of ``CHUNK``."""
+    """Every ``model`` row whose text ``column`` is one of ``values`` (strings: ids), in one query whatever their
+    number: an array on PostgreSQL (``= ANY``), a JSON array on SQLite (``IN json_each``, whose numbers would not
+    match text), else lists of ``CHUNK``."""
     wanted = sorted(set(values))
     if not wanted:
         return []
@@ -35,9 +36,10 @@ def select_in(session: Session, model: Any, column: Any, values: Iterable[Any]) 
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` (every column of ``table`` by name; times aware) in the session's transaction, after what
-    it holds pending: PostgreSQL's COPY through psycopg 3; on SQLite, the driver's executemany of each column's
-    value as SQLAlchemy binds it (without building a parameter dict per row); elsewhere SQLAlchemy's executemany.
+    """Insert ``rows`` (every column of ``table`` by name; times aware and in UTC, since SQLite keeps them as text
+    without their offset) in the session's transaction, after what it holds pending: PostgreSQL's COPY through
+    psycopg 3; on SQLite, the driver's executemany of each column's value as SQLAlchemy binds it (without building
+    a parameter dict per row); elsewhere SQLAlchemy's executemany.
     A key taken or a reference that leads nowhere raises SQLAlchemy's ``IntegrityError``, a value the column
     refuses its ``DataError``, a database that cannot be written its ``OperationalError``, as a flush would."""
     if not rows:
